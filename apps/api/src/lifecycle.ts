@@ -1,0 +1,43 @@
+import type { INestApplication } from '@nestjs/common';
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, let in-flight requests and
+ * messages finish, close pools, then exit. If that takes longer than the grace
+ * period the process exits anyway, so an orchestrator never has to SIGKILL.
+ */
+export function installGracefulShutdown(app: INestApplication, graceMs: number): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`${signal} received: shutting down (grace ${graceMs} ms)\n`);
+    setTimeout(() => {
+      process.stderr.write('Shutdown grace period over: exiting with work still open\n');
+      process.exit(1);
+    }, graceMs).unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        process.stderr.write(`Shutdown failed: ${String(err)}\n`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** A bad setting ends start-up with its one-line message; anything else with its stack. */
+export function exitOnConfigError(err: unknown): never {
+  const configError = findConfigError(err);
+  if (configError) process.stderr.write(`${configError.message}\n`);
+  else process.stderr.write(`Start-up failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+}
+
+function findConfigError(err: unknown): Error | undefined {
+  for (let e = err as Error | undefined; e; e = (e as { cause?: Error }).cause) {
+    if (e.name === 'ConfigError') return e;
+  }
+  return undefined;
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig, describeDefaultsInUse } from '@switchboard/config';
+import type { Server } from 'node:http';
+import { createApiApp } from './create-api-app.js';
+import { exitOnConfigError, installGracefulShutdown } from './lifecycle.js';
+
+async function main(): Promise<void> {
+  const app = await createApiApp();
+  const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  installGracefulShutdown(app, cfg.shutdownGraceMs);
+  await app.listen(cfg.port);
+  const server = app.getHttpServer() as Server;
+  // Above load balancers' and clients' idle times, so idle keep-alive connections
+  // are closed by the client side first and never mid-request by us.
+  server.keepAliveTimeout = cfg.keepAliveTimeoutMs;
+  server.headersTimeout = cfg.keepAliveTimeoutMs + 1000;
+
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const { fallbacks, embedded } = describeDefaultsInUse();
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  print(`Switchboard listening on ${url} (API docs: ${url}/docs)`);
+  for (const line of embedded) print(`  embedded default: ${line}`);
+  if (fallbacks.length) print(`  default settings in use: ${fallbacks.join(', ')}`);
+}
+
+main().catch(exitOnConfigError);

@@ -1,0 +1,18 @@
+export { CommonModule } from './common.module.js';
+export { LoggingModule } from './logging/logging.module.js';
+export { DomainError, NotFoundError, ValidationError, PreconditionFailedError, ServiceUnavailableError, isRetryable } from './errors/domain-error.js';
+export type { ErrorKind, FieldError } from './errors/domain-error.js';
+export { problem, PROBLEM_CONTENT_TYPE, PROBLEM_BASE_URI, STATUS_OF_KIND } from './errors/problem.js';
+export type { Problem } from './errors/problem.js';
+export { toProblem } from './errors/to-problem.js';
+export { ProblemDetailsFilter, problemDetailsErrorHandler } from './http/problem-details.filter.js';
+export { configureHttp } from './http/configure-http.js';
+export type { HttpOptions, RawBodyRequest } from './http/configure-http.js';
+export { Accepts, ContentTypeGuard, UnsupportedMediaTypeError } from './http/content-type.guard.js';
+export { ResourceHeadersInterceptor, etagOf } from './http/resource-headers.interceptor.js';
+export { IfMatch } from './http/if-match.decorator.js';
+export { PageQueryDto, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging/page-query.dto.js';
+export { applyKeyset, toPage, encodeCursor, decodeCursor } from './paging/keyset.js';
+export type { Page } from './paging/keyset.js';
+export { Clock, SystemClock, FixedClock } from './time/clock.js';
+export { createValidationPipe, toFieldErrors } from './validation/validation.pipe.js';

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineConfig, setting } from './define-config.js';
+import { byteSize, csv, int, text } from './schemas.js';
+
+export const appConfig = defineConfig('app', {
+  nodeEnv: setting('NODE_ENV', z.enum(['production', 'development', 'test'], { error: 'expected production, development or test' })),
+  port: setting('PORT', int(0, 65535)),
+  logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected a pino level' })),
+  dataDir: setting('DATA_DIR', text()),
+  bodyLimit: setting('HTTP_BODY_LIMIT', byteSize()),
+  keepAliveTimeoutMs: setting('HTTP_KEEP_ALIVE_TIMEOUT_MS', int(1000, 600000)),
+  shutdownGraceMs: setting('SHUTDOWN_GRACE_MS', int(0, 120000)),
+  corsOrigins: setting('CORS_ORIGINS', csv()),
+});

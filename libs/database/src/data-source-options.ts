@@ -1,0 +1,42 @@
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '@switchboard/config';
+import type { DataSourceOptions } from 'typeorm';
+import type { databaseConfig } from './database.config.js';
+import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+type DatabaseConfig = ConfigType<typeof databaseConfig>;
+type AppConfig = ConfigType<typeof appConfig>;
+
+const DEFAULT_EMBEDDED_PORT = 5488;
+
+/** The URL to connect to: the configured one, or a started embedded Postgres. */
+export async function resolveDatabaseUrl(db: DatabaseConfig, app: Pick<AppConfig, 'dataDir'>): Promise<string> {
+  if (db.url) return db.url;
+  const embedded = await startEmbeddedPostgres(app.dataDir, db.embeddedPort ?? DEFAULT_EMBEDDED_PORT);
+  return embedded.url;
+}
+
+/**
+ * Connection options shared by the Nest module, the migration CLI and Lambdas.
+ * Entities are not listed: Nest modules register theirs with `forFeature` and
+ * `autoLoadEntities`; the CLI data source adds the full list.
+ */
+export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    ssl: db.ssl ? { rejectUnauthorized: false } : false,
+    synchronize: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    extra: {
+      max: db.poolSize,
+      connectionTimeoutMillis: db.connectTimeoutMs,
+      statement_timeout: db.statementTimeoutMs,
+      // Idle clients are closed before a proxy or NAT would silently drop them.
+      idleTimeoutMillis: 30_000,
+      application_name: 'switchboard',
+    },
+  };
+}

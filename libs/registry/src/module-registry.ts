@@ -1,0 +1,53 @@
+/**
+ * The module registry: the single source of truth for what Switchboard is made of.
+ *
+ * `apps/api` imports every entry's Nest module, `apps/lambdas` builds one HTTP function
+ * per entry and one worker per consumed queue, and `deploy/` creates functions, routes,
+ * queues and IAM grants from it. It is plain data on purpose: the CDK app reads it
+ * without loading Nest. Adding a feature is: write the lib, add one line here.
+ */
+
+/** How a route of the entry is authenticated. */
+export type RouteAuth = 'jwt' | 'hmac' | 'public';
+
+/** Queue names, in kebab case; the SQS queue and its DLQ are derived from them. */
+export const QUEUE_NAMES = ['call-events', 'contact-imports'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface RegistryEntry {
+  /** Function name in AWS and handler file name (`<name>.handler.ts`). */
+  readonly name: string;
+  /** The lib whose Nest module serves the entry (`@switchboard/<lib>`). */
+  readonly lib: string;
+  /** URL prefixes the entry owns; each becomes `ANY <prefix>` and `ANY <prefix>/{proxy+}`. */
+  readonly prefixes: readonly string[];
+  readonly auth: RouteAuth;
+  /** Queues whose messages this entry's worker consumes. */
+  readonly consumes: readonly QueueName[];
+  /** Queues this entry sends messages to. */
+  readonly produces: readonly QueueName[];
+  /** Permissions the entry's routes check (documentation and the fault suite). */
+  readonly permissions: readonly string[];
+}
+
+export const MODULE_REGISTRY: readonly RegistryEntry[] = [
+  { name: 'agents', lib: 'agents', prefixes: ['/v1/me', '/v1/agents'], auth: 'jwt', consumes: [], produces: [], permissions: ['agents:read', 'agents:write'] },
+  { name: 'contacts', lib: 'contacts', prefixes: ['/v1/contacts', '/v1/contact-imports'], auth: 'jwt', consumes: ['contact-imports'], produces: ['contact-imports'], permissions: ['contacts:read', 'contacts:write'] },
+  { name: 'campaigns', lib: 'campaigns', prefixes: ['/v1/campaigns'], auth: 'jwt', consumes: [], produces: [], permissions: ['campaigns:read', 'campaigns:write'] },
+  { name: 'calls', lib: 'calls', prefixes: ['/v1/calls'], auth: 'jwt', consumes: ['call-events'], produces: [], permissions: ['calls:read', 'calls:write'] },
+  { name: 'telephony', lib: 'calls', prefixes: ['/v1/telephony/events'], auth: 'hmac', consumes: [], produces: ['call-events'], permissions: [] },
+  { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
+];
+
+/** Every permission a token may carry, in one list (the dev issuer's admin set). */
+export const ALL_PERMISSIONS: readonly string[] = [
+  'contacts:read', 'contacts:write', 'campaigns:read', 'campaigns:write', 'calls:read', 'calls:write',
+  'reports:read', 'agents:read', 'agents:write',
+];
+
+/** The entry that owns a queue's consumer. */
+export function consumerOf(queue: QueueName): RegistryEntry {
+  const entry = MODULE_REGISTRY.find((e) => e.consumes.includes(queue));
+  if (!entry) throw new Error(`No registry entry consumes ${queue}`);
+  return entry;
+}
