@@ -1,0 +1,31 @@
+// One Jest config for every suite. ESM throughout (Nest 12 is ESM-only): run with
+// `node --experimental-vm-modules`, which the npm scripts do. Type checking is
+// `npm run typecheck`'s job, so ts-jest only transpiles (isolatedModules).
+const base = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] },
+  moduleNameMapper: {
+    '^@switchboard/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest.setup.ts'],
+  testTimeout: 60_000,
+};
+
+export default {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps/api', '<rootDir>/libs'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.e2e-spec.ts'],
+    },
+  ],
+};

@@ -1,0 +1,29 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { configureHttp } from '@switchboard/common';
+import { appConfig, byteSize, readSetting } from '@switchboard/config';
+import { Logger } from 'nestjs-pino';
+
+/** Options every HTTP app is created with: our own body parsers replace Nest's. */
+export const HTTP_APP_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: false } as const;
+
+/**
+ * Creates a Nest HTTP app on the Express adapter with the shared HTTP plumbing
+ * (body limits, helmet, CORS, problem details). Not listening yet.
+ */
+export async function createHttpApp(rootModule: Type): Promise<INestApplication> {
+  return prepareHttpApp(await NestFactory.create(rootModule, HTTP_APP_OPTIONS));
+}
+
+/** Applies the shared HTTP plumbing to an app created elsewhere (e.g. a testing module). */
+export function prepareHttpApp(app: INestApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  configureHttp(app, {
+    bodyLimit: cfg.bodyLimit,
+    routeBodyLimits: { '/v1/contact-imports': readSetting('IMPORT_BODY_LIMIT', byteSize()) },
+    corsOrigins: cfg.corsOrigins,
+  });
+  return app;
+}

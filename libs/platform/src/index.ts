@@ -1,0 +1,3 @@
+export { PlatformModule } from './platform.module.js';
+export type { PlatformOptions } from './platform.module.js';
+export { createHttpApp, prepareHttpApp, HTTP_APP_OPTIONS } from './create-http-app.js';

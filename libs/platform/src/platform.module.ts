@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CommonModule, LoggingModule } from '@switchboard/common';
+import { AppConfigModule } from '@switchboard/config';
+import { DatabaseModule } from '@switchboard/database';
+
+export interface PlatformOptions {
+  /** Apply pending migrations at start (one-process server, tests). */
+  runMigrations?: boolean;
+}
+
+/**
+ * The shared plumbing every topology boots with: config, logs, HTTP conventions,
+ * database, cache, queues and identity. The one-process server adds every feature
+ * module to it; each Lambda and each feature's e2e test adds just one.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ runMigrations: options.runMigrations })],
+    };
+  }
+}
