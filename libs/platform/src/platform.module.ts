@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@switchboard/auth';
 import { CommonModule, LoggingModule } from '@switchboard/common';
 import { AppConfigModule } from '@switchboard/config';
 import { DatabaseModule } from '@switchboard/database';
@@ -19,7 +20,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ runMigrations: options.runMigrations })],
+      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ runMigrations: options.runMigrations }), AuthModule],
     };
   }
 }
