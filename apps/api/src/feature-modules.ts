@@ -1,11 +1,14 @@
 import type { Type } from '@nestjs/common';
+import { CampaignsModule } from '@switchboard/campaigns';
 import { MODULE_REGISTRY } from '@switchboard/registry';
 
 /**
  * The Nest module of each registry lib. The one-process server mounts every lib
  * the registry names; each Lambda handler imports only its own module.
  */
-export const FEATURE_MODULES: Record<string, Type> = {};
+export const FEATURE_MODULES: Record<string, Type> = {
+  campaigns: CampaignsModule,
+};
 
 /** The registry's libs, each once (telephony and calls share the calls module). */
 export function registeredModules(): Type[] {

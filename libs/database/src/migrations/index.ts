@@ -1,8 +1,9 @@
 import { Agents1764403200000 } from './1764403200000-agents.js';
+import { Campaigns1764403400000 } from './1764403400000-campaigns.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
  * the CLI see the same set. `npm run migration:generate` writes new files here;
  * add each to this list.
  */
-export const MIGRATIONS = [Agents1764403200000];
+export const MIGRATIONS = [Agents1764403200000, Campaigns1764403400000];

@@ -1,0 +1,45 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
+import { ApiProblems } from './api-problems.decorator.js';
+import { CampaignContactsService } from './campaign-contacts.service.js';
+import { CampaignLeasesService } from './campaign-leases.service.js';
+import { AddCampaignContactsDto, AddCampaignContactsResultDto } from './dto/add-campaign-contacts.dto.js';
+import { NextContactDto } from './dto/next-contact.dto.js';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('v1/campaigns/:id')
+export class CampaignContactsController {
+  constructor(
+    private readonly contacts: CampaignContactsService,
+    private readonly leases: CampaignLeasesService,
+  ) {}
+
+  @Post('contacts')
+  @HttpCode(200)
+  @RequirePermissions('campaigns:write')
+  @ApiOperation({ summary: 'Add contacts to a campaign' })
+  @ApiOkResponse({ type: AddCampaignContactsResultDto })
+  @ApiProblems(404, 409, 415)
+  add(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AddCampaignContactsDto,
+  ): Promise<AddCampaignContactsResultDto> {
+    return this.contacts.add(principal.tenantId, id, dto.contactIds);
+  }
+
+  @Post('next-contact')
+  @HttpCode(200)
+  @RequirePermissions('calls:write')
+  @ApiOperation({ summary: 'Reserve the next contact for the calling agent to dial' })
+  @ApiOkResponse({ type: NextContactDto, description: 'The contact, reserved for the caller until leaseExpiresAt' })
+  @ApiNoContentResponse({ description: 'Nothing left to hand out' })
+  @ApiProblems(404, 409)
+  async next(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<NextContactDto | Response> {
+    const next = await this.leases.next(principal.tenantId, principal.agentId, id);
+    // A web Response sets the status on any adapter (no @Res(), no Express types).
+    return next ?? new Response(null, { status: 204 });
+  }
+}

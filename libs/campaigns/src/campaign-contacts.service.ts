@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@switchboard/common';
+import type { DataSource } from 'typeorm';
+import { CampaignCompletedError } from './campaigns.errors.js';
+import { CampaignsService } from './campaigns.service.js';
+import type { AddCampaignContactsResultDto } from './dto/add-campaign-contacts.dto.js';
+
+@Injectable()
+export class CampaignContactsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Adds contacts to a campaign in one statement. Only live contacts of the same
+   * tenant that may be called are added; everything else (unknown, another
+   * tenant's, deleted, do_not_call, already in, repeated in the request) is skipped.
+   */
+  async add(tenantId: string, campaignId: string, contactIds: string[]): Promise<AddCampaignContactsResultDto> {
+    const campaign = await this.campaigns.find(tenantId, campaignId);
+    if (campaign.status === 'completed') throw new CampaignCompletedError();
+    const unique = [...new Set(contactIds.map((id) => id.toLowerCase()))];
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, created_at, updated_at)
+       SELECT $1, c.id, $2, 'pending', $4, $4 FROM contacts c
+       WHERE c.id = ANY($3::uuid[]) AND c.tenant_id = $2 AND c.deleted_at IS NULL AND c.status <> 'do_not_call'
+       ON CONFLICT (campaign_id, contact_id) DO NOTHING
+       RETURNING contact_id`,
+      [campaignId, tenantId, unique, this.clock.now()],
+    );
+    return { added: rows.length, skipped: contactIds.length - rows.length };
+  }
+}

@@ -1,0 +1,54 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CAMPAIGN_STATUSES, type Campaign, type CampaignStatus } from '../campaign.entity.js';
+import { DiallingWindowDto } from './dialling-window.dto.js';
+
+export class CampaignDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Spring renewals' })
+  name: string;
+
+  @ApiProperty({ example: '+14155550100' })
+  callerId: string;
+
+  @ApiProperty({ example: 'America/New_York' })
+  timezone: string;
+
+  @ApiProperty({ type: () => DiallingWindowDto })
+  window: DiallingWindowDto;
+
+  @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'draft' })
+  status: CampaignStatus;
+
+  @ApiProperty({ example: 1, description: 'Optimistic-locking version, also sent as ETag W/"<version>"' })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class CampaignPageDto {
+  @ApiProperty({ type: () => [CampaignDto] })
+  items: CampaignDto[];
+
+  @ApiProperty({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
+  nextCursor: string | null;
+}
+
+export function toCampaignDto(c: Campaign): CampaignDto {
+  return {
+    id: c.id,
+    name: c.name,
+    callerId: c.callerId,
+    timezone: c.timezone,
+    window: { start: c.windowStart, end: c.windowEnd },
+    status: c.status,
+    version: c.version,
+    createdAt: new Date(c.createdAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNotEmptyObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DiallingWindowDto } from './dialling-window.dto.js';
+import { E164, IsIanaTimeZone } from './campaign-fields.js';
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'Spring renewals', minLength: 1, maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '+14155550100', pattern: E164.source, description: 'Number shown to the called party, E.164' })
+  @IsString()
+  @Matches(E164, { message: 'callerId must be a phone number in E.164 form, e.g. +14155550100' })
+  callerId: string;
+
+  @ApiProperty({ example: 'America/New_York', description: 'IANA time zone the dialling window is read in' })
+  @IsString()
+  @IsIanaTimeZone()
+  timezone: string;
+
+  @ApiProperty({ type: () => DiallingWindowDto })
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => DiallingWindowDto)
+  window: DiallingWindowDto;
+}

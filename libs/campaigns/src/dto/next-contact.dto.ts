@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class LeasedContactDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  name: string;
+
+  @ApiProperty({ example: '+14155550123' })
+  phone: string;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'ada@example.com' })
+  email: string | null;
+
+  @ApiProperty({ enum: ['new', 'contacted', 'callback'], example: 'new' })
+  status: string;
+}
+
+export class NextContactDto {
+  @ApiProperty({ format: 'uuid' })
+  campaignId: string;
+
+  @ApiProperty({ type: () => LeasedContactDto })
+  contact: LeasedContactDto;
+
+  @ApiProperty({ format: 'date-time', description: 'Until when the contact stays reserved for the calling agent' })
+  leaseExpiresAt: string;
+}
