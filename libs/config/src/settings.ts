@@ -41,6 +41,7 @@ export const SETTINGS = {
   // cache
   REDIS_URL: { doc: 'redis:// URL of the cache', embedded: 'in-process memory store', example: 'redis://localhost:6379' },
   CACHE_DEFAULT_TTL_SECONDS: { doc: 'TTL of a cache entry when the caller gives none', fallback: '30', example: '30' },
+  CACHE_KEY_PREFIX: { doc: 'Namespace of every cache key, so stages or test runs can share one Redis', fallback: 'switchboard', optional: true, example: 'switchboard' },
   // queues
   SQS_ENDPOINT: { doc: 'SQS endpoint URL (unset in AWS: the SDK default)', embedded: 'fauxqs SQS emulator on 127.0.0.1', optional: true, example: 'http://localhost:9324' },
   AWS_REGION: { doc: 'AWS region of the queues', fallback: 'us-west-2', example: 'us-west-2' },

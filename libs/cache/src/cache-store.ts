@@ -1,0 +1,111 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { KeyvAdapter } from 'cache-manager';
+import { redisInsStore } from 'cache-manager-ioredis-yet';
+import { Redis } from 'ioredis';
+import { Keyv } from 'keyv';
+import type { cacheConfig } from './cache.config.js';
+import { cacheErrors, cacheUp } from './cache.metrics.js';
+
+const DEFAULT_NAMESPACE = 'switchboard';
+const READY_WAIT_MS = 3000;
+
+/**
+ * The store behind the cache: Redis through cache-manager-ioredis-yet when
+ * REDIS_URL is set, else an in-process Keyv map. Knows whether Redis is
+ * reachable, so the cache can be bypassed instead of failing requests.
+ */
+export class CacheStore implements OnApplicationShutdown {
+  constructor(
+    readonly keyv: Keyv,
+    readonly kind: 'redis' | 'memory',
+    private readonly client?: Redis,
+  ) {}
+
+  /** False while Redis is unreachable (the client keeps reconnecting by itself). */
+  get up(): boolean {
+    return !this.client || this.client.status === 'ready';
+  }
+
+  /** The Redis client, for tests and diagnostics; undefined for the memory store. */
+  get redis(): Redis | undefined {
+    return this.client;
+  }
+
+  // On application shutdown, not module destroy: in-flight requests and queue
+  // messages drain during the destroy phase and may still read the cache.
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.client || this.client.status === 'end') return;
+    // A deliberate close is not an outage: stop reporting connection changes.
+    this.client.removeAllListeners('close').removeAllListeners('error').on('error', () => undefined);
+    await this.client.quit().catch(() => this.client?.disconnect());
+  }
+}
+
+export async function createCacheStore(cfg: ConfigType<typeof cacheConfig>): Promise<CacheStore> {
+  const logger = new Logger('Cache');
+  const namespace = cfg.keyPrefix ?? DEFAULT_NAMESPACE;
+  if (!cfg.redisUrl) {
+    cacheUp.set(1);
+    const keyv = new Keyv({ namespace });
+    keyv.on('error', () => cacheErrors.inc());
+    return new CacheStore(keyv, 'memory');
+  }
+
+  const client = new Redis(cfg.redisUrl, {
+    // Fail fast: a dead Redis must cost a request milliseconds, not a 10 s hang.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    connectionName: 'switchboard-cache',
+  });
+  watchConnection(client, logger, redactedUrl(cfg.redisUrl));
+  await waitForReady(client, READY_WAIT_MS);
+  if (client.status !== 'ready') logger.warn(`Redis at ${redactedUrl(cfg.redisUrl)} is not reachable yet: the cache is bypassed until it is`);
+
+  // cache-manager 7 takes a v5-style store through KeyvAdapter. The store has no
+  // disconnect of its own: the client is quit by CacheStore at shutdown.
+  const store = redisInsStore(client);
+  const keyv = new Keyv({ store: new KeyvAdapter(store as never), namespace });
+  keyv.on('error', () => cacheErrors.inc());
+  return new CacheStore(keyv, 'redis', client);
+}
+
+/** Logs each change between reachable and unreachable once, and mirrors it in `cache_up`. */
+function watchConnection(client: Redis, logger: Logger, where: string): void {
+  let reachable: boolean | undefined;
+  const mark = (up: boolean, reason?: string) => {
+    cacheUp.set(up ? 1 : 0);
+    if (up === reachable) return;
+    if (up && reachable === false) logger.log(`Redis at ${where} is reachable again: cache back in use`);
+    if (!up) logger.warn(`Redis at ${where} is unreachable (${reason ?? 'connection closed'}): bypassing the cache while reconnecting`);
+    reachable = up;
+  };
+  client.on('ready', () => mark(true));
+  // Without an error listener ioredis prints every failed reconnect as unhandled.
+  client.on('error', (err: Error) => mark(false, err.message));
+  client.on('close', () => {
+    if (client.status !== 'end') mark(false);
+  });
+}
+
+function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+  });
+}
+
+function redactedUrl(raw: string): string {
+  const u = new URL(raw);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

@@ -1,0 +1,17 @@
+export { QueueModule } from './queue.module.js';
+export { QueueProducer, chunkPayloads, MAX_BATCH_ENTRIES, MAX_PAYLOAD_BYTES } from './queue-producer.js';
+export type { SendOptions } from './queue-producer.js';
+export { QueueHandler } from './queue-handler.decorator.js';
+export { PoisonMessageError, fromSqsMessage, fromSqsEventRecord } from './queue-message.js';
+export type { QueueMessage, QueueMessageHandler, RawQueueMessage, SqsMessageLike, SqsEventRecordLike } from './queue-message.js';
+export { dispatchQueueMessage, describeFailure } from './dispatch.js';
+export type { QueueOutcome } from './dispatch.js';
+export { QueueHandlerRegistry } from './queue-handler.registry.js';
+export { QueueProcessor, processSqsEvent } from './queue-processor.js';
+export type { Acknowledgement, SqsEventLike, SqsBatchResponseLike } from './queue-processor.js';
+export { QueueHealth } from './queue-health.js';
+export type { QueueHealthReport } from './queue-health.js';
+export { QueueUrls } from './queue-urls.js';
+export { SqsConnection } from './sqs-connection.js';
+export { queueConfig } from './queue.config.js';
+export type { QueueName } from '@switchboard/registry';

@@ -1,0 +1,50 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { MODULE_REGISTRY, type QueueName } from '@switchboard/registry';
+import { QUEUE_HANDLER } from './queue-handler.decorator.js';
+import type { QueueMessageHandler } from './queue-message.js';
+
+/** The `@QueueHandler` providers of this application, by queue. */
+@Injectable()
+export class QueueHandlerRegistry implements OnModuleInit {
+  private readonly handlers = new Map<QueueName, QueueMessageHandler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const type = wrapper.metatype;
+      if (!type || typeof type !== 'function' || !wrapper.instance) continue;
+      const queue = this.reflector.get<QueueName | undefined>(QUEUE_HANDLER, type);
+      if (!queue) continue;
+      const existing = this.handlers.get(queue);
+      if (existing && existing !== wrapper.instance) {
+        throw new Error(`Two @QueueHandler('${queue}') providers: ${existing.constructor.name} and ${type.name}`);
+      }
+      if (!MODULE_REGISTRY.some((entry) => entry.consumes.includes(queue))) {
+        throw new Error(`${type.name} handles '${queue}', but no module registry entry consumes it`);
+      }
+      this.handlers.set(queue, wrapper.instance as QueueMessageHandler);
+    }
+  }
+
+  /** Whether this application has a handler for `queue` (its feature module is mounted). */
+  has(queue: QueueName): boolean {
+    return this.handlers.has(queue);
+  }
+
+  /** The handler of `queue`; throws when the module consuming it is not part of this application. */
+  get<T = unknown>(queue: QueueName): QueueMessageHandler<T> {
+    const handler = this.handlers.get(queue);
+    if (!handler) throw new Error(`No @QueueHandler('${queue}') provider in this application`);
+    return handler as QueueMessageHandler<T>;
+  }
+
+  /** Queues with a handler here, in registry order. */
+  queues(): QueueName[] {
+    return [...this.handlers.keys()];
+  }
+}
