@@ -1,9 +1,11 @@
 import { Agents1764403200000 } from './1764403200000-agents.js';
 import { Campaigns1764403400000 } from './1764403400000-campaigns.js';
+import { Calls1764403500000 } from './1764403500000-calls.js';
+import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
  * the CLI see the same set. `npm run migration:generate` writes new files here;
  * add each to this list.
  */
-export const MIGRATIONS = [Agents1764403200000, Campaigns1764403400000];
+export const MIGRATIONS = [Agents1764403200000, Campaigns1764403400000, Calls1764403500000, CallEvents1764403700000];

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CALL_DIRECTIONS, CALL_DISPOSITIONS, type CallDirection, type CallDisposition } from '../call-disposition.js';
+import { IsTimestamp } from './is-timestamp.validator.js';
+
+const EXAMPLE_START = '2026-11-02T09:30:00+01:00';
+
+export class CreateCallDto {
+  @ApiProperty({ format: 'uuid', description: 'The contact called (or who called)' })
+  @IsUUID()
+  contactId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The campaign the call belongs to; its campaign contact becomes done (pending again on callback)' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
+  @ApiProperty({ enum: CALL_DIRECTIONS })
+  @IsIn(CALL_DIRECTIONS)
+  direction: CallDirection;
+
+  @ApiProperty({ type: String, format: 'date-time', example: EXAMPLE_START, description: 'ISO 8601 with an offset' })
+  @IsTimestamp()
+  startedAt: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-11-02T09:30:12+01:00', description: 'Absent when nobody answered; not before startedAt' })
+  @IsOptional()
+  @IsTimestamp()
+  answeredAt?: string;
+
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-02T09:34:40+01:00', description: 'Not before answeredAt (or startedAt)' })
+  @IsTimestamp()
+  endedAt: string;
+
+  @ApiProperty({ enum: CALL_DISPOSITIONS, description: 'Sets the contact status: do_not_call → do_not_call, callback → callback, anything else → contacted' })
+  @IsIn(CALL_DISPOSITIONS)
+  disposition: CallDisposition;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}

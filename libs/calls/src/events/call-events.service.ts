@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AgentsService } from '@switchboard/agents';
+import { AppCache } from '@switchboard/cache';
+import { CampaignsService } from '@switchboard/campaigns';
+import { ContactsService } from '@switchboard/contacts';
+import { PoisonMessageError } from '@switchboard/queue';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { CallOutcomeService } from '../call-outcome.service.js';
+import { type Call, callFromRow } from '../call.entity.js';
+import { callReportsCacheGroup } from '../reports-cache.js';
+import type { TelephonyEvent } from '../telephony/dto/telephony-event.dto.js';
+
+interface Links {
+  contactId: string | null;
+  agentId: string | null;
+  campaignId: string | null;
+}
+
+/**
+ * Merges one event into its call. Timestamps only move the way calls do (the
+ * earliest start and answer, the latest end, whose disposition wins) and known
+ * links are never cleared, so the result is the same in any arrival order.
+ */
+const UPSERT_CALL = `
+  INSERT INTO calls (tenant_id, provider_call_id, contact_phone, contact_id, agent_id, campaign_id,
+                     started_at, answered_at, ended_at, disposition, recording_url)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  ON CONFLICT (tenant_id, provider_call_id) WHERE provider_call_id IS NOT NULL DO UPDATE SET
+    contact_phone = COALESCE(calls.contact_phone, EXCLUDED.contact_phone),
+    contact_id = COALESCE(calls.contact_id, EXCLUDED.contact_id),
+    agent_id = COALESCE(calls.agent_id, EXCLUDED.agent_id),
+    campaign_id = COALESCE(calls.campaign_id, EXCLUDED.campaign_id),
+    started_at = LEAST(calls.started_at, EXCLUDED.started_at),
+    answered_at = LEAST(calls.answered_at, EXCLUDED.answered_at),
+    ended_at = GREATEST(calls.ended_at, EXCLUDED.ended_at),
+    disposition = CASE WHEN EXCLUDED.ended_at >= calls.ended_at OR calls.ended_at IS NULL
+                       THEN COALESCE(EXCLUDED.disposition, calls.disposition) ELSE calls.disposition END,
+    recording_url = COALESCE(EXCLUDED.recording_url, calls.recording_url),
+    version = calls.version + 1,
+    updated_at = now()
+  RETURNING *`;
+
+/** Applies telephony call events to calls, once each, in any order. */
+@Injectable()
+export class CallEventsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outcome: CallOutcomeService,
+    private readonly contacts: ContactsService,
+    private readonly agents: AgentsService,
+    private readonly campaigns: CampaignsService,
+    private readonly cache: AppCache,
+  ) {}
+
+  /**
+   * Applies an event unless its id was applied before. The event record, the call
+   * and (on `call.ended`) the contact and campaign contact change in one
+   * transaction. Resolves to false for a duplicate.
+   */
+  async apply(event: TelephonyEvent): Promise<boolean> {
+    // Look-ups first, outside the transaction: a transaction holding a connection
+    // while waiting for another could starve a small pool under load.
+    const links = await this.resolveLinks(event);
+    const applied = await this.db.transaction((manager) => this.applyIn(manager, event, links)).catch(rethrowAsPoisonIfData);
+    if (applied) await this.cache.invalidateGroup(callReportsCacheGroup(event.tenantId));
+    return applied;
+  }
+
+  private async applyIn(manager: EntityManager, event: TelephonyEvent, links: Links): Promise<boolean> {
+    const fresh: unknown[] = await manager.query(
+      `INSERT INTO call_events (tenant_id, event_id, provider_call_id, type, occurred_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id`,
+      [event.tenantId, event.eventId, event.callId, event.type, new Date(event.occurredAt)],
+    );
+    if (fresh.length === 0) return false;
+    const call = await this.upsertCall(manager, event, links);
+    if (event.type === 'call.ended' && call.contactId && call.disposition) {
+      await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+    }
+    return true;
+  }
+
+  private async upsertCall(manager: EntityManager, event: TelephonyEvent, links: Links): Promise<Call> {
+    const at = new Date(event.occurredAt);
+    const rows: Record<string, unknown>[] = await manager.query(UPSERT_CALL, [
+      event.tenantId,
+      event.callId,
+      event.contactPhone,
+      links.contactId,
+      links.agentId,
+      links.campaignId,
+      event.type === 'call.started' ? at : null,
+      event.type === 'call.answered' ? at : null,
+      event.type === 'call.ended' ? at : null,
+      event.type === 'call.ended' ? event.disposition : null,
+      event.type === 'recording.ready' ? event.recordingUrl : null,
+    ]);
+    return callFromRow(rows[0]!);
+  }
+
+  /** Unknown (or unparseable) phone → no contact, unknown agent → no agent, unknown campaign → no campaign. */
+  private async resolveLinks(event: TelephonyEvent): Promise<Links> {
+    const { tenantId } = event;
+    const [contactId, agentId, campaignKnown] = await Promise.all([
+      this.contacts.findIdByPhone(tenantId, event.contactPhone),
+      event.agentSub ? this.agents.findIdBySub(tenantId, event.agentSub) : null,
+      event.campaignId ? this.campaigns.exists(tenantId, event.campaignId) : false,
+    ]);
+    return { contactId, agentId, campaignId: campaignKnown ? event.campaignId! : null };
+  }
+}
+
+/** Postgres data exceptions (class 22: a value out of range…) fail the same way on every retry. */
+function rethrowAsPoisonIfData(err: unknown): never {
+  if (err instanceof QueryFailedError && String((err.driverError as { code?: string }).code ?? '').startsWith('22')) {
+    throw new PoisonMessageError(`call event rejected by the database: ${err.message}`, { cause: err });
+  }
+  throw err;
+}

@@ -1,0 +1,11 @@
+export { CallsModule } from './calls.module.js';
+export { TelephonyModule } from './telephony/telephony.module.js';
+export { Call } from './call.entity.js';
+export { CALL_DISPOSITIONS, CALL_DIRECTIONS, contactStatusAfter } from './call-disposition.js';
+export type { CallDisposition, CallDirection, ContactStatusAfterCall } from './call-disposition.js';
+export { callReportsCacheGroup } from './reports-cache.js';
+export { IsTimestamp, isTimestamp } from './dto/is-timestamp.validator.js';
+export { TELEPHONY_EVENT_TYPES } from './telephony/dto/telephony-event.dto.js';
+export type { TelephonyEvent, TelephonyEventType } from './telephony/dto/telephony-event.dto.js';
+export { signTelephonyPayload, verifyTelephonySignature, SIGNATURE_HEADER } from './telephony/telephony-signature.js';
+export type { SignatureVerdict } from './telephony/telephony-signature.js';

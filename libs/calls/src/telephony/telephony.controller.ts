@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Public } from '@switchboard/auth';
+import { TelephonyAcceptedDto, TelephonyEventDto } from './dto/telephony-event.dto.js';
+import { SIGNATURE_HEADER } from './telephony-signature.js';
+import { TelephonySignatureGuard } from './telephony-signature.guard.js';
+import { TelephonyService } from './telephony.service.js';
+
+@ApiTags('telephony')
+@Controller('v1/telephony/events')
+export class TelephonyController {
+  constructor(private readonly telephony: TelephonyService) {}
+
+  @Post()
+  @Public()
+  @UseGuards(TelephonySignatureGuard)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Receive a call event from the telephony provider',
+    description: 'Signed with HMAC-SHA256 instead of a token. The event is queued and applied once, in any order of arrival.',
+  })
+  @ApiHeader({
+    name: SIGNATURE_HEADER,
+    required: true,
+    description:
+      't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> with TELEPHONY_WEBHOOK_SECRET. Several v1= values are allowed ' +
+      '(secret rotation); one match is enough. The timestamp must be within TELEPHONY_TOLERANCE_SECONDS (default 300) of now.',
+    example: 't=1793606400,v1=5f0c2b1e8a7d4c3b9e6f1a2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3',
+  })
+  @ApiAcceptedResponse({ type: TelephonyAcceptedDto, description: 'Queued for processing' })
+  @ApiBadRequestResponse({ description: 'Signed, but not a valid event' })
+  @ApiUnauthorizedResponse({ description: 'Signature missing, malformed, wrong, or its timestamp too old or too new' })
+  accept(@Body() event: TelephonyEventDto): Promise<TelephonyAcceptedDto> {
+    return this.telephony.accept(event);
+  }
+}
