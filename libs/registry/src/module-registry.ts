@@ -19,6 +19,11 @@ export interface RegistryEntry {
   readonly name: string;
   /** The lib whose Nest module serves the entry (`@switchboard/<lib>`). */
   readonly lib: string;
+  /**
+   * The lib's export that boots this entry when it is not the lib's main module
+   * (telephony boots only the calls lib's `TelephonyModule`, not the calls feature).
+   */
+  readonly module?: string;
   /** URL prefixes the entry owns; each becomes `ANY <prefix>` and `ANY <prefix>/{proxy+}`. */
   readonly prefixes: readonly string[];
   readonly auth: RouteAuth;
@@ -35,7 +40,7 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
   { name: 'contacts', lib: 'contacts', prefixes: ['/v1/contacts', '/v1/contact-imports'], auth: 'jwt', consumes: ['contact-imports'], produces: ['contact-imports'], permissions: ['contacts:read', 'contacts:write'] },
   { name: 'campaigns', lib: 'campaigns', prefixes: ['/v1/campaigns'], auth: 'jwt', consumes: [], produces: [], permissions: ['campaigns:read', 'campaigns:write'] },
   { name: 'calls', lib: 'calls', prefixes: ['/v1/calls'], auth: 'jwt', consumes: ['call-events'], produces: [], permissions: ['calls:read', 'calls:write'] },
-  { name: 'telephony', lib: 'calls', prefixes: ['/v1/telephony/events'], auth: 'hmac', consumes: [], produces: ['call-events'], permissions: [] },
+  { name: 'telephony', lib: 'calls', module: 'TelephonyModule', prefixes: ['/v1/telephony/events'], auth: 'hmac', consumes: [], produces: ['call-events'], permissions: [] },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
 ];
 
