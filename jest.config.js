@@ -18,7 +18,7 @@ export default {
     {
       ...base,
       displayName: 'unit',
-      roots: ['<rootDir>/apps/api', '<rootDir>/libs'],
+      roots: ['<rootDir>/apps/api', '<rootDir>/apps/web/src', '<rootDir>/libs'],
       testMatch: ['**/*.spec.ts'],
     },
     {

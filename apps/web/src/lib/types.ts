@@ -1,0 +1,101 @@
+// The API's resources as the console uses them (DESIGN.md, "API conventions").
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type Presence = 'available' | 'busy' | 'offline';
+export const PRESENCES: Presence[] = ['available', 'busy', 'offline'];
+
+export interface Agent {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  role: string;
+  presence: Presence;
+}
+
+export type ContactStatus = 'new' | 'contacted' | 'callback' | 'do_not_call';
+export const CONTACT_STATUSES: ContactStatus[] = ['new', 'contacted', 'callback', 'do_not_call'];
+
+export interface Contact {
+  id: string;
+  name: string;
+  phone: string;
+  email?: string | null;
+  tags?: string[];
+  fields?: Record<string, string | number | boolean>;
+  status: ContactStatus;
+  version?: number;
+  createdAt?: string;
+}
+
+export type CampaignStatus = 'draft' | 'active' | 'paused' | 'completed';
+
+export interface Campaign {
+  id: string;
+  name: string;
+  status: CampaignStatus;
+  callerId: string;
+  timezone: string;
+  window: { start: string; end: string };
+  version?: number;
+  createdAt?: string;
+}
+
+export interface NextContact {
+  contact: Contact;
+  leaseExpiresAt: string;
+}
+
+export const DISPOSITIONS = [
+  'sale',
+  'no_answer',
+  'busy',
+  'voicemail',
+  'callback',
+  'not_interested',
+  'wrong_number',
+  'do_not_call',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export interface CreateCall {
+  contactId: string;
+  campaignId?: string;
+  direction: 'inbound' | 'outbound';
+  startedAt: string;
+  answeredAt?: string;
+  endedAt: string;
+  disposition: Disposition;
+  notes?: string;
+}
+
+export interface Call extends CreateCall {
+  id: string;
+  agentId?: string | null;
+}
+
+/** Either shape a "count per disposition" may take on the wire. */
+export type DispositionCounts = Record<string, number> | Array<{ disposition: string; count: number }>;
+
+export interface CampaignReport {
+  calls: number;
+  answered: number;
+  answerRate: number;
+  talkSeconds: number;
+  avgTalkSeconds: number;
+  dispositions: DispositionCounts;
+}
+
+export type ImportStatus = 'queued' | 'processing' | 'completed' | 'failed';
+
+export interface ContactImport {
+  id: string;
+  status: ImportStatus;
+  total: number;
+  processed?: number;
+  failed?: number;
+  errors?: Array<{ row: number; code: string; message: string }>;
+}

@@ -1,0 +1,2 @@
+// Svelte 5 runes everywhere; TypeScript in components needs no preprocessor.
+export default { compilerOptions: { runes: true } };
