@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { AgentsModule } from '@switchboard/agents';
 import { CampaignsModule } from '@switchboard/campaigns';
 import { MODULE_REGISTRY } from '@switchboard/registry';
 
@@ -7,6 +8,7 @@ import { MODULE_REGISTRY } from '@switchboard/registry';
  * the registry names; each Lambda handler imports only its own module.
  */
 export const FEATURE_MODULES: Record<string, Type> = {
+  agents: AgentsModule,
   campaigns: CampaignsModule,
 };
 

@@ -1,4 +1,20 @@
 import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { appConfig } from '@switchboard/config';
+import { authConfig } from './auth.config.js';
+import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-options.js';
+import { DevIssuerController } from './dev-issuer/dev-issuer.controller.js';
+import { DevIssuer } from './dev-issuer/dev-issuer.service.js';
+import { AccessGuard } from './guards/access.guard.js';
+import { JwtAuthGuard } from './jwt/jwt-auth.guard.js';
+import { JwtStrategy } from './jwt/jwt.strategy.js';
+import { RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
+import { AgentProvisioner } from './provisioning/agent-provisioner.js';
+import { RATE_LIMIT_STORAGE, RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
+import { RateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guard.js';
 
 /**
  * Identity and access for every topology: the JWT guard on every route not
@@ -6,5 +22,30 @@ import { Global, Module } from '@nestjs/common';
  * Part of PlatformModule, so each Lambda gets it with its one feature module.
  */
 @Global()
-@Module({})
+@Module({
+  imports: [
+    ConfigModule.forFeature(authConfig),
+    PassportModule,
+    ThrottlerModule.forRootAsync({
+      imports: [ConfigModule.forFeature(authConfig), RateLimitStorageModule],
+      inject: [authConfig.KEY, RATE_LIMIT_STORAGE],
+      useFactory: rateLimitOptions,
+    }),
+  ],
+  controllers: [DevIssuerController],
+  providers: [
+    { provide: AUTH_OPTIONS, inject: [authConfig.KEY, appConfig.KEY], useFactory: resolveAuthOptions },
+    DevIssuer,
+    {
+      provide: SigningKeys,
+      inject: [AUTH_OPTIONS, DevIssuer],
+      useFactory: (options: AuthOptions, dev: DevIssuer) => (options.jwksUrl ? new RemoteSigningKeys({ jwksUrl: options.jwksUrl }) : dev),
+    },
+    JwtStrategy,
+    JwtAuthGuard,
+    RateLimitGuard,
+    AgentProvisioner,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+})
 export class AuthModule {}

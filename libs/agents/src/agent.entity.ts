@@ -1,0 +1,46 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const AGENT_ROLES = ['admin', 'supervisor', 'agent'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export const PRESENCES = ['available', 'busy', 'offline'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
+/**
+ * A user of a tenant, one per identity subject. Rows are written by the auth
+ * guard's provisioning (libs/auth) and by the agents routes; `role` is a label
+ * copied from the token at sign-in, never a source of authority.
+ */
+@Entity({ name: 'agents' })
+export class Agent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId: string;
+
+  @Column({ type: 'text' })
+  sub: string;
+
+  // For "string | null" the column type must be explicit — typeorm#2567
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ type: 'text' })
+  role: AgentRole;
+
+  @Column({ type: 'text' })
+  presence: Presence;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
+import { IfMatch } from '@switchboard/common';
+import { AuthenticatedRoute, Problem, uuidParam } from './agents.http.js';
+import { AgentsService } from './agents.service.js';
+import { AgentDto, AgentPageDto } from './dto/agent.dto.js';
+import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';
+import { UpdateAgentDto } from './dto/update-agent.dto.js';
+
+@ApiTags('agents')
+@AuthenticatedRoute()
+@Controller('v1/agents')
+export class AgentsController {
+  constructor(private readonly agents: AgentsService) {}
+
+  @Get()
+  @RequirePermissions('agents:read')
+  @ApiOperation({ summary: 'Agents of the caller\'s tenant, newest first' })
+  @ApiOkResponse({ type: AgentPageDto })
+  @Problem(403, 'Needs agents:read')
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<AgentPageDto> {
+    return this.agents.list(principal.tenantId, query);
+  }
+
+  @Get(':id')
+  @RequirePermissions('agents:read')
+  @ApiOperation({ summary: 'One agent of the caller\'s tenant' })
+  @ApiOkResponse({ type: AgentDto, description: 'The agent, with ETag W/"<version>"' })
+  @Problem(403, 'Needs agents:read')
+  @Problem(404, 'No such agent in this tenant')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<AgentDto> {
+    return AgentDto.of(await this.agents.get(principal.tenantId, id));
+  }
+
+  @Patch(':id')
+  @RequirePermissions('agents:write')
+  @ApiOperation({ summary: 'Rename an agent or set its presence; If-Match optional' })
+  @ApiOkResponse({ type: AgentDto })
+  @Problem(403, 'Needs agents:write')
+  @Problem(404, 'No such agent in this tenant')
+  @Problem(412, 'If-Match names a stale version')
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateAgentDto,
+    @IfMatch() ifMatch: number | undefined,
+  ): Promise<AgentDto> {
+    return AgentDto.of(await this.agents.update(principal.tenantId, id, dto, ifMatch));
+  }
+}

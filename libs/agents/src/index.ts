@@ -1,0 +1,7 @@
+export { AgentsModule } from './agents.module.js';
+export { AgentsService } from './agents.service.js';
+export type { AgentChanges } from './agents.service.js';
+export { Agent, AGENT_ROLES, PRESENCES } from './agent.entity.js';
+export type { AgentRole, Presence } from './agent.entity.js';
+export { AgentDto, AgentPageDto } from './dto/agent.dto.js';
+export { AgentNotFoundError } from './agents.errors.js';

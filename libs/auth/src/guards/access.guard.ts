@@ -1,0 +1,44 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { MissingPermissionError } from '../auth.errors.js';
+import { IS_PUBLIC } from '../decorators/public.decorator.js';
+import { REQUIRED_PERMISSIONS } from '../decorators/require-permissions.decorator.js';
+import { JwtAuthGuard } from '../jwt/jwt-auth.guard.js';
+import type { AuthenticatedRequest, Principal } from '../principal.js';
+import { AgentProvisioner } from '../provisioning/agent-provisioner.js';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+
+/**
+ * The one global guard, in a fixed order: public routes are rate limited per IP;
+ * every other route needs a valid token (401), is rate limited per tenant and
+ * subject (429), provisions the caller's agent, then checks permissions (403).
+ * `req.principal` carries the caller to controllers and log lines.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtAuthGuard,
+    private readonly rateLimit: RateLimitGuard,
+    private readonly provisioner: AgentProvisioner,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return this.rateLimit.canActivate(context);
+
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { user?: unknown }>();
+    await this.jwt.canActivate(context);
+    const claims = req.user as Omit<Principal, 'agentId'>;
+    delete req.user;
+    req.principal = { ...claims, agentId: '' };
+    await this.rateLimit.canActivate(context);
+    req.principal.agentId = await this.provisioner.agentIdFor(claims);
+
+    const required = this.reflector.getAll<(string[] | undefined)[]>(REQUIRED_PERMISSIONS, targets).flatMap((p) => p ?? []);
+    const missing = required.filter((p) => !req.principal!.permissions.includes(p));
+    if (missing.length) throw new MissingPermissionError([...new Set(missing)]);
+    return true;
+  }
+}

@@ -1,0 +1,108 @@
+import { Logger } from '@nestjs/common';
+import jwksRsa from 'jwks-rsa';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { ServiceUnavailableError } from '@switchboard/common';
+import { UnauthenticatedError } from '../auth.errors.js';
+
+/** The protected header of a token, as far as key selection needs it. */
+export interface TokenHeader {
+  alg?: string;
+  kid?: string;
+}
+
+/** Where the public keys that verify tokens come from. */
+export abstract class SigningKeys {
+  /** The key for a token's header; rejects with a 401 error when there is none. */
+  abstract keyFor(header: TokenHeader): Promise<KeyObject>;
+}
+
+export interface RemoteKeysOptions {
+  jwksUrl: string;
+  /** How long a fetched key set is trusted before it is refreshed in the background. */
+  maxAgeMs?: number;
+  /** Fewest milliseconds between two fetches caused by unknown `kid`s. */
+  minRefreshIntervalMs?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+const unknownKey = () => new UnauthenticatedError('The token is signed by an unknown key.');
+const keysUnavailable = () => new ServiceUnavailableError('The token issuer\'s keys cannot be fetched right now.', 2);
+const RETRY_AFTER_FAILURE_MS = 1000;
+
+/**
+ * The issuer's JWKS (fetched with jwks-rsa), cached in memory. A `kid` that is
+ * not in the cache triggers one refresh, shared by every request waiting on it,
+ * and such refreshes are rate limited so forged `kid`s cannot hammer the issuer.
+ * When the cache ages out, known keys keep serving while a refresh runs.
+ */
+export class RemoteSigningKeys extends SigningKeys {
+  private readonly logger = new Logger('Jwks');
+  private readonly client: jwksRsa.JwksClient;
+  private keys = new Map<string, KeyObject>();
+  private fetchedAt = -Infinity;
+  private lastUnknownKidRefresh = -Infinity;
+  private lastFailure = -Infinity;
+  private inFlight?: Promise<void>;
+  private readonly maxAgeMs: number;
+  private readonly minRefreshIntervalMs: number;
+  private readonly now: () => number;
+
+  constructor(options: RemoteKeysOptions) {
+    super();
+    this.client = new jwksRsa.JwksClient({ jwksUri: options.jwksUrl, cache: false, rateLimit: false, timeout: options.timeoutMs ?? 5000 });
+    this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
+    this.minRefreshIntervalMs = options.minRefreshIntervalMs ?? 6_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async keyFor(header: TokenHeader): Promise<KeyObject> {
+    if (this.fetchedAt === -Infinity) {
+      // Never loaded: while the issuer is down, fail fast instead of queueing fetches.
+      if (this.now() - this.lastFailure < RETRY_AFTER_FAILURE_MS && !this.inFlight) throw keysUnavailable();
+      await this.refresh();
+      if (this.fetchedAt === -Infinity) throw keysUnavailable();
+    } else if (this.now() - this.fetchedAt > this.maxAgeMs) void this.refresh().catch(() => undefined);
+
+    let key = this.lookup(header.kid);
+    if (!key && this.now() - this.lastUnknownKidRefresh >= this.minRefreshIntervalMs) {
+      this.lastUnknownKidRefresh = this.now();
+      await this.refresh();
+      key = this.lookup(header.kid);
+    } else if (!key && this.inFlight) {
+      await this.inFlight.catch(() => undefined);
+      key = this.lookup(header.kid);
+    }
+    if (!key) throw unknownKey();
+    return key;
+  }
+
+  private lookup(kid: string | undefined): KeyObject | undefined {
+    if (kid !== undefined) return this.keys.get(kid);
+    // Issuers with a single key sometimes omit `kid`; with several it is ambiguous.
+    return this.keys.size === 1 ? [...this.keys.values()][0] : undefined;
+  }
+
+  /** One fetch at a time; concurrent callers share it. */
+  private refresh(): Promise<void> {
+    this.inFlight ??= this.fetch().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async fetch(): Promise<void> {
+    try {
+      const signingKeys = await this.client.getSigningKeys();
+      this.keys = new Map(
+        signingKeys.filter((k) => k.kid !== undefined).map((k) => [String(k.kid), createPublicKey(k.getPublicKey())] as const),
+      );
+      if (signingKeys.length === 1 && signingKeys[0]!.kid === undefined) this.keys.set('', createPublicKey(signingKeys[0]!.getPublicKey()));
+      this.fetchedAt = this.now();
+    } catch (err) {
+      // Known keys keep serving; callers that need new ones get 401 or 503.
+      this.lastFailure = this.now();
+      this.logger.warn(`JWKS fetch failed: ${(err as Error).message}`);
+    }
+  }
+}
