@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentsModule } from '@switchboard/agents';
 import { CampaignsModule } from '@switchboard/campaigns';
 import { ContactsModule } from '@switchboard/contacts';
+import { QueueModule } from '@switchboard/queue';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
@@ -12,7 +13,7 @@ import { CallEventsService } from './events/call-events.service.js';
 
 /** Calls (`/v1/calls`) and the consumer of `call-events`. The webhook is TelephonyModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call]), ContactsModule, CampaignsModule, AgentsModule],
+  imports: [TypeOrmModule.forFeature([Call]), ContactsModule, CampaignsModule, AgentsModule, QueueModule.forFeature()],
   controllers: [CallsController],
   providers: [CallsService, CallOutcomeService, CallEventsService, CallEventsHandler],
 })

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiOperation, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@switchboard/auth';
 import { TelephonyAcceptedDto, TelephonyEventDto } from './dto/telephony-event.dto.js';
 import { SIGNATURE_HEADER } from './telephony-signature.js';
@@ -15,6 +16,9 @@ export class TelephonyController {
 
   @Post()
   @Public()
+  // Authenticated by its signature, not anonymous: the per-IP limit of public routes
+  // would throttle a provider that posts a whole contact centre's calls from a few IPs.
+  @SkipThrottle({ ip: true })
   @UseGuards(TelephonySignatureGuard)
   @HttpCode(202)
   @ApiOperation({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { QueueModule } from '@switchboard/queue';
 import { TelephonySignatureGuard } from './telephony-signature.guard.js';
 import { telephonyConfig } from './telephony.config.js';
 import { TelephonyController } from './telephony.controller.js';
@@ -11,7 +12,7 @@ import { TelephonyService } from './telephony.service.js';
  * calls feature's dependencies.
  */
 @Module({
-  imports: [ConfigModule.forFeature(telephonyConfig)],
+  imports: [ConfigModule.forFeature(telephonyConfig), QueueModule.forFeature()],
   controllers: [TelephonyController],
   providers: [TelephonyService, TelephonySignatureGuard],
 })
