@@ -3,9 +3,10 @@ import { PlatformModule } from '@switchboard/platform';
 import { registeredModules } from './feature-modules.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { WebConsoleModule } from './web/web-console.module.js';
 
-/** The one-process server: shared plumbing plus every module in the registry. */
+/** The one-process server: shared plumbing, every module in the registry, and the console at `/`. */
 @Module({
-  imports: [PlatformModule.forRoot({ runMigrations: true }), HealthModule, MetricsModule, ...registeredModules()],
+  imports: [PlatformModule.forRoot({ runMigrations: true }), HealthModule, MetricsModule, ...registeredModules(), WebConsoleModule.forRoot()],
 })
 export class AppModule {}
