@@ -29,6 +29,8 @@ export interface TestIssuer {
   jwksHits(): number;
   /** A valid access token, shaped like Auth0's (tenant claim `org_id`, `permissions`, `roles`). */
   token(opts: TestTokenOptions): Promise<string>;
+  /** Publishes a new key (the old one stays in the JWKS) and signs with it from now on. */
+  rotateKey(): Promise<void>;
   /** Signs arbitrary claims with the issuer's key and kid (no defaults added). */
   sign(payload: JWTPayload, header?: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
@@ -41,15 +43,19 @@ export const TEST_AUDIENCE = 'switchboard-api';
  * 127.0.0.1, and tokens signed with it. Nothing is stubbed on the verifying side.
  */
 export async function startTestIssuer(): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = `test-${Math.random().toString(36).slice(2, 10)}`;
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const newKey = async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    const kid = `test-${Math.random().toString(36).slice(2, 10)}`;
+    return { kid, privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  };
+  let current = await newKey();
+  const published: JWK[] = [current.publicJwk];
   let hits = 0;
   const server: Server = createServer((req, res) => {
     if (req.url === '/.well-known/jwks.json') {
       hits += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ keys: [publicJwk] }));
+      res.end(JSON.stringify({ keys: published }));
     } else {
       res.writeHead(404).end();
     }
@@ -59,16 +65,26 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   const issuer = `http://127.0.0.1:${port}/`;
 
   const sign = (payload: JWTPayload, header: Record<string, unknown> = {}) =>
-    new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', ...header }).sign(privateKey);
+    new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: current.kid, typ: 'JWT', ...header }).sign(current.privateKey);
 
   return {
     env: { AUTH_ISSUER_URL: issuer, AUTH_AUDIENCE: TEST_AUDIENCE, AUTH_JWKS_URL: `${issuer}.well-known/jwks.json` },
     issuer,
     audience: TEST_AUDIENCE,
-    kid,
-    privateKey,
-    publicJwk,
+    get kid() {
+      return current.kid;
+    },
+    get privateKey() {
+      return current.privateKey;
+    },
+    get publicJwk() {
+      return current.publicJwk;
+    },
     jwksHits: () => hits,
+    rotateKey: async () => {
+      current = await newKey();
+      published.push(current.publicJwk);
+    },
     sign,
     token: async (opts) => {
       const role = opts.role ?? 'agent';
