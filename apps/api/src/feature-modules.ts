@@ -1,7 +1,10 @@
 import type { Type } from '@nestjs/common';
 import { AgentsModule } from '@switchboard/agents';
+import { CallsModule, TelephonyModule } from '@switchboard/calls';
 import { CampaignsModule } from '@switchboard/campaigns';
-import { MODULE_REGISTRY } from '@switchboard/registry';
+import { ContactsModule } from '@switchboard/contacts';
+import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
+import { ReportsModule } from '@switchboard/reports';
 
 /**
  * The Nest module of each registry lib. The one-process server mounts every lib
@@ -9,11 +12,23 @@ import { MODULE_REGISTRY } from '@switchboard/registry';
  */
 export const FEATURE_MODULES: Record<string, Type> = {
   agents: AgentsModule,
+  calls: CallsModule,
   campaigns: CampaignsModule,
+  contacts: ContactsModule,
+  reports: ReportsModule,
 };
 
-/** The registry's libs, each once (telephony and calls share the calls module). */
+/** Modules that registry entries name with `module` (an entry that is not its lib's main module). */
+export const ENTRY_MODULES: Record<string, Type> = {
+  TelephonyModule,
+};
+
+/** The Nest module a registry entry boots: its `module` if named, else its lib's. */
+export function moduleOf(entry: RegistryEntry): Type | undefined {
+  return entry.module ? ENTRY_MODULES[entry.module] : FEATURE_MODULES[entry.lib];
+}
+
+/** Every entry's module, each once (the calls lib serves `calls` and, through TelephonyModule, `telephony`). */
 export function registeredModules(): Type[] {
-  const libs = [...new Set(MODULE_REGISTRY.map((entry) => entry.lib))];
-  return libs.flatMap((lib) => (FEATURE_MODULES[lib] ? [FEATURE_MODULES[lib]] : []));
+  return [...new Set(MODULE_REGISTRY.flatMap((entry) => moduleOf(entry) ?? []))];
 }

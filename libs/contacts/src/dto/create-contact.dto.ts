@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import type { ContactFields } from '../contact.entity.js';
+import { FIELDS_SCHEMA, IsFlatFields } from './flat-fields.validator.js';
+
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
+
+export const MAX_TAGS = 50;
+
+export class CreateContactDto {
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: '+1 202 555 0123', maxLength: 40, description: 'Any common spelling; stored as E.164. A number without a country code is read in DEFAULT_PHONE_REGION.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  phone: string;
+
+  @ApiPropertyOptional({ format: 'email', maxLength: 320, nullable: true, example: 'ada@example.com' })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(320)
+  email?: string | null;
+
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, example: ['vip', 'emea'], description: 'Labels of 1–50 characters, without ";"' })
+  @IsOptional()
+  @Transform(trimEach)
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  @Matches(/^[^;]+$/, { each: true, message: 'each tag must not contain ";"' })
+  tags?: string[];
+
+  @ApiPropertyOptional(FIELDS_SCHEMA)
+  @IsOptional()
+  @IsFlatFields()
+  fields?: ContactFields;
+}

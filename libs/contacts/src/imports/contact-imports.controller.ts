@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
+import { Accepts } from '@switchboard/common';
+import { AuthenticatedRoute, ProblemResponse, uuidParam } from '../contacts.http.js';
+import { ContactImportsService } from './contact-imports.service.js';
+import { ContactImportDto, ImportAcceptedDto, ImportContactsDto } from './dto/contact-import.dto.js';
+import { CSV_COLUMNS } from './import-rows.js';
+
+const CSV_SCHEMA = {
+  type: 'string',
+  description: `CSV with a header row of ${CSV_COLUMNS.join(', ')} (name and phone required, any order); tags separated by ";". Rows count from 1 at the first data row.`,
+  example: 'name,phone,email,tags\nAda Lovelace,+12025550123,ada@example.com,vip;emea\n',
+};
+
+@ApiTags('contact-imports')
+@AuthenticatedRoute()
+@ApiExtraModels(ImportContactsDto)
+@Controller('v1/contact-imports')
+export class ContactImportsController {
+  constructor(private readonly imports: ContactImportsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequirePermissions('contacts:write')
+  @Accepts('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Import contacts (JSON or CSV, up to 5 MB): queued, upserted by phone, progress at the job' })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(ImportContactsDto) }, CSV_SCHEMA] }, description: 'application/json: { contacts: [...] }; text/csv: the CSV text' })
+  @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Queued; poll GET /v1/contact-imports/{id}' })
+  @ProblemResponse(413, 'Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or too many rows')
+  @ProblemResponse(415, 'Neither application/json nor text/csv')
+  @ProblemResponse(503, 'The queue is unavailable; try again')
+  create(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ImportAcceptedDto> {
+    return this.imports.start(p.tenantId, body);
+  }
+
+  @Get(':id')
+  @RequirePermissions('contacts:read')
+  @ApiOperation({ summary: 'Progress and row errors of an import' })
+  @ApiOkResponse({ type: ContactImportDto })
+  @ProblemResponse(404, 'CONTACT_IMPORT.NOT_FOUND (also for another tenant\'s import)')
+  get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string): Promise<ContactImportDto> {
+    return this.imports.get(p.tenantId, id);
+  }
+}
