@@ -1,0 +1,144 @@
+import type { Type } from '@nestjs/common';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FixedClock } from '@switchboard/common';
+import { CallsModule } from '@switchboard/calls';
+import { QueueUrls, SqsConnection } from '@switchboard/queue';
+import { startTestIssuer, type TestIssuer, type TestTokenOptions } from '../../support/auth.js';
+import { startFeatureApp, type TestApp } from '../../support/test-app.js';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface CallsHarness {
+  t: TestApp;
+  issuer: TestIssuer;
+  /** A SQL client on the app's database, for checks and for setting up what the API cannot. */
+  sql: pg.Client;
+  token(opts: TestTokenOptions): Promise<string>;
+  api<T = any>(method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  /** Creates a contact through the API; returns its id and phone. */
+  createContact(token: string, phone?: string): Promise<{ id: string; phone: string }>;
+  /** Creates an active campaign (admin token) holding `contactIds`. */
+  createCampaign(adminToken: string, contactIds?: string[]): Promise<string>;
+  /** The agent row id of a subject, once provisioned. */
+  agentIdOf(tenant: string, sub: string): Promise<string | null>;
+  campaignContactState(campaignId: string, contactId: string): Promise<{ state: string; leased_to: string | null } | undefined>;
+  close(): Promise<void>;
+}
+
+/** A tenant name no other test file uses (shared Redis: cache keys are per tenant). */
+export const newTenant = (label = 't') => `${label}-${randomBytes(4).toString('hex')}`;
+
+let phoneSeq = 0;
+/** A valid US number, unique within this test file. */
+export const nextPhone = () => `+1202555${String(++phoneSeq % 10_000).padStart(4, '0')}`;
+
+/**
+ * Boots the calls feature (plus `modules`) on a fresh database behind a real token
+ * issuer, with Redis as the cache (a key prefix of its own) and the embedded SQS.
+ */
+export async function startCallsHarness(options: { modules?: Type[]; env?: Record<string, string>; clock?: FixedClock } = {}): Promise<CallsHarness> {
+  const issuer = await startTestIssuer();
+  const env = {
+    ...issuer.env,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    CACHE_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:`,
+    SQS_ENDPOINT: undefined as unknown as string,
+    QUEUE_NAME_PREFIX: `calls-${randomBytes(3).toString('hex')}-`,
+    ...options.env,
+  };
+  const t = await startFeatureApp([CallsModule, ...(options.modules ?? [])], { env, clock: options.clock });
+  const sql = new pg.Client({ connectionString: t.db.url });
+  await sql.connect();
+
+  const api = async <T>(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${t.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+
+  return {
+    t,
+    issuer,
+    sql,
+    token: (opts) => issuer.token(opts),
+    api,
+    createContact: async (token, phone = nextPhone()) => {
+      const res = await api('POST', '/v1/contacts', token, { name: `Contact ${phone}`, phone });
+      if (res.status !== 201) throw new Error(`create contact: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.id, phone: res.body.phone };
+    },
+    createCampaign: async (adminToken, contactIds = []) => {
+      const created = await api('POST', '/v1/campaigns', adminToken, {
+        name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' },
+      });
+      if (created.status !== 201) throw new Error(`create campaign: ${created.status} ${JSON.stringify(created.body)}`);
+      const id: string = created.body.id;
+      if (contactIds.length) {
+        const added = await api('POST', `/v1/campaigns/${id}/contacts`, adminToken, { contactIds });
+        if (added.status !== 200) throw new Error(`add contacts: ${added.status} ${JSON.stringify(added.body)}`);
+      }
+      const started = await api('POST', `/v1/campaigns/${id}/start`, adminToken);
+      if (started.status !== 200) throw new Error(`start campaign: ${started.status} ${JSON.stringify(started.body)}`);
+      return id;
+    },
+    agentIdOf: async (tenant, sub) => {
+      const { rows } = await sql.query('SELECT id FROM agents WHERE tenant_id = $1 AND sub = $2', [tenant, sub]);
+      return rows[0]?.id ?? null;
+    },
+    campaignContactState: async (campaignId, contactId) => {
+      const { rows } = await sql.query('SELECT state, leased_to FROM campaign_contacts WHERE campaign_id = $1 AND contact_id = $2', [campaignId, contactId]);
+      return rows[0];
+    },
+    close: async () => {
+      await sql.end();
+      await t.close();
+      await issuer.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns something other than undefined/null/false (the Jest timeout bounds it). */
+export async function waitFor<T>(check: () => T | Promise<T>, pauseMs = 25): Promise<NonNullable<T>> {
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
+
+/** Messages visible plus in flight on the call-events queue (0 once every message is handled and deleted). */
+export async function callEventsDepth(t: TestApp): Promise<number> {
+  const url = await t.app.get(QueueUrls).url('call-events');
+  const out = await t.app.get(SqsConnection).client.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+/** Waits until every call-events message sent so far is handled and deleted. */
+export const drained = (t: TestApp) => waitFor(async () => (await callEventsDepth(t)) === 0);
+
+/** Receives from the call-events DLQ until a message matching `match` arrives; deletes nothing. */
+export async function deadLettered(t: TestApp, match: (m: Message) => boolean): Promise<Message> {
+  const url = await t.app.get(QueueUrls).dlqUrl('call-events');
+  return waitFor(async () => {
+    const out = await t.app.get(SqsConnection).client.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }),
+    );
+    return (out.Messages ?? []).find(match);
+  });
+}
