@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CampaignsService } from '@switchboard/campaigns';
+import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -278,6 +279,31 @@ describe('campaigns API', () => {
       await expect(service.exists('globex', created.id)).resolves.toBe(false);
       await expect(service.exists('acme', UNKNOWN_ID)).resolves.toBe(false);
       await expect(service.exists('acme', 'not-a-uuid')).resolves.toBe(false);
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('documents request and response schemas of every campaigns operation', () => {
+      const doc = buildOpenApi(h.t.app) as any;
+      const ops = Object.entries(doc.paths as Record<string, Record<string, any>>)
+        .filter(([path]) => path.startsWith('/v1/campaigns'))
+        .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+      expect(ops.map((o) => o.name).sort()).toEqual([
+        'GET /v1/campaigns', 'GET /v1/campaigns/{id}', 'PATCH /v1/campaigns/{id}', 'POST /v1/campaigns',
+        'POST /v1/campaigns/{id}/complete', 'POST /v1/campaigns/{id}/contacts', 'POST /v1/campaigns/{id}/next-contact',
+        'POST /v1/campaigns/{id}/pause', 'POST /v1/campaigns/{id}/start',
+      ]);
+      for (const { name, op } of ops) {
+        const success = Object.entries(op.responses as Record<string, any>).filter(([code]) => code.startsWith('2') && code !== '204');
+        expect({ name, documented: success.length > 0 && success.every(([, r]) => r.content?.['application/json']?.schema) }).toEqual({ name, documented: true });
+        for (const code of ['400', '401', '403']) expect({ name, code, problem: !!op.responses[code]?.content?.['application/problem+json'] }).toEqual({ name, code, problem: true });
+      }
+      const withBody = ops.filter((o) => ['POST /v1/campaigns', 'PATCH /v1/campaigns/{id}', 'POST /v1/campaigns/{id}/contacts'].includes(o.name));
+      expect(withBody.map((o) => o.op.requestBody?.content?.['application/json']?.schema?.$ref)).toEqual([
+        '#/components/schemas/CreateCampaignDto', '#/components/schemas/UpdateCampaignDto', '#/components/schemas/AddCampaignContactsDto',
+      ]);
+      expect(doc.components.schemas.CreateCampaignDto.required).toEqual(['name', 'callerId', 'timezone', 'window']);
+      expect(doc.components.schemas.CampaignDto.properties.status.enum).toEqual(['draft', 'active', 'paused', 'completed']);
     });
   });
 });

@@ -13,9 +13,9 @@ export class AddCampaignContactsDto {
 }
 
 export class AddCampaignContactsResultDto {
-  @ApiProperty({ example: 98, description: 'Contacts newly added to the campaign' })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 98, description: 'Contacts newly added to the campaign' })
   added: number;
 
-  @ApiProperty({ example: 2, description: 'Ids not added: unknown, another tenant\'s, deleted, do_not_call, already in the campaign, or repeated' })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'Ids not added: unknown, another tenant\'s, deleted, do_not_call, already in the campaign, or repeated' })
   skipped: number;
 }

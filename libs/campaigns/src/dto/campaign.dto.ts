@@ -21,7 +21,7 @@ export class CampaignDto {
   @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'draft' })
   status: CampaignStatus;
 
-  @ApiProperty({ example: 1, description: 'Optimistic-locking version, also sent as ETag W/"<version>"' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Optimistic-locking version, also sent as ETag W/"<version>"' })
   version: number;
 
   @ApiProperty({ format: 'date-time' })

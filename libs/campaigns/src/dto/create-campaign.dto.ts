@@ -21,7 +21,7 @@ export class CreateCampaignDto {
   @IsIanaTimeZone()
   timezone: string;
 
-  @ApiProperty({ type: () => DiallingWindowDto })
+  @ApiProperty({ type: () => DiallingWindowDto, description: 'Daily dialling window in `timezone`; start and end must differ' })
   @IsNotEmptyObject()
   @ValidateNested()
   @Type(() => DiallingWindowDto)
