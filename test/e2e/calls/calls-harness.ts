@@ -3,7 +3,7 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FixedClock } from '@switchboard/common';
-import { CallsModule } from '@switchboard/calls';
+import { CallsModule, signTelephonyPayload } from '@switchboard/calls';
 import { QueueUrls, SqsConnection } from '@switchboard/queue';
 import { startTestIssuer, type TestIssuer, type TestTokenOptions } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
@@ -50,6 +50,7 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
     CACHE_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:`,
     SQS_ENDPOINT: undefined as unknown as string,
     QUEUE_NAME_PREFIX: `calls-${randomBytes(3).toString('hex')}-`,
+    TELEPHONY_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...options.env,
   };
   const t = await startFeatureApp([CallsModule, ...(options.modules ?? [])], { env, clock: options.clock });
@@ -141,4 +142,24 @@ export async function deadLettered(t: TestApp, match: (m: Message) => boolean): 
     );
     return (out.Messages ?? []).find(match);
   });
+}
+
+/** The webhook secret the harness apps are configured with unless a test says otherwise. */
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+
+/** POSTs a body to the telephony webhook, signed like a provider would (`header` replaces the signature). */
+export async function postEvent(
+  t: TestApp,
+  event: unknown,
+  opts: { secrets?: string[]; timestamp?: number; header?: string | null } = {},
+): Promise<ApiResponse> {
+  const body = typeof event === 'string' ? event : JSON.stringify(event);
+  const signature = opts.header !== undefined ? opts.header : signTelephonyPayload(opts.secrets ?? [WEBHOOK_SECRET], body, opts.timestamp ?? Date.now() / 1000);
+  const res = await fetch(`${t.url}/v1/telephony/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-switchboard-signature': signature }) },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
