@@ -5,7 +5,7 @@ import { applyKeyset, Clock, PreconditionFailedError, toPage, type Page } from '
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { Contact, type ContactStatus } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
-import { ContactNotFoundError, InvalidPhoneError } from './contacts.errors.js';
+import { ContactNotFoundError, InvalidPhoneError, PhoneTakenError } from './contacts.errors.js';
 import { CONTACT_COLUMNS, escapeLike, normaliseTags, phoneUnique, returning, UUID } from './contacts.sql.js';
 import { toContactDto, type ContactDto } from './dto/contact.dto.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
@@ -26,15 +26,19 @@ export class ContactsService {
 
   async create(tenantId: string, dto: CreateContactDto): Promise<ContactDto> {
     const now = this.clock.now();
+    // ON CONFLICT DO NOTHING waits for a concurrent insert of the same phone and
+    // then returns no row: a race ends in 409 without an error round trip.
     const [row] = await phoneUnique(() =>
       returning<Row>(
         this.contacts.manager,
         `INSERT INTO contacts (tenant_id, name, phone, email, tags, fields, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $7) RETURNING ${CONTACT_COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $7)
+         ON CONFLICT (tenant_id, phone) WHERE deleted_at IS NULL DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
         [tenantId, dto.name, this.phoneOf(dto.phone), dto.email ?? null, normaliseTags(dto.tags ?? []), JSON.stringify(dto.fields ?? {}), now],
       ),
     );
-    return toContactDto(row!);
+    if (!row) throw new PhoneTakenError();
+    return toContactDto(row);
   }
 
   async list(tenantId: string, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
