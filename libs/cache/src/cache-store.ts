@@ -38,7 +38,8 @@ export class CacheStore implements OnApplicationShutdown {
     if (!this.client || this.client.status === 'end') return;
     // A deliberate close is not an outage: stop reporting connection changes.
     this.client.removeAllListeners('close').removeAllListeners('error').on('error', () => undefined);
-    await this.client.quit().catch(() => this.client?.disconnect());
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client?.disconnect());
+    else this.client.disconnect();
   }
 }
 
@@ -58,6 +59,9 @@ export async function createCacheStore(cfg: ConfigType<typeof cacheConfig>): Pro
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
     connectTimeout: 2000,
+    // Closing a client that lost its socket arms a timer of this length (ioredis):
+    // keep it short so shutdown is not held up by a dead Redis.
+    disconnectTimeout: 200,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     connectionName: 'switchboard-cache',
   });

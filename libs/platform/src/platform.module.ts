@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@switchboard/auth';
+import { CacheModule } from '@switchboard/cache';
 import { CommonModule, LoggingModule } from '@switchboard/common';
 import { AppConfigModule } from '@switchboard/config';
 import { DatabaseModule } from '@switchboard/database';
+import { QueueModule } from '@switchboard/queue';
 
 export interface PlatformOptions {
   /** Apply pending migrations at start (one-process server, tests). */
@@ -20,7 +22,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ runMigrations: options.runMigrations }), AuthModule],
+      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ runMigrations: options.runMigrations }), CacheModule, QueueModule, AuthModule],
     };
   }
 }

@@ -26,9 +26,9 @@ import { createSqsConnection, SqsConnection } from './sqs-connection.js';
   exports: [QueueProducer, QueueHandlerRegistry, QueueProcessor, QueueHealth, QueueUrls, SqsConnection],
 })
 export class QueueModule {
-  /** For feature modules: the queue lib is global, so this adds nothing but makes the dependency explicit. */
+  /** For feature modules: makes the dependency explicit (the platform already imports the global module once). */
   static forFeature(): DynamicModule {
-    return { module: QueueFeatureModule };
+    return { module: QueueFeatureModule, imports: [QueueModule] };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@switchboard/auth';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ReadinessChecks } from './readiness-checks.js';
 
@@ -9,6 +10,7 @@ import { ReadinessChecks } from './readiness-checks.js';
  * degrades speed, not correctness, and must not take the service out of rotation.
  */
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
