@@ -1,0 +1,84 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { AgentsModule } from '@switchboard/agents';
+import { Public } from '@switchboard/auth';
+import { randomBytes } from 'node:crypto';
+import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
+import { startFeatureApp, type TestApp } from '../../support/test-app.js';
+
+@Public()
+@Controller('v1/ping')
+class PingController {
+  @Get()
+  ping() {
+    return { pong: true };
+  }
+}
+
+@Module({ controllers: [PingController] })
+class PingModule {}
+
+const LIMITS = { RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_IP_PER_MINUTE: '2' };
+
+describe.each([
+  ['in memory', () => ({})],
+  ['in Redis', () => ({ REDIS_URL: 'redis://127.0.0.1:6379', CACHE_KEY_PREFIX: `test-rl-${randomBytes(4).toString('hex')}` })],
+])('rate limits %s', (_, storageEnv) => {
+  let issuer: TestIssuer;
+  let t: TestApp;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    env = { ...issuer.env, ...LIMITS, ...storageEnv() };
+    t = await startFeatureApp([AgentsModule, PingModule], { env });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await issuer?.close();
+  });
+
+  const me = async (token: string) => fetch(`${t.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+
+  async function expect429(res: Response) {
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    await expect(res.json()).resolves.toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+  }
+
+  it('429 with Retry-After once a tenant+subject passes RATE_LIMIT_PER_MINUTE, across routes', async () => {
+    const token = await issuer.token({ tenant: 'acme', role: 'admin', sub: 'limited-user' });
+    expect((await me(token)).status).toBe(200);
+    expect((await me(token)).status).toBe(200);
+    expect((await fetch(`${t.url}/v1/agents`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await expect429(await me(token));
+    // Another subject of the same tenant, and the same subject in another tenant, have their own budgets.
+    expect((await me(await issuer.token({ tenant: 'acme', sub: 'other-user' }))).status).toBe(200);
+    expect((await me(await issuer.token({ tenant: 'globex', sub: 'limited-user' }))).status).toBe(200);
+  });
+
+  it('429 per IP on public routes past RATE_LIMIT_IP_PER_MINUTE', async () => {
+    expect((await fetch(`${t.url}/v1/ping`)).status).toBe(200);
+    expect((await fetch(`${t.url}/v1/ping`)).status).toBe(200);
+    await expect429(await fetch(`${t.url}/v1/ping`));
+  });
+});
+
+describe('rate limits in Redis are shared by every process', () => {
+  it('counts one subject\'s requests across two app instances', async () => {
+    const issuer = await startTestIssuer();
+    const env = { ...issuer.env, ...LIMITS, REDIS_URL: 'redis://127.0.0.1:6379', CACHE_KEY_PREFIX: `test-rl-${randomBytes(4).toString('hex')}` };
+    const a = await startFeatureApp([AgentsModule], { env });
+    const b = await startFeatureApp([AgentsModule], { env, db: a.db });
+    try {
+      const token = await issuer.token({ tenant: 'acme', sub: 'shared-user' });
+      const get = (app: TestApp) => fetch(`${app.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      expect([await get(a), await get(b), await get(a)]).toEqual([200, 200, 200]);
+      expect(await get(b)).toBe(429);
+    } finally {
+      await b.close();
+      await a.close();
+      await issuer.close();
+    }
+  });
+});
