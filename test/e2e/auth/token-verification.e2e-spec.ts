@@ -39,7 +39,7 @@ describe('token verification (real JWKS over HTTP, tokens signed here)', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await res.json();
+    const body = (await res.json()) as { code: string };
     expect(body).toMatchObject({ status: 401, title: 'Unauthorized' });
     if (code) expect(body.code).toBe(code);
   }
