@@ -1,0 +1,169 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from './support/browser.js';
+import { startConsoleServer, type ConsoleServer } from './support/console-server.js';
+
+// The agent console in a real browser against the real one-process server:
+// a supervisor sets up a campaign, an agent works it, the supervisor's report moves.
+
+const TENANT = 'acme';
+const CAMPAIGN = 'Spring renewals';
+const DEMO_CONTACTS = [
+  { name: 'Ada Lovelace', phone: '+14155550101', email: 'ada@example.com', tags: ['vip'] },
+  { name: 'Grace Hopper', phone: '+14155550102', email: 'grace@example.com' },
+  { name: 'Alan Turing', phone: '+14155550103' },
+];
+
+let server: ConsoleServer;
+let browser: Browser;
+let supervisorContext: BrowserContext;
+let supervisor: Page;
+/** Uncaught errors in any page: every test ends by checking there were none. */
+const pageErrors: Error[] = [];
+
+async function api<T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** HH:MM in UTC, `hours` from now: a dialling window around the test's own time. */
+function utcTime(hours: number): string {
+  return new Date(Date.now() + hours * 3_600_000).toISOString().slice(11, 16);
+}
+
+async function openConsole(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err));
+  await page.goto(server.url);
+  return page;
+}
+
+async function signIn(page: Page, role: 'agent' | 'supervisor'): Promise<void> {
+  const form = page.getByRole('form', { name: 'Dev sign-in' });
+  await form.getByLabel('Tenant').fill(TENANT);
+  await form.getByLabel('Role').selectOption(role);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+beforeAll(async () => {
+  server = await startConsoleServer();
+  const { accessToken } = await api<{ accessToken: string }>('/dev/token', { method: 'POST', body: { tenant: TENANT, role: 'supervisor' } });
+  for (const contact of DEMO_CONTACTS) await api('/v1/contacts', { method: 'POST', token: accessToken, body: contact });
+  browser = await launchChromium();
+  supervisorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('agent console', () => {
+  it('signs a supervisor in, creates a campaign, adds the demo contacts and starts it', async () => {
+    supervisor = await openConsole(supervisorContext);
+    await supervisor.getByRole('form', { name: 'Dev sign-in' }).waitFor();
+    await screenshot(supervisor, 'sign-in');
+    await signIn(supervisor, 'supervisor');
+    await supervisor.locator('nav a[aria-current="page"]', { hasText: 'Supervisor' }).waitFor();
+
+    const form = supervisor.getByRole('form', { name: 'New campaign' });
+    await form.getByLabel('Name').fill(CAMPAIGN);
+    await form.getByLabel('Caller ID').fill('12');
+    await form.getByLabel('Time zone').fill('UTC');
+    await form.getByLabel('From').fill(utcTime(-2));
+    await form.getByLabel('To').fill(utcTime(2));
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    // The API's problem details, in words, with the field that is wrong.
+    const problem = form.getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/callerId/);
+
+    await form.getByLabel('Caller ID').fill('+14155550100');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    const row = supervisor.locator(`tr[data-campaign="${CAMPAIGN}"]`);
+    await row.locator('[data-status]', { hasText: 'Draft' }).waitFor();
+    await supervisor.locator('[data-figure="calls"]', { hasText: /^0$/ }).waitFor();
+
+    const picker = supervisor.getByRole('region', { name: `Add contacts to ${CAMPAIGN}` });
+    for (const c of DEMO_CONTACTS) await picker.getByRole('cell', { name: c.name, exact: true }).waitFor();
+    await picker.getByLabel('Select all on this page').check();
+    await supervisor.getByRole('button', { name: 'Add 3 selected to campaign' }).click();
+    await supervisor.getByRole('status').filter({ hasText: `3 added to ${CAMPAIGN}` }).waitFor();
+
+    await supervisor.getByRole('button', { name: `Start ${CAMPAIGN}` }).click();
+    await row.locator('[data-status]', { hasText: 'Active' }).waitFor();
+    await screenshot(supervisor, 'supervisor');
+  });
+
+  it('signs an agent in, who pulls the next contact and logs a call', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const agent = await openConsole(context);
+    await signIn(agent, 'agent');
+    expect(await agent.locator('nav a', { hasText: 'Supervisor' }).count()).toBe(0);
+
+    await agent.getByRole('radiogroup', { name: 'Presence' }).getByText('Available').click();
+    await agent.getByRole('status').filter({ hasText: 'Presence: available' }).waitFor({ state: 'attached' });
+
+    const dialler = agent.getByRole('region', { name: 'Dialler' });
+    await dialler.getByLabel('Campaign').locator('option', { hasText: CAMPAIGN }).waitFor({ state: 'attached' });
+    await dialler.getByRole('button', { name: 'Next contact' }).click();
+    const card = dialler.getByRole('article', { name: 'Current contact' });
+    await card.waitFor();
+    const name = (await card.getByRole('heading').textContent())!.trim();
+    expect(DEMO_CONTACTS.map((c) => c.name)).toContain(name);
+
+    const log = dialler.getByRole('form', { name: 'Log call' });
+    await log.getByLabel('Disposition').selectOption('sale');
+    expect(await log.getByLabel('Answered').isChecked()).toBe(true);
+    await log.getByLabel('Talk time (seconds)').fill('90');
+    await log.getByLabel('Notes').fill('Renewed for a year.');
+    await screenshot(agent, 'agent');
+    await log.getByRole('button', { name: 'Log call' }).click();
+    await dialler.getByRole('status').filter({ hasText: `Call with ${name} logged as “Sale”` }).waitFor();
+    await agent.setViewportSize({ width: 390, height: 844 });
+    await screenshot(agent, 'agent-mobile');
+    await agent.setViewportSize({ width: 1280, height: 900 });
+
+    // The agent's contact list shows the new status.
+    const contacts = agent.getByRole('region', { name: 'Contacts' });
+    await contacts.getByRole('button', { name: 'Search' }).click();
+    await contacts.getByRole('row', { name: new RegExp(name) }).getByText('Contacted').waitFor();
+    await context.close();
+  });
+
+  it("updates the supervisor's report after the call", async () => {
+    // No reload, no click: the open report refreshes by itself.
+    await supervisor.locator('[data-figure="calls"]', { hasText: /^1$/ }).waitFor({ timeout: 30_000 });
+    const figures = Object.fromEntries(
+      await Promise.all(['answered', 'answer-rate', 'talk-time'].map(async (f) => [f, (await supervisor.locator(`[data-figure="${f}"]`).textContent())!.trim()])),
+    );
+    expect(figures).toEqual({ answered: '1', 'answer-rate': '100%', 'talk-time': '1m 30s' });
+    const chart = supervisor.getByRole('img', { name: /Calls by disposition/ });
+    expect(await chart.getAttribute('aria-label')).toContain('Sale 1');
+    await screenshot(supervisor, 'supervisor-report');
+  });
+
+  it('imports a CSV and shows its progress to completion, with the bad row', async () => {
+    const form = supervisor.getByRole('form', { name: 'Import contacts' });
+    await form
+      .getByLabel('…or paste CSV')
+      .fill('name,phone,email,tags\nKatherine Johnson,+14155550104,kj@example.com,nasa;vip\nNo Phone,,,\nMary Jackson,+14155550105,,nasa');
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.locator('[data-import-status]', { hasText: 'Completed' }).waitFor({ timeout: 60_000 });
+    const status = (await form.getByRole('status').textContent())!;
+    expect(status).toMatch(/3 of 3 rows/);
+    expect(status).toMatch(/1 failed/);
+    const picker = supervisor.getByRole('region', { name: `Add contacts to ${CAMPAIGN}` });
+    await picker.getByRole('cell', { name: 'Katherine Johnson', exact: true }).waitFor();
+    await screenshot(supervisor, 'import');
+  });
+});
