@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@switchboard/common';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../principal.js';
 import { roleLabel } from '../roles.js';
@@ -21,14 +22,14 @@ const MAX_ENTRIES = 10_000;
  * requests meet on the (tenant_id, sub) unique index, so they make one agent.
  */
 const UPSERT = `
-  INSERT INTO agents AS a (tenant_id, sub, name, email, role)
-  VALUES ($1, $2, $3, $4, $5)
+  INSERT INTO agents AS a (tenant_id, sub, name, email, role, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $6)
   ON CONFLICT (tenant_id, sub) DO UPDATE SET
     name = COALESCE(a.name, EXCLUDED.name),
     email = COALESCE(EXCLUDED.email, a.email),
     role = EXCLUDED.role,
     version = a.version + (CASE WHEN (a.name, a.email, a.role) IS DISTINCT FROM (COALESCE(a.name, EXCLUDED.name), COALESCE(EXCLUDED.email, a.email), EXCLUDED.role) THEN 1 ELSE 0 END),
-    updated_at = CASE WHEN (a.name, a.email, a.role) IS DISTINCT FROM (COALESCE(a.name, EXCLUDED.name), COALESCE(EXCLUDED.email, a.email), EXCLUDED.role) THEN now() ELSE a.updated_at END
+    updated_at = CASE WHEN (a.name, a.email, a.role) IS DISTINCT FROM (COALESCE(a.name, EXCLUDED.name), COALESCE(EXCLUDED.email, a.email), EXCLUDED.role) THEN EXCLUDED.updated_at ELSE a.updated_at END
   RETURNING id`;
 
 /**
@@ -41,7 +42,10 @@ export class AgentProvisioner {
   private readonly known = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<string>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async agentIdFor(principal: Omit<Principal, 'agentId'>, now = Date.now()): Promise<string> {
     const key = `${principal.tenantId}\n${principal.sub}`;
@@ -63,7 +67,7 @@ export class AgentProvisioner {
   }
 
   private async upsert(principal: Omit<Principal, 'agentId'>, role: string): Promise<string> {
-    const rows: { id: string }[] = await this.dataSource.query(UPSERT, [principal.tenantId, principal.sub, principal.name ?? null, principal.email ?? null, role]);
+    const rows: { id: string }[] = await this.dataSource.query(UPSERT, [principal.tenantId, principal.sub, principal.name ?? null, principal.email ?? null, role, this.clock.now()]);
     return rows[0]!.id;
   }
 
