@@ -37,6 +37,7 @@ export const SETTINGS = {
   DATABASE_SSL: { doc: 'Use TLS to the database (true in AWS: RDS Proxy requires it)', fallback: 'false', example: 'false' },
   DATABASE_STATEMENT_TIMEOUT_MS: { doc: 'Server-side statement timeout', fallback: '10000', example: '10000' },
   DATABASE_CONNECT_TIMEOUT_MS: { doc: 'Time allowed to open a connection', fallback: '3000', example: '3000' },
+  DATABASE_PROXY: { doc: 'true when connecting through RDS Proxy: no session parameters at connect (the statement timeout comes from the proxy init query), so sessions are never pinned', fallback: 'false', example: 'false' },
   EMBEDDED_POSTGRES_PORT: { doc: 'Port of the embedded Postgres (below 32768)', fallback: '5488', optional: true, example: '5488' },
   // cache
   REDIS_URL: { doc: 'redis:// URL of the cache', embedded: 'in-process memory store', example: 'redis://localhost:6379' },
@@ -52,6 +53,7 @@ export const SETTINGS = {
   QUEUE_MAX_RECEIVE_COUNT: { doc: 'Receives before a message moves to its DLQ', fallback: '5', example: '5' },
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: { doc: 'Visibility timeout of a received message', fallback: '30', example: '30' },
   QUEUE_CONSUMERS_ENABLED: { doc: 'Poll the queues in this process (false in Lambda: SQS events)', fallback: 'true', example: 'true' },
+  LAMBDA_IDLE_RECONNECT_SECONDS: { doc: 'A Lambda container idle this long reconnects to the database and Redis before its next invocation (below the 350 s idle timeout of Lambda VPC interfaces)', fallback: '240', optional: true, example: '240' },
   // auth
   AUTH_ISSUER_URL: { doc: 'Token issuer (Auth0 tenant URL); normalised to end with /', embedded: 'dev issuer at http://localhost:<PORT>/dev/', example: 'http://localhost:3000/dev/' },
   AUTH_AUDIENCE: { doc: 'Expected audience of access tokens', fallback: 'switchboard-api', example: 'switchboard-api' },

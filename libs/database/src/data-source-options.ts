@@ -30,13 +30,19 @@ export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOp
     synchronize: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
+    // RDS Proxy pins a session that changes its state, and rejects startup
+    // parameters such as statement_timeout (docs/lambda.md): behind it the
+    // timeout comes from the proxy's init query, the client only stops waiting,
+    // and no extension is created at connect.
+    ...(db.proxy ? { installExtensions: false } : {}),
     extra: {
       max: db.poolSize,
       connectionTimeoutMillis: db.connectTimeoutMs,
-      statement_timeout: db.statementTimeoutMs,
+      ...(db.proxy
+        ? { query_timeout: db.statementTimeoutMs + 1000 }
+        : { statement_timeout: db.statementTimeoutMs, application_name: 'switchboard' }),
       // Idle clients are closed before a proxy or NAT would silently drop them.
       idleTimeoutMillis: 30_000,
-      application_name: 'switchboard',
     },
   };
 }

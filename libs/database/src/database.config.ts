@@ -7,5 +7,7 @@ export const databaseConfig = defineConfig('database', {
   ssl: setting('DATABASE_SSL', bool()),
   statementTimeoutMs: setting('DATABASE_STATEMENT_TIMEOUT_MS', int(100, 600000)),
   connectTimeoutMs: setting('DATABASE_CONNECT_TIMEOUT_MS', int(100, 60000)),
+  /** Connecting through RDS Proxy: nothing that would pin the session. */
+  proxy: setting('DATABASE_PROXY', bool()),
   embeddedPort: setting('EMBEDDED_POSTGRES_PORT', int(1024, 32767).optional()),
 });

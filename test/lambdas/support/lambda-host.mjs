@@ -1,0 +1,49 @@
+// Runs one Lambda bundle in this process, the way the Node.js runtime does:
+// import the module once (the init phase), then call `handler(event, context)`
+// per invocation. The parent (the contract suite, the benchmark) talks to it
+// over the IPC channel of child_process.fork: this file is that child.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const [bundle, functionName] = process.argv.slice(2);
+
+function context() {
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-west-2:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    callbackWaitsForEmptyEventLoop: true,
+  };
+}
+
+const send = (message) => new Promise((resolve) => process.send(message, resolve));
+const serialiseError = (err) => ({ name: err?.name, message: err?.message ?? String(err), stack: err?.stack });
+
+const started = performance.now();
+let handler;
+try {
+  handler = (await import(pathToFileURL(bundle).href)).handler;
+  await send({ type: 'loaded', loadMs: performance.now() - started });
+} catch (err) {
+  await send({ type: 'load-failed', error: serialiseError(err) });
+  process.exit(1);
+}
+
+process.on('message', async (message) => {
+  const t0 = performance.now();
+  try {
+    let result;
+    if (message.type === 'bootstrap') await handler.bootstrap();
+    else if (message.type === 'invoke') result = await handler(message.event, context());
+    else if (message.type === 'exit') process.exit(0);
+    await send({ id: message.id, ok: true, result, ms: performance.now() - t0 });
+  } catch (err) {
+    await send({ id: message.id, ok: false, error: serialiseError(err), ms: performance.now() - t0 });
+  }
+});
