@@ -1,0 +1,22 @@
+import { ALL_PERMISSIONS } from '@switchboard/registry';
+import { permissionsForRole, roleLabel } from './roles.js';
+
+describe('roles', () => {
+  it('admin has every permission, supervisor all but agents:write, agent the working set', () => {
+    expect(permissionsForRole('admin')).toEqual([...ALL_PERMISSIONS]);
+    expect(permissionsForRole('supervisor')).toEqual(ALL_PERMISSIONS.filter((p) => p !== 'agents:write'));
+    expect(permissionsForRole('agent')).toEqual(['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read']);
+  });
+
+  it('hands out copies, so callers cannot change the defaults', () => {
+    permissionsForRole('agent').push('agents:write');
+    expect(permissionsForRole('agent')).not.toContain('agents:write');
+  });
+
+  it('labels an agent with the strongest known role in the claim, agent otherwise', () => {
+    expect(roleLabel(['agent', 'Admin'])).toBe('admin');
+    expect(roleLabel(['supervisor', 'agent'])).toBe('supervisor');
+    expect(roleLabel(['Switchboard Operators'])).toBe('agent');
+    expect(roleLabel([])).toBe('agent');
+  });
+});
