@@ -9,6 +9,7 @@ export type { QueueOutcome } from './dispatch.js';
 export { QueueHandlerRegistry } from './queue-handler.registry.js';
 export { QueueProcessor, processSqsEvent } from './queue-processor.js';
 export type { Acknowledgement, SqsEventLike, SqsBatchResponseLike } from './queue-processor.js';
+export { QueueConsumers } from './queue-consumers.js';
 export { QueueHealth } from './queue-health.js';
 export type { QueueHealthReport } from './queue-health.js';
 export { QueueUrls } from './queue-urls.js';

@@ -49,6 +49,11 @@ export class QueueConsumers implements OnApplicationBootstrap, BeforeApplication
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Whether any queue is being polled (false once shutdown has begun). */
+  get polling(): boolean {
+    return this.consumers.some((consumer) => consumer.status.isRunning);
+  }
+
   /** Messages being handled right now. */
   get inFlightCount(): number {
     return this.inFlight.size;

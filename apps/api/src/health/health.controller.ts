@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, type HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@switchboard/auth';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ServiceUnavailableError } from '@switchboard/common';
 import { ReadinessChecks } from './readiness-checks.js';
 
 /**
@@ -26,7 +27,19 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), ...this.extra.checks]);
+  async ready() {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), ...this.extra.checks]);
+    } catch (err) {
+      throw notReady(err);
+    }
   }
+}
+
+/** A 503 problem naming what is down (the problem-details filter would drop terminus' body). */
+function notReady(err: unknown): unknown {
+  if (!(err instanceof ServiceUnavailableException)) return err;
+  const result = err.getResponse() as Partial<HealthCheckResult>;
+  const down = Object.entries(result.error ?? {}).map(([name, detail]) => (detail.message ? `${name} (${String(detail.message)})` : name));
+  return new ServiceUnavailableError(`Not ready: ${down.join(', ') || 'a dependency'} down.`);
 }

@@ -1,0 +1,8 @@
+import { Controller } from '@nestjs/common';
+import { Public } from '@switchboard/auth';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+
+/** /metrics without a token, for the Prometheus scraper (rate limited per IP like other public routes). */
+@Public()
+@Controller()
+export class MetricsController extends PrometheusController {}
