@@ -40,6 +40,6 @@ export class HealthController {
 function notReady(err: unknown): unknown {
   if (!(err instanceof ServiceUnavailableException)) return err;
   const result = err.getResponse() as Partial<HealthCheckResult>;
-  const down = Object.entries(result.error ?? {}).map(([name, detail]) => (detail.message ? `${name} (${String(detail.message)})` : name));
+  const down = Object.entries(result.error ?? {}).map(([name, detail]) => (detail?.message ? `${name} (${String(detail.message)})` : name));
   return new ServiceUnavailableError(`Not ready: ${down.join(', ') || 'a dependency'} down.`);
 }
