@@ -105,14 +105,19 @@ describe('contact imports over SQS', () => {
       // Rows the import must reject, and why; everything else is valid.
       const expectedErrors: { row: number; code: string }[] = [];
       const lines = ['name,phone,email,tags'];
+      /** Row i of the file, and the error code it must get (none for a valid row). */
+      const rowOf = (i: number): [string, string?] => {
+        if (i % 1000 === 0) return [`Person ${i},12345,,`, 'INVALID_PHONE'];
+        if (i % 1500 === 7) return [`,${phoneOf(i)},,`, 'IS_NOT_EMPTY'];
+        if (i % 2500 === 3) return [`Person ${i},${phoneOf(i)},not-an-email,`, 'IS_EMAIL'];
+        if (i === 4321) return [`Person ${i},${phoneOf(i)}`, 'INVALID_ROW'];
+        if (i === 11) return [`"Person 11, the second",${phoneOf(10)},,late`]; // row 10's phone, same chunk: the later row wins
+        return [`Person ${i},${phoneOf(i)},person${i}@example.com,imported;batch-${i % 4}`];
+      };
       for (let i = 1; i <= 20_000; i++) {
-        let line = `Person ${i},${phoneOf(i)},person${i}@example.com,imported;batch-${i % 4}`;
-        if (i % 1000 === 0) (line = `Person ${i},12345,,`), expectedErrors.push({ row: i, code: 'INVALID_PHONE' });
-        else if (i % 1500 === 7) (line = `,${phoneOf(i)},,`), expectedErrors.push({ row: i, code: 'IS_NOT_EMPTY' });
-        else if (i % 2500 === 3) (line = `Person ${i},${phoneOf(i)},not-an-email,`), expectedErrors.push({ row: i, code: 'IS_EMAIL' });
-        else if (i === 4321) (line = `Person ${i},${phoneOf(i)}`), expectedErrors.push({ row: i, code: 'INVALID_ROW' });
-        else if (i === 11) line = `"Person 11, the second",${phoneOf(10)},,late`; // same phone as row 10, same chunk: the later row wins
+        const [line, code] = rowOf(i);
         lines.push(line);
+        if (code) expectedErrors.push({ row: i, code });
       }
       const csv = `${lines.join('\n')}\n`;
       expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024); // over the default body limit, under the import route's
