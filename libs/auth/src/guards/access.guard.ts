@@ -1,5 +1,6 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PinoLogger } from 'nestjs-pino';
 import { MissingPermissionError } from '../auth.errors.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 import { REQUIRED_PERMISSIONS } from '../decorators/require-permissions.decorator.js';
@@ -21,6 +22,7 @@ export class AccessGuard implements CanActivate {
     private readonly jwt: JwtAuthGuard,
     private readonly rateLimit: RateLimitGuard,
     private readonly provisioner: AgentProvisioner,
+    @Optional() private readonly logger?: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,6 +35,7 @@ export class AccessGuard implements CanActivate {
     const claims = req.user as Omit<Principal, 'agentId'>;
     delete req.user;
     req.principal = { ...claims, agentId: '' };
+    this.bindToLogs(claims);
     await this.rateLimit.canActivate(context);
     req.principal.agentId = await this.provisioner.agentIdFor(claims);
 
@@ -40,5 +43,14 @@ export class AccessGuard implements CanActivate {
     const missing = required.filter((p) => !req.principal!.permissions.includes(p));
     if (missing.length) throw new MissingPermissionError([...new Set(missing)]);
     return true;
+  }
+
+  /** Every log line the request's code writes from here on names the tenant and subject. */
+  private bindToLogs(claims: Omit<Principal, 'agentId'>): void {
+    try {
+      this.logger?.assign({ tenant: claims.tenantId, sub: claims.sub });
+    } catch {
+      // outside a request's logging context (no pino-http middleware): nothing to bind
+    }
   }
 }
