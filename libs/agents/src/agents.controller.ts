@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
 import { IfMatch } from '@switchboard/common';
-import { AuthenticatedRoute, Problem, uuidParam } from './agents.http.js';
+import { AuthenticatedRoute, ETAG, Problem, uuidParam } from './agents.http.js';
 import { AgentsService } from './agents.service.js';
 import { AgentDto, AgentPageDto } from './dto/agent.dto.js';
 import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';
@@ -17,7 +17,7 @@ export class AgentsController {
   @Get()
   @RequirePermissions('agents:read')
   @ApiOperation({ summary: 'Agents of the caller\'s tenant, newest first' })
-  @ApiOkResponse({ type: AgentPageDto })
+  @ApiOkResponse({ type: AgentPageDto, description: 'One page; nextCursor is null on the last' })
   @Problem(403, 'Needs agents:read')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<AgentPageDto> {
     return this.agents.list(principal.tenantId, query);
@@ -26,7 +26,7 @@ export class AgentsController {
   @Get(':id')
   @RequirePermissions('agents:read')
   @ApiOperation({ summary: 'One agent of the caller\'s tenant' })
-  @ApiOkResponse({ type: AgentDto, description: 'The agent, with ETag W/"<version>"' })
+  @ApiOkResponse({ type: AgentDto, description: 'The agent', headers: ETAG })
   @Problem(403, 'Needs agents:read')
   @Problem(404, 'No such agent in this tenant')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<AgentDto> {
@@ -36,7 +36,8 @@ export class AgentsController {
   @Patch(':id')
   @RequirePermissions('agents:write')
   @ApiOperation({ summary: 'Rename an agent or set its presence; If-Match optional' })
-  @ApiOkResponse({ type: AgentDto })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'W/"<version>" from an earlier ETag; a stale one answers 412' })
+  @ApiOkResponse({ type: AgentDto, description: 'The updated agent', headers: ETAG })
   @Problem(403, 'Needs agents:write')
   @Problem(404, 'No such agent in this tenant')
   @Problem(412, 'If-Match names a stale version')

@@ -37,3 +37,6 @@ export const AuthenticatedRoute = () =>
     Problem(401, 'Missing or invalid token (WWW-Authenticate: Bearer)'),
     Problem(429, 'Rate limited; see Retry-After'),
   );
+
+/** The `ETag` header of a single agent. */
+export const ETAG = { ETag: { description: 'W/"<version>"', schema: { type: 'string' } } };
