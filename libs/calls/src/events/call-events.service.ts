@@ -18,14 +18,23 @@ interface Links {
 }
 
 /**
- * Merges one event into its call. Timestamps only move the way calls do (the
+ * Records the event id and merges the event into its call, in one statement: when
+ * the id was recorded before, the CTE inserts nothing and neither does the merge
+ * (no rows returned: a duplicate). Timestamps only move the way calls do (the
  * earliest start and answer, the latest end, whose disposition wins) and known
  * links are never cleared, so the result is the same in any arrival order.
  */
-const UPSERT_CALL = `
+const APPLY_EVENT = `
+  WITH fresh AS (
+    INSERT INTO call_events (tenant_id, event_id, provider_call_id, type, occurred_at)
+    VALUES ($1, $12, $2, $13, $14)
+    ON CONFLICT (tenant_id, event_id) DO NOTHING
+    RETURNING event_id
+  )
   INSERT INTO calls (tenant_id, provider_call_id, contact_phone, contact_id, agent_id, campaign_id,
                      started_at, answered_at, ended_at, disposition, recording_url)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  SELECT $1, $2, $3, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::timestamptz, $10, $11
+  WHERE EXISTS (SELECT 1 FROM fresh)
   ON CONFLICT (tenant_id, provider_call_id) WHERE provider_call_id IS NOT NULL DO UPDATE SET
     contact_phone = COALESCE(calls.contact_phone, EXCLUDED.contact_phone),
     contact_id = COALESCE(calls.contact_id, EXCLUDED.contact_id),
@@ -59,31 +68,29 @@ export class CallEventsService {
    * transaction. Resolves to false for a duplicate.
    */
   async apply(event: TelephonyEvent): Promise<boolean> {
-    // Look-ups first, outside the transaction: a transaction holding a connection
+    // Look-ups first, outside any transaction: a transaction holding a connection
     // while waiting for another could starve a small pool under load.
     const links = await this.resolveLinks(event);
-    const applied = await this.db.transaction((manager) => this.applyIn(manager, event, links)).catch(rethrowAsPoisonIfData);
+    const applied = await this.write(event, links).catch(rethrowAsPoisonIfData);
     if (applied) await this.cache.invalidateGroup(callReportsCacheGroup(event.tenantId));
     return applied;
   }
 
-  private async applyIn(manager: EntityManager, event: TelephonyEvent, links: Links): Promise<boolean> {
-    const fresh: unknown[] = await manager.query(
-      `INSERT INTO call_events (tenant_id, event_id, provider_call_id, type, occurred_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id`,
-      [event.tenantId, event.eventId, event.callId, event.type, new Date(event.occurredAt)],
-    );
-    if (fresh.length === 0) return false;
-    const call = await this.upsertCall(manager, event, links);
-    if (event.type === 'call.ended' && call.contactId && call.disposition) {
-      await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
-    }
-    return true;
+  private async write(event: TelephonyEvent, links: Links): Promise<boolean> {
+    // Only an end changes more than the call: other events are one atomic statement.
+    if (event.type !== 'call.ended') return (await this.merge(this.db.manager, event, links)) !== null;
+    return this.db.transaction(async (manager) => {
+      const call = await this.merge(manager, event, links);
+      if (!call) return false;
+      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+      return true;
+    });
   }
 
-  private async upsertCall(manager: EntityManager, event: TelephonyEvent, links: Links): Promise<Call> {
+  /** The call after the event, or null when the event was applied before. */
+  private async merge(manager: EntityManager, event: TelephonyEvent, links: Links): Promise<Call | null> {
     const at = new Date(event.occurredAt);
-    const rows: Record<string, unknown>[] = await manager.query(UPSERT_CALL, [
+    const rows: Record<string, unknown>[] = await manager.query(APPLY_EVENT, [
       event.tenantId,
       event.callId,
       event.contactPhone,
@@ -95,8 +102,11 @@ export class CallEventsService {
       event.type === 'call.ended' ? at : null,
       event.type === 'call.ended' ? event.disposition : null,
       event.type === 'recording.ready' ? event.recordingUrl : null,
+      event.eventId,
+      event.type,
+      at,
     ]);
-    return callFromRow(rows[0]!);
+    return rows[0] ? callFromRow(rows[0]) : null;
   }
 
   /** Unknown (or unparseable) phone → no contact, unknown agent → no agent, unknown campaign → no campaign. */
