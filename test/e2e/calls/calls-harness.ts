@@ -57,7 +57,7 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
   const sql = new pg.Client({ connectionString: t.db.url });
   await sql.connect();
 
-  const api = async <T>(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
+  const api = async <T = any>(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${t.url}${path}`, {
       method,
       headers: {

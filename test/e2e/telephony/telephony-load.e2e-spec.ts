@@ -36,7 +36,7 @@ describe('call events under load', () => {
 
   it(`applies ${CALLS * EVENTS_PER_CALL} webhook events, in shuffled order, none lost`, async () => {
     const agent = await h.token({ tenant, role: 'agent', sub: 'load-agent' });
-    const contacts = [];
+    const contacts: { id: string; phone: string }[] = [];
     for (let i = 0; i < KNOWN_CONTACTS; i++) contacts.push(await h.createContact(agent, `+1303555${String(i).padStart(4, '0')}`));
     const campaignId = await h.createCampaign(await h.token({ tenant, role: 'admin' }), contacts.map((c) => c.id));
 
