@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot } from './support/browser.js';
 import { startConsoleServer, type ConsoleServer } from './support/console-server.js';
@@ -19,6 +22,8 @@ let supervisorContext: BrowserContext;
 let supervisor: Page;
 /** Uncaught errors in any page: every test ends by checking there were none. */
 const pageErrors: Error[] = [];
+/** Every URL the console's pages requested. */
+const requested: string[] = [];
 
 async function api<T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {
@@ -38,6 +43,7 @@ function utcTime(hours: number): string {
 async function openConsole(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err));
+  page.on('request', (req) => requested.push(req.url()));
   await page.goto(server.url);
   return page;
 }
@@ -165,5 +171,16 @@ describe('agent console', () => {
     const picker = supervisor.getByRole('region', { name: `Add contacts to ${CAMPAIGN}` });
     await picker.getByRole('cell', { name: 'Katherine Johnson', exact: true }).waitFor();
     await screenshot(supervisor, 'import');
+  });
+
+  it('stays small: the first load is under 50 kB compressed, and the Auth0 SDK is never fetched without Auth0', () => {
+    const dist = resolve(import.meta.dirname, '../../apps/web/dist');
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    const gzipped = [html, ...assets.map((a) => readFileSync(join(dist, a)))].reduce((sum, body) => sum + gzipSync(body).length, 0);
+    expect(gzipped).toBeLessThan(50_000);
+    expect(requested.some((url) => url.includes('/assets/'))).toBe(true);
+    expect(requested.filter((url) => /auth0/i.test(url))).toEqual([]);
   });
 });

@@ -66,7 +66,9 @@ function client(cfg: Auth0Settings): Promise<Auth0Client> {
     createAuth0Client({
       domain: cfg.domain,
       clientId: cfg.clientId,
-      cacheLocation: 'memory',
+      // Kept across reloads (an agent's console stays open all day); pair with
+      // refresh-token rotation in Auth0 (docs: apps/web/README.md).
+      cacheLocation: 'localstorage',
       useRefreshTokens: true,
       authorizationParams: {
         audience: cfg.audience,
