@@ -14,6 +14,8 @@ const base = {
 };
 
 export default {
+  // A global option in Jest 30: inside `projects` it is ignored (5 s default).
+  testTimeout: 60_000,
   projects: [
     {
       ...base,
