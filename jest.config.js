@@ -29,5 +29,11 @@ export default {
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
     },
+    // The dual-topology contract suite runs the bundles `npm run build:lambdas`
+    // makes, so it joins only when asked for (`npm run test:lambdas`, or a
+    // test/lambdas path), never in a plain `npm test` that has not built them.
+    ...(process.argv.some((arg) => arg.includes('lambdas'))
+      ? [{ ...base, displayName: 'lambdas', roots: ['<rootDir>/test/lambdas'], testMatch: ['**/*.lambdas-spec.ts'], testTimeout: 120_000 }]
+      : []),
   ],
 };

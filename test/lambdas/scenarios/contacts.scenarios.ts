@@ -1,0 +1,86 @@
+import { newPhone, newTenant } from '../support/topology.js';
+import { eventually, expectProblem, expectStatus, type Scenario } from './scenario.js';
+
+export const contactsScenarios: Scenario[] = [
+  {
+    feature: 'contacts',
+    name: 'create → 201 with Location and ETag; read it back; the same phone again → 409 CONTACT.PHONE_TAKEN',
+    run: async (t) => {
+      const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
+      const phone = newPhone();
+      const created = await t.request('POST', '/v1/contacts', { token, body: { name: 'Ada Lovelace', phone, email: 'ada@example.com', tags: ['vip'] } });
+      expectStatus(created, 201);
+      expect(created.headers.get('location')).toBe(`/v1/contacts/${created.body.id}`);
+      expect(created.headers.get('etag')).toBe('W/"1"');
+      expect(created.body).toMatchObject({ name: 'Ada Lovelace', phone, status: 'new', version: 1 });
+      const read = await t.request('GET', `/v1/contacts/${created.body.id}`, { token });
+      expectStatus(read, 200);
+      expect(read.body).toEqual(created.body);
+      expectProblem(await t.request('POST', '/v1/contacts', { token, body: { name: 'Twin', phone } }), 409, 'CONTACT.PHONE_TAKEN');
+    },
+  },
+  {
+    feature: 'contacts',
+    name: 'invalid body → 400 with field errors; unknown field rejected; a phone that is not one → 400; malformed JSON → 400',
+    run: async (t) => {
+      const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
+      const fieldsOf = (res: { body: { errors: { field: string }[] } }) => res.body.errors.map((e) => e.field).sort();
+      const res = await t.request('POST', '/v1/contacts', { token, body: { name: '', phone: '+12025550100', admin: true } });
+      expectProblem(res, 400, 'VALIDATION');
+      expect(fieldsOf(res)).toEqual(['admin', 'name']);
+      const phone = await t.request('POST', '/v1/contacts', { token, body: { name: 'Bad phone', phone: 'call me' } });
+      expectProblem(phone, 400, 'VALIDATION');
+      expect(fieldsOf(phone)).toEqual(['phone']);
+      expectProblem(await t.request('POST', '/v1/contacts', { token, body: '{"name":', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON');
+    },
+  },
+  {
+    feature: 'contacts',
+    name: 'another tenant\'s contact is 404; a stale If-Match is 412; delete → 204 then 404',
+    run: async (t) => {
+      const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
+      const stranger = await t.token({ tenant: newTenant('stranger'), role: 'admin' });
+      const created = await t.request('POST', '/v1/contacts', { token, body: { name: 'Grace', phone: newPhone() } });
+      const url = `/v1/contacts/${created.body.id}`;
+      expectProblem(await t.request('GET', url, { token: stranger }), 404, 'CONTACT.NOT_FOUND');
+      const patched = await t.request('PATCH', url, { token, body: { status: 'callback' }, headers: { 'if-match': 'W/"1"' } });
+      expectStatus(patched, 200);
+      expect(patched.headers.get('etag')).toBe('W/"2"');
+      expectProblem(await t.request('PATCH', url, { token, body: { name: 'Late' }, headers: { 'if-match': 'W/"1"' } }), 412, 'PRECONDITION_FAILED');
+      expectStatus(await t.request('DELETE', url, { token }), 204);
+      expectProblem(await t.request('GET', url, { token }), 404, 'CONTACT.NOT_FOUND');
+    },
+  },
+  {
+    feature: 'contacts',
+    name: 'lists newest first with a keyset cursor; limit outside 1–200 → 400',
+    run: async (t) => {
+      const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
+      for (const name of ['First', 'Second', 'Third']) await t.request('POST', '/v1/contacts', { token, body: { name, phone: newPhone() } });
+      const page1 = await t.request('GET', '/v1/contacts?limit=2', { token });
+      expectStatus(page1, 200);
+      expect(page1.body.items.map((c: { name: string }) => c.name)).toEqual(['Third', 'Second']);
+      const page2 = await t.request('GET', `/v1/contacts?limit=2&cursor=${encodeURIComponent(page1.body.nextCursor)}`, { token });
+      expect(page2.body).toMatchObject({ items: [{ name: 'First' }], nextCursor: null });
+      expectProblem(await t.request('GET', '/v1/contacts?limit=201', { token }), 400, 'VALIDATION');
+    },
+  },
+  {
+    feature: 'contacts',
+    name: 'a JSON import is accepted (202) and completes through the contact-imports queue',
+    run: async (t) => {
+      const token = await t.token({ tenant: newTenant('imports'), role: 'agent' });
+      const rows = [{ name: 'Imported One', phone: newPhone() }, { name: 'Imported Two', phone: newPhone() }, { name: 'Bad', phone: 'nope' }];
+      const accepted = await t.request('POST', '/v1/contact-imports', { token, body: { contacts: rows } });
+      expectStatus(accepted, 202);
+      expect(accepted.body).toMatchObject({ status: 'queued', total: 3 });
+      const done = await eventually(t, async () => {
+        const job = await t.request('GET', `/v1/contact-imports/${accepted.body.id}`, { token });
+        return job.body.status === 'completed' ? job.body : undefined;
+      });
+      expect(done).toMatchObject({ total: 3, processed: 3, failed: 1 });
+      const list = await t.request('GET', '/v1/contacts?q=Imported', { token });
+      expect(list.body.items).toHaveLength(2);
+    },
+  },
+];

@@ -1,0 +1,237 @@
+import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SETTINGS } from '@switchboard/config';
+import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName } from '@switchboard/registry';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { lambdaFunctions, type LambdaFunction } from '../../../apps/lambdas/src/lambda-functions.js';
+import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { httpApiEvent, restApiEvent, routeOf, toResponse, type HttpResult } from './api-gateway-events.js';
+import { startFakeAwsParameters, type FakeAwsParameters } from './fake-aws-parameters.js';
+import { startLambda, type LambdaProcess } from './lambda-process.js';
+import { decode, encode, type ApiResponse, type RequestOptions, type Topology } from './topology.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BUNDLES = join(ROOT, 'dist/lambdas');
+const REGION = 'us-west-2';
+const WEBHOOK_SECRET = `whsec-${randomBytes(8).toString('hex')}`;
+/** Server-side, as RDS Proxy's init query sets it: the functions send no session parameters. */
+const STATEMENT_TIMEOUT = '1500ms';
+
+/** Settings the functions must not get from SSM: the Lambda defaults of libs/lambda apply. */
+const LEFT_TO_LAMBDA_DEFAULTS = new Set(['NODE_ENV', 'AWS_REGION', 'DATABASE_POOL_SIZE', 'DATABASE_PROXY', 'QUEUE_CONSUMERS_ENABLED']);
+
+export interface SqsRecordInput {
+  messageId: string;
+  body: string;
+  receiptHandle?: string;
+  receiveCount?: number;
+  attributes?: Record<string, string>;
+}
+
+export interface LambdaTopology extends Topology {
+  db: TestDatabase;
+  sql: pg.Client;
+  issuer: TestIssuer;
+  aws: FakeAwsParameters;
+  sqs: SQSClient;
+  queueUrl(queue: QueueName, dlq?: boolean): string;
+  /** The running function (started at its first use, like a cold start). */
+  fn(name: string): Promise<LambdaProcess>;
+  /** Invokes an HTTP function with a REST API (v1) event instead of an HTTP API (v2) one. */
+  requestV1(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
+  /** Builds a Lambda SQS event, as the event source mapping does. */
+  sqsEvent(queue: QueueName, records: SqsRecordInput[]): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The decoupled topology from the built artifacts: every bundle of dist/lambdas
+ * copied to a task root outside the repository (where only the AWS SDK is
+ * resolvable, as in the Lambda runtime), each run in its own process with
+ * NODE_ENV=production and settings from SSM and Secrets Manager. All functions
+ * share one database, one Redis prefix and one set of queues; HTTP requests
+ * reach them as API Gateway events routed by the module registry.
+ */
+export async function startLambdaTopology(): Promise<LambdaTopology> {
+  const manifest = await readManifest();
+  const taskRoot = await mkdtemp(join(tmpdir(), 'switchboard-lambdas-'));
+  await mkdir(join(taskRoot, 'node_modules'), { recursive: true });
+  await symlink(join(ROOT, 'node_modules/@aws-sdk'), join(taskRoot, 'node_modules/@aws-sdk'));
+  for (const fn of manifest) await cp(join(BUNDLES, fn.name), join(taskRoot, fn.name), { recursive: true });
+
+  const [issuer, aws, db, queues] = await Promise.all([startTestIssuer(), startFakeAwsParameters(), createTestDatabase(), startQueues()]);
+  const sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+  await sql.query(`ALTER DATABASE ${db.name} SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
+
+  const prefix = `/switchboard/contract-${randomBytes(3).toString('hex')}/`;
+  const dbUrl = new URL(db.url);
+  const parameters: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(SETTINGS).flatMap(([key, spec]) => ('fallback' in spec && !LEFT_TO_LAMBDA_DEFAULTS.has(key) ? [[key, spec.fallback as string]] : []))),
+    DATABASE_URL: `postgres://${dbUrl.host}${dbUrl.pathname}`,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    CACHE_KEY_PREFIX: `lambdas-${randomBytes(4).toString('hex')}:`,
+    SQS_ENDPOINT: queues.endpoint,
+    QUEUE_NAME_PREFIX: queues.prefix,
+    QUEUES_CREATE: 'false',
+    LOG_LEVEL: 'info',
+    ...issuer.env,
+  };
+  for (const [key, value] of Object.entries(parameters)) aws.putParameter(`${prefix}${key}`, value);
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'contract-suite',
+    AWS_SECRET_ACCESS_KEY: 'contract-suite',
+    ...aws.env,
+    CONFIG_SSM_PREFIX: prefix,
+    DATABASE_SECRET_ARN: aws.putSecret('switchboard/db', JSON.stringify({ username: dbUrl.username || 'postgres', password: 'unused-with-trust-auth' })),
+    TELEPHONY_WEBHOOK_SECRET_ARN: aws.putSecret('switchboard/telephony', WEBHOOK_SECRET),
+    QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
+    QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
+  };
+
+  const running = new Map<string, Promise<LambdaProcess>>();
+  const fn = (name: string): Promise<LambdaProcess> => {
+    if (!manifest.some((f) => f.name === name)) throw new Error(`No bundle for ${name} in dist/lambdas: run npm run build:lambdas`);
+    let started = running.get(name);
+    if (!started) {
+      started = startLambda(name, join(taskRoot, name, 'index.js'), { env, sourceMaps: true });
+      running.set(name, started);
+    }
+    return started;
+  };
+
+  const migrate = await fn('migrate');
+  await migrate.invoke({});
+
+  const viaEvent = async (method: string, path: string, options: RequestOptions, format: 'v1' | 'v2'): Promise<ApiResponse> => {
+    const url = new URL(path, 'https://api.example.com');
+    const route = routeOf(MODULE_REGISTRY, url.pathname);
+    if (!route) return decode(404, new Headers({ 'content-type': 'application/json' }), '{"message":"Not Found"}'); // API Gateway's own answer
+    const { headers, body } = encode(options);
+    const req = { method, url: `${url.pathname}${url.search}`, headers, body };
+    const event = format === 'v2' ? httpApiEvent(req, route.prefix) : restApiEvent(req, route.prefix);
+    const { result } = await (await fn(route.entry.name)).invoke<HttpResult>(event);
+    const res = toResponse(result);
+    return decode(res.status, res.headers, res.text);
+  };
+
+  const sqsEvent = (queue: QueueName, records: SqsRecordInput[]) => ({
+    Records: records.map((r) => ({
+      messageId: r.messageId,
+      receiptHandle: r.receiptHandle ?? `handle-${r.messageId}`,
+      body: r.body,
+      attributes: { ApproximateReceiveCount: String(r.receiveCount ?? 1), SentTimestamp: String(Date.now()), ...r.attributes },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:${REGION}:000000000000:${queues.prefix}${queue}`,
+      awsRegion: REGION,
+    })),
+  });
+
+  /** One poll of a queue → one worker invocation; acknowledged records are deleted, like the event source mapping. */
+  const deliverOnce = async (queue: QueueName): Promise<number> => {
+    const out = await queues.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queues.urls[queue], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+    );
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) return 0;
+    const event = sqsEvent(
+      queue,
+      messages.map((m) => ({ messageId: m.MessageId!, body: m.Body!, receiptHandle: m.ReceiptHandle!, receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1) })),
+    );
+    const { result } = await (await fn(`${queue}-worker`)).invoke<{ batchItemFailures: { itemIdentifier: string }[] }>(event);
+    const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
+    const done = messages.filter((m) => !failed.has(m.MessageId!));
+    if (done.length > 0) {
+      await queues.client.send(new DeleteMessageBatchCommand({ QueueUrl: queues.urls[queue], Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    }
+    return messages.length;
+  };
+
+  return {
+    name: 'decoupled (bundled functions)',
+    webhookSecret: WEBHOOK_SECRET,
+    db,
+    sql,
+    issuer,
+    aws,
+    sqs: queues.client,
+    queueUrl: (queue, dlq = false) => (dlq ? queues.dlqUrls[queue] : queues.urls[queue]),
+    fn,
+    token: (options) => issuer.token(options),
+    request: (method, path, options = {}) => viaEvent(method, path, options, 'v2'),
+    requestV1: (method, path, options = {}) => viaEvent(method, path, options, 'v1'),
+    sqsEvent,
+    deliverQueued: async () => {
+      for (const queue of QUEUE_NAMES) while ((await deliverOnce(queue)) > 0);
+    },
+    close: async () => {
+      await Promise.all([...running.values()].map(async (p) => (await p.catch(() => undefined))?.close()));
+      await sql.end();
+      await db.drop();
+      await Promise.all([issuer.close(), aws.close(), queues.close()]);
+      await rm(taskRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+async function readManifest(): Promise<LambdaFunction[]> {
+  let manifest: LambdaFunction[];
+  try {
+    manifest = JSON.parse(await readFile(join(BUNDLES, 'manifest.json'), 'utf8')) as LambdaFunction[];
+  } catch {
+    throw new Error('No Lambda bundles in dist/lambdas: run `npm run build:lambdas` (or `npm run test:lambdas`, which builds them)');
+  }
+  const missing = lambdaFunctions().filter((f) => !manifest.some((m) => m.name === f.name));
+  if (missing.length > 0) throw new Error(`dist/lambdas lacks ${missing.map((f) => f.name).join(', ')}: rebuild with npm run build:lambdas`);
+  return manifest;
+}
+
+interface Queues {
+  endpoint: string;
+  prefix: string;
+  client: SQSClient;
+  urls: Record<QueueName, string>;
+  dlqUrls: Record<QueueName, string>;
+  close(): Promise<void>;
+}
+
+/** The SQS emulator on loopback with each queue and its DLQ, as the deploy creates them. */
+async function startQueues(): Promise<Queues> {
+  const { buildApp } = await import('fauxqs');
+  const app = buildApp({ logger: false, defaultRegion: REGION });
+  const endpoint = await app.listen({ host: '127.0.0.1', port: 0 });
+  const client = new SQSClient({ region: REGION, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const prefix = `lambdas-${randomBytes(3).toString('hex')}-`;
+  const urls = {} as Record<QueueName, string>;
+  const dlqUrls = {} as Record<QueueName, string>;
+  for (const queue of QUEUE_NAMES) {
+    dlqUrls[queue] = (await client.send(new CreateQueueCommand({ QueueName: `${prefix}${queue}-dlq` }))).QueueUrl!;
+    const arn = (await client.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrls[queue], AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    urls[queue] = (await client.send(new CreateQueueCommand({ QueueName: `${prefix}${queue}` }))).QueueUrl!;
+    await client.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: urls[queue],
+        Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 5 }) },
+      }),
+    );
+  }
+  return {
+    endpoint,
+    prefix,
+    client,
+    urls,
+    dlqUrls,
+    close: async () => {
+      client.destroy();
+      await app.close();
+    },
+  };
+}

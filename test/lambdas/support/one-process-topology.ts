@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { createApiApp } from '../../../apps/api/src/create-api-app.js';
+import { startTestIssuer } from '../../support/auth.js';
+import { startApp } from '../../support/test-app.js';
+import { decode, encode, type Topology } from './topology.js';
+
+/**
+ * The one-process server as users run it (`createApiApp`: every feature, the
+ * pollers, OpenAPI), listening on 127.0.0.1, with Redis as the cache and the
+ * embedded SQS emulator, reached over real HTTP.
+ */
+export async function startOneProcessTopology(): Promise<Topology & { close(): Promise<void> }> {
+  const issuer = await startTestIssuer();
+  const webhookSecret = `whsec-${randomBytes(8).toString('hex')}`;
+  const app = await startApp(() => createApiApp(), {
+    env: {
+      ...issuer.env,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      CACHE_KEY_PREFIX: `one-process-${randomBytes(4).toString('hex')}:`,
+      SQS_ENDPOINT: undefined,
+      QUEUE_NAME_PREFIX: `one-process-${randomBytes(3).toString('hex')}-`,
+      TELEPHONY_WEBHOOK_SECRET: webhookSecret,
+    },
+  });
+  return {
+    name: 'one process (HTTP)',
+    webhookSecret,
+    token: (options) => issuer.token(options),
+    request: async (method, path, options = {}) => {
+      const { headers, body } = encode(options);
+      const res = await fetch(`${app.url}${path}`, { method, headers, body });
+      return decode(res.status, res.headers, await res.text());
+    },
+    deliverQueued: async () => undefined, // the in-process pollers consume
+    close: async () => {
+      await app.close();
+      await issuer.close();
+    },
+  };
+}
