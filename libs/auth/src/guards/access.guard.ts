@@ -1,13 +1,18 @@
-import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PinoLogger } from 'nestjs-pino';
 import { MissingPermissionError } from '../auth.errors.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 import { REQUIRED_PERMISSIONS } from '../decorators/require-permissions.decorator.js';
+import { AUTH_OPTIONS, type AuthOptions } from '../auth-options.js';
 import { JwtAuthGuard } from '../jwt/jwt-auth.guard.js';
+import type { VerifiedToken } from '../jwt/jwt.strategy.js';
+import { VerifiedTokens } from '../jwt/verified-tokens.js';
 import type { AuthenticatedRequest, Principal } from '../principal.js';
 import { AgentProvisioner } from '../provisioning/agent-provisioner.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+
+const BEARER = /^bearer\s+(\S+)$/i;
 
 /**
  * The one global guard, in a fixed order: public routes are rate limited per IP;
@@ -17,13 +22,18 @@ import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly verified: VerifiedTokens;
+
   constructor(
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
     private readonly reflector: Reflector,
     private readonly jwt: JwtAuthGuard,
     private readonly rateLimit: RateLimitGuard,
     private readonly provisioner: AgentProvisioner,
     @Optional() private readonly logger?: PinoLogger,
-  ) {}
+  ) {
+    this.verified = new VerifiedTokens(options.clockSkewSeconds);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -31,9 +41,7 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return this.rateLimit.canActivate(context);
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { user?: unknown }>();
-    await this.jwt.canActivate(context);
-    const claims = req.user as Omit<Principal, 'agentId'>;
-    delete req.user;
+    const claims = await this.authenticate(context, req);
     req.principal = { ...claims, agentId: '' };
     this.bindToLogs(claims);
     await this.rateLimit.canActivate(context);
@@ -43,6 +51,18 @@ export class AccessGuard implements CanActivate {
     const missing = required.filter((p) => !req.principal!.permissions.includes(p));
     if (missing.length) throw new MissingPermissionError([...new Set(missing)]);
     return true;
+  }
+
+  /** The token's claims: remembered when this exact token was verified recently, else passport-jwt. */
+  private async authenticate(context: ExecutionContext, req: AuthenticatedRequest & { user?: unknown }): Promise<Omit<Principal, 'agentId'>> {
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    const known = token ? this.verified.get(token) : undefined;
+    if (known) return known;
+    await this.jwt.canActivate(context);
+    const { claims, exp } = req.user as VerifiedToken;
+    delete req.user;
+    if (token) this.verified.remember(token, claims, exp);
+    return claims;
   }
 
   /** Every log line the request's code writes from here on names the tenant and subject. */

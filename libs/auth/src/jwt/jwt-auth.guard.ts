@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '@switchboard/common';
 import { UnauthenticatedError } from '../auth.errors.js';
-import type { Principal } from '../principal.js';
+import type { VerifiedToken } from './jwt.strategy.js';
 
 /** jsonwebtoken's failures, in words a client can act on (no internals). */
 function toError(info: unknown): DomainError {
@@ -20,7 +20,7 @@ function toError(info: unknown): DomainError {
 /** passport-jwt behind Nest's AuthGuard, with our 401 problem details instead of its errors. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  override handleRequest<T = Omit<Principal, 'agentId'>>(err: unknown, user: unknown, info: unknown): T {
+  override handleRequest<T = VerifiedToken>(err: unknown, user: unknown, info: unknown): T {
     if (err || !user) throw toError(err ?? info);
     return user as T;
   }

@@ -7,6 +7,13 @@ import type { Principal } from '../principal.js';
 import { principalFromClaims } from './claims.js';
 import { SigningKeys, type TokenHeader } from './signing-keys.js';
 
+/** What a verified token yields: the caller, and until when the token is valid. */
+export interface VerifiedToken {
+  claims: Omit<Principal, 'agentId'>;
+  /** `exp` in seconds since the epoch (present: `principalFromClaims` requires it). */
+  exp: number;
+}
+
 function headerOf(rawJwt: string): TokenHeader {
   try {
     const header = JSON.parse(Buffer.from(rawJwt.split('.')[0]!, 'base64url').toString('utf8'));
@@ -53,7 +60,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     } as unknown as StrategyOptionsWithoutRequest);
   }
 
-  validate(claims: Record<string, unknown>): Omit<Principal, 'agentId'> {
-    return principalFromClaims(claims, this.options);
+  validate(claims: Record<string, unknown>): VerifiedToken {
+    return { claims: principalFromClaims(claims, this.options), exp: claims.exp as number };
   }
 }
