@@ -27,7 +27,7 @@ describe('npm run demo:data', () => {
     await issuer?.close();
   });
 
-  const get = async (path: string, token = supervisor) => {
+  const get = async (path: string, token = supervisor): Promise<{ status: number; body: any }> => {
     const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
   };
@@ -52,7 +52,7 @@ describe('npm run demo:data', () => {
     const agent = await issuer.token({ tenant: 'acme', role: 'agent', sub: 'dev|acme|agent' });
     const res = await fetch(`${t.url}/v1/campaigns/${active.id}/next-contact`, { method: 'POST', headers: { authorization: `Bearer ${agent}` } });
     expect(res.status).toBe(200);
-    const { contact } = await res.json();
+    const { contact } = (await res.json()) as { contact: { status: string } };
     expect(contact.status).not.toBe('do_not_call');
   });
 
