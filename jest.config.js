@@ -35,5 +35,14 @@ export default {
     ...(process.argv.some((arg) => arg.includes('lambdas'))
       ? [{ ...base, displayName: 'lambdas', roots: ['<rootDir>/test/lambdas'], testMatch: ['**/*.lambdas-spec.ts'], testTimeout: 120_000 }]
       : []),
+    {
+      // The CDK app: synthesizes in-process (no AWS, no Docker); it loads no Nest.
+      ...base,
+      displayName: 'deploy',
+      roots: ['<rootDir>/deploy/test'],
+      testMatch: ['**/*.test.ts'],
+      setupFilesAfterEnv: [],
+      testTimeout: 240_000,
+    },
   ],
 };

@@ -54,6 +54,11 @@ export const SETTINGS = {
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: { doc: 'Visibility timeout of a received message', fallback: '30', example: '30' },
   QUEUE_CONSUMERS_ENABLED: { doc: 'Poll the queues in this process (false in Lambda: SQS events)', fallback: 'true', example: 'true' },
   LAMBDA_IDLE_RECONNECT_SECONDS: { doc: 'A Lambda container idle this long reconnects to the database and Redis before its next invocation (below the 350 s idle timeout of Lambda VPC interfaces)', fallback: '240', optional: true, example: '240' },
+  // AWS: set by the deploy on every function; the Lambda runtime resolves them before the app starts
+  CONFIG_SSM_PREFIX: { doc: 'SSM path whose parameters are loaded as settings, e.g. /switchboard/production/ (unset: none)', optional: true, example: '' },
+  DATABASE_SECRET_ARN: { doc: 'Secrets Manager secret with the database username and password (unset: DATABASE_URL carries them)', optional: true, example: '' },
+  REDIS_AUTH_SECRET_ARN: { doc: 'Secrets Manager secret holding the Redis AUTH token (unset: REDIS_URL carries it)', optional: true, example: '' },
+  TELEPHONY_WEBHOOK_SECRET_ARN: { doc: 'Secrets Manager secret holding TELEPHONY_WEBHOOK_SECRET (unset: the setting itself)', optional: true, example: '' },
   // auth
   AUTH_ISSUER_URL: { doc: 'Token issuer (Auth0 tenant URL); normalised to end with /', embedded: 'dev issuer at http://localhost:<PORT>/dev/', example: 'http://localhost:3000/dev/' },
   AUTH_AUDIENCE: { doc: 'Expected audience of access tokens', fallback: 'switchboard-api', example: 'switchboard-api' },

@@ -1,0 +1,255 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as triggers from 'aws-cdk-lib/triggers';
+import type { Construct } from 'constructs';
+import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, type QueueName, type RegistryEntry } from '@switchboard/registry';
+import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../../../libs/config/src/settings.js';
+import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
+import type { StageConfig } from '../config/stages.js';
+import { NestFunction } from '../constructs/nest-function.js';
+import { acknowledge } from '../nag.js';
+import { DATABASE_NAME, DATABASE_USER, MAX_RECEIVE_COUNT, PROXY_PORT, QUEUE_VISIBILITY_SECONDS, REDIS_PORT, type DataStack } from './data-stack.js';
+import type { NetworkStack } from './network-stack.js';
+
+export interface ApiStackProps extends StackProps {
+  readonly stage: StageConfig;
+  readonly network: NetworkStack;
+  readonly data: DataStack;
+  /** Folder with one bundle folder per function (`<name>/index.js`), normally dist/lambdas. */
+  readonly lambdasDir: string;
+  /** Browser origins allowed by CORS (the stage's CloudFront URL first). */
+  readonly webOrigins: string[];
+  /** The module registry (tests pass an extended copy). */
+  readonly registry?: readonly RegistryEntry[];
+}
+
+/** `contact-imports` → `ContactImports` (construct ids). */
+export const pascal = (name: string): string => name.replace(/(^|-)(\w)/g, (_, _d, c: string) => c.toUpperCase());
+
+/** SSM path of a stage's settings: `/switchboard/<stage>/`. */
+export const settingsPrefix = (stage: StageConfig): string => `/switchboard/${stage.name}/`;
+
+/**
+ * The decoupled topology, generated from the module registry: one function per entry
+ * with `ANY <prefix>` and `ANY <prefix>/{proxy+}` per prefix on the HTTP API (JWT
+ * authorizer on `jwt` entries only), one worker per queue, IAM from consumes/produces,
+ * the stage's settings in SSM, and the migration run before any alias moves.
+ */
+export class ApiStack extends Stack {
+  readonly api: apigwv2.HttpApi;
+  readonly apiStage: apigwv2.HttpStage;
+  readonly functions = new Map<string, NestFunction>();
+  readonly workers = new Map<QueueName, NestFunction>();
+  readonly migrate: NestFunction;
+  readonly parameters = new Map<SettingKey, ssm.StringParameter>();
+
+  readonly registry: readonly RegistryEntry[];
+  private readonly props: ApiStackProps;
+  private readonly envKey: kms.Key;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    this.props = props;
+    const { stage } = props;
+    this.registry = props.registry ?? MODULE_REGISTRY;
+
+    this.envKey = new kms.Key(this, 'FunctionEnvKey', {
+      description: `Switchboard ${stage.name}: Lambda environment variables`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.createParameters();
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: stage.functions.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: `Switchboard ${stage.name}`,
+      createDefaultStage: false,
+      // Preflights are answered here, before the JWT authorizer would reject them.
+      corsPreflight: {
+        allowOrigins: props.webOrigins,
+        allowMethods: [apigwv2.CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'if-match'],
+        exposeHeaders: ['etag', 'location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    this.apiStage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: stage.api.throttleRatePerSecond, burstLimit: stage.api.throttleBurst },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigw.AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    const authorizer = new HttpJwtAuthorizer('Auth0', stage.auth.issuerUrl, { jwtAudience: [stage.auth.audience] });
+
+    for (const entry of this.registry) {
+      const fn = this.nestFunction(pascal(entry.name), entry.name, `Switchboard ${stage.name}: ${entry.name} (HTTP)`, entry, [], {
+        reservedConcurrency: stage.functions.reservedConcurrency,
+        provisionedConcurrency: stage.functions.provisionedConcurrency,
+      });
+      this.functions.set(entry.name, fn);
+      const integration = new HttpLambdaIntegration(`${pascal(entry.name)}Integration`, fn.alias);
+      for (const prefix of entry.prefixes) {
+        for (const path of [prefix, `${prefix}/{proxy+}`]) {
+          const [route] = this.api.addRoutes({
+            path,
+            methods: [apigwv2.HttpMethod.ANY],
+            integration,
+            authorizer: entry.auth === 'jwt' ? authorizer : undefined,
+          });
+          if (entry.auth !== 'jwt') {
+            acknowledge(route, ['APIG4', `${entry.name} routes are '${entry.auth}': the function verifies the request itself (HMAC signature), not a JWT`]);
+          }
+        }
+      }
+    }
+
+    for (const queue of QUEUE_NAMES) {
+      const owner = this.registry.find((e) => e.consumes.includes(queue)) ?? consumerOf(queue);
+      const worker = this.nestFunction(`${pascal(queue)}Worker`, `${queue}-worker`, `Switchboard ${stage.name}: ${queue} worker (SQS)`, owner, [queue], {
+        reservedConcurrency: stage.functions.workerConcurrency,
+        provisionedConcurrency: 0,
+      });
+      worker.alias.addEventSource(
+        new SqsEventSource(props.data.queues[queue].queue, {
+          batchSize: 10,
+          maxBatchingWindow: Duration.seconds(1),
+          reportBatchItemFailures: true,
+          // Stays within the worker's reserved concurrency, so SQS never gets throttled.
+          maxConcurrency: Math.max(2, stage.functions.workerConcurrency),
+        }),
+      );
+      this.workers.set(queue, worker);
+    }
+
+    this.migrate = this.nestFunction('Migrate', 'migrate', `Switchboard ${stage.name}: database migrations`, undefined, [], {
+      reservedConcurrency: 1,
+      provisionedConcurrency: 0,
+      timeout: Duration.minutes(5),
+    });
+    // Runs on every deploy whose migration bundle changed, and fails the deploy if a migration fails;
+    // every alias waits for it, so no new code serves traffic against the old schema.
+    new triggers.Trigger(this, 'MigrateOnDeploy', {
+      handler: this.migrate.function,
+      invocationType: triggers.InvocationType.REQUEST_RESPONSE,
+      timeout: Duration.minutes(5),
+      executeBefore: [...this.functions.values(), ...this.workers.values()].map((f) => f.alias),
+    });
+  }
+
+  /**
+   * One NestFunction with its environment and grants, derived from its registry entry:
+   * it may send to the entry's `produces` queues, and receive only from `consumes`
+   * (the worker of a queue; HTTP functions never receive).
+   */
+  private nestFunction(
+    id: string,
+    bundle: string,
+    description: string,
+    entry: RegistryEntry | undefined,
+    consumes: readonly QueueName[],
+    sizing: { reservedConcurrency: number; provisionedConcurrency: number; timeout?: Duration },
+  ): NestFunction {
+    const { stage, data, network } = this.props;
+    const queues = new Set<QueueName>([...consumes, ...(entry?.produces ?? [])]);
+    const readsWebhookSecret = entry !== undefined && this.registry.some((e) => e.auth === 'hmac' && e.lib === entry.lib);
+    const environment: FunctionEnvironment = {
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: bundle,
+      POWERTOOLS_METRICS_NAMESPACE: 'Switchboard',
+      CONFIG_SSM_PREFIX: settingsPrefix(stage),
+      DATABASE_SECRET_ARN: data.databaseSecret.secretArn,
+      REDIS_AUTH_SECRET_ARN: data.cacheAuthSecret.secretArn,
+      ...(readsWebhookSecret ? { TELEPHONY_WEBHOOK_SECRET_ARN: data.webhookSecret.secretArn } : {}),
+      ...Object.fromEntries([...queues].map((q) => [queueUrlKey(q), data.queues[q].queue.queueUrl])),
+    };
+    const fn = new NestFunction(this, id, {
+      codeDir: join(this.props.lambdasDir, bundle),
+      description,
+      vpc: network.vpc,
+      securityGroup: network.functionsSg,
+      environmentKey: this.envKey,
+      environment,
+      memoryMb: stage.functions.memoryMb,
+      timeout: sizing.timeout ?? Duration.seconds(stage.functions.timeoutSeconds),
+      logRetentionDays: stage.functions.logRetentionDays,
+      reservedConcurrency: sizing.reservedConcurrency,
+      provisionedConcurrency: sizing.provisionedConcurrency,
+    });
+    fn.grantReadParameters(settingsPrefix(stage));
+    fn.grantReadSecret(data.databaseSecret);
+    fn.grantReadSecret(data.cacheAuthSecret);
+    if (readsWebhookSecret) fn.grantReadSecret(data.webhookSecret);
+    for (const q of consumes) fn.grantConsume(data.queues[q].queue);
+    for (const q of entry?.produces ?? []) fn.grantProduce(data.queues[q].queue);
+    return fn;
+  }
+
+  /**
+   * `/switchboard/<stage>/<KEY>` for every catalogue setting a production process needs
+   * and that the environment does not carry: stage values first, then values derived
+   * from the other stacks, then the catalogue fallback. Secrets never go here.
+   */
+  private createParameters(): void {
+    const { stage, data, webOrigins } = this.props;
+    // Values a function needs in AWS where the catalogue's fallback suits the one-process server.
+    // Keyed loosely: only keys the catalogue knows are ever written (the loop below walks SETTING_KEYS).
+    const derived: Record<string, string> = {
+      DATABASE_URL: `postgres://${DATABASE_USER}@${data.proxy.endpoint}:${PROXY_PORT}/${DATABASE_NAME}`,
+      DATABASE_SSL: 'true',
+      DATABASE_PROXY: 'true',
+      // One invocation at a time per container: two connections are plenty; the proxy pools the rest.
+      DATABASE_POOL_SIZE: '2',
+      REDIS_URL: `rediss://${data.cache.attrPrimaryEndPointAddress}:${REDIS_PORT}`,
+      AUTH_ISSUER_URL: stage.auth.issuerUrl,
+      AUTH_AUDIENCE: stage.auth.audience,
+      CORS_ORIGINS: webOrigins.join(','),
+      QUEUES_CREATE: 'false',
+      QUEUE_CONSUMERS_ENABLED: 'false',
+      QUEUE_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
+      QUEUE_VISIBILITY_TIMEOUT_SECONDS: String(QUEUE_VISIBILITY_SECONDS),
+      // Lambda's only writable folder.
+      DATA_DIR: '/tmp/switchboard',
+    };
+    for (const key of SETTING_KEYS) {
+      const spec: SettingSpec = SETTINGS[key];
+      if (ENV_ONLY_SETTINGS.has(key) || spec.secret) continue;
+      const value = stage.settings[key] ?? derived[key] ?? (spec.optional ? undefined : spec.fallback);
+      if (value === undefined) {
+        if (spec.optional) continue;
+        throw new Error(`Setting ${key} is required in production: give it a value in deploy/lib/config/stages.ts (${stage.name}.settings)`);
+      }
+      const parameter = new ssm.StringParameter(this, `Setting${pascal(key.toLowerCase().replace(/_/g, '-'))}`, {
+        parameterName: `${settingsPrefix(stage)}${key}`,
+        stringValue: value,
+        description: SETTINGS[key].doc.slice(0, 1024),
+        tier: ssm.ParameterTier.STANDARD,
+      });
+      this.parameters.set(key, parameter);
+    }
+  }
+}
+
+/**
+ * Settings every function gets through its environment (per function or fixed), so they
+ * are not duplicated in SSM. AWS_REGION is set by Lambda itself and is reserved.
+ */
+const ENV_ONLY_SETTINGS = new Set<SettingKey>([
+  'NODE_ENV', 'AWS_REGION', 'CONFIG_SSM_PREFIX', 'DATABASE_SECRET_ARN', 'REDIS_AUTH_SECRET_ARN', 'TELEPHONY_WEBHOOK_SECRET_ARN',
+  ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
+]);

@@ -1,0 +1,47 @@
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { resolveConfig, STAGE_NAMES, type StageName } from './config/stages.js';
+import { PipelineStack } from './stacks/pipeline-stack.js';
+import type { SwitchboardStage } from './switchboard-stage.js';
+import type { RegistryEntry } from '@switchboard/registry';
+
+export interface SwitchboardAppOptions {
+  /** Folder with one bundle folder per function (normally `<repo>/dist/lambdas`). */
+  readonly lambdasDir: string;
+  /** The agent console's build (normally `<repo>/apps/web/dist`). */
+  readonly webDir?: string;
+  /** Which stages to build (default: all three). */
+  readonly stages?: readonly StageName[];
+  /** The module registry (default: libs/registry; tests pass an extended copy). */
+  readonly registry?: readonly RegistryEntry[];
+}
+
+export interface SwitchboardApp {
+  readonly pipelines: Partial<Record<StageName, PipelineStack>>;
+  readonly stages: Partial<Record<StageName, SwitchboardStage>>;
+}
+
+/**
+ * The whole CDK app: one pipeline stack per stage (its branch → its stage), each
+ * holding the stage it deploys, and cdk-nag AwsSolutions over all of it (a finding
+ * that is not acknowledged with a reason fails the synth).
+ */
+export function buildSwitchboardApp(app: App, options: SwitchboardAppOptions): SwitchboardApp {
+  const { stages: configs, pipeline } = resolveConfig((key) => app.node.tryGetContext(key));
+  const result: { pipelines: SwitchboardApp['pipelines']; stages: SwitchboardApp['stages'] } = { pipelines: {}, stages: {} };
+  for (const name of options.stages ?? STAGE_NAMES) {
+    const stage = configs[name];
+    const stack = new PipelineStack(app, `switchboard-${name}-pipeline`, {
+      env: { account: stage.account, region: stage.region },
+      stage,
+      pipeline,
+      lambdasDir: options.lambdasDir,
+      webDir: options.webDir,
+      registry: options.registry,
+    });
+    result.pipelines[name] = stack;
+    result.stages[name] = stack.stage;
+  }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return result;
+}

@@ -1,0 +1,49 @@
+import { Stage, Tags, type StageProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { RegistryEntry } from '@switchboard/registry';
+import { stagePrefix, type StageConfig } from './config/stages.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+import { FrontendStack } from './stacks/frontend-stack.js';
+import { NetworkStack } from './stacks/network-stack.js';
+import { ObservabilityStack } from './stacks/observability-stack.js';
+
+export interface SwitchboardStageProps extends StageProps {
+  readonly config: StageConfig;
+  readonly lambdasDir: string;
+  readonly webDir?: string;
+  /** The module registry (default: libs/registry). */
+  readonly registry?: readonly RegistryEntry[];
+}
+
+/** One deployable copy of Switchboard: the five stacks of a stage, wired together. */
+export class SwitchboardStage extends Stage {
+  readonly network: NetworkStack;
+  readonly data: DataStack;
+  readonly frontend: FrontendStack;
+  readonly api: ApiStack;
+  readonly observability: ObservabilityStack;
+
+  constructor(scope: Construct, id: string, props: SwitchboardStageProps) {
+    const { config } = props;
+    super(scope, id, { ...props, env: { account: config.account, region: config.region } });
+    const name = stagePrefix(config);
+    // `appenv` scopes the developers' tag-based permissions (account baseline).
+    Tags.of(this).add('app', 'switchboard');
+    Tags.of(this).add('appenv', config.name);
+
+    this.network = new NetworkStack(this, 'Network', { stackName: `${name}-network`, stage: config });
+    this.data = new DataStack(this, 'Data', { stackName: `${name}-data`, stage: config, network: this.network, terminationProtection: config.name === 'production' });
+    this.frontend = new FrontendStack(this, 'Frontend', { stackName: `${name}-frontend`, stage: config, webDir: props.webDir });
+    this.api = new ApiStack(this, 'Api', {
+      stackName: `${name}-api`,
+      stage: config,
+      network: this.network,
+      data: this.data,
+      lambdasDir: props.lambdasDir,
+      registry: props.registry,
+      webOrigins: [`https://${this.frontend.distribution.distributionDomainName}`, ...config.extraWebOrigins],
+    });
+    this.observability = new ObservabilityStack(this, 'Observability', { stackName: `${name}-observability`, stage: config, api: this.api, data: this.data });
+  }
+}
