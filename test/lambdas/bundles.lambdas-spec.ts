@@ -1,14 +1,118 @@
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { SCENARIOS } from './scenarios/index.js';
+import { expectStatus } from './scenarios/scenario.js';
 import { startLambdaTopology, type LambdaTopology } from './support/lambda-topology.js';
+import { newPhone, newTenant } from './support/topology.js';
+
+let topology: LambdaTopology;
+beforeAll(async () => {
+  topology = await startLambdaTopology();
+});
+afterAll(() => topology?.close());
 
 describe('contract scenarios: bundled functions behind API Gateway (HTTP API v2 events)', () => {
-  let topology: LambdaTopology;
-  beforeAll(async () => {
-    topology = await startLambdaTopology();
-  });
-  afterAll(() => topology?.close());
-
   it.each(SCENARIOS.map((s) => [`${s.feature}: ${s.name}`, s] as const))('%s', async (_name, scenario) => {
     await scenario.run(topology);
+  });
+});
+
+describe('REST API (payload 1.0) events', () => {
+  it('serve the same routes: {proxy+} path parameters, mixed-case headers, multi-value query strings', async () => {
+    const token = await topology.token({ tenant: newTenant('rest'), role: 'agent' });
+    const phone = newPhone();
+    const created = await topology.requestV1('POST', '/v1/contacts', {
+      body: JSON.stringify({ name: 'Rest Ful', phone }),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
+    expectStatus(created, 201);
+    expect(created.headers.get('location')).toBe(`/v1/contacts/${created.body.id}`);
+    expect(created.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/); // API Gateway's request id, carried through
+
+    const read = await topology.requestV1('GET', `/v1/contacts/${created.body.id}`, { token });
+    expectStatus(read, 200);
+    expect(read.body).toMatchObject({ id: created.body.id, phone });
+    await topology.requestV1('POST', '/v1/contacts', { token, body: { name: 'Second', phone: newPhone() } });
+    const page = await topology.requestV1('GET', '/v1/contacts?limit=1', { token });
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.nextCursor).toEqual(expect.any(String));
+  });
+});
+
+describe('SQS workers', () => {
+  const event = (tenant: string) => ({
+    eventId: randomUUID(),
+    type: 'call.started',
+    tenantId: tenant,
+    callId: `CA-${randomUUID()}`,
+    occurredAt: new Date().toISOString(),
+    contactPhone: newPhone(),
+  });
+  const callExists = async (tenant: string, callId: string) =>
+    (await topology.sql.query('SELECT 1 FROM calls WHERE tenant_id = $1 AND provider_call_id = $2', [tenant, callId])).rowCount === 1;
+
+  it('a batch with one failing message reports exactly that message in batchItemFailures; its redelivery succeeds', async () => {
+    const tenant = newTenant('batch');
+    const [a, b, c] = [event(tenant), event(tenant), event(tenant)];
+    // B's event id is held by an open transaction: the worker's insert waits on it
+    // until the server's statement timeout cancels it — a failure a retry can fix.
+    const blocker = new pg.Client({ connectionString: topology.db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query("INSERT INTO call_events (tenant_id, event_id, provider_call_id, type, occurred_at) VALUES ($1, $2, $3, 'call.started', now())", [tenant, b.eventId, b.callId]);
+
+    const worker = await topology.fn('call-events-worker');
+    const records = [a, b, c].map((e, i) => ({ messageId: `msg-${i}-${e.eventId}`, body: JSON.stringify(e) }));
+    const first = await worker.invoke<{ batchItemFailures: { itemIdentifier: string }[] }>(topology.sqsEvent('call-events', records));
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+
+    expect(first.result).toEqual({ batchItemFailures: [{ itemIdentifier: records[1]!.messageId }] });
+    await expect(callExists(tenant, a.callId)).resolves.toBe(true);
+    await expect(callExists(tenant, b.callId)).resolves.toBe(false);
+    await expect(callExists(tenant, c.callId)).resolves.toBe(true);
+
+    const again = await worker.invoke(topology.sqsEvent('call-events', [{ ...records[1]!, receiveCount: 2 }]));
+    expect(again.result).toEqual({ batchItemFailures: [] });
+    await expect(callExists(tenant, b.callId)).resolves.toBe(true);
+  });
+
+  it('a poison message is acknowledged and copied to the DLQ with its reason, never retried', async () => {
+    const tenant = newTenant('poison');
+    const good = event(tenant);
+    const poisonId = `poison-${randomUUID()}`;
+    const worker = await topology.fn('call-events-worker');
+    const out = await worker.invoke(
+      topology.sqsEvent('call-events', [
+        { messageId: poisonId, body: JSON.stringify({ eventId: 'not-a-uuid', type: 'call.exploded' }) },
+        { messageId: `good-${good.eventId}`, body: JSON.stringify(good) },
+      ]),
+    );
+    expect(out.result).toEqual({ batchItemFailures: [] });
+    await expect(callExists(tenant, good.callId)).resolves.toBe(true);
+
+    const dead = await topology.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: topology.queueUrl('call-events', true), MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+    );
+    const copy = dead.Messages?.find((m) => m.MessageAttributes?.['source-message-id']?.StringValue === poisonId);
+    expect(copy?.MessageAttributes?.['dead-letter-reason']?.StringValue).toMatch(/invalid call event/);
+  });
+});
+
+describe('Powertools wiring', () => {
+  it('logs JSON with the Lambda context and cold-start flag, and emits EMF metrics', async () => {
+    const agents = await topology.fn('agents');
+    const lines = agents
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const settings = lines.find((l) => l.message === 'Settings loaded');
+    expect(settings).toMatchObject({ level: 'INFO', cold_start: true, function_name: 'agents', service: 'agents', fromSecrets: ['DATABASE_URL', 'TELEPHONY_WEBHOOK_SECRET'] });
+    expect(settings?.function_request_id).toEqual(expect.any(String));
+    const metrics = lines.filter((l) => l._aws !== undefined);
+    expect(metrics.some((m) => m.ColdStart === 1)).toBe(true);
+    expect(metrics.some((m) => m.HttpRequests === 1 && typeof m.HttpLatency === 'number')).toBe(true);
   });
 });
