@@ -139,12 +139,11 @@ export const PIPELINE: PipelineConfig = {
   slackChannelId: 'C00000000',
 };
 
-/** Context keys that override the committed values (`cdk synth -c key=value`). */
-export const CONTEXT_OVERRIDES = ['repository', 'connectionArn', 'slackWorkspaceId', 'slackChannelId', 'account', 'alarmEmail'] as const;
-
 /**
- * Applies `-c` overrides: pipeline settings, and per stage `<stage>.authIssuerUrl`,
- * `<stage>.authAudience`, `<stage>.account`, `<stage>.alarmEmail`.
+ * Applies `-c key=value` overrides (or cdk.context.json): the pipeline's `repository`,
+ * `connectionArn`, `slackWorkspaceId`, `slackChannelId`; `account` and `alarmEmail` for
+ * every stage; and per stage `<stage>.account`, `<stage>.alarmEmail`,
+ * `<stage>.authIssuerUrl`, `<stage>.authAudience`.
  */
 export function resolveConfig(context: (key: string) => unknown): { stages: Record<StageName, StageConfig>; pipeline: PipelineConfig } {
   const str = (key: string): string | undefined => {

@@ -81,5 +81,5 @@ export function resourcesOf(t: Template, type: string): Record<string, { Propert
 /** Logical id of a construct's CloudFormation resource. */
 export function logicalId(construct: IConstruct): string {
   const cfn = CfnResource.isCfnResource(construct) ? construct : (construct.node.defaultChild as CfnResource);
-  return (construct.node.scope && cfn.stack.getLogicalId(cfn)) as string;
+  return cfn.stack.getLogicalId(cfn);
 }
