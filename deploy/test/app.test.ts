@@ -169,8 +169,8 @@ describe('pipelines', () => {
   const pipelineOf = (stage: (typeof STAGE_NAMES)[number]) => {
     const t = template(app.pipelines[stage]!);
     const [pipeline] = Object.values(resourcesOf(t, 'AWS::CodePipeline::Pipeline'));
-    const actions = (pipeline.Properties.Stages as Array<{ Name: string; Actions: Array<Record<string, any>> }>).flatMap((s) =>
-      s.Actions.map((a) => ({ stage: s.Name, ...a })),
+    const actions: Array<Record<string, any>> = (pipeline.Properties.Stages as Array<{ Name: string; Actions: Array<Record<string, any>> }>).flatMap(
+      (s) => s.Actions.map((a) => ({ stage: s.Name, ...a })),
     );
     return { t, actions };
   };
