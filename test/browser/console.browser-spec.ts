@@ -60,6 +60,8 @@ beforeAll(async () => {
   server = await startConsoleServer();
   const { accessToken } = await api<{ accessToken: string }>('/dev/token', { method: 'POST', body: { tenant: TENANT, role: 'supervisor' } });
   for (const contact of DEMO_CONTACTS) await api('/v1/contacts', { method: 'POST', token: accessToken, body: contact });
+  // More than a page of other contacts, so the lists have to page.
+  for (let i = 10; i < 32; i++) await api('/v1/contacts', { method: 'POST', token: accessToken, body: { name: `Other Person ${i}`, phone: `+120255501${i}` } });
   browser = await launchChromium();
   supervisorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
@@ -100,7 +102,10 @@ describe('agent console', () => {
     await supervisor.locator('[data-figure="calls"]', { hasText: /^0$/ }).waitFor();
 
     const picker = supervisor.getByRole('region', { name: `Add contacts to ${CAMPAIGN}` });
+    await picker.getByRole('searchbox', { name: 'Search' }).fill('+1415555010');
+    await picker.getByRole('button', { name: 'Search' }).click();
     for (const c of DEMO_CONTACTS) await picker.getByRole('cell', { name: c.name, exact: true }).waitFor();
+    await picker.getByRole('cell', { name: 'Other Person 31' }).waitFor({ state: 'detached' });
     await picker.getByLabel('Select all on this page').check();
     await supervisor.getByRole('button', { name: 'Add 3 selected to campaign' }).click();
     await supervisor.getByRole('status').filter({ hasText: `3 added to ${CAMPAIGN}` }).waitFor();
@@ -139,10 +144,21 @@ describe('agent console', () => {
     await screenshot(agent, 'agent-mobile');
     await agent.setViewportSize({ width: 1280, height: 900 });
 
-    // The agent's contact list shows the new status.
+    // Browsing contacts pages with the API's cursors (newest first, 20 a page): 25 contacts, two pages.
     const contacts = agent.getByRole('region', { name: 'Contacts' });
-    await contacts.getByRole('button', { name: 'Search' }).click();
+    const rows = contacts.locator('tbody tr');
+    await contacts.getByRole('cell', { name: 'Other Person 31', exact: true }).waitFor();
+    expect(await rows.count()).toBe(20);
+    await contacts.getByRole('button', { name: 'Next' }).click();
+    await contacts.getByText('Page 2').waitFor();
+    await contacts.getByRole('cell', { name: 'Ada Lovelace', exact: true }).waitFor();
+    expect(await rows.count()).toBe(5);
+    expect(await contacts.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    // …and the contact just called shows its new status.
     await contacts.getByRole('row', { name: new RegExp(name) }).getByText('Contacted').waitFor();
+    await contacts.getByRole('button', { name: 'Previous' }).click();
+    await contacts.getByText('Page 1').waitFor();
+    await contacts.getByRole('cell', { name: 'Other Person 31', exact: true }).waitFor();
     await context.close();
   });
 
