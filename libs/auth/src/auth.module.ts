@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { appConfig } from '@switchboard/config';
 import { authConfig } from './auth.config.js';
@@ -9,8 +8,7 @@ import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-optio
 import { DevIssuerController } from './dev-issuer/dev-issuer.controller.js';
 import { DevIssuer } from './dev-issuer/dev-issuer.service.js';
 import { AccessGuard } from './guards/access.guard.js';
-import { JwtAuthGuard } from './jwt/jwt-auth.guard.js';
-import { JwtStrategy } from './jwt/jwt.strategy.js';
+import { JwtVerifier } from './jwt/jwt-verifier.js';
 import { RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
 import { AgentProvisioner } from './provisioning/agent-provisioner.js';
 import { RATE_LIMIT_STORAGE, RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
@@ -25,7 +23,6 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guard.
 @Module({
   imports: [
     ConfigModule.forFeature(authConfig),
-    PassportModule,
     ThrottlerModule.forRootAsync({
       imports: [ConfigModule.forFeature(authConfig), RateLimitStorageModule],
       inject: [authConfig.KEY, RATE_LIMIT_STORAGE],
@@ -41,8 +38,7 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guard.
       inject: [AUTH_OPTIONS, DevIssuer],
       useFactory: (options: AuthOptions, dev: DevIssuer) => (options.jwksUrl ? new RemoteSigningKeys({ jwksUrl: options.jwksUrl }) : dev),
     },
-    JwtStrategy,
-    JwtAuthGuard,
+    JwtVerifier,
     RateLimitGuard,
     AgentProvisioner,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -149,3 +149,21 @@ describe('token verification (real JWKS over HTTP, tokens signed here)', () => {
     expect((await list(await issuer.sign(claims({ permissions: [], scope: 'openid agents:read' })))).status).toBe(200);
   });
 });
+
+describe('two apps in one process', () => {
+  it('each trusts only its own issuer', async () => {
+    const [one, two] = [await startTestIssuer(), await startTestIssuer()];
+    const a = await startFeatureApp([AgentsModule], { env: one.env });
+    const b = await startFeatureApp([AgentsModule], { env: two.env });
+    try {
+      const status = async (app: TestApp, issuer: TestIssuer) =>
+        (await fetch(`${app.url}/v1/me`, { headers: { authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` } })).status;
+      expect([await status(a, one), await status(a, two), await status(b, two), await status(b, one)]).toEqual([200, 401, 200, 401]);
+    } finally {
+      await b.close();
+      await a.close();
+      await one.close();
+      await two.close();
+    }
+  });
+});

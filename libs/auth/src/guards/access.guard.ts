@@ -5,8 +5,7 @@ import { MissingPermissionError } from '../auth.errors.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 import { REQUIRED_PERMISSIONS } from '../decorators/require-permissions.decorator.js';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options.js';
-import { JwtAuthGuard } from '../jwt/jwt-auth.guard.js';
-import type { VerifiedToken } from '../jwt/jwt.strategy.js';
+import { JwtVerifier } from '../jwt/jwt-verifier.js';
 import { VerifiedTokens } from '../jwt/verified-tokens.js';
 import type { AuthenticatedRequest, Principal } from '../principal.js';
 import { AgentProvisioner } from '../provisioning/agent-provisioner.js';
@@ -27,7 +26,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     @Inject(AUTH_OPTIONS) options: AuthOptions,
     private readonly reflector: Reflector,
-    private readonly jwt: JwtAuthGuard,
+    private readonly jwt: JwtVerifier,
     private readonly rateLimit: RateLimitGuard,
     private readonly provisioner: AgentProvisioner,
     @Optional() private readonly logger?: PinoLogger,
@@ -40,8 +39,8 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return this.rateLimit.canActivate(context);
 
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { user?: unknown }>();
-    const claims = await this.authenticate(context, req);
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const claims = await this.authenticate(req);
     req.principal = { ...claims, agentId: '' };
     this.bindToLogs(claims);
     await this.rateLimit.canActivate(context);
@@ -54,13 +53,11 @@ export class AccessGuard implements CanActivate {
   }
 
   /** The token's claims: remembered when this exact token was verified recently, else passport-jwt. */
-  private async authenticate(context: ExecutionContext, req: AuthenticatedRequest & { user?: unknown }): Promise<Omit<Principal, 'agentId'>> {
+  private async authenticate(req: AuthenticatedRequest): Promise<Omit<Principal, 'agentId'>> {
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     const known = token ? this.verified.get(token) : undefined;
     if (known) return known;
-    await this.jwt.canActivate(context);
-    const { claims, exp } = req.user as VerifiedToken;
-    delete req.user;
+    const { claims, exp } = await this.jwt.verify(req);
     if (token) this.verified.remember(token, claims, exp);
     return claims;
   }
