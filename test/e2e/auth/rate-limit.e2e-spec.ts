@@ -64,6 +64,23 @@ describe.each([
   });
 });
 
+describe('failed authentication', () => {
+  it('counts against the IP\'s budget for unauthenticated requests, then answers 429', async () => {
+    const issuer = await startTestIssuer();
+    const t = await startFeatureApp([AgentsModule], { env: { ...issuer.env, ...LIMITS } });
+    try {
+      const forged = () => fetch(`${t.url}/v1/me`, { headers: { authorization: 'Bearer forged.token.here' } }).then((r) => r.status);
+      expect([await forged(), await forged(), await forged()]).toEqual([401, 401, 429]);
+      // A valid token is still served: its budget is its subject's, not the IP's.
+      const ok = await fetch(`${t.url}/v1/me`, { headers: { authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await t.close();
+      await issuer.close();
+    }
+  });
+});
+
 describe('rate limits in Redis are shared by every process', () => {
   it('counts one subject\'s requests across two app instances', async () => {
     const issuer = await startTestIssuer();

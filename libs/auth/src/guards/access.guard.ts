@@ -15,8 +15,9 @@ const BEARER = /^bearer\s+(\S+)$/i;
 
 /**
  * The one global guard, in a fixed order: public routes are rate limited per IP;
- * every other route needs a valid token (401), is rate limited per tenant and
- * subject (429), provisions the caller's agent, then checks permissions (403).
+ * every other route needs a valid token (401, counted per IP like a public
+ * request), is rate limited per tenant and subject (429), provisions the
+ * caller's agent, then checks permissions (403).
  * `req.principal` carries the caller to controllers and log lines.
  */
 @Injectable()
@@ -40,7 +41,12 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return this.rateLimit.canActivate(context);
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const claims = await this.authenticate(req);
+    const claims = await this.authenticate(req).catch(async (err) => {
+      // A request that fails authentication is unauthenticated: it spends its IP's
+      // budget, so guessing tokens or flooding with forged ones ends in 429s.
+      await this.rateLimit.canActivate(context);
+      throw err;
+    });
     req.principal = { ...claims, agentId: '' };
     this.bindToLogs(claims);
     await this.rateLimit.canActivate(context);
