@@ -4,7 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
 import { randomBytes } from 'node:crypto';
 import { cacheConfig } from './cache.config.js';
-import { cacheErrors, cacheRequests } from './cache.metrics.js';
+import { cacheRequests } from './cache.metrics.js';
 import { CacheStore } from './cache-store.js';
 
 /** Generation keys outlive the entries they scope; they carry a TTL too. */
@@ -25,7 +25,12 @@ export class AppCache {
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     private readonly store: CacheStore,
     @Inject(cacheConfig.KEY) private readonly cfg: ConfigType<typeof cacheConfig>,
-  ) {}
+  ) {
+    // cache-manager turns a failed read into a miss and reports it only as an event.
+    cache.on('get', (event: { error?: unknown }) => {
+      if (event.error) store.recordFailure();
+    });
+  }
 
   /** Whether the store is reachable; while false every call is a bypass. */
   get available(): boolean {
@@ -122,7 +127,7 @@ export class AppCache {
     try {
       return await op();
     } catch {
-      cacheErrors.inc();
+      this.store.recordFailure();
       return undefined;
     }
   }

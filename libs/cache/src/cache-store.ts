@@ -9,6 +9,10 @@ import { cacheErrors, cacheUp } from './cache.metrics.js';
 
 const DEFAULT_NAMESPACE = 'switchboard';
 const READY_WAIT_MS = 3000;
+/** A Redis that is connected but not answering (paused, overloaded) times out per command: */
+const FAILURES_TO_PAUSE = 3; // failures within FAILURE_WINDOW_MS
+const FAILURE_WINDOW_MS = 5000;
+const PAUSE_MS = 2000; // then the cache is bypassed for this long before Redis is tried again
 
 /**
  * The store behind the cache: Redis through cache-manager-ioredis-yet when
@@ -16,15 +20,37 @@ const READY_WAIT_MS = 3000;
  * reachable, so the cache can be bypassed instead of failing requests.
  */
 export class CacheStore implements OnApplicationShutdown {
+  private readonly logger = new Logger('Cache');
+  private failures = 0;
+  private windowStart = 0;
+  private pausedUntil = 0;
+
   constructor(
     readonly keyv: Keyv,
     readonly kind: 'redis' | 'memory',
     private readonly client?: Redis,
   ) {}
 
-  /** False while Redis is unreachable (the client keeps reconnecting by itself). */
+  /**
+   * False while Redis is unreachable (the client keeps reconnecting by itself)
+   * or, after repeated command timeouts, for a short pause before it is tried again.
+   */
   get up(): boolean {
-    return !this.client || this.client.status === 'ready';
+    return !this.client || (this.client.status === 'ready' && Date.now() >= this.pausedUntil);
+  }
+
+  /** Counts a failed store operation; repeated failures pause the use of Redis briefly. */
+  recordFailure(): void {
+    cacheErrors.inc();
+    const now = Date.now();
+    if (now - this.windowStart > FAILURE_WINDOW_MS) {
+      this.windowStart = now;
+      this.failures = 0;
+    }
+    if (++this.failures < FAILURES_TO_PAUSE || now < this.pausedUntil) return;
+    this.pausedUntil = now + PAUSE_MS;
+    this.failures = 0;
+    this.logger.warn(`Redis is failing or not answering in time: bypassing the cache for ${PAUSE_MS} ms`);
   }
 
   /** The Redis client, for tests and diagnostics; undefined for the memory store. */
@@ -48,9 +74,7 @@ export async function createCacheStore(cfg: ConfigType<typeof cacheConfig>): Pro
   const namespace = cfg.keyPrefix ?? DEFAULT_NAMESPACE;
   if (!cfg.redisUrl) {
     cacheUp.set(1);
-    const keyv = new Keyv({ namespace });
-    keyv.on('error', () => cacheErrors.inc());
-    return new CacheStore(keyv, 'memory');
+    return new CacheStore(new Keyv({ namespace, throwOnErrors: true }), 'memory');
   }
 
   const client = new Redis(cfg.redisUrl, {
@@ -72,9 +96,10 @@ export async function createCacheStore(cfg: ConfigType<typeof cacheConfig>): Pro
   // cache-manager 7 takes a v5-style store through KeyvAdapter. The store has no
   // disconnect of its own: the client is quit by CacheStore at shutdown.
   const store = redisInsStore(client);
-  const keyv = new Keyv({ store: new KeyvAdapter(store as never), namespace });
-  keyv.on('error', () => cacheErrors.inc());
-  return new CacheStore(keyv, 'redis', client);
+  if (client.status === 'ready') logger.log(`Cache on Redis at ${redactedUrl(cfg.redisUrl)}`);
+  // throwOnErrors: Keyv would otherwise swallow a failed read without a trace;
+  // AppCache catches every failure and counts it.
+  return new CacheStore(new Keyv({ store: new KeyvAdapter(store as never), namespace, throwOnErrors: true }), 'redis', client);
 }
 
 /** Logs each change between reachable and unreachable once, and mirrors it in `cache_up`. */

@@ -1,4 +1,5 @@
 import { AppCache } from '@switchboard/cache';
+import { Redis } from 'ioredis';
 import { register } from 'prom-client';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { CacheProbeModule } from './cache-probe.js';
@@ -53,6 +54,45 @@ describe('AppCache when Redis goes away and comes back', () => {
     expect(await cacheUp()).toBe(1);
     expect(await read('k')).toEqual({ status: 200, computation: 4 });
     expect(await read('k')).toEqual({ status: 200, computation: 4 });
+  });
+});
+
+describe('AppCache when Redis is connected but stops answering', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  const bypasses = async () => (await register.getSingleMetric('cache_requests_total')?.get())?.values.find((v) => v.labels.result === 'bypass')?.value ?? 0;
+  const read = async (key: string) => {
+    const res = await fetch(`${t.url}/probe/keys/${key}`);
+    return { status: res.status, computation: ((await res.json()) as { computation: number }).computation };
+  };
+
+  beforeAll(async () => {
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    t = await startFeatureApp([CacheProbeModule], { env: { REDIS_URL: redis.url, CACHE_KEY_PREFIX: 'paused' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await redis?.kill();
+  });
+
+  it('answers every request while commands time out, bypasses the cache after repeated timeouts, and uses it again after', async () => {
+    expect(await read('p')).toEqual({ status: 200, computation: 1 });
+    const admin = new Redis(redis.url);
+    await admin.call('CLIENT', 'PAUSE', '4000', 'ALL');
+    const before = await bypasses();
+    let computation = 1;
+    // Each request still answers (computed: the cached value cannot be read) until the breaker opens.
+    while ((await bypasses()) === before) {
+      const res = await read('p');
+      expect(res.status).toBe(200);
+      expect(res.computation).toBe(++computation);
+    }
+    await admin.call('CLIENT', 'UNPAUSE');
+    await admin.quit();
+    await until(() => t.app.get(AppCache).available);
+    const cached = await read('p');
+    expect(await read('p')).toEqual(cached);
   });
 });
 
