@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -94,6 +94,7 @@ export class ApiStack extends Stack {
         format: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
     });
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     const authorizer = new HttpJwtAuthorizer('Auth0', stage.auth.issuerUrl, { jwtAudience: [stage.auth.audience] });
 
     for (const entry of this.registry) {
@@ -141,6 +142,7 @@ export class ApiStack extends Stack {
       provisionedConcurrency: 0,
       timeout: Duration.minutes(5),
     });
+    new CfnOutput(this, 'MigrateFunctionName', { value: this.migrate.function.functionName, description: 'Invoke to run pending migrations by hand' });
     // Runs on every deploy whose migration bundle changed, and fails the deploy if a migration fails;
     // every alias waits for it, so no new code serves traffic against the old schema.
     new triggers.Trigger(this, 'MigrateOnDeploy', {

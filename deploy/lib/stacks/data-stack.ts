@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -179,6 +179,9 @@ export class DataStack extends Stack {
       'The AWS-maintained AWS Backup service policy is what AWS Backup needs to snapshot the cluster',
     ]);
 
+    new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn, description: 'HMAC secret to give the telephony provider' });
+    new CfnOutput(this, 'DatabaseSecretArn', { value: this.databaseSecret.secretArn, description: 'Database credentials (rotated every 30 days)' });
+    new CfnOutput(this, 'BackupVaultName', { value: vault.backupVaultName, description: 'AWS Backup vault of the daily database backups' });
     this.acknowledgeFindings(stage);
   }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -91,6 +91,7 @@ export class FrontendStack extends Stack {
       logFilePrefix: 'cloudfront/',
     });
 
+    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}`, description: 'The agent console' });
     const source = props.webDir && existsSync(props.webDir) ? s3deploy.Source.asset(props.webDir) : s3deploy.Source.data('index.html', PLACEHOLDER);
     const deployment = new s3deploy.BucketDeployment(this, 'DeploySite', {
       sources: [source],
