@@ -18,10 +18,9 @@ async function main(): Promise<void> {
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const { fallbacks, embedded } = describeDefaultsInUse();
-  const print = (line: string) => process.stdout.write(`${line}\n`);
-  print(`Switchboard listening on ${url} (API docs: ${url}/docs)`);
-  for (const line of embedded) print(`  embedded default: ${line}`);
-  if (fallbacks.length) print(`  default settings in use: ${fallbacks.join(', ')}`);
+  const banner = [`Switchboard listening on ${url} (API docs: ${url}/docs)`, ...embedded.map((line) => `  embedded default: ${line}`)];
+  if (fallbacks.length) banner.push(`  default settings in use: ${fallbacks.join(', ')}`);
+  process.stdout.write(`${banner.join('\n')}\n`);
 }
 
 main().catch(exitOnConfigError);

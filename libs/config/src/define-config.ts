@@ -73,7 +73,10 @@ export function readSetting<S extends z.ZodType>(key: SettingKey, schema: S): z.
  * `@Inject(x.KEY) cfg: ConfigType<typeof x>`.
  */
 export function defineConfig<T extends Shape>(namespace: string, shape: T) {
-  return registerAs(namespace, (): Parsed<T> => resolveShape(shape));
+  return Object.assign(
+    registerAs(namespace, (): Parsed<T> => resolveShape(shape)),
+    { fields: shape },
+  );
 }
 
 /** Parses a shape now, outside Nest (scripts, the CLI data source, deploy checks). */

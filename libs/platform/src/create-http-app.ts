@@ -6,7 +6,9 @@ import { appConfig, byteSize, readSetting } from '@switchboard/config';
 import { Logger } from 'nestjs-pino';
 
 /** Options every HTTP app is created with: our own body parsers replace Nest's. */
-export const HTTP_APP_OPTIONS = { bufferLogs: true, bodyParser: false, abortOnError: false } as const;
+// Nest's own logger stays silent until pino takes over, so a failed start-up
+// prints only its cause (one line for a bad setting).
+export const HTTP_APP_OPTIONS = { bufferLogs: true, logger: false, bodyParser: false, abortOnError: false } as const;
 
 /**
  * Creates a Nest HTTP app on the Express adapter with the shared HTTP plumbing

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildDist, spawnServer, type ServerProcess } from '../../support/server-process.js';
+import { buildDist, killServers, spawnServer, type ServerProcess } from '../../support/server-process.js';
 
 /** A free port below 32768 (embedded Postgres stays out of the ephemeral range). */
 async function freeLowPort(): Promise<number> {
@@ -32,7 +32,10 @@ describe('embedded defaults (built server, no DATABASE_URL)', () => {
     pgPort = await freeLowPort();
     env = { NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(pgPort) };
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    killServers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   async function stop(server: ServerProcess) {
     server.proc.kill('SIGTERM');

@@ -1,8 +1,9 @@
-import { buildDist, spawnServer } from '../../support/server-process.js';
+import { buildDist, killServers, spawnServer } from '../../support/server-process.js';
 
 /** A bad or missing setting stops start-up with one line naming it. */
 describe('start-up configuration (built server)', () => {
   beforeAll(() => buildDist());
+  afterAll(() => killServers());
 
   it('refuses to start in production with a required setting missing, naming it', async () => {
     const server = spawnServer({ NODE_ENV: 'production' });

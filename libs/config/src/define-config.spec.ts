@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, readSetting, resolveShape, setting } from './define-config.js';
+import { int, text } from './schemas.js';
+import { SETTING_KEYS } from './settings.js';
+
+describe('settings under the profile rule', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('falls back to the embedded default outside production', () => {
+    process.env.NODE_ENV = 'development';
+    delete process.env.DATABASE_POOL_SIZE;
+    expect(readSetting('DATABASE_POOL_SIZE', int(1, 200))).toBe(10);
+  });
+
+  it('yields undefined for an unset embedded service outside production', () => {
+    process.env.NODE_ENV = 'development';
+    delete process.env.REDIS_URL;
+    expect(readSetting('REDIS_URL', text().optional())).toBeUndefined();
+  });
+
+  it('requires every non-optional setting in production, naming it', () => {
+    process.env.NODE_ENV = 'production';
+    delete process.env.DATABASE_POOL_SIZE;
+    expect(() => readSetting('DATABASE_POOL_SIZE', int(1, 200))).toThrow(
+      new ConfigError('Missing setting DATABASE_POOL_SIZE: required when NODE_ENV=production (Connections in the pool).'),
+    );
+  });
+
+  it('lets an optional override stay unset in production', () => {
+    process.env.NODE_ENV = 'production';
+    delete process.env.AUTH_JWKS_URL;
+    expect(readSetting('AUTH_JWKS_URL', text().optional())).toBeUndefined();
+  });
+
+  it('rejects a malformed value with the variable and what it expects', () => {
+    process.env.DATABASE_POOL_SIZE = '0';
+    expect(() => resolveShape({ pool: setting('DATABASE_POOL_SIZE', int(1, 200)) })).toThrow(
+      'Invalid setting DATABASE_POOL_SIZE="0": expected at least 1 (Connections in the pool).',
+    );
+  });
+});
+
+describe('.env.example', () => {
+  it('lists exactly the catalogued settings', () => {
+    const file = readFileSync(resolve(import.meta.dirname, '../../../.env.example'), 'utf8');
+    const keys = file.split('\n').filter((l) => /^[A-Z0-9_]+=/.test(l)).map((l) => l.split('=')[0]);
+    expect([...keys].sort()).toEqual([...SETTING_KEYS].sort());
+  });
+});

@@ -1,0 +1,55 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const SERVER_ENTRY = resolve(ROOT, 'dist/apps/api/src/main.js');
+
+/** Compiles the workspace (incremental tsc) so a test runs the real `dist` build users run. */
+export function buildDist(): void {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export interface ServerProcess {
+  proc: ChildProcess;
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the URL printed in the start-up banner. */
+  url: Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts `dist/apps/api/src/main.js` as a user would (`npm start`), with exactly
+ * the given environment on top of PATH/HOME. Kill it with `proc.kill()`.
+ */
+const running = new Set<ChildProcess>();
+
+/** SIGKILLs every server a test started and left running (call in afterAll). */
+export function killServers(): void {
+  for (const proc of running) proc.kill('SIGKILL');
+  running.clear();
+}
+
+export function spawnServer(env: Record<string, string>): ServerProcess {
+  const proc = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
+  let out = '';
+  let resolveUrl: (url: string) => void;
+  const url = new Promise<string>((res) => (resolveUrl = res));
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    const match = /listening on (http:\/\/\S+)/.exec(out);
+    if (match) resolveUrl(match[1]!);
+  };
+  proc.stdout!.on('data', onData);
+  proc.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => proc.once('exit', (code, signal) => res({ code, signal })));
+  const listening = Promise.race([url, exited.then(() => Promise.reject(new Error(`server exited before listening:\n${out}`)))]);
+  listening.catch(() => undefined); // a test that expects the exit never awaits the URL
+  return { proc, output: () => out, url: listening, exited };
+}
