@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PoisonMessageError, QueueHandler, type QueueMessage, type QueueMessageHandler } from '@switchboard/queue';
+import { QueueHandler, type QueueMessage, type QueueMessageHandler } from '@switchboard/queue';
 import { parseCallEvent } from './call-event.parser.js';
 import { CallEventsService } from './call-events.service.js';
 
 /**
  * Consumer of `call-events`. Resolving deletes the message; a retryable failure
- * (the database or cache away) is redelivered by SQS; an invalid event goes to the
- * DLQ at once, with its reason logged here.
+ * (the database or cache away) is redelivered by SQS; an invalid event throws
+ * PoisonMessageError and goes to the DLQ at once, where the queue lib logs its
+ * reason and keeps it on the message (`dead-letter-reason`).
  */
 @Injectable()
 @QueueHandler('call-events')
@@ -16,13 +17,8 @@ export class CallEventsHandler implements QueueMessageHandler<unknown> {
   constructor(private readonly events: CallEventsService) {}
 
   async handle(message: QueueMessage<unknown>): Promise<void> {
-    try {
-      const event = await parseCallEvent(message.body);
-      const applied = await this.events.apply(event);
-      if (!applied) this.logger.debug({ messageId: message.id, eventId: event.eventId }, 'duplicate call event ignored');
-    } catch (err) {
-      if (err instanceof PoisonMessageError) this.logger.warn({ messageId: message.id, reason: err.message }, 'call event rejected to the DLQ');
-      throw err;
-    }
+    const event = await parseCallEvent(message.body);
+    const applied = await this.events.apply(event);
+    if (!applied) this.logger.debug({ messageId: message.id, eventId: event.eventId }, 'duplicate call event ignored');
   }
 }
