@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
+import { Public } from '@switchboard/auth';
 import { NotFoundError } from '@switchboard/common';
 import { startFeatureApp, type TestApp } from '../support/test-app.js';
 
@@ -8,6 +9,8 @@ class WidgetDto {
   @IsInt() @Min(1) @Max(10) size: number;
 }
 
+// Public: this suite is about the error shape, not about tokens.
+@Public()
 @Controller('v1/widgets')
 class WidgetsController {
   @Post()
