@@ -184,11 +184,18 @@ describe('telephony webhook and call-events consumer', () => {
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agentToken)).body.status).toBe('do_not_call');
     });
 
-    it('keeps a call with an unknown phone, agent and campaign, without links', async () => {
-      const e = event({ type: 'call.ended', contactPhone: '+12025550000', agentSub: 'auth0|nobody', campaignId: randomUUID(), disposition: 'wrong_number' });
+    it('keeps a call with an unknown phone, agent and campaign, without links (the phone in E.164)', async () => {
+      const e = event({ type: 'call.ended', contactPhone: '(202) 555-0000', agentSub: 'auth0|nobody', campaignId: randomUUID(), disposition: 'wrong_number' });
       await accept(e);
       const call = await waitFor(() => callOf(e.callId as string));
       expect(call).toMatchObject({ contactId: null, contactPhone: '+12025550000', agentId: null, campaignId: null, disposition: 'wrong_number' });
+    });
+
+    it('finds the contact whatever the spelling of its phone', async () => {
+      const contact = await h.createContact(agentToken, '+12025550142');
+      const e = event({ type: 'call.answered', contactPhone: '202.555.0142' });
+      await accept(e);
+      expect(await waitFor(() => callOf(e.callId as string))).toMatchObject({ contactId: contact.id, contactPhone: '+12025550142' });
     });
 
     it('redelivers an event whose handling failed, until it succeeds', async () => {

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AgentsService } from '@switchboard/agents';
 import { AppCache } from '@switchboard/cache';
 import { CampaignsService } from '@switchboard/campaigns';
-import { ContactsService } from '@switchboard/contacts';
+import type { ConfigType } from '@switchboard/config';
+import { contactsConfig, ContactsService, toE164 } from '@switchboard/contacts';
 import { PoisonMessageError } from '@switchboard/queue';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CallOutcomeService } from '../call-outcome.service.js';
@@ -60,6 +61,7 @@ export class CallEventsService {
     private readonly agents: AgentsService,
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
+    @Inject(contactsConfig.KEY) private readonly contactsCfg: ConfigType<typeof contactsConfig>,
   ) {}
 
   /**
@@ -93,7 +95,8 @@ export class CallEventsService {
     const rows: Record<string, unknown>[] = await manager.query(APPLY_EVENT, [
       event.tenantId,
       event.callId,
-      event.contactPhone,
+      // Stored as contacts store phones (E.164) when it parses, so calls and contacts compare.
+      toE164(event.contactPhone, this.contactsCfg.defaultRegion) ?? event.contactPhone,
       links.contactId,
       links.agentId,
       links.campaignId,

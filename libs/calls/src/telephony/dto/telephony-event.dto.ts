@@ -46,7 +46,7 @@ export class TelephonyEventDto implements TelephonyEvent {
 
   @ApiProperty({ example: '+14155550123', description: "The contact's phone; a phone no contact has is kept on the call" })
   @IsString()
-  @Matches(/^\+?[0-9][0-9 ().-]{2,31}$/, { message: 'contactPhone must be a phone number' })
+  @Matches(/^\+?[0-9(][0-9 ().-]{2,31}$/, { message: 'contactPhone must be a phone number' })
   contactPhone: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: "The agent's identity subject (the token's sub); unknown → no agent" })
