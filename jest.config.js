@@ -14,6 +14,7 @@ const base = {
 };
 
 export default {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   // A global option in Jest 30: inside `projects` it is ignored (5 s default).
   testTimeout: 60_000,
   projects: [

@@ -44,6 +44,13 @@ describe('settings under the profile rule', () => {
   });
 });
 
+describe('documented settings', () => {
+  it('README documents every catalogued setting', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    expect(SETTING_KEYS.filter((key) => !readme.includes(`| \`${key}\` |`))).toEqual([]);
+  });
+});
+
 describe('.env.example', () => {
   it('lists exactly the catalogued settings', () => {
     const file = readFileSync(resolve(import.meta.dirname, '../../../.env.example'), 'utf8');
