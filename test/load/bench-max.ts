@@ -1,0 +1,226 @@
+/**
+ * `npm run bench:max`: the product against the reference server (plain node:http
+ * + pg + ioredis doing the same work per request), closed loop, 100 connections.
+ *
+ * Each side gets its own private Postgres and Redis; server, Postgres and Redis
+ * are pinned to CPU 0, this load generator (autocannon) to CPU 1. Runs alternate
+ * product / reference (A B A B A B). Per run: max RPS, p99, and CPU µs per
+ * request of server + Postgres (every backend) + Redis from /proc; then the
+ * median ratios product / reference. Only 127.0.0.1 is used.
+ *
+ * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5),
+ * BENCH_CONNECTIONS (100), BENCH_SERVER_CPUS (0), BENCH_LOADGEN_CPUS (1),
+ * BENCH_NICE (unset; e.g. -10 raises the priority of every benchmarked process on
+ * a shared machine), BENCH_PROFILE_DIR (set: the product runs with --cpu-prof and
+ * writes its profile there), BENCH_ONLY (product | reference).
+ */
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { CYCLE, rng, UserSession, type Step } from './scenario.js';
+import { cpuMicros, snapshot } from './support/cpu.js';
+import { startIssuer } from './support/issuer.js';
+import { migrate, seed, type Fixture, type LoadUser } from './support/seed.js';
+import { productArgs, ROOT, startServer, type ServerUnderTest } from './support/servers.js';
+import { startPostgres, startRedis, type PrivatePostgres, type PrivateRedis } from './support/services.js';
+import { median, table } from './support/stats.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const SERVER_CPUS = process.env.BENCH_SERVER_CPUS ?? '0';
+const LOADGEN_CPUS = process.env.BENCH_LOADGEN_CPUS ?? '1';
+const NICE = process.env.BENCH_NICE;
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+const ONLY = process.env.BENCH_ONLY;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+type SideName = 'product' | 'reference';
+interface Side {
+  name: SideName;
+  postgres: PrivatePostgres;
+  redis: PrivateRedis;
+  server: ServerUnderTest;
+  fixture: Fixture;
+}
+interface Run {
+  side: SideName;
+  rps: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  cpuPerRequest: number;
+  split: { server: number; postgres: number; redis: number };
+}
+
+/** Bundles the reference server into one ESM file beside the build output (dependencies stay in node_modules). */
+async function buildReference(): Promise<string> {
+  const outfile = join(ROOT, 'dist/test/load/reference/server.mjs');
+  await build({ entryPoints: [join(ROOT, 'test/load/reference/server.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node24', packages: 'external', outfile, logLevel: 'warning' });
+  return outfile;
+}
+
+function renice(pids: number[]): void {
+  if (NICE === undefined) return;
+  for (const pid of pids) execFileSync('renice', ['-n', NICE, '-p', String(pid)], { stdio: 'ignore' });
+}
+
+async function startSide(name: SideName, work: string, env: Record<string, string>, referenceEntry: string): Promise<Side> {
+  const postgres = await startPostgres({ label: name, cpus: SERVER_CPUS });
+  const redis = await startRedis({ cpus: SERVER_CPUS });
+  await migrate(postgres.url);
+  const fixture = await seed(postgres.url);
+  const common = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '10', ...env };
+  const server =
+    name === 'product'
+      ? await startServer({
+          name,
+          cpus: SERVER_CPUS,
+          logFile: join(work, 'product.log'),
+          nodeArgs: productArgs(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+          env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data') },
+        })
+      : await startServer({ name, cpus: SERVER_CPUS, logFile: join(work, 'reference.log'), nodeArgs: [referenceEntry], env: common, readyPath: '/health/ready' });
+  return { name, postgres, redis, server, fixture };
+}
+
+/** One closed-loop autocannon run of the fixed request cycle; each cycle is one user's session. */
+function load(side: Side, sessions: UserSession[], seconds: number): Promise<autocannon.Result> {
+  let nextUser = 0;
+  const requests = CYCLE.map((endpoint, i) => ({
+    setupRequest: (req: any, context: any) => {
+      if (i === 0) context.session = sessions[nextUser++ % sessions.length];
+      const session = context.session as UserSession;
+      const step: Step = session.step(endpoint);
+      context.step = step;
+      return {
+        ...req,
+        method: step.method,
+        path: step.path,
+        body: step.body,
+        headers: { authorization: `Bearer ${session.token}`, accept: 'application/json', ...(step.body ? { 'content-type': 'application/json' } : {}) },
+      };
+    },
+    onResponse: (status: number, body: string, context: any) => (context.session as UserSession).observe(context.step, status, body),
+  }));
+  return autocannon({ url: side.server.url, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
+}
+
+async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
+  if (WARMUP_SECONDS > 0) await load(side, sessions, WARMUP_SECONDS);
+  const pgRoot = side.postgres.pid();
+  const procs = { server: { single: [side.server.pid], trees: [] }, postgres: { single: [], trees: [pgRoot] }, redis: { single: [side.redis.pid()], trees: [] } };
+  const before = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
+  const result = await load(side, sessions, SECONDS);
+  const after = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
+  const requests = result.requests.total;
+  const split = {
+    server: cpuMicros(before.server, after.server) / requests,
+    postgres: cpuMicros(before.postgres, after.postgres) / requests,
+    redis: cpuMicros(before.redis, after.redis) / requests,
+  };
+  // Flush what the run dirtied now, not during the other side's run on the same CPU.
+  const client = new pg.Client({ connectionString: side.postgres.url });
+  await client.connect();
+  await client.query('CHECKPOINT');
+  await client.end();
+  return {
+    side: side.name,
+    rps: requests / result.duration,
+    p99: result.latency.p99,
+    requests,
+    failures: result.non2xx + result.errors + result.timeouts,
+    cpuPerRequest: split.server + split.postgres + split.redis,
+    split,
+  };
+}
+
+async function main(): Promise<number> {
+  execFileSync('taskset', ['-a', '-cp', LOADGEN_CPUS, String(process.pid)], { stdio: 'ignore' });
+  const work = mkdtempSync(join(tmpdir(), 'sb-bench-max-'));
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const cleanup: (() => Promise<void>)[] = [];
+  let keepLogs = false;
+  const stopAll = async () => {
+    for (const stop of cleanup.reverse()) await stop().catch((err) => log(`cleanup: ${(err as Error).message}`));
+    cleanup.length = 0;
+    if (!keepLogs) rmSync(work, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  try {
+    const referenceEntry = await buildReference();
+    const issuer = await startIssuer();
+    cleanup.push(() => issuer.close());
+    const names: SideName[] = ONLY ? [ONLY as SideName] : ['product', 'reference'];
+    const sides: Side[] = [];
+    for (const name of names) {
+      log(`Starting ${name}: private Postgres + Redis on CPU ${SERVER_CPUS}, seeding…`);
+      const side = await startSide(name, work, issuer.env, referenceEntry);
+      cleanup.push(async () => {
+        await side.server.stop();
+        await side.redis.stop();
+        await side.postgres.stop();
+      });
+      renice([side.server.pid, side.postgres.pid(), side.redis.pid()]);
+      sides.push(side);
+    }
+    if (NICE !== undefined) renice([process.pid]);
+    const users: LoadUser[] = sides[0]!.fixture.users.filter((_, i) => i % 20 === 0 || i % 20 === 16).slice(0, CONNECTIONS);
+    const tokens = await Promise.all(users.map((u) => issuer.token(u)));
+    log(`${users.length} users (${users.filter((u) => u.role === 'agent').length} agents, ${users.filter((u) => u.role === 'supervisor').length} supervisors), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per run, ${ROUNDS} rounds`);
+    log(`Cycle per connection: ${CYCLE.join(', ')}`);
+
+    const runs: Run[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const side of sides) {
+        const byTenant = new Map(side.fixture.tenants.map((f) => [f.tenant, f]));
+        const sessions = users.map((u, i) => new UserSession(u, byTenant.get(u.tenant)!, tokens[i]!, rng(round * 1000 + i)));
+        const load1 = loadavg()[0]!;
+        const run = await measure(side, sessions);
+        runs.push(run);
+        log(
+          `round ${round} ${side.name.padEnd(9)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${String(run.p99).padStart(4)} ms  ` +
+            `CPU ${run.cpuPerRequest.toFixed(0).padStart(5)} µs/req (server ${run.split.server.toFixed(0)}, postgres ${run.split.postgres.toFixed(0)}, redis ${run.split.redis.toFixed(0)})  ` +
+            `failures ${run.failures}  load avg ${load1.toFixed(2)}`,
+        );
+      }
+    }
+
+    log('');
+    log(
+      table(
+        ['run', 'side', 'req/s', 'p99 ms', 'CPU µs/req', 'server', 'postgres', 'redis', 'requests', 'failures'],
+        runs.map((r, i) => [String(Math.floor(i / sides.length) + 1), r.side, r.rps.toFixed(0), r.p99, r.cpuPerRequest.toFixed(0), r.split.server.toFixed(0), r.split.postgres.toFixed(0), r.split.redis.toFixed(0), r.requests, r.failures]),
+      ),
+    );
+    const med = (side: SideName, pick: (r: Run) => number) => median(runs.filter((r) => r.side === side).map(pick));
+    if (sides.length === 2) {
+      const ratio = (pick: (r: Run) => number) => med('product', pick) / med('reference', pick);
+      log('');
+      log(`Median product / reference: throughput ${ratio((r) => r.rps).toFixed(2)}× (target ≥ 0.8×), CPU per request ${ratio((r) => r.cpuPerRequest).toFixed(2)}× (target ≤ 1.3×), p99 ${ratio((r) => r.p99).toFixed(2)}×`);
+      log(`  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}×`);
+    }
+    log(`Machine: ${cpus().length} CPUs, load average now ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+    const failures = runs.reduce((n, r) => n + r.failures, 0);
+    if (failures) log(`${failures} failed requests: see the server logs under ${work} (kept)`);
+    keepLogs = failures > 0;
+    return failures ? 1 : 0;
+  } finally {
+    await stopAll();
+    if (PROFILE_DIR) log(`CPU profile of the product written to ${PROFILE_DIR}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

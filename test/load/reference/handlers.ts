@@ -1,0 +1,314 @@
+/**
+ * The reference's endpoints: the same SQL statements the product sends (copied
+ * from its query log, TypeORM's generated SELECTs included), the same Redis
+ * commands for the report cache, the same response bodies.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { Claims } from './jwt.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Caller extends Claims {
+  agentId: string;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DISPOSITIONS = ['sale', 'no_answer', 'busy', 'voicemail', 'callback', 'not_interested', 'wrong_number', 'do_not_call'] as const;
+const CONTACT_STATUSES = ['new', 'contacted', 'callback', 'do_not_call'];
+
+const bad = (field: string, message: string) => new HttpError(400, 'VALIDATION', `${field}: ${message}`);
+export const uuidOf = (value: string | undefined, what = 'id'): string => {
+  if (!value || !UUID.test(value)) throw bad(what, 'must be a UUID');
+  return value;
+};
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+const AGENT_SELECT = `SELECT "Agent"."id" AS "Agent_id", "Agent"."tenant_id" AS "Agent_tenant_id", "Agent"."sub" AS "Agent_sub", "Agent"."name" AS "Agent_name", "Agent"."email" AS "Agent_email", "Agent"."role" AS "Agent_role", "Agent"."presence" AS "Agent_presence", "Agent"."version" AS "Agent_version", "Agent"."created_at" AS "Agent_created_at", "Agent"."updated_at" AS "Agent_updated_at" FROM "agents" "Agent" WHERE (("Agent"."tenant_id" = $1) AND ("Agent"."id" = $2)) LIMIT 1`;
+const CONTACT_SELECT = `SELECT "c"."id" AS "c_id", "c"."tenant_id" AS "c_tenant_id", "c"."name" AS "c_name", "c"."phone" AS "c_phone", "c"."email" AS "c_email", "c"."tags" AS "c_tags", "c"."fields" AS "c_fields", "c"."status" AS "c_status", "c"."version" AS "c_version", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at", "c"."deleted_at" AS "c_deleted_at" FROM "contacts" "c"`;
+const CAMPAIGN_SELECT = `SELECT "Campaign"."id" AS "Campaign_id", "Campaign"."tenant_id" AS "Campaign_tenant_id", "Campaign"."name" AS "Campaign_name", "Campaign"."caller_id" AS "Campaign_caller_id", "Campaign"."timezone" AS "Campaign_timezone", "Campaign"."window_start" AS "Campaign_window_start", "Campaign"."window_end" AS "Campaign_window_end", "Campaign"."status" AS "Campaign_status", "Campaign"."version" AS "Campaign_version", "Campaign"."created_at" AS "Campaign_created_at", "Campaign"."updated_at" AS "Campaign_updated_at" FROM "campaigns" "Campaign" WHERE (("Campaign"."id" = $1) AND ("Campaign"."tenant_id" = $2)) LIMIT 1`;
+const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
+const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
+const HELD = `WITH held AS (
+           UPDATE campaign_contacts cc SET lease_expires_at = $4, updated_at = $5
+           WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > $5
+             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
+           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id)
+         SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM held cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
+         LIMIT 1`;
+const TAKE = `WITH pick AS (
+           SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
+           JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
+           WHERE cc.campaign_id = $2 AND cc.tenant_id = $1 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5
+           ORDER BY ${AVAILABLE_FROM}, cc.contact_id
+           LIMIT 1
+           FOR UPDATE OF cc SKIP LOCKED),
+         taken AS (
+           UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = $4, updated_at = $5
+           FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id
+           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id)
+         SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`;
+const FIGURES = `
+  disposition,
+  count(*)::int AS calls,
+  count(answered_at)::int AS answered,
+  COALESCE(sum(GREATEST(extract(epoch FROM ended_at - answered_at), 0)) FILTER (WHERE answered_at IS NOT NULL), 0)::float8 AS "talkSeconds"`;
+
+type ContactRow = Record<string, any>;
+const contactFromSelect = (r: ContactRow) => ({
+  id: r.c_id,
+  name: r.c_name,
+  phone: r.c_phone,
+  email: r.c_email,
+  tags: r.c_tags,
+  fields: r.c_fields,
+  status: r.c_status,
+  version: r.c_version,
+  createdAt: iso(r.c_created_at),
+  updatedAt: iso(r.c_updated_at),
+});
+const withEtag = (body: { version: number }): Reply => ({ status: 200, body, headers: { etag: `W/"${body.version}"` } });
+
+export class Handlers {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly redis: Redis,
+    private readonly opts: { keyPrefix: string; reportsTtlSeconds: number; leaseSeconds: number },
+  ) {}
+
+  async me(c: Caller): Promise<Reply> {
+    const { rows } = await this.pool.query(AGENT_SELECT, [c.tenantId, c.agentId]);
+    const a = rows[0];
+    if (!a) throw new HttpError(404, 'AGENT.NOT_FOUND', 'Agent not found.');
+    return withEtag({
+      id: a.Agent_id, sub: a.Agent_sub, name: a.Agent_name, email: a.Agent_email, role: a.Agent_role, presence: a.Agent_presence,
+      version: a.Agent_version, createdAt: iso(a.Agent_created_at), updatedAt: iso(a.Agent_updated_at),
+    } as { version: number });
+  }
+
+  async listContacts(c: Caller, query: URLSearchParams): Promise<Reply> {
+    const limit = query.has('limit') ? Number(query.get('limit')) : 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw bad('limit', 'must be 1–200');
+    const status = query.get('status');
+    if (status !== null && !CONTACT_STATUSES.includes(status)) throw bad('status', 'unknown status');
+    const params: unknown[] = [c.tenantId];
+    let where = `WHERE "c"."tenant_id" = $1 AND "c"."deleted_at" IS NULL`;
+    if (status) where += ` AND "c"."status" = $${params.push(status)}`;
+    const cursor = query.get('cursor');
+    if (cursor) {
+      const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+      where += ` AND ("c"."created_at", "c"."id") < ($${params.push(new Date(createdAt))}, $${params.push(uuidOf(id, 'cursor'))})`;
+    }
+    const { rows } = await this.pool.query(`${CONTACT_SELECT} ${where} ORDER BY "c"."created_at" DESC, "c"."id" DESC LIMIT ${limit + 1}`, params);
+    const items = rows.slice(0, limit).map(contactFromSelect);
+    const last = items.at(-1);
+    const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
+    return { status: 200, body: { items, nextCursor } };
+  }
+
+  async getContact(c: Caller, id: string): Promise<Reply> {
+    const { rows } = await this.pool.query(`${CONTACT_SELECT} WHERE "c"."id" = $1 AND "c"."tenant_id" = $2 AND "c"."deleted_at" IS NULL`, [uuidOf(id), c.tenantId]);
+    if (!rows[0]) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+    return withEtag(contactFromSelect(rows[0]));
+  }
+
+  async updateContact(c: Caller, id: string, body: Record<string, unknown>): Promise<Reply> {
+    const sets: [string, unknown][] = [];
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'name' && typeof value === 'string' && value.trim() && value.length <= 200) sets.push(['name', value.trim()]);
+      else if (key === 'status' && typeof value === 'string' && CONTACT_STATUSES.includes(value)) sets.push(['status', value]);
+      else if (key === 'fields' && isFlatFields(value)) sets.push(['fields', JSON.stringify(value)]);
+      else if (key === 'tags' && Array.isArray(value) && value.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 50)) sets.push(['tags', [...new Set(value.map((t: string) => t.trim()))]]);
+      else throw bad(key, 'is not valid here');
+    }
+    // The product's column order: name, phone, email, tags, fields, status.
+    const order = ['name', 'tags', 'fields', 'status'];
+    sets.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    const params: unknown[] = [uuidOf(id), c.tenantId, new Date(), ...sets.map(([, v]) => v)];
+    const { rows } = await this.pool.query(
+      `UPDATE contacts SET ${sets.map(([col], i) => `${col} = $${i + 4}`).join(', ')}, version = version + 1, updated_at = $3
+         WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING ${CONTACT_COLUMNS}`,
+      params,
+    );
+    const r = rows[0];
+    if (!r) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+    return withEtag({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+  }
+
+  async nextContact(c: Caller, campaignId: string): Promise<Reply> {
+    const { rows: found } = await this.pool.query(CAMPAIGN_SELECT, [uuidOf(campaignId), c.tenantId]);
+    const campaign = found[0];
+    if (!campaign) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
+    if (campaign.Campaign_status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
+    const now = new Date();
+    if (!withinWindow(localTime(now, campaign.Campaign_timezone), campaign.Campaign_window_start, campaign.Campaign_window_end)) {
+      throw new HttpError(409, 'CAMPAIGN.OUTSIDE_WINDOW', 'Outside the dialling window.');
+    }
+    const params = [c.tenantId, campaignId, c.agentId, new Date(now.getTime() + this.opts.leaseSeconds * 1000), now];
+    const client = await this.pool.connect();
+    let row: Record<string, any> | undefined;
+    try {
+      await client.query('START TRANSACTION');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`campaign-lease:${campaignId}:${c.agentId}`]);
+      row = (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    if (!row) return { status: 204 };
+    const { lease_expires_at: leaseExpiresAt, ...contact } = row;
+    return { status: 200, body: { campaignId, contact, leaseExpiresAt: iso(leaseExpiresAt) } };
+  }
+
+  async logCall(c: Caller, body: Record<string, unknown>): Promise<Reply> {
+    const dto = validateCall(body);
+    if (dto.campaignId) {
+      const { rows } = await this.pool.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [dto.campaignId, c.tenantId]);
+      if (!rows.length) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
+    }
+    const status = dto.disposition === 'do_not_call' ? 'do_not_call' : dto.disposition === 'callback' ? 'callback' : 'contacted';
+    const client = await this.pool.connect();
+    let call: Record<string, any>;
+    try {
+      await client.query('START TRANSACTION');
+      const updated = await client.query(
+        `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
+       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING id`,
+        [dto.contactId, c.tenantId, status, new Date()],
+      );
+      if (!updated.rows.length) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+      if (dto.campaignId) {
+        await client.query(
+          `UPDATE campaign_contacts SET state = $4, lease_expires_at = NULL,
+         leased_to = CASE WHEN $4 = 'pending' THEN NULL ELSE leased_to END, updated_at = $5
+       WHERE tenant_id = $1 AND campaign_id = $2::uuid AND contact_id = $3::uuid`,
+          [c.tenantId, dto.campaignId, dto.contactId, dto.disposition === 'callback' ? 'pending' : 'done', new Date()],
+        );
+      }
+      const inserted = await client.query(
+        `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+        [c.tenantId, dto.contactId, c.agentId, dto.campaignId ?? null, dto.direction, dto.startedAt, dto.answeredAt, dto.endedAt, dto.disposition, dto.notes ?? null],
+      );
+      call = inserted.rows[0];
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    await this.redis.set(this.generationKey(c.tenantId), newGeneration(), 'PX', 86_400_000).catch(() => undefined);
+    const dtoOut = {
+      id: call.id, contactId: call.contact_id, contactPhone: call.contact_phone, agentId: call.agent_id, campaignId: call.campaign_id,
+      direction: call.direction, startedAt: iso(call.started_at), answeredAt: iso(call.answered_at), endedAt: iso(call.ended_at),
+      disposition: call.disposition, notes: call.notes, providerCallId: call.provider_call_id, recordingUrl: call.recording_url,
+      version: call.version, createdAt: iso(call.created_at), updatedAt: iso(call.updated_at),
+    };
+    return { status: 201, body: dtoOut, headers: { etag: `W/"${call.version}"`, location: `/v1/calls/${call.id}` } };
+  }
+
+  /** Read-through cache under the tenant's generation key: two GETs on a hit, as in the product. */
+  async campaignReport(c: Caller, campaignId: string): Promise<Reply> {
+    uuidOf(campaignId);
+    const genKey = this.generationKey(c.tenantId);
+    let generation = await this.redis.get(genKey).catch(() => null);
+    if (!generation) {
+      generation = newGeneration();
+      await this.redis.set(genKey, generation, 'PX', 86_400_000).catch(() => undefined);
+    }
+    const key = `${this.opts.keyPrefix}grp:reports:${c.tenantId}:${generation}:campaign:${campaignId}`;
+    const cached = await this.redis.get(key).catch(() => null);
+    if (cached) return { status: 200, body: JSON.parse(cached) };
+    const { rows: exists } = await this.pool.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [campaignId, c.tenantId]);
+    if (!exists.length) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
+    const { rows } = await this.pool.query(
+      `SELECT ${FIGURES} FROM calls
+         WHERE tenant_id = $1 AND campaign_id = $2 AND ended_at IS NOT NULL
+         GROUP BY disposition`,
+      [c.tenantId, campaignId],
+    );
+    const report = { campaignId, ...toFigures(rows) };
+    await this.redis.set(key, JSON.stringify(report), 'PX', this.opts.reportsTtlSeconds * 1000).catch(() => undefined);
+    return { status: 200, body: report };
+  }
+
+  private generationKey(tenantId: string): string {
+    return `${this.opts.keyPrefix}grp:reports:${tenantId}:gen`;
+  }
+}
+
+const newGeneration = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+function toFigures(rows: { disposition: string | null; calls: number; answered: number; talkSeconds: number }[]) {
+  const dispositions = Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as Record<string, number>;
+  let calls = 0;
+  let answered = 0;
+  let talk = 0;
+  for (const r of rows) {
+    calls += r.calls;
+    answered += r.answered;
+    talk += r.talkSeconds;
+    if (r.disposition && r.disposition in dispositions) dispositions[r.disposition]! += r.calls;
+  }
+  const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+  return { calls, answered, answerRate: calls ? round(answered / calls, 4) : 0, talkSeconds: round(talk, 3), avgTalkSeconds: answered ? round(talk / answered, 2) : 0, dispositions };
+}
+
+function isFlatFields(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length <= 50 && entries.every(([, v]) => typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 1000));
+}
+
+function validateCall(body: Record<string, unknown>) {
+  const allowed = new Set(['contactId', 'campaignId', 'direction', 'startedAt', 'answeredAt', 'endedAt', 'disposition', 'notes']);
+  for (const key of Object.keys(body)) if (!allowed.has(key)) throw bad(key, 'is not a known field');
+  const time = (key: string): Date => {
+    const v = body[key];
+    if (typeof v !== 'string' || !TIMESTAMP.test(v) || Number.isNaN(Date.parse(v))) throw bad(key, 'must be an ISO 8601 timestamp with an offset');
+    return new Date(v);
+  };
+  const contactId = uuidOf(body.contactId as string, 'contactId');
+  const campaignId = body.campaignId === undefined ? undefined : uuidOf(body.campaignId as string, 'campaignId');
+  if (body.direction !== 'inbound' && body.direction !== 'outbound') throw bad('direction', 'must be inbound or outbound');
+  if (!DISPOSITIONS.includes(body.disposition as never)) throw bad('disposition', 'unknown disposition');
+  if (body.notes !== undefined && (typeof body.notes !== 'string' || body.notes.length > 4000)) throw bad('notes', 'at most 4000 characters');
+  const startedAt = time('startedAt');
+  const answeredAt = body.answeredAt === undefined ? null : time('answeredAt');
+  const endedAt = time('endedAt');
+  if ((answeredAt && answeredAt < startedAt) || endedAt < (answeredAt ?? startedAt)) throw bad('endedAt', 'times out of order');
+  return { contactId, campaignId, direction: body.direction, startedAt, answeredAt, endedAt, disposition: body.disposition as string, notes: body.notes as string | undefined };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function localTime(instant: Date, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = f.formatToParts(instant);
+  return `${parts.find((p) => p.type === 'hour')!.value}:${parts.find((p) => p.type === 'minute')!.value}`;
+}
+
+function withinWindow(t: string, start: string, end: string): boolean {
+  return start < end ? t >= start && t < end : t >= start || t < end;
+}

@@ -1,0 +1,72 @@
+/** Starting the servers under test as child processes, with their logs in a file. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { freePort, pinned, sleep } from './services.js';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const PRODUCT_ENTRY = resolve(ROOT, 'dist/apps/api/src/main.js');
+
+export interface ServerUnderTest {
+  name: string;
+  url: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `node <args>` (pinned when `cpus` is set) with exactly `env` on top of
+ * PATH/HOME, stdout and stderr into `logFile`, and waits until `readyPath` answers 200.
+ */
+export async function startServer(opts: {
+  name: string;
+  nodeArgs: string[];
+  env: Record<string, string>;
+  logFile: string;
+  cpus?: string;
+  readyPath?: string;
+}): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const fd = openSync(opts.logFile, 'a');
+  const [cmd, args] = pinned(opts.cpus, process.execPath, opts.nodeArgs);
+  const proc: ChildProcess = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env, PORT: String(port) },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((res) => proc.once('exit', () => res()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      throw new Error(`${opts.name} exited during start-up:\n${readFileSync(opts.logFile, 'utf8').slice(-3000)}`);
+    }
+    const ok = await fetch(`${url}${opts.readyPath ?? '/health/ready'}`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`${opts.name} not ready after 60 s:\n${readFileSync(opts.logFile, 'utf8').slice(-3000)}`);
+    }
+    await sleep(200);
+  }
+  return {
+    name: opts.name,
+    url,
+    pid: proc.pid!,
+    logFile: opts.logFile,
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The one-process server as `npm run start:prod` runs it. */
+export function productArgs(extra: string[] = []): string[] {
+  return [...extra, '--enable-source-maps', PRODUCT_ENTRY];
+}
