@@ -8,13 +8,15 @@
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const COMPILED = join(ROOT, 'dist/apps/lambdas/src');
-const OUT = join(ROOT, 'dist/lambdas');
+const DIST = join(ROOT, 'dist');
+const COMPILED = join(DIST, 'apps/lambdas/src');
+const OUT = join(DIST, 'lambdas');
+const SHIMS = join(ROOT, 'scripts/lambda-shims');
 
 /** The Lambda runtime provides the AWS SDK v3; bundling it would only add weight. */
 const RUNTIME_PROVIDED = [/^@aws-sdk\//];
@@ -34,6 +36,8 @@ const NEVER_LOADED = [
   'mysql', 'mysql2', 'oracledb', 'sqlite3', 'better-sqlite3', 'sql.js', 'mssql', 'mongodb', 'redis', 'hdb-pool', '@sap/hana-client',
   '@sap/hana-client/extension/Stream', '@google-cloud/spanner', 'react-native-sqlite-storage', 'typeorm-aurora-data-api-driver',
   'pg-query-stream', 'expo-sqlite', '@capacitor-community/sqlite', 'ts-node', 'dotenv/config',
+  // Nest's FileTypeValidator (file uploads, unused) imports it on demand.
+  'file-type',
 ];
 
 /** Packages whose code must never be inside a bundle (the check reads esbuild's metafile). */
@@ -89,7 +93,7 @@ async function bundle(fn: LambdaFunction, swaggerShim: string): Promise<Built> {
     mainFields: ['module', 'main'],
     banner: { js: BANNER },
     external: ['@aws-sdk/*', ...NEVER_LOADED],
-    plugins: [swaggerStub(swaggerShim)],
+    plugins: [swaggerStub(swaggerShim), ownCodeTreeShaking(), slimming()],
     metafile: true,
     logLevel: 'error',
   });
@@ -134,6 +138,63 @@ function swaggerStub(shim: string): Plugin {
       b.onResolve({ filter: /^@nestjs\/swagger(\/.*)?$/ }, (args) =>
         args.path === '@nestjs/swagger' ? { path: shim } : { errors: [{ text: `${args.path}: import @nestjs/swagger itself, not a deep path` }] },
       );
+    },
+  };
+}
+
+/**
+ * Our compiled libs have no import-time side effects (decorators only run for
+ * classes that are used), so a function keeps only the modules it reaches:
+ * `telephony` imports the calls lib's index but not the calls feature.
+ */
+function ownCodeTreeShaking(): Plugin {
+  return {
+    name: 'own-code-tree-shaking',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (!args.importer.startsWith(`${DIST}/`) || args.importer.startsWith(OUT)) return undefined;
+        return { path: resolve(args.resolveDir, args.path), sideEffects: false };
+      });
+    },
+  };
+}
+
+const TYPEORM_OTHER_DRIVERS =
+  /\/node_modules\/typeorm\/driver\/(aurora-mysql|aurora-postgres|better-sqlite3|capacitor|cockroachdb|cordova|expo|mongodb|mysql|nativescript|oracle|react-native|sap|spanner|sqljs|sqlite|sqlite-abstract|sqlserver)\//;
+const COMMON_EXTENSIONS = new Set(['json', 'html', 'htm', 'txt', 'text', 'csv', 'xml', 'js', 'mjs', 'css', 'map', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'ico', 'webp', 'pdf', 'zip', 'gz', 'bin', 'woff', 'woff2', 'md', 'yaml', 'yml']);
+
+/**
+ * Dependencies' dead weight, replaced by what the functions actually use
+ * (each shim in scripts/lambda-shims says why). The contract suite runs the
+ * slimmed bundles, so a replacement that breaks a route fails there.
+ */
+function slimming(): Plugin {
+  const shim = (file: string) => () => ({ path: join(SHIMS, file) });
+  return {
+    name: 'slimming',
+    setup(b) {
+      b.onResolve({ filter: /^iconv-lite$/ }, shim('iconv-lite.cjs'));
+      b.onResolve({ filter: /^multer$/ }, shim('multer.mjs'));
+      b.onResolve({ filter: /^@sqltools\/formatter$/ }, shim('sql-formatter.cjs'));
+      b.onResolve({ filter: /^tinyglobby$/ }, shim('tinyglobby.cjs'));
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.importer.includes('/node_modules/typeorm/') && TYPEORM_OTHER_DRIVERS.test(resolve(args.resolveDir, args.path))) return { path: join(SHIMS, 'typeorm-driver.cjs') };
+        if (args.importer.includes('/node_modules/zod/') && args.path === '../locales/index.js') return { path: join(SHIMS, 'zod-locales.mjs') };
+        return undefined;
+      });
+      // class-validator's IsPhoneNumber (unused) would bring the 150 KB "max" metadata; the default build is what contacts uses.
+      b.onResolve({ filter: /^libphonenumber-js\/max$/ }, (args) => b.resolve('libphonenumber-js', { kind: args.kind, resolveDir: args.resolveDir }));
+      // Node resolves rxjs to its CommonJS build, which cannot be tree-shaken; the ES2015 build can.
+      b.onResolve({ filter: /^rxjs(\/operators)?$/ }, (args) => ({
+        path: join(ROOT, 'node_modules/rxjs/dist/esm', args.path === 'rxjs' ? 'index.js' : 'operators/index.js'),
+        sideEffects: false,
+      }));
+      // mime-types looks up extensions and charsets; Express asks it about a handful of types.
+      b.onLoad({ filter: /\/node_modules\/mime-db\/db\.json$/ }, async (args) => {
+        const db = JSON.parse(await readFile(args.path, 'utf8')) as Record<string, { extensions?: string[] }>;
+        const kept = Object.entries(db).filter(([type, spec]) => type.startsWith('text/') || spec.extensions?.some((ext) => COMMON_EXTENSIONS.has(ext)));
+        return { contents: JSON.stringify(Object.fromEntries(kept)), loader: 'json' };
+      });
     },
   };
 }

@@ -39,7 +39,7 @@ process.on('message', async (message) => {
   const t0 = performance.now();
   try {
     let result;
-    if (message.type === 'bootstrap') await handler.bootstrap();
+    if (message.type === 'bootstrap') await handler.bootstrap?.(); // migrate has nothing to keep warm
     else if (message.type === 'invoke') result = await handler(message.event, context());
     else if (message.type === 'exit') process.exit(0);
     await send({ id: message.id, ok: true, result, ms: performance.now() - t0 });

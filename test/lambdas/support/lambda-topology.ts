@@ -41,6 +41,10 @@ export interface LambdaTopology extends Topology {
   queueUrl(queue: QueueName, dlq?: boolean): string;
   /** The running function (started at its first use, like a cold start). */
   fn(name: string): Promise<LambdaProcess>;
+  /** A new execution environment of `name`, not shared with `fn` (benchmarks: one per cold start). */
+  spawn(name: string, options?: { sourceMaps?: boolean }): Promise<LambdaProcess>;
+  /** The API Gateway event a request becomes, and the function the registry routes it to. */
+  httpEvent(method: string, path: string, options?: RequestOptions, format?: 'v1' | 'v2'): { functionName: string; event: Record<string, unknown> } | undefined;
   /** Invokes an HTTP function with a REST API (v1) event instead of an HTTP API (v2) one. */
   requestV1(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
   /** Builds a Lambda SQS event, as the event source mapping does. */
@@ -96,27 +100,41 @@ export async function startLambdaTopology(): Promise<LambdaTopology> {
   };
 
   const running = new Map<string, Promise<LambdaProcess>>();
-  const fn = (name: string): Promise<LambdaProcess> => {
+  const spawned: LambdaProcess[] = [];
+  const bundle = (name: string) => {
     if (!manifest.some((f) => f.name === name)) throw new Error(`No bundle for ${name} in dist/lambdas: run npm run build:lambdas`);
+    return join(taskRoot, name, 'index.js');
+  };
+  const fn = (name: string): Promise<LambdaProcess> => {
     let started = running.get(name);
     if (!started) {
-      started = startLambda(name, join(taskRoot, name, 'index.js'), { env, sourceMaps: true });
+      started = startLambda(name, bundle(name), { env, sourceMaps: true });
       running.set(name, started);
     }
     return started;
+  };
+  const spawn = async (name: string, options: { sourceMaps?: boolean } = {}) => {
+    const p = await startLambda(name, bundle(name), { env, sourceMaps: options.sourceMaps ?? false });
+    spawned.push(p);
+    return p;
   };
 
   const migrate = await fn('migrate');
   await migrate.invoke({});
 
-  const viaEvent = async (method: string, path: string, options: RequestOptions, format: 'v1' | 'v2'): Promise<ApiResponse> => {
+  const httpEvent = (method: string, path: string, options: RequestOptions = {}, format: 'v1' | 'v2' = 'v2') => {
     const url = new URL(path, 'https://api.example.com');
     const route = routeOf(MODULE_REGISTRY, url.pathname);
-    if (!route) return decode(404, new Headers({ 'content-type': 'application/json' }), '{"message":"Not Found"}'); // API Gateway's own answer
+    if (!route) return undefined;
     const { headers, body } = encode(options);
     const req = { method, url: `${url.pathname}${url.search}`, headers, body };
-    const event = format === 'v2' ? httpApiEvent(req, route.prefix) : restApiEvent(req, route.prefix);
-    const { result } = await (await fn(route.entry.name)).invoke<HttpResult>(event);
+    return { functionName: route.entry.name, event: format === 'v2' ? httpApiEvent(req, route.prefix) : restApiEvent(req, route.prefix) };
+  };
+
+  const viaEvent = async (method: string, path: string, options: RequestOptions, format: 'v1' | 'v2'): Promise<ApiResponse> => {
+    const routed = httpEvent(method, path, options, format);
+    if (!routed) return decode(404, new Headers({ 'content-type': 'application/json' }), '{"message":"Not Found"}'); // API Gateway's own answer
+    const { result } = await (await fn(routed.functionName)).invoke<HttpResult>(routed.event);
     const res = toResponse(result);
     return decode(res.status, res.headers, res.text);
   };
@@ -165,6 +183,8 @@ export async function startLambdaTopology(): Promise<LambdaTopology> {
     sqs: queues.client,
     queueUrl: (queue, dlq = false) => (dlq ? queues.dlqUrls[queue] : queues.urls[queue]),
     fn,
+    spawn,
+    httpEvent,
     token: (options) => issuer.token(options),
     request: (method, path, options = {}) => viaEvent(method, path, options, 'v2'),
     requestV1: (method, path, options = {}) => viaEvent(method, path, options, 'v1'),
@@ -174,6 +194,7 @@ export async function startLambdaTopology(): Promise<LambdaTopology> {
     },
     close: async () => {
       await Promise.all([...running.values()].map(async (p) => (await p.catch(() => undefined))?.close()));
+      await Promise.all(spawned.map((p) => p.close()));
       await sql.end();
       await db.drop();
       await Promise.all([issuer.close(), aws.close(), queues.close()]);

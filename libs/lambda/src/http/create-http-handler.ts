@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { configure as serverlessExpress } from '@codegenie/serverless-express';
 import { createHttpApp } from '@switchboard/platform';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IdleConnections } from '../bootstrap/idle-connections.js';
 import { idleReconnectMs, prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
 import { type FeatureModule, lambdaRootModule, registryEntry } from '../bootstrap/lambda-root.module.js';
@@ -33,13 +34,25 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
     app.useLogger(new PowertoolsNestLogger(lambdaLogger));
     await app.init();
     traceAwsClients(lambdaTracer, app);
-    const proxy = serverlessExpress({ app: app.getHttpAdapter().getInstance(), logSettings: { level: 'error' } });
-    return { proxy, idle: new IdleConnections(app, idleReconnectMs()) };
+    const express = app.getHttpAdapter().getInstance() as { handle(req: IncomingMessage, res: ServerResponse): void };
+    const timing = { appMs: 0 };
+    // Time inside Express and Nest, so the HttpOverhead metric shows what the Lambda layer adds.
+    const timed = {
+      handle: (req: IncomingMessage, res: ServerResponse) => {
+        const start = performance.now();
+        res.once('finish', () => (timing.appMs = performance.now() - start));
+        express.handle(req, res);
+      },
+    };
+    const proxy = serverlessExpress({ app: timed as never, logSettings: { level: 'error' } });
+    return { proxy, timing, idle: new IdleConnections(app, idleReconnectMs()) };
   });
 
-  const handler = async (event: ApiGatewayEvent, context: LambdaContext): Promise<ApiGatewayResult> =>
-    withInvocation(entry.name, context, event.requestContext?.requestId, async () => {
+  const handler = async (event: ApiGatewayEvent, context: LambdaContext): Promise<ApiGatewayResult> => {
+    const invoked = performance.now();
+    return withInvocation(entry.name, context, event.requestContext?.requestId, async () => {
       let booted: Awaited<ReturnType<typeof boot>>;
+      const booting = performance.now();
       try {
         booted = await boot();
       } catch (err) {
@@ -47,6 +60,7 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
         return startupFailure(event);
       }
       const started = performance.now();
+      booted.timing.appMs = 0;
       await booted.idle.beforeInvocation();
       try {
         const result = (await booted.proxy(normaliseEvent(event), context as never)) as ApiGatewayResult;
@@ -54,10 +68,15 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
         lambdaMetrics.addMetric('Http5xx', MetricUnit.Count, result.statusCode >= 500 ? 1 : 0);
         return result;
       } finally {
-        lambdaMetrics.addMetric('HttpLatency', MetricUnit.Milliseconds, performance.now() - started);
+        const now = performance.now();
+        lambdaMetrics.addMetric('HttpLatency', MetricUnit.Milliseconds, now - started);
+        lambdaMetrics.addMetric('HttpAppTime', MetricUnit.Milliseconds, booted.timing.appMs);
+        // Everything but the app's own work, from the handler's entry (a cold start's bootstrap excluded).
+        lambdaMetrics.addMetric('HttpOverhead', MetricUnit.Milliseconds, now - invoked - (started - booting) - booted.timing.appMs);
         booted.idle.afterInvocation();
       }
     });
+  };
 
   return Object.assign(handler, { bootstrap: async () => void (await boot()) });
 }

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:lambdas`: cold and warm timings of every bundle in dist/lambdas.
+ *
+ * Each function runs in fresh Node processes exactly as in the contract suite
+ * (production profile, settings from SSM and Secrets Manager, local Postgres,
+ * Redis and SQS emulator). Per function it measures, over COLD_RUNS new
+ * processes: module load (import of the bundle), bootstrap (settings + Nest
+ * app), the first response; then WARM_INVOKES invocations in one warm process:
+ * p50/p99 per invoke, and for HTTP functions the overhead outside the app's
+ * own work (the handler's time minus the HttpAppTime it reports in EMF).
+ * Prints a table and writes it into docs/benchmarks.md.
+ */
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { signTelephonyPayload } from '@switchboard/calls';
+import { randomUUID } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
+import { startLambdaTopology, type LambdaTopology } from '../test/lambdas/support/lambda-topology.js';
+import { newPhone } from '../test/lambdas/support/topology.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const WARM_INVOKES = Number(process.env.BENCH_WARM_INVOKES ?? 300);
+const WARM_UP = 30;
+const DOC = join(ROOT, 'docs/benchmarks.md');
+const START = '<!-- bench:lambdas:start -->';
+const END = '<!-- bench:lambdas:end -->';
+
+interface Row {
+  name: string;
+  kind: LambdaFunction['kind'];
+  bundleKb: number;
+  loadMs: number;
+  bootMs: number;
+  firstMs: number;
+  coldMs: number;
+  warmP50?: number;
+  warmP99?: number;
+  overheadP50?: number;
+}
+
+type EventFactory = () => Record<string, unknown>;
+
+async function main(): Promise<void> {
+  const topology = await startLambdaTopology();
+  try {
+    const events = await seed(topology);
+    const rows: Row[] = [];
+    for (const fn of lambdaFunctions()) {
+      process.stdout.write(`${fn.name} …`);
+      rows.push(await measure(topology, fn, events[fn.name]!));
+      process.stdout.write(' done\n');
+    }
+    const table = render(rows);
+    console.log(`\n${table}`);
+    await writeDoc(table);
+    console.log(`Written to ${DOC}`);
+  } finally {
+    await topology.close();
+  }
+}
+
+/** Data for realistic requests, and one event factory per function. */
+async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
+  const tenant = `bench-${randomUUID().slice(0, 8)}`;
+  const admin = await t.token({ tenant, role: 'admin', sub: 'auth0|bench-admin' });
+  const contactIds: string[] = [];
+  for (let i = 0; i < 50; i++) contactIds.push((await t.request('POST', '/v1/contacts', { token: admin, body: { name: `Bench ${i}`, phone: newPhone() } })).body.id);
+  const campaign = (await t.request('POST', '/v1/campaigns', { token: admin, body: { name: 'Bench', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' } } })).body;
+  await t.request('POST', `/v1/campaigns/${campaign.id}/contacts`, { token: admin, body: { contactIds } });
+  await t.request('POST', `/v1/campaigns/${campaign.id}/start`, { token: admin });
+  for (const contactId of contactIds.slice(0, 20)) {
+    await t.request('POST', '/v1/calls', {
+      token: admin,
+      body: { contactId, campaignId: campaign.id, direction: 'outbound', startedAt: '2026-11-02T09:00:00Z', answeredAt: '2026-11-02T09:00:05Z', endedAt: '2026-11-02T09:02:05Z', disposition: 'sale' },
+    });
+  }
+  // One real import chunk, re-applied by every contact-imports invocation (upserts are idempotent).
+  await t.request('POST', '/v1/contact-imports', { token: admin, body: { contacts: [{ name: 'Imported', phone: newPhone() }, { name: 'Imported 2', phone: newPhone() }] } });
+  const chunk = (await t.sqs.send(new ReceiveMessageCommand({ QueueUrl: t.queueUrl('contact-imports'), MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }))).Messages![0]!;
+  await t.sqs.send(new DeleteMessageCommand({ QueueUrl: t.queueUrl('contact-imports'), ReceiptHandle: chunk.ReceiptHandle! }));
+
+  const http = (method: string, path: string, body?: () => unknown, headers?: () => Record<string, string>) => () =>
+    t.httpEvent(method, path, { token: headers ? undefined : admin, body: body?.(), headers: headers?.() })!.event;
+  const webhook = () => JSON.stringify({ eventId: randomUUID(), type: 'call.started', tenantId: tenant, callId: `CA-${randomUUID()}`, occurredAt: new Date().toISOString(), contactPhone: newPhone() });
+  let lastWebhook = '';
+  return {
+    agents: http('GET', '/v1/me'),
+    contacts: http('GET', '/v1/contacts?limit=20'),
+    campaigns: http('GET', '/v1/campaigns?limit=20'),
+    calls: http('GET', '/v1/calls?limit=20'),
+    telephony: http(
+      'POST',
+      '/v1/telephony/events',
+      () => (lastWebhook = webhook()),
+      () => ({ 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(t.webhookSecret, lastWebhook, Date.now() / 1000) }),
+    ),
+    reports: http('GET', '/v1/reports/agents'),
+    'call-events-worker': () => t.sqsEvent('call-events', [{ messageId: randomUUID(), body: webhook() }]),
+    'contact-imports-worker': () => t.sqsEvent('contact-imports', [{ messageId: randomUUID(), body: chunk.Body! }]),
+    migrate: () => ({}),
+  };
+}
+
+async function measure(t: LambdaTopology, fn: LambdaFunction, event: EventFactory): Promise<Row> {
+  const loads: number[] = [];
+  const boots: number[] = [];
+  const firsts: number[] = [];
+  let warm: number[] = [];
+  let overheads: number[] = [];
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const p = await t.spawn(fn.name);
+    loads.push(p.loadMs);
+    boots.push(await p.bootstrap());
+    const first = await p.invoke<{ statusCode?: number }>(event());
+    if (first.result?.statusCode !== undefined && first.result.statusCode >= 400) throw new Error(`${fn.name}: first response ${first.result.statusCode}`);
+    firsts.push(first.ms);
+    if (run === 0 && fn.kind !== 'migrate') {
+      for (let i = 0; i < WARM_UP; i++) await p.invoke(event());
+      const skip = emf(p.output(), 'HttpAppTime').length;
+      for (let i = 0; i < WARM_INVOKES; i++) warm.push((await p.invoke(event())).ms);
+      await new Promise((r) => setTimeout(r, 100)); // the last EMF lines reach the pipe
+      const app = emf(p.output(), 'HttpAppTime').slice(skip);
+      if (fn.kind === 'http' && app.length === warm.length) overheads = warm.map((ms, i) => ms - app[i]!);
+    }
+    await p.close();
+  }
+  warm = warm.sort((a, b) => a - b);
+  overheads = overheads.sort((a, b) => a - b);
+  const loadMs = median(loads);
+  const bootMs = median(boots);
+  const firstMs = median(firsts);
+  return {
+    name: fn.name,
+    kind: fn.kind,
+    bundleKb: (await stat(join(ROOT, 'dist/lambdas', fn.name, 'index.js'))).size / 1024,
+    loadMs,
+    bootMs,
+    firstMs,
+    coldMs: median(loads.map((l, i) => l + boots[i]! + firsts[i]!)),
+    warmP50: warm.length ? quantile(warm, 0.5) : undefined,
+    warmP99: warm.length ? quantile(warm, 0.99) : undefined,
+    overheadP50: overheads.length ? quantile(overheads, 0.5) : undefined,
+  };
+}
+
+/** Values of one metric from the EMF lines a function printed, in order. */
+function emf(output: string, metric: string): number[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{"_aws"') && line.includes(`"${metric}"`))
+    .map((line) => Number((JSON.parse(line) as Record<string, unknown>)[metric]));
+}
+
+const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+
+function render(rows: Row[]): string {
+  const ms = (v: number | undefined) => (v === undefined ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(0));
+  const flag = (ok: boolean) => (ok ? '' : ' ⚠');
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node}; ${COLD_RUNS} cold starts per function (medians), ${WARM_INVOKES} warm invocations. Targets: bundle ≤ 1 MB, cold path ≤ 300 ms, warm overhead ≤ 1 ms p50 (HTTP functions); ⚠ marks a miss.`,
+    '',
+    '| function | bundle (KB, minified) | module load (ms) | bootstrap (ms) | first response (ms) | cold path (ms) | warm p50 (ms) | warm p99 (ms) | warm overhead p50 (ms) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const http = r.kind === 'http';
+    lines.push(
+      `| ${r.name} | ${r.bundleKb.toFixed(0)}${flag(r.bundleKb <= 1024)} | ${ms(r.loadMs)} | ${ms(r.bootMs)} | ${ms(r.firstMs)} | ${ms(r.coldMs)}${http ? flag(r.coldMs <= 300) : ''} | ${ms(r.warmP50)} | ${ms(r.warmP99)} | ${http ? `${ms(r.overheadP50)}${flag((r.overheadP50 ?? 0) <= 1)}` : '—'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function writeDoc(table: string): Promise<void> {
+  const doc = await readFile(DOC, 'utf8').catch(() => '# Benchmarks\n');
+  const block = `${START}\n${table}\n${END}`;
+  const next = doc.includes(START) ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block) : `${doc.trimEnd()}\n\n## Lambda functions (\`npm run bench:lambdas\`)\n\n${block}\n`;
+  await writeFile(DOC, next);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
