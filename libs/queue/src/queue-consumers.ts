@@ -66,6 +66,9 @@ export class QueueConsumers implements OnApplicationBootstrap, BeforeApplication
       batchSize: 10,
       waitTimeSeconds: 20,
       visibilityTimeout: this.cfg.visibilityTimeoutSeconds,
+      // A slow handler keeps its message invisible (extended every half timeout)
+      // instead of letting a second consumer pick it up mid-way.
+      heartbeatInterval: this.cfg.visibilityTimeoutSeconds >= 4 ? Math.floor(this.cfg.visibilityTimeoutSeconds / 2) : undefined,
       messageSystemAttributeNames: ['ApproximateReceiveCount'],
       attributeNames: ['All'],
       messageAttributeNames: ['All'],

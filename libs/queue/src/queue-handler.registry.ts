@@ -17,9 +17,12 @@ export class QueueHandlerRegistry implements OnModuleInit {
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const type = wrapper.metatype;
-      if (!type || typeof type !== 'function' || !wrapper.instance) continue;
+      if (!type || typeof type !== 'function') continue;
       const queue = this.reflector.get<QueueName | undefined>(QUEUE_HANDLER, type);
       if (!queue) continue;
+      if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) {
+        throw new Error(`@QueueHandler('${queue}') ${type.name} must be a singleton provider (no request scope): messages have no request`);
+      }
       const existing = this.handlers.get(queue);
       if (existing && existing !== wrapper.instance) {
         throw new Error(`Two @QueueHandler('${queue}') providers: ${existing.constructor.name} and ${type.name}`);
