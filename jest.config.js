@@ -36,6 +36,21 @@ export default {
     ...(process.argv.some((arg) => arg.includes('lambdas'))
       ? [{ ...base, displayName: 'lambdas', roots: ['<rootDir>/test/lambdas'], testMatch: ['**/*.lambdas-spec.ts'], testTimeout: 120_000 }]
       : []),
+    // The fault and abuse suite kills servers it starts and takes minutes, so it
+    // joins only when asked for (`npm run test:faults`, or a test/faults path).
+    // Its global setup builds `dist` once; its teardown prints the summary table.
+    ...(process.argv.some((arg) => arg.includes('faults'))
+      ? [
+          {
+            ...base,
+            displayName: 'faults',
+            roots: ['<rootDir>/test/faults'],
+            testMatch: ['**/*.faults-spec.ts'],
+            globalSetup: '<rootDir>/test/faults/support/global-setup.ts',
+            globalTeardown: '<rootDir>/test/faults/support/global-teardown.ts',
+          },
+        ]
+      : []),
     {
       // The CDK app: synthesizes in-process (no AWS, no Docker); it loads no Nest.
       ...base,

@@ -1,0 +1,184 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every `pauseMs` until it returns something truthy; throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 30_000, pauseMs = 50): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(pauseMs);
+  }
+}
+
+async function exitOf(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}
+
+/**
+ * A redis-server of one scenario, on loopback, without persistence: outages are
+ * made on it, never on the machine's Redis. `start()` again after `kill()`
+ * brings it back, empty, on the same port.
+ */
+export class PrivateRedis {
+  private child?: ChildProcess;
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
+    });
+  }
+
+  /** SIGKILL: the abrupt end a crash or a network cut would be. */
+  async kill(): Promise<void> {
+    if (this.child) await exitOf(this.child, 'SIGKILL');
+    this.child = undefined;
+  }
+}
+
+/** The newest Postgres server binaries installed on the machine. */
+function postgresBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error(`no Postgres server binaries under ${root}`);
+  return join(root, newest, 'bin');
+}
+
+/** uid/gid of the `postgres` OS user: the server refuses to run as root. */
+function postgresUser(): { uid: number; gid: number } {
+  const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres']).toString().trim()));
+  return { uid: uid!, gid: gid! };
+}
+
+/**
+ * A throw-away Postgres cluster of one scenario: initdb in a temp folder, run as
+ * the `postgres` OS user on a free port, 127.0.0.1 only (its socket in the temp
+ * folder). The scenario stops and restarts it at will; the machine's Postgres is
+ * never touched.
+ */
+export class PrivatePostgres {
+  private child?: ChildProcess;
+  private log = '';
+
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    private readonly bin: string,
+    private readonly user: { uid: number; gid: number },
+  ) {}
+
+  static async start(): Promise<PrivatePostgres> {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-faults-pg-'));
+    const user = postgresUser();
+    chownSync(dir, user.uid, user.gid);
+    const bin = postgresBin();
+    execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
+      ...user,
+      stdio: 'pipe',
+      env: { PATH: process.env.PATH ?? '', LANG: 'C' },
+    });
+    const server = new PrivatePostgres(dir, await freePort(), bin, user);
+    await server.start();
+    return server;
+  }
+
+  /** A database URL on this cluster (the `postgres` database unless named). */
+  url(database = 'postgres'): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  async createDatabase(name: string): Promise<string> {
+    const admin = new pg.Client({ connectionString: this.url() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return this.url(name);
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(
+      join(this.bin, 'postgres'),
+      // Durable commits stay on (synchronous_commit): an acknowledged write must survive the crash we cause.
+      ['-D', join(this.dir, 'data'), '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${this.dir}`, '-c', 'fsync=off', '-c', 'max_connections=60'],
+      { ...this.user, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
+    const exited = once(child, 'exit').then(() => {
+      throw new Error(`postgres exited during start-up:\n${this.log}`);
+    });
+    await Promise.race([exited, waitFor('private Postgres', () => this.accepting(), 30_000, 100)]);
+  }
+
+  /**
+   * Immediate shutdown (SIGQUIT): every session is cut as in a crash, and the
+   * next start runs crash recovery.
+   */
+  async stop(): Promise<void> {
+    if (this.child) await exitOf(this.child, 'SIGQUIT');
+    this.child = undefined;
+  }
+
+  /** Stops the server and removes its files. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async accepting(): Promise<boolean> {
+    const client = new pg.Client({ connectionString: this.url(), connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { TestIssuer } from '../../support/auth.js';
+import { describe as describeOutcome, json, send } from './http.js';
+
+const AREAS = ['202', '303', '404', '415', '512', '617', '718', '206', '312', '305'];
+
+/** The i-th of 100,000 distinct, valid US phone numbers. */
+export function phone(i: number): string {
+  return `+1${AREAS[Math.floor(i / 10_000) % AREAS.length]}555${String(i % 10_000).padStart(4, '0')}`;
+}
+
+/** A tenant's tokens and a little of everything, made through the API. */
+export interface World {
+  tenant: string;
+  admin: string;
+  agent: string;
+  agentId: string;
+  contactIds: string[];
+  campaignId: string;
+  callId: string;
+  importId: string;
+}
+
+/** POST/GET through the API; throws unless the status is `expected`. */
+export async function call<T = any>(baseUrl: string, method: string, path: string, token: string, body: unknown, expected: number): Promise<T> {
+  const spec = json(method, path, token, body);
+  const o = await send(baseUrl, spec);
+  if (o.status !== expected) throw new Error(`seeding: ${describeOutcome(spec, o)}`);
+  return o.body as T;
+}
+
+/**
+ * Seeds a tenant: an admin and an agent (provisioned by their first request),
+ * `contacts` contacts (phones from `phoneOffset`), an active campaign holding
+ * them, a logged call and a finished import.
+ */
+export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: string, contacts = 5, phoneOffset = 0): Promise<World> {
+  const admin = await issuer.token({ tenant, role: 'admin', sub: `${tenant}|admin` });
+  const agent = await issuer.token({ tenant, role: 'agent', sub: `${tenant}|agent`, name: 'Agent Smith' });
+  const me = await call<{ id: string }>(baseUrl, 'GET', '/v1/me', agent, undefined, 200);
+  const contactIds: string[] = [];
+  for (let i = 0; i < contacts; i++) {
+    const c = await call<{ id: string }>(baseUrl, 'POST', '/v1/contacts', agent, { name: `Contact ${i}`, phone: phone(phoneOffset + i), tags: ['seed'] }, 201);
+    contactIds.push(c.id);
+  }
+  const campaign = await call<{ id: string }>(baseUrl, 'POST', '/v1/campaigns', admin, {
+    name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' },
+  }, 201);
+  await call(baseUrl, 'POST', `/v1/campaigns/${campaign.id}/contacts`, admin, { contactIds }, 200);
+  await call(baseUrl, 'POST', `/v1/campaigns/${campaign.id}/start`, admin, undefined, 200);
+  const logged = await call<{ id: string }>(baseUrl, 'POST', '/v1/calls', agent, {
+    contactId: contactIds[0], campaignId: campaign.id, direction: 'outbound',
+    startedAt: '2026-11-02T09:30:00Z', answeredAt: '2026-11-02T09:30:10Z', endedAt: '2026-11-02T09:33:00Z', disposition: 'sale',
+  }, 201);
+  const started = await call<{ id: string }>(baseUrl, 'POST', '/v1/contact-imports', agent, { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] }, 202);
+  return { tenant, admin, agent, agentId: me.id, contactIds, campaignId: campaign.id, callId: logged.id, importId: started.id };
+}
