@@ -6,6 +6,7 @@ import { queueConfig } from './queue.config.js';
 import { SqsConnection } from './sqs-connection.js';
 
 const DLQ_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+const CREATE_ATTEMPTS = 15;
 
 /**
  * Where each queue and its DLQ live. In AWS the deploy sets QUEUE_URL_<NAME>
@@ -32,7 +33,17 @@ export class QueueUrls implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.creates) return;
-    await Promise.all(QUEUE_NAMES.map((queue) => this.url(queue)));
+    // An emulator started alongside (docker compose up) may need a moment.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await Promise.all(QUEUE_NAMES.map((queue) => this.url(queue)));
+        break;
+      } catch (err) {
+        if (attempt >= CREATE_ATTEMPTS) throw err;
+        this.logger.warn(`SQS at ${this.sqs.endpoint ?? 'the AWS endpoint'} is not answering (${(err as Error).message}); retrying`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
     this.logger.log(`Queues ready: ${QUEUE_NAMES.map((q) => `${this.name(q)} (+ -dlq, maxReceiveCount ${this.cfg.maxReceiveCount})`).join(', ')}`);
   }
 
