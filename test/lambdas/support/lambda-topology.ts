@@ -60,7 +60,12 @@ export interface LambdaTopology extends Topology {
  * share one database, one Redis prefix and one set of queues; HTTP requests
  * reach them as API Gateway events routed by the module registry.
  */
-export async function startLambdaTopology(): Promise<LambdaTopology> {
+export interface LambdaTopologyOptions {
+  /** Adjusts the SSM parameters (the functions' settings) before any function starts. */
+  parameters?: (defaults: Record<string, string>) => Record<string, string>;
+}
+
+export async function startLambdaTopology(options: LambdaTopologyOptions = {}): Promise<LambdaTopology> {
   const manifest = await readManifest();
   const taskRoot = await mkdtemp(join(tmpdir(), 'switchboard-lambdas-'));
   await mkdir(join(taskRoot, 'node_modules'), { recursive: true });
@@ -85,7 +90,7 @@ export async function startLambdaTopology(): Promise<LambdaTopology> {
     LOG_LEVEL: 'info',
     ...issuer.env,
   };
-  for (const [key, value] of Object.entries(parameters)) aws.putParameter(`${prefix}${key}`, value);
+  for (const [key, value] of Object.entries(options.parameters?.(parameters) ?? parameters)) aws.putParameter(`${prefix}${key}`, value);
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     AWS_REGION: REGION,
