@@ -46,8 +46,8 @@ export async function closedLoop(opts: LoadOptions): Promise<LoadResult[]> {
 }
 
 /** Counts of answers by status (0: no answer), e.g. `{ 200: 310, 201: 90 }`. */
-export function statusCounts(results: LoadResult[]): Record<number, number> {
+export function statusCounts(outcomes: Outcome[]): Record<number, number> {
   const counts: Record<number, number> = {};
-  for (const { outcome } of results) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
+  for (const { status } of outcomes) counts[status] = (counts[status] ?? 0) + 1;
   return counts;
 }

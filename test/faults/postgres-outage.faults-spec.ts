@@ -1,0 +1,109 @@
+import pg from 'pg';
+import { startTestIssuer, type TestIssuer } from '../support/auth.js';
+import { describe as describeOutcome, json, type Outcome, problemViolation, send } from './support/http.js';
+import { closedLoop, type LoadResult, statusCounts } from './support/load.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { PrivatePostgres, sleep, waitFor } from './support/services.js';
+import { recordScenario } from './support/summary.js';
+import { phone, seedWorld, type World } from './support/world.js';
+
+const CLIENTS = 8;
+const OUTAGE_MS = 10_000;
+/** An answer slower than this is a hang: far above the connect timeout the server is given. */
+const HANG_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 2_000;
+/** How soon /health/ready must say 200 once Postgres accepts connections again. */
+const READY_WITHIN_MS = 5_000;
+
+describe('Postgres stopped for 10 s under a write load', () => {
+  const row = { scenario: 'Postgres stopped 10 s under write load', requests: 0, failures: 0, lostWrites: 0 };
+  let postgres: PrivatePostgres;
+  let databaseUrl: string;
+  let issuer: TestIssuer;
+  let server: RunningServer;
+  let world: World;
+
+  beforeAll(async () => {
+    postgres = await PrivatePostgres.start();
+    databaseUrl = await postgres.createDatabase('switchboard');
+    issuer = await startTestIssuer();
+    server = await startServer({ ...issuer.env, DATABASE_URL: databaseUrl, DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) });
+    world = await seedWorld(server.url, issuer, 'pg-outage', 3);
+  });
+
+  afterAll(async () => {
+    recordScenario(row);
+    await server?.stop();
+    await postgres?.destroy();
+    await issuer?.close();
+  });
+
+  it('answers fast 503 problem details with Retry-After meanwhile, is ready again within 5 s, and keeps every acknowledged write', async () => {
+    const failures: string[] = [];
+    const fail = (what: string) => {
+      row.failures += 1;
+      if (failures.length < 15) failures.push(what);
+    };
+    const unavailable = (o: Outcome) => {
+      const retryAfter = Number(o.headers.get('retry-after'));
+      return o.status === 503 && !problemViolation(o) && o.body.code === 'SERVICE_UNAVAILABLE' && Number.isInteger(retryAfter) && retryAfter >= 1;
+    };
+
+    let stop = false;
+    let phones = 1000;
+    const created: string[] = [];
+    const load = closedLoop({
+      baseUrl: server.url,
+      clients: CLIENTS,
+      count: 50_000,
+      stop: () => stop,
+      next: () => ({ op: 'create contact', ...json('POST', '/v1/contacts', world.agent, { name: 'Outage', phone: phone(phones++) }), timeoutMs: HANG_MS }),
+      onResult: ({ request, outcome }: LoadResult) => {
+        row.requests += 1;
+        if (outcome.status === 201) created.push(outcome.body.id);
+        else if (!unavailable(outcome)) fail(describeOutcome(request, outcome));
+      },
+    });
+
+    await sleep(2_000);
+    await postgres.stop();
+    const down = Date.now();
+    const readiness: Outcome[] = [];
+    while (Date.now() - down < OUTAGE_MS) {
+      readiness.push(await send(server.url, { method: 'GET', path: '/health/ready', timeoutMs: HANG_MS }));
+      row.requests += 1;
+      await sleep(500);
+    }
+    const during = statusCounts(readiness);
+
+    await postgres.start();
+    const back = Date.now();
+    await waitFor('/health/ready to answer 200', async () => {
+      row.requests += 1;
+      return (await send(server.url, { method: 'GET', path: '/health/ready', timeoutMs: HANG_MS })).status === 200;
+    }, 30_000, 100);
+    const readyAfterMs = Date.now() - back;
+    const answeredBeforeReturn = created.length;
+    await sleep(2_000);
+    stop = true;
+    const results = await load;
+
+    const sql = new pg.Client({ connectionString: databaseUrl });
+    await sql.connect();
+    const { rows } = await sql.query('SELECT count(*)::int AS n FROM contacts WHERE id = ANY($1::uuid[])', [created]);
+    await sql.end();
+    row.lostWrites = created.length - (rows[0].n as number);
+
+    const answers = results.filter((r) => r.outcome.status === 503);
+    console.log(
+      `Postgres outage: ${results.length} writes ${JSON.stringify(statusCounts(results.map((r) => r.outcome)))}, slowest 503 ${Math.round(Math.max(0, ...answers.map((r) => r.outcome.ms)))} ms; ` +
+        `/health/ready during ${JSON.stringify(during)}, 200 ${readyAfterMs} ms after Postgres returned`,
+    );
+    expect(failures).toEqual([]);
+    for (const outcome of readiness) expect(unavailable(outcome)).toBe(true);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(readyAfterMs).toBeLessThanOrEqual(READY_WITHIN_MS);
+    expect(created.length).toBeGreaterThan(answeredBeforeReturn);
+    expect(row.lostWrites).toBe(0);
+  });
+});
