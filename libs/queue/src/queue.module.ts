@@ -23,7 +23,7 @@ import { createSqsConnection, SqsConnection } from './sqs-connection.js';
     QueueConsumers,
     QueueHealth,
   ],
-  exports: [QueueProducer, QueueHandlerRegistry, QueueProcessor, QueueHealth, QueueUrls, SqsConnection],
+  exports: [QueueProducer, QueueHandlerRegistry, QueueProcessor, QueueConsumers, QueueHealth, QueueUrls, SqsConnection],
 })
 export class QueueModule {
   /** For feature modules: makes the dependency explicit (the platform already imports the global module once). */
