@@ -10,9 +10,12 @@
  *
  * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (100), BENCH_SERVER_CPUS (0), BENCH_LOADGEN_CPUS (1),
+ * BENCH_DB_CPUS (Postgres and Redis; default BENCH_SERVER_CPUS — a profiling run
+ * may move them off the server's CPU so the profile shows no time waiting on them),
  * BENCH_NICE (unset; e.g. -10 raises the priority of every benchmarked process on
  * a shared machine), BENCH_PROFILE_DIR (set: the product runs with --cpu-prof and
- * writes its profile there), BENCH_ONLY (product | reference).
+ * writes its profile there), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
+ * (set: pg_stat_statements on both clusters, the top statements printed per side).
  */
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
@@ -35,9 +38,11 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SERVER_CPUS = process.env.BENCH_SERVER_CPUS ?? '0';
 const LOADGEN_CPUS = process.env.BENCH_LOADGEN_CPUS ?? '1';
+const DB_CPUS = process.env.BENCH_DB_CPUS ?? SERVER_CPUS;
 const NICE = process.env.BENCH_NICE;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const ONLY = process.env.BENCH_ONLY;
+const PG_STATEMENTS = !!process.env.BENCH_PG_STATEMENTS;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -72,10 +77,11 @@ function renice(pids: number[]): void {
 }
 
 async function startSide(name: SideName, work: string, env: Record<string, string>, referenceEntry: string): Promise<Side> {
-  const postgres = await startPostgres({ label: name, cpus: SERVER_CPUS });
-  const redis = await startRedis({ cpus: SERVER_CPUS });
+  const postgres = await startPostgres({ label: name, cpus: DB_CPUS, settings: PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {} });
+  const redis = await startRedis({ cpus: DB_CPUS });
   await migrate(postgres.url);
   const fixture = await seed(postgres.url);
+  if (PG_STATEMENTS) await sql(postgres.url, 'CREATE EXTENSION pg_stat_statements; SELECT pg_stat_statements_reset()');
   const common = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '10', ...env };
   const server =
     name === 'product'
@@ -126,10 +132,7 @@ async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
     redis: cpuMicros(before.redis, after.redis) / requests,
   };
   // Flush what the run dirtied now, not during the other side's run on the same CPU.
-  const client = new pg.Client({ connectionString: side.postgres.url });
-  await client.connect();
-  await client.query('CHECKPOINT');
-  await client.end();
+  await sql(side.postgres.url, 'CHECKPOINT');
   return {
     side: side.name,
     rps: requests / result.duration,
@@ -139,6 +142,27 @@ async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
     cpuPerRequest: split.server + split.postgres + split.redis,
     split,
   };
+}
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<T>(text);
+    return (Array.isArray(result) ? result.at(-1) : result).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statements that cost Postgres the most over every run of a side. */
+async function topStatements(side: Side): Promise<string> {
+  const rows = await sql<{ calls: string; total: number; mean: number; query: string }>(
+    side.postgres.url,
+    `SELECT calls::text, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
+     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+  );
+  return table(['calls', 'total ms', 'mean ms', 'statement'], rows.map((r) => [r.calls, r.total.toFixed(0), r.mean.toFixed(3), r.query.slice(0, 110)]));
 }
 
 async function main(): Promise<number> {
@@ -160,7 +184,7 @@ async function main(): Promise<number> {
     const names: SideName[] = ONLY ? [ONLY as SideName] : ['product', 'reference'];
     const sides: Side[] = [];
     for (const name of names) {
-      log(`Starting ${name}: private Postgres + Redis on CPU ${SERVER_CPUS}, seeding…`);
+      log(`Starting ${name}: server on CPU ${SERVER_CPUS}, private Postgres + Redis on CPU ${DB_CPUS}, seeding…`);
       const side = await startSide(name, work, issuer.env, referenceEntry);
       cleanup.push(async () => {
         await side.server.stop();
@@ -206,6 +230,7 @@ async function main(): Promise<number> {
       log(`Median product / reference: throughput ${ratio((r) => r.rps).toFixed(2)}× (target ≥ 0.8×), CPU per request ${ratio((r) => r.cpuPerRequest).toFixed(2)}× (target ≤ 1.3×), p99 ${ratio((r) => r.p99).toFixed(2)}×`);
       log(`  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}×`);
     }
+    if (PG_STATEMENTS) for (const side of sides) log(`\nTop statements, ${side.name}:\n${await topStatements(side)}`);
     log(`Machine: ${cpus().length} CPUs, load average now ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
     const failures = runs.reduce((n, r) => n + r.failures, 0);
     if (failures) log(`${failures} failed requests: see the server logs under ${work} (kept)`);

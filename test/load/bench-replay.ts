@@ -8,9 +8,11 @@
  *
  * Options (env): REPLAY_USERS (1000), REPLAY_RATE (100 req/s), REPLAY_SECONDS (60),
  * REPLAY_WARMUP_SECONDS (10: the users arrive and the server warms up at the same
- * rate before the measured minute; its errors still fail the run).
+ * rate before the measured minute; its errors still fail the run),
+ * REPLAY_SERVE_SECONDS (set: only start and seed the server, print its URL and
+ * keep it up that long — for test/load/locustfile.py).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOpenLoop } from './open-loop.js';
@@ -24,6 +26,7 @@ const USERS = Number(process.env.REPLAY_USERS ?? 1000);
 const RATE = Number(process.env.REPLAY_RATE ?? 100);
 const SECONDS = Number(process.env.REPLAY_SECONDS ?? 60);
 const WARMUP_SECONDS = Number(process.env.REPLAY_WARMUP_SECONDS ?? 10);
+const SERVE_SECONDS = process.env.REPLAY_SERVE_SECONDS ? Number(process.env.REPLAY_SERVE_SECONDS) : undefined;
 const P99_LIMIT_MS = 500;
 const P99_TARGET_MS = 50;
 
@@ -102,6 +105,15 @@ async function main(): Promise<number> {
     });
     cleanup.push(() => server.stop());
     log(`Server ready at ${server.url} (log: ${server.logFile})`);
+    if (SERVE_SECONDS !== undefined) {
+      // The seeded ids, so Locust users need no discovery requests at start.
+      const fixtureFile = join(work, 'fixture.json');
+      writeFileSync(fixtureFile, JSON.stringify(fixture.tenants.map((t) => ({ tenant: t.tenant, campaignId: t.campaignId, contactIds: t.contactIds.slice(0, 200) }))));
+      log(`Serving for ${SERVE_SECONDS} s (Ctrl-C stops it). Locust:`);
+      log(`  LOCUST_FIXTURE=${fixtureFile} /usr/bin/python3 -m locust -f test/load/locustfile.py --headless --users 1000 --spawn-rate 50 --run-time 80s --host ${server.url}`);
+      await new Promise((r) => setTimeout(r, SERVE_SECONDS * 1000));
+      return 0;
+    }
 
     const users = selectUsers(fixture.users, USERS);
     t = Date.now();

@@ -1,0 +1,81 @@
+/**
+ * Summarises a V8 .cpuprofile (node --cpu-prof): where the server's CPU went,
+ * by function (self time) and by package (self and inclusive time: a sample
+ * counts for every package on its stack).
+ *
+ *   tsx test/load/profile-summary.ts <file.cpuprofile> [top=25]
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** `node_modules/@nestjs/core/…` → `@nestjs/core`; project files by lib; Node's own code and the engine apart. */
+export function packageOf(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = url.slice(nm + 'node_modules/'.length).split('/');
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
+  const lib = /\/(libs\/[^/]+|apps\/[^/]+)\//.exec(url);
+  return lib ? lib[1]! : url.replace(/^file:\/\//, '');
+}
+
+export function summarise(profile: Profile, top = 25): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const idle = [...self].filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName)).reduce((a, [, t]) => a + t, 0);
+  const busy = total - idle;
+
+  const fnSelf = new Map<string, number>();
+  const pkgSelf = new Map<string, number>();
+  const pkgIncl = new Map<string, number>();
+  for (const [id, t] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (['(idle)', '(program)'].includes(functionName)) continue;
+    const name = `${functionName || '(anonymous)'} ${url ? `${packageOf(url, functionName)}:${lineNumber + 1}` : ''}`.trim();
+    fnSelf.set(name, (fnSelf.get(name) ?? 0) + t);
+    pkgSelf.set(packageOf(url, functionName), (pkgSelf.get(packageOf(url, functionName)) ?? 0) + t);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (f.functionName === '(root)') continue;
+      seen.add(packageOf(f.url, f.functionName));
+    }
+    for (const p of seen) pkgIncl.set(p, (pkgIncl.get(p) ?? 0) + t);
+  }
+  const pct = (t: number) => `${((100 * t) / busy).toFixed(1)}%`.padStart(6);
+  const rows = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [
+    `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle/program ${(idle / 1e6).toFixed(1)} s); percentages of busy time`,
+    '',
+    'self time by package:',
+    ...rows(pkgSelf).map(([k, t]) => `${pct(t)}  ${k}`),
+    '',
+    'inclusive time by package (on the stack):',
+    ...rows(pkgIncl).map(([k, t]) => `${pct(t)}  ${k}`),
+    '',
+    'self time by function:',
+    ...rows(fnSelf).map(([k, t]) => `${pct(t)}  ${k}`),
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [file, top] = process.argv.slice(2);
+  if (!file) throw new Error('usage: tsx test/load/profile-summary.ts <file.cpuprofile> [top]');
+  process.stdout.write(`${summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top ?? 25))}\n`);
+}
