@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const app = await createApiApp();
   const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   installGracefulShutdown(app, cfg.shutdownGraceMs);
-  await app.listen(cfg.port);
+  await app.listen(cfg.port, cfg.host);
   const server = app.getHttpServer() as Server;
   // Above load balancers' and clients' idle times, so idle keep-alive connections
   // are closed by the client side first and never mid-request by us.

@@ -5,6 +5,7 @@ import { byteSize, csv, int, text } from './schemas.js';
 export const appConfig = defineConfig('app', {
   nodeEnv: setting('NODE_ENV', z.enum(['production', 'development', 'test'], { error: 'expected production, development or test' })),
   port: setting('PORT', int(0, 65535)),
+  host: setting('HOST', text()),
   logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected a pino level' })),
   dataDir: setting('DATA_DIR', text()),
   bodyLimit: setting('HTTP_BODY_LIMIT', byteSize()),

@@ -25,6 +25,7 @@ export const SETTINGS = {
   // app
   NODE_ENV: { doc: 'production | development | test', fallback: 'development', example: 'development' },
   PORT: { doc: 'HTTP port of the one-process server', fallback: '3000', example: '3000' },
+  HOST: { doc: 'Interface the one-process server listens on (0.0.0.0 in a container)', fallback: '127.0.0.1', example: '127.0.0.1' },
   LOG_LEVEL: { doc: 'pino level: fatal, error, warn, info, debug, trace, silent', fallback: 'info', example: 'info' },
   DATA_DIR: { doc: 'Folder for embedded data (Postgres files, dev issuer keys)', fallback: '.data', example: '.data' },
   HTTP_BODY_LIMIT: { doc: 'Largest JSON body accepted (bytes or e.g. 1mb)', fallback: '1mb', example: '1mb' },
