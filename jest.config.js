@@ -58,7 +58,8 @@ export default {
       roots: ['<rootDir>/deploy/test'],
       testMatch: ['**/*.test.ts'],
       setupFilesAfterEnv: [],
-      testTimeout: 240_000,
+      // A synth takes 5–20 s alone, minutes on a machine busy with other suites.
+      testTimeout: 600_000,
     },
   ],
 };

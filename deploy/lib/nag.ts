@@ -1,4 +1,5 @@
 import { Token, Validations, type Stack } from 'aws-cdk-lib';
+import { Effect, type PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -31,6 +32,31 @@ export function acknowledgeSingletons(stack: Stack, idPrefix: string, ...finding
 export function nagArn(stack: Stack, service: string, rest: string): string {
   const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
   return `arn:${part(stack.partition, 'Partition')}:${service}:${part(stack.region, 'Region')}:${part(stack.account, 'AccountId')}:${rest}`;
+}
+
+/** A resolved CloudFormation value as cdk-nag prints it in a finding (`<Logical.Arn>`, `<AWS::AccountId>`). */
+export function nagRender(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, any>;
+  if (v['Fn::Join']) return (v['Fn::Join'][1] as unknown[]).map(nagRender).join(v['Fn::Join'][0] as string);
+  if (v.Ref) return `<${v.Ref as string}>`;
+  if (v['Fn::GetAtt']) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+  throw new Error(`Cannot render ${JSON.stringify(value)} as cdk-nag does`);
+}
+
+/**
+ * Acknowledges the IAM5 wildcard findings of hand-written statements: every statement
+ * with a wildcard resource must have a reason under its Sid, or this throws.
+ */
+export function acknowledgeWildcards(scope: IConstruct, stack: Stack, statements: PolicyStatement[], reasons: Record<string, string>): void {
+  for (const statement of statements) {
+    if (statement.effect === Effect.DENY) continue;
+    const wildcards = statement.resources.filter((r) => nagRender(stack.resolve(r)).includes('*'));
+    if (wildcards.length === 0) continue;
+    const reason = statement.sid ? reasons[statement.sid] : undefined;
+    if (!reason) throw new Error(`Statement ${statement.sid ?? '(no Sid)'} has wildcard resources and no acknowledgement reason`);
+    for (const r of wildcards) acknowledge(scope, [`IAM5[Resource::${nagRender(stack.resolve(r))}]`, reason]);
+  }
 }
 
 /** Reasons shared by several stacks. */

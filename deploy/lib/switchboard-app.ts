@@ -1,6 +1,8 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resolveConfig, STAGE_NAMES, type StageName } from './config/stages.js';
+import { resolveAccountBaseline } from './config/account.js';
+import { AccountBaselineStack } from './stacks/account-baseline-stack.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
 import type { SwitchboardStage } from './switchboard-stage.js';
 import type { RegistryEntry } from '@switchboard/registry';
@@ -14,21 +16,29 @@ export interface SwitchboardAppOptions {
   readonly stages?: readonly StageName[];
   /** The module registry (default: libs/registry; tests pass an extended copy). */
   readonly registry?: readonly RegistryEntry[];
+  /** Include the account baseline stack (default: true). */
+  readonly baseline?: boolean;
 }
 
 export interface SwitchboardApp {
   readonly pipelines: Partial<Record<StageName, PipelineStack>>;
   readonly stages: Partial<Record<StageName, SwitchboardStage>>;
+  readonly baseline?: AccountBaselineStack;
 }
 
 /**
- * The whole CDK app: one pipeline stack per stage (its branch → its stage), each
- * holding the stage it deploys, and cdk-nag AwsSolutions over all of it (a finding
- * that is not acknowledged with a reason fails the synth).
+ * The whole CDK app: the account baseline (deployed once per account, by hand), one
+ * pipeline stack per stage (its branch → its stage) holding the stage it deploys, and
+ * cdk-nag AwsSolutions over all of it (a finding not acknowledged with a reason fails
+ * the synth).
  */
 export function buildSwitchboardApp(app: App, options: SwitchboardAppOptions): SwitchboardApp {
   const { stages: configs, pipeline } = resolveConfig((key) => app.node.tryGetContext(key));
-  const result: { pipelines: SwitchboardApp['pipelines']; stages: SwitchboardApp['stages'] } = { pipelines: {}, stages: {} };
+  const result: { -readonly [K in keyof SwitchboardApp]: SwitchboardApp[K] } = { pipelines: {}, stages: {} };
+  if (options.baseline ?? true) {
+    const config = resolveAccountBaseline((key) => app.node.tryGetContext(key));
+    result.baseline = new AccountBaselineStack(app, 'switchboard-account-baseline', { env: { region: config.region }, config });
+  }
   for (const name of options.stages ?? STAGE_NAMES) {
     const stage = configs[name];
     const stack = new PipelineStack(app, `switchboard-${name}-pipeline`, {

@@ -19,7 +19,7 @@ let api: Template;
 let stack: SwitchboardStage;
 
 beforeAll(() => {
-  app = synthesize({ stages: ['development'], registry: REGISTRY });
+  app = synthesize({ stages: ['development'], registry: REGISTRY, baseline: false });
   stack = app.stages.development!;
   api = template(stack.api);
 });

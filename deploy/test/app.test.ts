@@ -13,7 +13,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(app.violations).toEqual([]);
     expect(app.error).toBeUndefined();
     expect(app.assembly?.stacks.map((s) => s.stackName).sort()).toEqual(
-      STAGE_NAMES.map((s) => `switchboard-${s}-pipeline`).sort(),
+      ['switchboard-account-baseline', ...STAGE_NAMES.map((s) => `switchboard-${s}-pipeline`)].sort(),
     );
   });
 
@@ -26,6 +26,14 @@ describe('cdk-nag AwsSolutions', () => {
       expect(ack.reason.trim().length).toBeGreaterThanOrEqual(20);
     }
   });
+});
+
+it('creates no IAM user and no access key anywhere: people use groups with MFA, workloads use roles', () => {
+  const types = app.assembly!.stacksRecursively.flatMap((s) =>
+    Object.values((s.template as { Resources: Record<string, { Type: string }> }).Resources).map((r) => r.Type),
+  );
+  expect(types.length).toBeGreaterThan(500);
+  expect(types.filter((type) => type === 'AWS::IAM::User' || type === 'AWS::IAM::AccessKey')).toEqual([]);
 });
 
 describe('stage config', () => {

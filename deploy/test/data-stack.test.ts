@@ -28,7 +28,7 @@ const PINNED_INSTANCES = { development: ['DatabaseWriter7794273E'], production: 
 let app: Synthesized;
 const data: Partial<Record<'development' | 'production', Template>> = {};
 beforeAll(() => {
-  app = synthesize({ stages: ['development', 'production'] });
+  app = synthesize({ stages: ['development', 'production'], baseline: false });
   data.development = template(app.stages.development!.data);
   data.production = template(app.stages.production!.data);
 });

@@ -120,7 +120,7 @@ export class PipelineStack extends Stack {
     const codebuildLogs = 'CodeBuild writes its logs and test reports to groups named after the project; the suffixes are generated per build';
     acknowledge(
       this.pipeline,
-      ['S1', 'The artifact bucket holds short-lived build outputs; its access is logged by CloudTrail data events (account baseline)'],
+      ['S1', 'The artifact bucket holds short-lived build outputs written and read only by the pipeline roles; bucket-level calls are in the account trail'],
       ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'].map(
         (a): [string, string] => [`IAM5[Action::${a}]`, artifacts],
       ),

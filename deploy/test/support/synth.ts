@@ -35,12 +35,14 @@ export interface Synthesized extends SwitchboardApp {
  * Builds and synthesizes the app as `cdk synth` does (same context, nag included),
  * against placeholder bundles in a temp folder. Call once per test file (beforeAll).
  */
-export function synthesize(options: { stages?: StageName[]; registry?: readonly RegistryEntry[]; context?: Record<string, unknown> } = {}): Synthesized {
+export function synthesize(
+  options: { stages?: StageName[]; registry?: readonly RegistryEntry[]; baseline?: boolean; context?: Record<string, unknown> } = {},
+): Synthesized {
   const registry = options.registry ?? MODULE_REGISTRY;
   const lambdasDir = writePlaceholderBundles(mkdtempSync(join(tmpdir(), 'switchboard-lambdas-')), registry);
   const outdir = mkdtempSync(join(tmpdir(), 'switchboard-cdk-out-'));
   const app = new App({ outdir, context: { ...cdkJsonContext(), ...options.context } });
-  const built = buildSwitchboardApp(app, { lambdasDir, stages: options.stages, registry });
+  const built = buildSwitchboardApp(app, { lambdasDir, stages: options.stages, registry, baseline: options.baseline });
   let assembly: CloudAssembly | undefined;
   let error: Error | undefined;
   try {
