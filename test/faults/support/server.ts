@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { SERVER_ENTRY } from '../../support/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+/** The copy of the build global-setup.ts took, or `dist` itself when run without it. */
+const ENTRY = process.env.SWITCHBOARD_FAULTS_SERVER ?? SERVER_ENTRY;
 const LOOPBACK_ONLY = pathToFileURL(resolve(import.meta.dirname, 'loopback-only.mjs')).href;
 
 /** Settings every server of the suite starts with (a scenario adds its own). */
@@ -36,7 +38,7 @@ export interface RunningServer {
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-faults-data-'));
-  const proc = spawn(process.execPath, ['--enable-source-maps', '--import', LOOPBACK_ONLY, SERVER_ENTRY], {
+  const proc = spawn(process.execPath, ['--enable-source-maps', '--import', LOOPBACK_ONLY, ENTRY], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...BASE_ENV, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

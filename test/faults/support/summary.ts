@@ -9,6 +9,8 @@ export interface ScenarioRow {
   failures: number;
   /** Writes acknowledged (2xx, or queued events) and missing or applied twice afterwards. */
   lostWrites: number;
+  /** Set when the scenario's checks all passed; a row without it is marked FAILED. */
+  passed?: boolean;
 }
 
 /** Appends the row to this run's summary file (opened by global-setup.ts). */
