@@ -1,12 +1,41 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SERVER_ENTRY = resolve(ROOT, 'dist/apps/api/src/main.js');
 
-/** Compiles the workspace (incremental tsc) so a test runs the real `dist` build users run. */
+const BUILD_LOCK = join(tmpdir(), `switchboard-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}.lock`);
+
+/** Runs `fn` holding a lock shared by every Jest worker (mkdir is atomic). */
+function withBuildLock(fn: () => void): void {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      // A lock older than two minutes belongs to a run that died.
+      const lock = statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > 120_000) rmdirSync(BUILD_LOCK);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmdirSync(BUILD_LOCK);
+  }
+}
+
+/**
+ * Compiles the workspace (incremental tsc) so a test runs the real `dist` build
+ * users run. Test files run in parallel: the lock keeps two builds from writing
+ * `dist` at once.
+ */
 export function buildDist(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  withBuildLock(() => execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' }));
 }
 
 export interface ServerProcess {
