@@ -7,6 +7,8 @@ export interface Invocation<T> {
   result: T;
   /** Time inside the handler call, as the host measured it. */
   ms: number;
+  /** CPU time the process spent on it (user + system). */
+  cpuMs: number;
 }
 
 /** One bundle running in its own Node process: a Lambda execution environment. */
@@ -14,7 +16,8 @@ export interface LambdaProcess {
   name: string;
   /** Time to import the bundle (the runtime's init phase). */
   loadMs: number;
-  bootstrap(): Promise<number>;
+  loadCpuMs: number;
+  bootstrap(): Promise<Invocation<void>>;
   invoke<T = unknown>(event: unknown): Promise<Invocation<T>>;
   /** Everything the function wrote to stdout and stderr so far (logs, EMF metrics). */
   output(): string;
@@ -25,6 +28,8 @@ export interface StartOptions {
   env: Record<string, string | undefined>;
   /** Parse the bundle's source map for stack traces (slower start). */
   sourceMaps?: boolean;
+  /** Extra Node flags, e.g. `--cpu-prof` while investigating a cold start. */
+  execArgv?: string[];
 }
 
 interface Reply {
@@ -33,7 +38,9 @@ interface Reply {
   ok?: boolean;
   result?: unknown;
   ms?: number;
+  cpuMs?: number;
   loadMs?: number;
+  loadCpuMs?: number;
   error?: { name?: string; message: string; stack?: string };
 }
 
@@ -55,7 +62,7 @@ export async function startLambda(name: string, bundle: string, options: StartOp
       POWERTOOLS_SERVICE_NAME: name,
       ...options.env,
     } as NodeJS.ProcessEnv,
-    execArgv: options.sourceMaps ? ['--enable-source-maps'] : [],
+    execArgv: [...(options.sourceMaps ? ['--enable-source-maps'] : []), ...(options.execArgv ?? [])],
     silent: true,
   });
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -64,9 +71,9 @@ export async function startLambda(name: string, bundle: string, options: StartOp
   const waiting = new Map<number, (reply: Reply) => void>();
   let nextId = 1;
   let exited: string | undefined;
-  const loaded = new Promise<number>((resolveLoad, rejectLoad) => {
+  const loaded = new Promise<Reply>((resolveLoad, rejectLoad) => {
     child.on('message', (reply: Reply) => {
-      if (reply.type === 'loaded') resolveLoad(reply.loadMs!);
+      if (reply.type === 'loaded') resolveLoad(reply);
       else if (reply.type === 'load-failed') rejectLoad(new Error(`${name}: the bundle failed to load: ${reply.error?.stack ?? reply.error?.message}`));
       else if (reply.id !== undefined) waiting.get(reply.id)?.(reply);
     });
@@ -91,26 +98,30 @@ export async function startLambda(name: string, bundle: string, options: StartOp
   };
   const failed = (reply: Reply) => new Error(`${name}: ${reply.error?.stack ?? reply.error?.message}\n--- function output ---\n${out.slice(-4000)}`);
 
-  const loadMs = await loaded;
+  const { loadMs, loadCpuMs } = await loaded;
   return {
     name,
-    loadMs,
+    loadMs: loadMs!,
+    loadCpuMs: loadCpuMs!,
     output: () => out,
     bootstrap: async () => {
       const reply = await call({ type: 'bootstrap' });
       if (!reply.ok) throw failed(reply);
-      return reply.ms!;
+      return { result: undefined, ms: reply.ms!, cpuMs: reply.cpuMs! };
     },
     invoke: async <T>(event: unknown) => {
       const reply = await call({ type: 'invoke', event });
       if (!reply.ok) throw failed(reply);
-      return { result: reply.result as T, ms: reply.ms! };
+      return { result: reply.result as T, ms: reply.ms!, cpuMs: reply.cpuMs! };
     },
     close: async () => {
       if (exited) return;
       const gone = new Promise<void>((done) => child.once('exit', () => done()));
-      child.kill('SIGTERM');
+      // A clean exit first (profilers write their output then), a signal if it lingers.
+      child.send({ type: 'exit' });
+      const timer = setTimeout(() => child.kill('SIGTERM'), 2000);
       await gone;
+      clearTimeout(timer);
     },
   };
 }
