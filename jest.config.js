@@ -30,6 +30,11 @@ export default {
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
     },
+    // The agent console in headless Chromium against the built server and
+    // console: only when asked for (`npm run test:browser`, or a test/browser path).
+    ...(process.argv.some((arg) => arg.includes('browser'))
+      ? [{ ...base, displayName: 'browser', roots: ['<rootDir>/test/browser'], testMatch: ['**/*.browser-spec.ts'], testTimeout: 120_000 }]
+      : []),
     // The dual-topology contract suite runs the bundles `npm run build:lambdas`
     // makes, so it joins only when asked for (`npm run test:lambdas`, or a
     // test/lambdas path), never in a plain `npm test` that has not built them.
