@@ -6,7 +6,9 @@
  * are pinned to CPU 0, this load generator (autocannon) to CPU 1. Runs alternate
  * product / reference (A B A B A B). Per run: max RPS, p99, and CPU µs per
  * request of server + Postgres (every backend) + Redis from /proc; then the
- * median ratios product / reference. Only 127.0.0.1 is used.
+ * median ratios product / reference. Both servers write their request log line
+ * per request to stdout, which goes to /dev/null (errors go to a log file), so
+ * no log reader or disk can stall either one. Only 127.0.0.1 is used.
  *
  * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (100), BENCH_SERVER_CPUS (0), BENCH_LOADGEN_CPUS (1),
@@ -89,10 +91,11 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
           name,
           cpus: SERVER_CPUS,
           logFile: join(work, 'product.log'),
+          stdout: 'discard',
           nodeArgs: productArgs(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
           env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data') },
         })
-      : await startServer({ name, cpus: SERVER_CPUS, logFile: join(work, 'reference.log'), nodeArgs: [referenceEntry], env: common, readyPath: '/health/ready' });
+      : await startServer({ name, cpus: SERVER_CPUS, stdout: 'discard', logFile: join(work, 'reference.log'), nodeArgs: [referenceEntry], env: common, readyPath: '/health/ready' });
   return { name, postgres, redis, server, fixture };
 }
 

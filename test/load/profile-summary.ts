@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 .cpuprofile (node --cpu-prof): where the server's CPU went,
- * by function (self time) and by package (self and inclusive time: a sample
- * counts for every package on its stack).
+ * by function (self and inclusive time) and by package (self and inclusive
+ * time: a sample counts for every package on its stack).
  *
  *   tsx test/load/profile-summary.ts <file.cpuprofile> [top=25]
  */
@@ -42,6 +42,7 @@ export function summarise(profile: Profile, top = 25): string {
   const busy = total - idle;
 
   const fnSelf = new Map<string, number>();
+  const fnIncl = new Map<string, number>();
   const pkgSelf = new Map<string, number>();
   const pkgIncl = new Map<string, number>();
   for (const [id, t] of self) {
@@ -51,26 +52,37 @@ export function summarise(profile: Profile, top = 25): string {
     fnSelf.set(name, (fnSelf.get(name) ?? 0) + t);
     pkgSelf.set(packageOf(url, functionName), (pkgSelf.get(packageOf(url, functionName)) ?? 0) + t);
     const seen = new Set<string>();
+    const seenFn = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)!.callFrame;
       if (f.functionName === '(root)') continue;
-      seen.add(packageOf(f.url, f.functionName));
+      const pkg = packageOf(f.url, f.functionName);
+      seen.add(pkg);
+      if (f.url && !pkg.startsWith('node:')) seenFn.add(`${f.functionName || '(anonymous)'} ${pkg}:${f.lineNumber + 1}`);
     }
     for (const p of seen) pkgIncl.set(p, (pkgIncl.get(p) ?? 0) + t);
+    for (const f of seenFn) fnIncl.set(f, (fnIncl.get(f) ?? 0) + t);
   }
   const pct = (t: number) => `${((100 * t) / busy).toFixed(1)}%`.padStart(6);
   const rows = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  // Samples land on native frames (syscalls) also while the thread waits to be
+  // scheduled again, so shares of JavaScript time are the steadier figure.
+  const js = busy - (pkgSelf.get('(native)') ?? 0);
+  const jsPct = (t: number) => `${((100 * t) / js).toFixed(1)}%`.padStart(6);
   return [
     `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle/program ${(idle / 1e6).toFixed(1)} s); percentages of busy time`,
     '',
-    'self time by package:',
-    ...rows(pkgSelf).map(([k, t]) => `${pct(t)}  ${k}`),
+    'self time by package (of busy time | of JavaScript + GC time, natives excluded):',
+    ...rows(pkgSelf).map(([k, t]) => `${pct(t)} | ${k === '(native)' ? '     -' : jsPct(t)}  ${k}`),
     '',
     'inclusive time by package (on the stack):',
     ...rows(pkgIncl).map(([k, t]) => `${pct(t)}  ${k}`),
     '',
     'self time by function:',
     ...rows(fnSelf).map(([k, t]) => `${pct(t)}  ${k}`),
+    '',
+    'inclusive time by function (synchronous part of each stack; awaits cut stacks):',
+    ...rows(fnIncl).map(([k, t]) => `${pct(t)}  ${k}`),
   ].join('\n');
 }
 

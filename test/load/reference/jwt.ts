@@ -1,7 +1,9 @@
 /**
  * RS256 access-token verification by hand: the issuer's JWKS fetched once (and
  * again for an unknown kid, at most every 6 s), `iss`, `aud`, `exp`, `nbf`
- * checked with the same clock skew as the product.
+ * checked with the same clock skew as the product. Like the product, a token
+ * verified in the last minute (never past exp + skew) is remembered, so a
+ * reused token costs a map lookup.
  */
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 
@@ -19,6 +21,7 @@ export class Unauthenticated extends Error {}
 export class TokenVerifier {
   private keys = new Map<string, KeyObject>();
   private lastRefresh = 0;
+  private readonly verified = new Map<string, { claims: Claims; until: number }>();
 
   constructor(
     private readonly jwksUrl: string,
@@ -35,9 +38,18 @@ export class TokenVerifier {
     this.keys = new Map(keys.filter((k) => k.kid).map((k) => [k.kid!, createPublicKey({ key: k, format: 'jwk' })]));
   }
 
-  async verify(authorization: string | undefined): Promise<Claims> {
+  async verify(authorization: string | undefined): Promise<Claims & { exp: number }> {
     if (!authorization?.startsWith('Bearer ')) throw new Unauthenticated('A bearer token is required.');
     const token = authorization.slice(7);
+    const known = this.verified.get(token);
+    if (known && known.until > Date.now()) return known.claims as Claims & { exp: number };
+    const claims = await this.verifyToken(token);
+    if (this.verified.size >= 5000) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, until: Math.min(Date.now() + 60_000, (claims.exp + this.skewSeconds) * 1000) });
+    return claims;
+  }
+
+  private async verifyToken(token: string): Promise<Claims & { exp: number }> {
     const [h, p, s] = token.split('.');
     if (!h || !p || !s) throw new Unauthenticated('The token is malformed.');
     let header: { alg?: string; kid?: string };
@@ -67,6 +79,7 @@ export class TokenVerifier {
     if (typeof tenantId !== 'string' || !tenantId || tenantId.length > 255) throw new Unauthenticated('The token has no tenant claim (org_id).');
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !!x) : typeof v === 'string' ? v.split(' ').filter(Boolean) : []);
     return {
+      exp: payload.exp,
       tenantId,
       sub: payload.sub,
       permissions: [...new Set([...list(payload.permissions), ...list(payload.scope)])],

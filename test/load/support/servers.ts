@@ -1,6 +1,6 @@
 /** Starting the servers under test as child processes, with their logs in a file. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort, pinned, sleep } from './services.js';
 
@@ -26,21 +26,32 @@ export async function startServer(opts: {
   logFile: string;
   cpus?: string;
   readyPath?: string;
+  /** 'discard': stdout to /dev/null (the log lines are still made and written), stderr to `logFile`. */
+  stdout?: 'log' | 'discard';
 }): Promise<ServerUnderTest> {
   const port = await freePort();
-  const fd = openSync(opts.logFile, 'a');
   const [cmd, args] = pinned(opts.cpus, process.execPath, opts.nodeArgs);
+  // Logs go to a pipe drained by this process, as a container runtime drains
+  // stdout (a file would add the filesystem journal's stalls to every
+  // synchronous log write). At full load even a pipe stalls the writer whenever
+  // the reader lags, so throughput runs discard stdout instead.
+  const discard = opts.stdout === 'discard';
+  const devNull = discard ? openSync('/dev/null', 'w') : undefined;
   const proc: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env, PORT: String(port) },
-    stdio: ['ignore', fd, fd],
+    stdio: ['ignore', devNull ?? 'pipe', 'pipe'],
   });
-  closeSync(fd);
+  if (devNull !== undefined) closeSync(devNull);
+  const sink = createWriteStream(opts.logFile, { flags: 'a' });
+  proc.stdout?.pipe(sink, { end: false });
+  proc.stderr!.pipe(sink, { end: false });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((res) => proc.once('exit', () => res()));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.exitCode !== null || proc.signalCode !== null) {
+      await new Promise((r) => sink.end(r));
       throw new Error(`${opts.name} exited during start-up:\n${readFileSync(opts.logFile, 'utf8').slice(-3000)}`);
     }
     const ok = await fetch(`${url}${opts.readyPath ?? '/health/ready'}`).then((r) => r.ok, () => false);
@@ -62,6 +73,7 @@ export async function startServer(opts: {
       const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
+      await new Promise((r) => sink.end(r));
     },
   };
 }
