@@ -1,34 +1,23 @@
 import type { Type } from '@nestjs/common';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FixedClock } from '@switchboard/common';
 import { CallsModule, signTelephonyPayload } from '@switchboard/calls';
+import { CampaignsModule } from '@switchboard/campaigns';
+import { ContactsModule } from '@switchboard/contacts';
 import { QueueUrls, SqsConnection } from '@switchboard/queue';
-import { startTestIssuer, type TestIssuer, type TestTokenOptions } from '../../support/auth.js';
-import { startFeatureApp, type TestApp } from '../../support/test-app.js';
+import { startFeatureHarness, waitFor, type ApiResponse, type FeatureHarness } from '../../support/feature-harness.js';
+import type { TestApp } from '../../support/test-app.js';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export { waitFor, type ApiResponse } from '../../support/feature-harness.js';
 
-export interface CallsHarness {
-  t: TestApp;
-  issuer: TestIssuer;
-  /** A SQL client on the app's database, for checks and for setting up what the API cannot. */
-  sql: pg.Client;
-  token(opts: TestTokenOptions): Promise<string>;
-  api<T = any>(method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
-  /** Creates a contact through the API; returns its id and phone. */
+export interface CallsHarness extends FeatureHarness {  /** Creates a contact through the API; returns its id and phone. */
   createContact(token: string, phone?: string): Promise<{ id: string; phone: string }>;
   /** Creates an active campaign (admin token) holding `contactIds`. */
   createCampaign(adminToken: string, contactIds?: string[]): Promise<string>;
   /** The agent row id of a subject, once provisioned. */
   agentIdOf(tenant: string, sub: string): Promise<string | null>;
   campaignContactState(campaignId: string, contactId: string): Promise<{ state: string; leased_to: string | null } | undefined>;
-  close(): Promise<void>;
 }
 
 /** A tenant name no other test file uses (shared Redis: cache keys are per tenant). */
@@ -39,13 +28,13 @@ let phoneSeq = 0;
 export const nextPhone = () => `+1202555${String(++phoneSeq % 10_000).padStart(4, '0')}`;
 
 /**
- * Boots the calls feature (plus `modules`) on a fresh database behind a real token
- * issuer, with Redis as the cache (a key prefix of its own) and the embedded SQS.
+ * Boots the calls feature with the contacts and campaigns features its tests set
+ * data up through (plus `modules`) on a fresh database behind a real token issuer,
+ * with Redis as the cache (a key prefix of its own) and the embedded SQS. The calls
+ * module alone mounts only `/v1/calls` (test/e2e/platform/module-boundaries).
  */
 export async function startCallsHarness(options: { modules?: Type[]; env?: Record<string, string>; clock?: FixedClock } = {}): Promise<CallsHarness> {
-  const issuer = await startTestIssuer();
   const env = {
-    ...issuer.env,
     REDIS_URL: 'redis://127.0.0.1:6379',
     CACHE_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:`,
     SQS_ENDPOINT: undefined as unknown as string,
@@ -53,30 +42,11 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
     TELEPHONY_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...options.env,
   };
-  const t = await startFeatureApp([CallsModule, ...(options.modules ?? [])], { env, clock: options.clock });
-  const sql = new pg.Client({ connectionString: t.db.url });
-  await sql.connect();
-
-  const api = async <T = any>(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const base = await startFeatureHarness([CallsModule, ContactsModule, CampaignsModule, ...(options.modules ?? [])], { env, clock: options.clock });
+  const { api, sql } = base;
 
   return {
-    t,
-    issuer,
-    sql,
-    token: (opts) => issuer.token(opts),
-    api,
+    ...base,
     createContact: async (token, phone = nextPhone()) => {
       const res = await api('POST', '/v1/contacts', token, { name: `Contact ${phone}`, phone });
       if (res.status !== 201) throw new Error(`create contact: ${res.status} ${JSON.stringify(res.body)}`);
@@ -104,21 +74,7 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
       const { rows } = await sql.query('SELECT state, leased_to FROM campaign_contacts WHERE campaign_id = $1 AND contact_id = $2', [campaignId, contactId]);
       return rows[0];
     },
-    close: async () => {
-      await sql.end();
-      await t.close();
-      await issuer.close();
-    },
   };
-}
-
-/** Polls `check` until it returns something other than undefined/null/false (the Jest timeout bounds it). */
-export async function waitFor<T>(check: () => T | Promise<T>, pauseMs = 25): Promise<NonNullable<T>> {
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
-  }
 }
 
 /** Messages visible plus in flight on the call-events queue (0 once every message is handled and deleted). */

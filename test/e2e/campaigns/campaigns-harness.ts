@@ -1,57 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { FixedClock } from '@switchboard/common';
 import type { Type } from '@nestjs/common';
 import { CampaignsModule } from '@switchboard/campaigns';
-import { startTestIssuer, type TestIssuer, type TestTokenOptions } from '../../support/auth.js';
-import { startFeatureApp, type TestApp } from '../../support/test-app.js';
+import { startFeatureHarness, type FeatureHarness } from '../../support/feature-harness.js';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export type { ApiResponse } from '../../support/feature-harness.js';
 
-export interface CampaignsHarness {
-  t: TestApp;
-  issuer: TestIssuer;
-  sql: pg.Client;
-  token(opts: TestTokenOptions): Promise<string>;
-  api<T = any>(method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+export interface CampaignsHarness extends FeatureHarness {
   createCampaign(token: string, overrides?: Record<string, unknown>): Promise<any>;
   insertContacts(tenant: string, count: number, fields?: { status?: string; deleted?: boolean }): Promise<string[]>;
-  close(): Promise<void>;
 }
 
 let phoneSeq = 0;
 
 /** Boots the campaigns module (with `extra` modules) behind a real token issuer, plus a SQL client on its database. */
 export async function startCampaignsHarness(options: { clock?: FixedClock; env?: Record<string, string>; modules?: Type[] } = {}): Promise<CampaignsHarness> {
-  const issuer = await startTestIssuer();
-  const t = await startFeatureApp([...(options.modules ?? []), CampaignsModule], { env: { ...issuer.env, ...options.env }, clock: options.clock });
-  const sql = new pg.Client({ connectionString: t.db.url });
-  await sql.connect();
-
-  const api = async <T>(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const base = await startFeatureHarness([...(options.modules ?? []), CampaignsModule], { env: options.env, clock: options.clock });
+  const { api, sql } = base;
 
   return {
-    t,
-    issuer,
-    sql,
-    token: (opts) => issuer.token(opts),
-    api,
+    ...base,
     createCampaign: async (token, overrides = {}) => {
       const res = await api('POST', '/v1/campaigns', token, {
         name: 'Spring renewals',
@@ -75,11 +43,6 @@ export async function startCampaignsHarness(options: { clock?: FixedClock; env?:
         ids.push(id);
       }
       return ids;
-    },
-    close: async () => {
-      await sql.end();
-      await t.close();
-      await issuer.close();
     },
   };
 }
