@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedTenantResource } from '@switchboard/database';
+import { Column, Entity } from 'typeorm';
 
 export const AGENT_ROLES = ['admin', 'supervisor', 'agent'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
@@ -12,13 +13,7 @@ export type Presence = (typeof PRESENCES)[number];
  * copied from the token at sign-in, never a source of authority.
  */
 @Entity({ name: 'agents' })
-export class Agent {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId: string;
-
+export class Agent extends VersionedTenantResource {
   @Column({ type: 'text' })
   sub: string;
 
@@ -34,13 +29,4 @@ export class Agent {
 
   @Column({ type: 'text' })
   presence: Presence;
-
-  @Column({ type: 'integer' })
-  version: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

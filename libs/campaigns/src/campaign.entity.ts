@@ -1,16 +1,11 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedTenantResource } from '@switchboard/database';
+import { Column, Entity } from 'typeorm';
 
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'paused', 'completed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 @Entity('campaigns')
-export class Campaign {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId: string;
-
+export class Campaign extends VersionedTenantResource {
   @Column({ type: 'text' })
   name: string;
 
@@ -28,15 +23,6 @@ export class Campaign {
 
   @Column({ type: 'text' })
   status: CampaignStatus;
-
-  @Column({ type: 'integer' })
-  version: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** The entity's columns under their property names, for raw `RETURNING` clauses. */

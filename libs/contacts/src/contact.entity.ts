@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedTenantResource } from '@switchboard/database';
+import { Column, Entity } from 'typeorm';
 
 /** The table name, for other features' joins (campaigns filter on `contacts.status`). */
 export const CONTACTS_TABLE = 'contacts';
@@ -15,13 +16,7 @@ export type ContactFields = Record<string, string | number | boolean>;
  * (`deleted_at is null`); deleting is soft, so the phone can be used again.
  */
 @Entity({ name: CONTACTS_TABLE })
-export class Contact {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId: string;
-
+export class Contact extends VersionedTenantResource {
   @Column({ type: 'text' })
   name: string;
 
@@ -41,14 +36,6 @@ export class Contact {
   @Column({ type: 'text' })
   status: ContactStatus;
 
-  @Column({ type: 'integer' })
-  version: number;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;

@@ -4,3 +4,4 @@ export { databaseConfig } from './database.config.js';
 export { dataSourceOptions, resolveDatabaseUrl } from './data-source-options.js';
 export { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded/embedded-postgres.js';
 export { MIGRATIONS } from './migrations/index.js';
+export { VersionedTenantResource } from './versioned-tenant-resource.js';
