@@ -1,7 +1,7 @@
 // Runs the CDK CLI on deploy/ from the repository root: `npm run cdk:synth`, `npm run cdk:diff`.
-// synth and diff bundle the Lambdas first (`npm run build:lambdas`). While that script does not
-// exist, they synthesize placeholder bundles instead and say so loudly: such an assembly must
-// never be deployed.
+// synth and diff bundle the Lambdas first (`npm run build:lambdas`). With --placeholder-bundles
+// (or while build:lambdas does not exist) they use stub bundles instead and say so loudly: such
+// an assembly is for reviewing the infrastructure and must never be deployed.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { writePlaceholderBundles } from '../lib/bundles.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const [command = 'synth', ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const placeholders = argv.includes('--placeholder-bundles');
+const [command = 'synth', ...args] = argv.filter((a) => a !== '--placeholder-bundles');
 
 function run(cmd: string, cmdArgs: string[], cwd = root): void {
   const result = spawnSync(cmd, cmdArgs, { cwd, stdio: 'inherit' });
@@ -19,16 +21,16 @@ function run(cmd: string, cmdArgs: string[], cwd = root): void {
 const extra: string[] = [];
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 if (['synth', 'diff', 'deploy'].includes(command)) {
-  if (scripts['build:lambdas']) {
-    run('npm', ['run', 'build:lambdas']);
-  } else if (command === 'deploy') {
-    console.error('npm run build:lambdas does not exist yet: refusing to deploy placeholder bundles.');
+  if (command === 'deploy' && (placeholders || !scripts['build:lambdas'])) {
+    console.error('Refusing to deploy placeholder bundles: run with the real ones (npm run build:lambdas).');
     process.exit(1);
+  } else if (scripts['build:lambdas'] && !placeholders) {
+    run('npm', ['run', 'build:lambdas']);
   } else {
     const dir = join(root, 'dist', 'lambdas-placeholder');
     rmSync(dir, { recursive: true, force: true });
     writePlaceholderBundles(dir);
-    console.warn(`\n*** npm run build:lambdas does not exist yet: synthesizing PLACEHOLDER bundles from ${dir}.\n*** This assembly is for checks only; do not deploy it.\n`);
+    console.warn(`\n*** Synthesizing with PLACEHOLDER bundles from ${dir}.\n*** This assembly is for reviewing the infrastructure only; do not deploy it.\n`);
     extra.push('-c', `lambdasDir=${dir}`);
   }
 }

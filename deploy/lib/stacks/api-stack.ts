@@ -80,7 +80,7 @@ export class ApiStack extends Stack {
         allowOrigins: props.webOrigins,
         allowMethods: [apigwv2.CorsHttpMethod.ANY],
         allowHeaders: ['authorization', 'content-type', 'if-match'],
-        exposeHeaders: ['etag', 'location'],
+        exposeHeaders: ['etag', 'location', 'retry-after', 'x-request-id'],
         maxAge: Duration.hours(1),
       },
     });
