@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Agent } from './agent.entity.js';
 import { AgentsController } from './agents.controller.js';
-import { AgentsService } from './agents.service.js';
+import { AgentsCoreModule } from './agents-core.module.js';
 import { MeController } from './me.controller.js';
 
-/** `/v1/me` and `/v1/agents`. Agents are provisioned by the auth guard (libs/auth) in every topology. */
+/**
+ * The `agents` entry: `/v1/me` and `/v1/agents`. Agents are provisioned by the auth
+ * guard (libs/auth) in every topology. Other features import AgentsCoreModule.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Agent])],
+  imports: [AgentsCoreModule],
   controllers: [MeController, AgentsController],
-  providers: [AgentsService],
-  exports: [AgentsService],
+  exports: [AgentsCoreModule],
 })
 export class AgentsModule {}

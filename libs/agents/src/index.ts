@@ -1,4 +1,5 @@
 export { AgentsModule } from './agents.module.js';
+export { AgentsCoreModule } from './agents-core.module.js';
 export { AgentsService } from './agents.service.js';
 export type { AgentChanges } from './agents.service.js';
 export { Agent, AGENT_ROLES, PRESENCES } from './agent.entity.js';

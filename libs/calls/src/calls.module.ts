@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AgentsModule } from '@switchboard/agents';
-import { CampaignsModule } from '@switchboard/campaigns';
-import { contactsConfig, ContactsModule } from '@switchboard/contacts';
+import { AgentsCoreModule } from '@switchboard/agents';
+import { CampaignsCoreModule } from '@switchboard/campaigns';
+import { ContactsCoreModule } from '@switchboard/contacts';
 import { QueueModule } from '@switchboard/queue';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { Call } from './call.entity.js';
@@ -12,16 +11,13 @@ import { CallsService } from './calls.service.js';
 import { CallEventsHandler } from './events/call-events.handler.js';
 import { CallEventsService } from './events/call-events.service.js';
 
-/** Calls (`/v1/calls`) and the consumer of `call-events`. The webhook is TelephonyModule. */
+/**
+ * The `calls` entry: `/v1/calls` and the consumer of `call-events` (the webhook is
+ * TelephonyModule). Other features only through their core modules, so the calls
+ * function mounts none of their routes or queue handlers.
+ */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Call]),
-    ConfigModule.forFeature(contactsConfig),
-    ContactsModule,
-    CampaignsModule,
-    AgentsModule,
-    QueueModule.forFeature(),
-  ],
+  imports: [TypeOrmModule.forFeature([Call]), ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature()],
   controllers: [CallsController],
   providers: [CallsService, CallOutcomeService, CallEventsService, CallEventsHandler],
 })

@@ -1,21 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CampaignActionsController } from './campaign-actions.controller.js';
-import { CampaignContact } from './campaign-contact.entity.js';
 import { CampaignContactsController } from './campaign-contacts.controller.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
-import { Campaign } from './campaign.entity.js';
-import { CampaignLeasesService } from './campaign-leases.service.js';
-import { campaignsConfig } from './campaigns.config.js';
+import { CampaignsCoreModule } from './campaigns-core.module.js';
 import { CampaignsController } from './campaigns.controller.js';
-import { CampaignsService } from './campaigns.service.js';
 
-/** Outbound campaigns: their state machine, their contacts and the leases agents dial from. */
+/**
+ * The `campaigns` entry (`/v1/campaigns`): the state machine, the contacts and the
+ * leases agents dial from. Other features import CampaignsCoreModule, never this.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, CampaignContact]), ConfigModule.forFeature(campaignsConfig)],
+  imports: [CampaignsCoreModule],
   controllers: [CampaignsController, CampaignActionsController, CampaignContactsController],
-  providers: [CampaignsService, CampaignContactsService, CampaignLeasesService],
-  exports: [CampaignsService, CampaignLeasesService],
+  providers: [CampaignContactsService],
+  exports: [CampaignsCoreModule],
 })
 export class CampaignsModule {}

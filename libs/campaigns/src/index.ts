@@ -1,4 +1,5 @@
 export { CampaignsModule } from './campaigns.module.js';
+export { CampaignsCoreModule } from './campaigns-core.module.js';
 export { CampaignsService } from './campaigns.service.js';
 export type { CampaignAction } from './campaigns.service.js';
 export { CampaignLeasesService } from './campaign-leases.service.js';

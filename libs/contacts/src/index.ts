@@ -1,4 +1,5 @@
 export { ContactsModule } from './contacts.module.js';
+export { ContactsCoreModule } from './contacts-core.module.js';
 export { ContactsService } from './contacts.service.js';
 export { Contact, CONTACTS_TABLE, CONTACT_STATUSES } from './contact.entity.js';
 export { ContactImport } from './imports/contact-import.entity.js';
