@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 /** What one request came to: a status (0 when no HTTP answer arrived) and how long it took. */
 export interface Outcome {
   status: number;
@@ -22,6 +24,8 @@ export interface RequestSpec {
 
 /** Sends one request; never throws (network failures come back as status 0). */
 export async function send(baseUrl: string, spec: RequestSpec): Promise<Outcome> {
+  // fetch refuses a body on GET/HEAD; a client on the wire need not.
+  if (spec.body !== undefined && (spec.method === 'GET' || spec.method === 'HEAD')) return sendRaw(baseUrl, spec);
   const started = performance.now();
   try {
     const res = await fetch(`${baseUrl}${spec.path}`, {
@@ -43,6 +47,35 @@ export async function send(baseUrl: string, spec: RequestSpec): Promise<Outcome>
     const error = e.name === 'TimeoutError' ? 'TimeoutError' : (e.cause?.code ?? e.cause?.message ?? e.message);
     return { status: 0, headers: new Headers(), text: '', ms: performance.now() - started, error };
   }
+}
+
+/** The same over node:http, which sends whatever it is given. */
+function sendRaw(baseUrl: string, spec: RequestSpec): Promise<Outcome> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const done = (o: Omit<Outcome, 'ms'>) => resolve({ ...o, ms: performance.now() - started });
+    const headers = { ...spec.headers, 'content-length': String(Buffer.byteLength(spec.body ?? '')) };
+    const req = httpRequest(`${baseUrl}${spec.path}`, { method: spec.method, headers, timeout: spec.timeoutMs ?? 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', (err: NodeJS.ErrnoException) => done({ status: 0, headers: new Headers(), text: '', error: err.code ?? err.message }));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        const received = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) received.set(name, String(value));
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        done({ status: res.statusCode ?? 0, headers: received, text, body });
+      });
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('TimeoutError'), { code: 'TimeoutError' })));
+    req.on('error', (err: NodeJS.ErrnoException) => done({ status: 0, headers: new Headers(), text: '', error: err.code ?? err.message }));
+    req.end(spec.body);
+  });
 }
 
 /** A JSON request with a bearer token. */

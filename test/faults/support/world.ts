@@ -1,5 +1,6 @@
 import type { TestIssuer } from '../../support/auth.js';
 import { describe as describeOutcome, json, send } from './http.js';
+import { waitFor } from './services.js';
 
 const AREAS = ['202', '303', '404', '415', '512', '617', '718', '206', '312', '305'];
 
@@ -52,5 +53,7 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     startedAt: '2026-11-02T09:30:00Z', answeredAt: '2026-11-02T09:30:10Z', endedAt: '2026-11-02T09:33:00Z', disposition: 'sale',
   }, 201);
   const started = await call<{ id: string }>(baseUrl, 'POST', '/v1/contact-imports', agent, { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] }, 202);
+  // Settled before the scenario starts, so nothing changes the database behind its back.
+  await waitFor('the seeded import to complete', async () => (await call<{ status: string }>(baseUrl, 'GET', `/v1/contact-imports/${started.id}`, agent, undefined, 200)).status === 'completed');
   return { tenant, admin, agent, agentId: me.id, contactIds, campaignId: campaign.id, callId: logged.id, importId: started.id };
 }

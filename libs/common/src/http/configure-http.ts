@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
+import { assertSafeInput } from './input-guard.js';
 import { problemDetailsErrorHandler } from './problem-details.filter.js';
 
 export interface HttpOptions {
@@ -19,6 +20,16 @@ export type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 const keepRawBody = (req: RawBodyRequest, _res: unknown, buf: Buffer) => {
   req.rawBody = buf;
 };
+
+/** The 400 a parsed body or query earns before routing (see assertSafeInput), or undefined. */
+function unsafe(input: unknown): unknown {
+  try {
+    assertSafeInput(input);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
 
 function parsersFor(limit: string) {
   return [
@@ -45,7 +56,7 @@ export function configureHttp(app: INestApplication, options: HttpOptions): void
   const defaults = parsersFor(options.bodyLimit);
   express_.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     const parsers = routes.find((r) => req.path === r.prefix || req.path.startsWith(`${r.prefix}/`))?.parsers ?? defaults;
-    parsers[0]!(req, res, (err?: unknown) => (err ? next(err) : parsers[1]!(req, res, next)));
+    parsers[0]!(req, res, (err?: unknown) => (err ? next(err) : parsers[1]!(req, res, (error?: unknown) => next(error ?? unsafe(req.body) ?? unsafe(req.query)))));
   });
   express_.use(problemDetailsErrorHandler());
 }

@@ -1,0 +1,41 @@
+import { ValidationError } from '../errors/domain-error.js';
+import { assertSafeInput, MAX_INPUT_DEPTH } from './input-guard.js';
+
+const fieldErrors = (body: unknown) => {
+  try {
+    assertSafeInput(body);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).errors!.map((e) => `${e.field} ${e.code}`);
+  }
+};
+
+describe('assertSafeInput', () => {
+  it('lets ordinary bodies through', () => {
+    expect(fieldErrors({ name: 'Ada', tags: ['vip'], fields: { plan: 'gold', seats: 2 }, window: { start: '09:00' } })).toEqual([]);
+    expect(fieldErrors({ contacts: [{ name: 'Ada', tags: ['a', 'b'] }] })).toEqual([]);
+    expect(fieldErrors('name,phone\nAda,+12025550123')).toEqual([]);
+    expect(fieldErrors(undefined)).toEqual([]);
+  });
+
+  it('refuses prototype keys wherever they are, as unknown fields', () => {
+    expect(fieldErrors(JSON.parse('{"name":"Ada","__proto__":{"isAdmin":true}}'))).toEqual(['__proto__ UNKNOWN_FIELD']);
+    expect(fieldErrors({ window: { start: '09:00', prototype: {} } })).toEqual(['window.prototype UNKNOWN_FIELD']);
+    expect(fieldErrors(JSON.parse('{"fields":{"constructor":{"prototype":1}}}'))).toEqual(['fields.constructor UNKNOWN_FIELD']);
+  });
+
+  it('refuses U+0000 in strings and keys (Postgres cannot store it)', () => {
+    expect(fieldErrors({ name: 'A\u0000da' })).toEqual(['name INVALID_CHARACTER']);
+    expect(fieldErrors({ contacts: [{ name: 'ok' }, { name: 'x\u0000' }] })).toEqual(['contacts[1].name INVALID_CHARACTER']);
+    expect(fieldErrors({ fields: { 'a\u0000': 1 } })).toEqual(['fields INVALID_CHARACTER']);
+    expect(fieldErrors('name,phone\nA\u0000,1')).toEqual(['body INVALID_CHARACTER']);
+  });
+
+  it(`refuses nesting past ${MAX_INPUT_DEPTH} levels, however deep, without recursing`, () => {
+    const deep = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+    expect(fieldErrors(deep(MAX_INPUT_DEPTH))).toEqual([]);
+    expect(fieldErrors(deep(MAX_INPUT_DEPTH + 1))).toHaveLength(1);
+    expect(fieldErrors(deep(100_000))[0]).toMatch(/ TOO_DEEP$/);
+  });
+});
