@@ -12,11 +12,13 @@
  *
  * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (100), BENCH_SERVER_CPUS (0), BENCH_LOADGEN_CPUS (1),
+ * BENCH_PRODUCT_NODE_ARGS (extra node flags for the product, space-separated, for experiments),
  * BENCH_DB_CPUS (Postgres and Redis; default BENCH_SERVER_CPUS — a profiling run
  * may move them off the server's CPU so the profile shows no time waiting on them),
  * BENCH_NICE (unset; e.g. -10 raises the priority of every benchmarked process on
- * a shared machine), BENCH_PROFILE_DIR (set: the product runs with --cpu-prof and
- * writes its profile there), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
+ * a shared machine), BENCH_PROFILE_DIR (set: both servers run with --cpu-prof and
+ * write product.cpuprofile and reference.cpuprofile there; summarise them with
+ * test/load/profile-summary.ts), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
  * (set: pg_stat_statements on both clusters, the top statements printed per side).
  */
 import autocannon from 'autocannon';
@@ -45,6 +47,7 @@ const NICE = process.env.BENCH_NICE;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const ONLY = process.env.BENCH_ONLY;
 const PG_STATEMENTS = !!process.env.BENCH_PG_STATEMENTS;
+const PRODUCT_NODE_ARGS = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -78,6 +81,11 @@ function renice(pids: number[]): void {
   for (const pid of pids) execFileSync('renice', ['-n', NICE, '-p', String(pid)], { stdio: 'ignore' });
 }
 
+/** `--cpu-prof` into BENCH_PROFILE_DIR, one file per side. */
+function profileArgs(name: SideName): string[] {
+  return PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+}
+
 async function startSide(name: SideName, work: string, env: Record<string, string>, referenceEntry: string): Promise<Side> {
   const postgres = await startPostgres({ label: name, cpus: DB_CPUS, settings: PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {} });
   const redis = await startRedis({ cpus: DB_CPUS });
@@ -92,10 +100,10 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
           cpus: SERVER_CPUS,
           logFile: join(work, 'product.log'),
           stdout: 'discard',
-          nodeArgs: productArgs(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+          nodeArgs: productArgs([...PRODUCT_NODE_ARGS, ...profileArgs(name)]),
           env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data') },
         })
-      : await startServer({ name, cpus: SERVER_CPUS, stdout: 'discard', logFile: join(work, 'reference.log'), nodeArgs: [referenceEntry], env: common, readyPath: '/health/ready' });
+      : await startServer({ name, cpus: SERVER_CPUS, stdout: 'discard', logFile: join(work, 'reference.log'), nodeArgs: [...profileArgs(name), referenceEntry], env: common, readyPath: '/health/ready' });
   return { name, postgres, redis, server, fixture };
 }
 
@@ -179,7 +187,7 @@ async function main(): Promise<number> {
     cleanup.length = 0;
     if (!keepLogs) rmSync(work, { recursive: true, force: true });
   };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     const referenceEntry = await buildReference();
     const issuer = await startIssuer();
@@ -241,7 +249,7 @@ async function main(): Promise<number> {
     return failures ? 1 : 0;
   } finally {
     await stopAll();
-    if (PROFILE_DIR) log(`CPU profile of the product written to ${PROFILE_DIR}`);
+    if (PROFILE_DIR) log(`CPU profiles written to ${PROFILE_DIR} (tsx test/load/profile-summary.ts <file>)`);
   }
 }
 

@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     cleanup.length = 0;
     rmSync(work, { recursive: true, force: true });
   };
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     log('Starting a private Postgres and Redis…');
     const postgres = await startPostgres({ label: 'replay' });
