@@ -11,7 +11,8 @@ import type { TestApp } from '../../support/test-app.js';
 
 export { waitFor, type ApiResponse } from '../../support/feature-harness.js';
 
-export interface CallsHarness extends FeatureHarness {  /** Creates a contact through the API; returns its id and phone. */
+export interface CallsHarness extends FeatureHarness {
+  /** Creates a contact through the API; returns its id and phone. */
   createContact(token: string, phone?: string): Promise<{ id: string; phone: string }>;
   /** Creates an active campaign (admin token) holding `contactIds`. */
   createCampaign(adminToken: string, contactIds?: string[]): Promise<string>;
