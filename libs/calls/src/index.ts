@@ -5,6 +5,7 @@ export { CALL_DISPOSITIONS, CALL_DIRECTIONS, contactStatusAfter } from './call-d
 export type { CallDisposition, CallDirection, ContactStatusAfterCall } from './call-disposition.js';
 export { callReportsCacheGroup } from './reports-cache.js';
 export { IsTimestamp, isTimestamp } from './dto/is-timestamp.validator.js';
+export { StartedAtRangeDto } from './dto/started-at-range.dto.js';
 export { TELEPHONY_EVENT_TYPES } from './telephony/dto/telephony-event.dto.js';
 export type { TelephonyEvent, TelephonyEventType } from './telephony/dto/telephony-event.dto.js';
 export { signTelephonyPayload, verifyTelephonySignature, SIGNATURE_HEADER } from './telephony/telephony-signature.js';

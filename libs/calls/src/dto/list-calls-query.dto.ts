@@ -1,9 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '@switchboard/common';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsTimestamp } from './is-timestamp.validator.js';
+import { StartedAtRangeDto } from './started-at-range.dto.js';
 
-export class ListCallsQueryDto extends PageQueryDto {
+export class ListCallsQueryDto extends IntersectionType(PageQueryDto, StartedAtRangeDto) {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -18,14 +18,4 @@ export class ListCallsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   campaignId?: string;
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Calls started at or after this instant (ISO 8601 with offset)' })
-  @IsOptional()
-  @IsTimestamp()
-  from?: string;
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Calls started before this instant (half-open range); after from' })
-  @IsOptional()
-  @IsTimestamp()
-  to?: string;
 }

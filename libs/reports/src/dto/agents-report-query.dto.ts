@@ -1,15 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimestamp } from '@switchboard/calls';
-import { IsOptional } from 'class-validator';
+import { StartedAtRangeDto } from '@switchboard/calls';
 
-export class AgentsReportQueryDto {
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Calls started at or after this instant (ISO 8601 with offset)' })
-  @IsOptional()
-  @IsTimestamp()
-  from?: string;
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Calls started before this instant (half-open range); after from' })
-  @IsOptional()
-  @IsTimestamp()
-  to?: string;
-}
+/** `GET /v1/reports/agents?from&to`: the same half-open range as the call list. */
+export class AgentsReportQueryDto extends StartedAtRangeDto {}
