@@ -29,11 +29,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { CYCLE, rng, UserSession, type Step } from './scenario.js';
-import { cpuMicros, snapshot } from './support/cpu.js';
+import { cpuMicros, snapshot, withChildren } from './support/cpu.js';
 import { startIssuer } from './support/issuer.js';
 import { migrate, seed, type Fixture, type LoadUser } from './support/seed.js';
 import { productArgs, ROOT, startServer, type ServerUnderTest } from './support/servers.js';
-import { startPostgres, startRedis, type PrivatePostgres, type PrivateRedis } from './support/services.js';
+import { renice, startPostgres, startRedis, type PrivatePostgres, type PrivateRedis } from './support/services.js';
 import { median, table } from './support/stats.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -74,11 +74,6 @@ async function buildReference(): Promise<string> {
   const outfile = join(ROOT, 'dist/test/load/reference/server.mjs');
   await build({ entryPoints: [join(ROOT, 'test/load/reference/server.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node24', packages: 'external', outfile, logLevel: 'warning' });
   return outfile;
-}
-
-function renice(pids: number[]): void {
-  if (NICE === undefined) return;
-  for (const pid of pids) execFileSync('renice', ['-n', NICE, '-p', String(pid)], { stdio: 'ignore' });
 }
 
 /** `--cpu-prof` into BENCH_PROFILE_DIR, one file per side. */
@@ -202,7 +197,7 @@ async function main(): Promise<number> {
         await side.redis.stop();
         await side.postgres.stop();
       });
-      renice([side.server.pid, side.postgres.pid(), side.redis.pid()]);
+      renice([side.server.pid, ...withChildren(side.postgres.pid()), side.redis.pid()]);
       sides.push(side);
     }
     if (NICE !== undefined) renice([process.pid]);

@@ -10,16 +10,18 @@
  * REPLAY_WARMUP_SECONDS (10: the users arrive and the server warms up at the same
  * rate before the measured minute; its errors still fail the run),
  * REPLAY_SERVE_SECONDS (set: only start and seed the server, print its URL and
- * keep it up that long — for test/load/locustfile.py).
+ * keep it up that long — for test/load/locustfile.py), BENCH_NICE (e.g. -10: raise
+ * the priority of the server, Postgres, Redis and this runner on a shared machine).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOpenLoop } from './open-loop.js';
+import { withChildren } from './support/cpu.js';
 import { ENDPOINTS, rng, UserSession } from './scenario.js';
 import { migrate, seed, type LoadUser } from './support/seed.js';
 import { productArgs, startServer } from './support/servers.js';
-import { startPostgres, startRedis } from './support/services.js';
+import { renice, startPostgres, startRedis } from './support/services.js';
 import { ms, summarise, table } from './support/stats.js';
 
 const USERS = Number(process.env.REPLAY_USERS ?? 1000);
@@ -104,6 +106,7 @@ async function main(): Promise<number> {
       },
     });
     cleanup.push(() => server.stop());
+    renice([server.pid, ...withChildren(postgres.pid()), redis.pid(), process.pid]);
     log(`Server ready at ${server.url} (log: ${server.logFile})`);
     if (SERVE_SECONDS !== undefined) {
       // The seeded ids, so Locust users need no discovery requests at start.

@@ -38,6 +38,11 @@ function childrenOf(parents: Set<number>): number[] {
   return found;
 }
 
+/** A process and its direct children (a postmaster and its backends). */
+export function withChildren(root: number): number[] {
+  return [root, ...childrenOf(new Set([root]))];
+}
+
 /** Ticks per pid at one instant: single processes, and trees (root + children + reaped). */
 export type CpuSnapshot = Map<string, number>;
 

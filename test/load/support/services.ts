@@ -31,6 +31,15 @@ export function pinned(cpus: string | undefined, command: string, args: string[]
   return cpus === undefined ? [command, args] : ['taskset', ['-c', cpus, command, ...args]];
 }
 
+/**
+ * Renices processes (BENCH_NICE, e.g. -10) so a benchmark on a shared machine
+ * loses less CPU to unrelated work; a no-op when unset.
+ */
+export function renice(pids: number[], nice = process.env.BENCH_NICE): void {
+  if (nice === undefined) return;
+  for (const pid of pids) execFileSync('renice', ['-n', nice, '-p', String(pid)], { stdio: 'ignore' });
+}
+
 function postgresBin(name: string): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', name))) : [];
