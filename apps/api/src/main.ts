@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { ConfigType } from '@nestjs/config';
+import { answerClientErrorsWithProblems } from '@switchboard/common';
 import { appConfig, describeDefaultsInUse } from '@switchboard/config';
 import type { Server } from 'node:http';
 import { createApiApp } from './create-api-app.js';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   // are closed by the client side first and never mid-request by us.
   server.keepAliveTimeout = cfg.keepAliveTimeoutMs;
   server.headersTimeout = cfg.keepAliveTimeoutMs + 1000;
+  answerClientErrorsWithProblems(server);
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const { fallbacks, embedded } = describeDefaultsInUse();

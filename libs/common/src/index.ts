@@ -7,6 +7,7 @@ export type { Problem } from './errors/problem.js';
 export { toProblem } from './errors/to-problem.js';
 export { ProblemDetailsFilter, problemDetailsErrorHandler } from './http/problem-details.filter.js';
 export { configureHttp } from './http/configure-http.js';
+export { answerClientErrorsWithProblems } from './http/client-error.js';
 export type { HttpOptions, RawBodyRequest } from './http/configure-http.js';
 export { Accepts, ContentTypeGuard, UnsupportedMediaTypeError } from './http/content-type.guard.js';
 export { ResourceHeadersInterceptor, etagOf } from './http/resource-headers.interceptor.js';

@@ -91,7 +91,7 @@ const MALFORMED_JSON = [
   '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000), '{"a":"' + '\\'.repeat(1001) + '"}',
 ];
 const UNKNOWN_KEYS = ['isAdmin', 'admin', 'tenant', 'tenant_id', 'owner', '$where', '$gt', '__v', '_id', 'password', 'deleted_at', 'constructor.prototype'];
-const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
 /** As JSON text: parsed, `__proto__` is an own key (an object literal would set the prototype instead). */
 const PROTO_VALUES = ['{"isAdmin":true}', '{"tenantId":"other-tenant"}', '{"prototype":{"polluted":true}}', '{"toString":"x","valueOf":1}', '{"__proto__":{"polluted":true}}'];
 const JUNK_PATH_SEGMENTS = ['%ZZ', '%', '%E0%A4%A', '%00', '%2F', '%2e%2e%2f', 'a%2Fb', '%C0%AE', '%uD800', ';', '%20', '~', '..;', '%252e', "'%20OR%201=1"];
@@ -253,6 +253,10 @@ function kindsFor(op: Operation, base: Parts, ctx: FuzzContext): Kind[] {
   if (op.parameters.some((p) => p.in === 'header' && p.name === 'If-Match')) add('bad If-Match', fc.constantFrom(...BAD_IF_MATCH).map((v) => ({ ...base, headers: { ...base.headers, 'if-match': v } })));
   if (op.auth === 'bearer') add('bad Authorization', fc.constantFrom(...BAD_AUTH).map((v) => ({ ...base, headers: { ...base.headers, authorization: v } })));
   if (op.auth === 'signature') add('bad signature', fc.constantFrom(...BAD_SIGNATURES).map((v) => ({ ...base, headers: { ...base.headers, 'x-switchboard-signature': v } })));
+
+  // Past Node's 16 KB limit on the request line and headers: refused before any route runs.
+  add('URL over the header limit', fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ ...base, query: [['pad', 'u'.repeat(n)]] as [string, string][] })), 1);
+  add('header over the limit', fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ ...base, headers: { ...base.headers, 'x-pad': 'h'.repeat(n) } })), 1);
 
   // Whatever the operation takes, its body can be broken on the wire.
   const sample = base.body ?? { probe: 1 };

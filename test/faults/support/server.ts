@@ -2,18 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SERVER_ENTRY } from '../../support/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** The copy of the build global-setup.ts took, or `dist` itself when run without it. */
 const ENTRY = process.env.SWITCHBOARD_FAULTS_SERVER ?? SERVER_ENTRY;
-const LOOPBACK_ONLY = pathToFileURL(resolve(import.meta.dirname, 'loopback-only.mjs')).href;
 
 /** Settings every server of the suite starts with (a scenario adds its own). */
 export const BASE_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'error',
+  HOST: '127.0.0.1',
   PORT: '0',
   CORS_ORIGINS: '',
 } as const;
@@ -34,11 +33,11 @@ export interface RunningServer {
 /**
  * Starts the built one-process server (`dist/apps/api/src/main.js`, as
  * `npm run start:prod` does) as a child process with `env` on top of PATH/HOME,
- * a data folder of its own, and its listener on 127.0.0.1.
+ * a data folder of its own, listening on 127.0.0.1 only.
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-faults-data-'));
-  const proc = spawn(process.execPath, ['--enable-source-maps', '--import', LOOPBACK_ONLY, ENTRY], {
+  const proc = spawn(process.execPath, ['--enable-source-maps', ENTRY], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...BASE_ENV, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

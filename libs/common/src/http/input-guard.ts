@@ -4,11 +4,12 @@ import { type FieldError, ValidationError } from '../errors/domain-error.js';
 export const MAX_INPUT_DEPTH = 32;
 
 /**
- * Keys the DTO layer never sees: class-transformer does not copy them onto the
- * DTO, so forbidNonWhitelisted cannot reject them and they would vanish silently
- * (and `fields` would drop them) instead of answering 400 like any unknown field.
+ * Keys the DTO layer never sees: class-transformer skips a key that names an
+ * inherited member (`constructor`, `toString`, `__proto__`…), so
+ * forbidNonWhitelisted cannot reject it and it would vanish silently (from
+ * `fields` too) instead of answering 400 like any unknown field.
  */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * What makes a parsed body or query unacceptable before any route sees it: nesting
