@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /**
  * SIGTERM/SIGINT: stop accepting connections, let in-flight requests and
@@ -7,9 +8,17 @@ import type { INestApplication } from '@nestjs/common';
  */
 export function installGracefulShutdown(app: INestApplication, graceMs: number): void {
   let closing = false;
+  const server = app.getHttpServer() as Server;
+  // Once closing, every answer ends its connection: keep-alive clients that keep
+  // sending would otherwise hold their connections open, and with them the
+  // server's close, until the grace timer cuts everything off.
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing) res.setHeader('Connection', 'close');
+  });
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
+    server.closeIdleConnections();
     process.stdout.write(`${signal} received: shutting down (grace ${graceMs} ms)\n`);
     setTimeout(() => {
       process.stderr.write('Shutdown grace period over: exiting with work still open\n');
