@@ -54,7 +54,7 @@ describe('SIGTERM under load', () => {
       }
     };
 
-    let exitedAt: number | undefined;
+    const exited = { at: undefined as number | undefined };
     let signalledAt = Infinity;
     const load = closedLoop({
       baseUrl: server.url,
@@ -62,14 +62,14 @@ describe('SIGTERM under load', () => {
       count: 100_000,
       next: request,
       // Keep sending through the shutdown, until the process is gone.
-      stop: () => exitedAt !== undefined,
+      stop: () => exited.at !== undefined,
     });
     await sleep(2_000);
     signalledAt = performance.now();
     const exit = await server.signal('SIGTERM');
-    exitedAt = performance.now();
+    exited.at = performance.now();
     const results = await load;
-    const exitMs = exitedAt - signalledAt;
+    const exitMs = exited.at - signalledAt;
 
     const before = results.filter((r) => r.sentAt < signalledAt);
     const inFlight = before.filter((r) => r.doneAt > signalledAt);
