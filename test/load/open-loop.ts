@@ -101,7 +101,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     agents.push(agent);
     // Each user is a Poisson process from the start (memoryless: no ramp overshoot).
     const first = start + think();
-    setTimeout(() => fire(session, agent, first), first - performance.now());
+    setTimeout(() => fire(session, agent, first), Math.max(0, first - performance.now()));
   }
   await new Promise((r) => setTimeout(r, opts.durationMs));
   while (inFlight.size) await Promise.allSettled([...inFlight]);

@@ -31,6 +31,25 @@ export function packageOf(url: string, functionName: string): string {
   return lib ? lib[1]! : url.replace(/^file:\/\//, '');
 }
 
+/** Packages grouped into the layers a request goes through. */
+const GROUPS: [string, RegExp][] = [
+  ['HTTP server and middleware (node:http, express, router, helmet, cors, body-parser)', /^(node:_http|express$|router$|path-to-regexp|helmet|cors$|body-parser|raw-body|content-type|type-is|on-finished|finalhandler|send$|etag$|fresh$|vary$|qs$|node:querystring)/],
+  ['Nest pipeline (core, common, rxjs, reflect-metadata, class-validator/-transformer)', /^(@nestjs\/(core|common|platform-express)|rxjs|reflect-metadata|class-validator|class-transformer|validator$)/],
+  ['Request logging (pino, pino-http, nestjs-pino, redaction)', /^(pino|pino-http|nestjs-pino|@pinojs\/redact|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|thread-stream|on-exit-leak-free|atomic-sleep|safe-stable-stringify)$/],
+  ['ORM (typeorm)', /^typeorm$/],
+  ['Postgres driver (pg, pg-protocol, type parsers)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-bytea|postgres-interval|pgpass|pg-int8)$/],
+  ['Redis and cache (ioredis, cache-manager, keyv, telejson)', /^(ioredis|redis-parser|denque|cache-manager|cache-manager-ioredis-yet|keyv|@keyv\/.*|telejson|@nestjs\/cache-manager|lodash.*)$/],
+  ['Auth and rate limit (passport, jsonwebtoken, throttler)', /^(passport.*|jsonwebtoken|jws|jwa|jwks-rsa|jose|@nestjs\/(passport|throttler)|ecdsa-sig-formatter|safe-buffer|lodash\..*)$/],
+  ['Metrics (prom-client)', /^(prom-client|@willsoto\/.*|tdigest|bintrees)$/],
+  ['Application code (apps/, libs/, the reference)', /^(apps\/|libs\/|\/)/],
+  ['Garbage collector', /^\(garbage collector\)$/],
+  ['Node.js internals (streams, events, timers, buffers)', /^node:/],
+];
+
+export function groupOf(pkg: string): string {
+  return GROUPS.find(([, re]) => re.test(pkg))?.[0] ?? 'Other packages';
+}
+
 export function summarise(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -69,8 +88,13 @@ export function summarise(profile: Profile, top = 25): string {
   // scheduled again, so shares of JavaScript time are the steadier figure.
   const js = busy - (pkgSelf.get('(native)') ?? 0);
   const jsPct = (t: number) => `${((100 * t) / js).toFixed(1)}%`.padStart(6);
+  const groups = new Map<string, number>();
+  for (const [pkg, t] of pkgSelf) if (pkg !== '(native)') groups.set(groupOf(pkg), (groups.get(groupOf(pkg)) ?? 0) + t);
   return [
     `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle/program ${(idle / 1e6).toFixed(1)} s); percentages of busy time`,
+    '',
+    `self time by layer, share of JavaScript + GC time (natives — syscalls and the waits behind them — ${pct(pkgSelf.get('(native)') ?? 0).trim()} of busy time, excluded):`,
+    ...[...groups].sort((a, b) => b[1] - a[1]).map(([k, t]) => `${jsPct(t)}  ${k}`),
     '',
     'self time by package (of busy time | of JavaScript + GC time, natives excluded):',
     ...rows(pkgSelf).map(([k, t]) => `${pct(t)} | ${k === '(native)' ? '     -' : jsPct(t)}  ${k}`),
