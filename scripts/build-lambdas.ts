@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const built: Built[] = [];
   for (const fn of functions) built.push(await bundle(fn, swaggerShim));
 
-  const problems = built.flatMap(check);
+  const problems = (await Promise.all(built.map(check))).flat();
   printTable(built);
   await writeFile(join(OUT, 'manifest.json'), `${JSON.stringify(built.map(({ fn, bytes, mapBytes }) => ({ ...fn, bytes, mapBytes })), null, 2)}\n`);
   if (problems.length > 0) {
@@ -159,6 +159,18 @@ function ownCodeTreeShaking(): Plugin {
   };
 }
 
+const REWRITTEN_CREATE_REQUIRE = /\/node_modules\/@nestjs\/mapped-types\/dist\/type-helpers\.utils\.js$/;
+
+/**
+ * Bundled modules that still load packages at run time through
+ * createRequire(import.meta.url), and why that is harmless: a bundle has no
+ * node_modules, so any other such module fails the build.
+ */
+const RUNTIME_REQUIRE_ALLOWED: Record<string, string> = {
+  'node_modules/@nestjs/common/utils/load-package.util.js': 'loadPackageSync, for optional packages no function uses',
+  'node_modules/@nestjs/typeorm/dist/common/typeorm-compat.js': 'probes TypeORM exports of older versions and falls back when absent',
+};
+
 const TYPEORM_OTHER_DRIVERS =
   /\/node_modules\/typeorm\/driver\/(aurora-mysql|aurora-postgres|better-sqlite3|capacitor|cockroachdb|cordova|expo|mongodb|mysql|nativescript|oracle|react-native|sap|spanner|sqljs|sqlite|sqlite-abstract|sqlserver)\//;
 const COMMON_EXTENSIONS = new Set(['json', 'html', 'htm', 'txt', 'text', 'csv', 'xml', 'js', 'mjs', 'css', 'map', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'ico', 'webp', 'pdf', 'zip', 'gz', 'bin', 'woff', 'woff2', 'md', 'yaml', 'yml']);
@@ -189,6 +201,17 @@ function slimming(): Plugin {
         path: join(ROOT, 'node_modules/rxjs/dist/esm', args.path === 'rxjs' ? 'index.js' : 'operators/index.js'),
         sideEffects: false,
       }));
+      // @nestjs/mapped-types loads class-validator and class-transformer through
+      // createRequire(import.meta.url), which esbuild leaves to run time
+      // (evanw/esbuild#1828) and a bundle cannot satisfy: DTOs built with
+      // PartialType/IntersectionType would silently lose their inherited
+      // validation. As plain require() calls they resolve to the bundled copies…
+      b.onLoad({ filter: REWRITTEN_CREATE_REQUIRE }, async (args) => ({
+        contents: (await readFile(args.path, 'utf8')).replace(/^const require = createRequire\(import\.meta\.url\);$/m, ''),
+        loader: 'js',
+      }));
+      // …and the same class-transformer metadata storage as the DTOs' decorators (its ES build, not a second CommonJS copy).
+      b.onResolve({ filter: /^class-transformer\/(cjs\/)?storage$/ }, (args) => b.resolve('class-transformer/esm5/storage', { kind: args.kind, resolveDir: args.resolveDir }));
       // mime-types looks up extensions and charsets; Express asks it about a handful of types.
       b.onLoad({ filter: /\/node_modules\/mime-db\/db\.json$/ }, async (args) => {
         const db = JSON.parse(await readFile(args.path, 'utf8')) as Record<string, { extensions?: string[] }>;
@@ -199,9 +222,15 @@ function slimming(): Plugin {
   };
 }
 
-function check({ fn, metafile }: Built): string[] {
+async function check({ fn, metafile }: Built): Promise<string[]> {
   const problems: string[] = [];
   const inputs = Object.keys(metafile.inputs);
+  for (const path of inputs.filter((p) => p.includes('node_modules/') && /\.[cm]?js$/.test(p) && !REWRITTEN_CREATE_REQUIRE.test(`/${p}`))) {
+    const allowed = Object.keys(RUNTIME_REQUIRE_ALLOWED).some((suffix) => path.endsWith(suffix));
+    if (!allowed && /createRequire\(import\.meta\.url\)/.test(await readFile(path, 'utf8'))) {
+      problems.push(`${fn.name}: ${path} loads packages at run time (createRequire), which a bundle cannot satisfy`);
+    }
+  }
   for (const pkg of FORBIDDEN_IN_BUNDLE) {
     if (inputs.some((path) => path.includes(`node_modules/${pkg}/`))) problems.push(`${fn.name}: contains ${pkg}`);
   }

@@ -1,5 +1,6 @@
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '@switchboard/config';
+import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { databaseConfig } from './database.config.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
@@ -25,6 +26,9 @@ export async function resolveDatabaseUrl(db: DatabaseConfig, app: Pick<AppConfig
 export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOptions {
   return {
     type: 'postgres',
+    // Passed rather than left to TypeORM's runtime `require(name)`, which a
+    // bundle (a Lambda function) cannot satisfy: it has no node_modules.
+    driver: pg,
     url,
     ssl: db.ssl ? { rejectUnauthorized: false } : false,
     synchronize: false,

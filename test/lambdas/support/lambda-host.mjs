@@ -2,7 +2,7 @@
 // import the module once (the init phase), then call `handler(event, context)`
 // per invocation. The parent (the contract suite, the benchmark) talks to it
 // over the IPC channel of child_process.fork: this file is that child.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -21,6 +21,9 @@ function context() {
     callbackWaitsForEmptyEventLoop: true,
   };
 }
+
+const hex = (bytes) => randomBytes(bytes).toString('hex');
+const traceHeader = () => `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex(12)};Parent=${hex(8)};Sampled=1`;
 
 const send = (message) => new Promise((resolve) => process.send(message, resolve));
 const serialiseError = (err) => ({ name: err?.name, message: err?.message ?? String(err), stack: err?.stack });
@@ -49,7 +52,11 @@ process.on('message', async (message) => {
   try {
     let result;
     if (message.type === 'bootstrap') await handler.bootstrap?.(); // migrate has nothing to keep warm
-    else if (message.type === 'invoke') result = await handler(message.event, context());
+    else if (message.type === 'invoke') {
+      // The runtime sets each invocation's trace header in the environment (X-Ray reads it there).
+      process.env._X_AMZN_TRACE_ID = traceHeader();
+      result = await handler(message.event, context());
+    }
     else if (message.type === 'exit') process.exit(0);
     await send({ id: message.id, ok: true, result, ms: performance.now() - t0, cpuMs: cpuMs(c0) });
   } catch (err) {

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const HOST = resolve(import.meta.dirname, 'lambda-host.mjs');
 
@@ -52,6 +52,9 @@ interface Reply {
 export async function startLambda(name: string, bundle: string, options: StartOptions): Promise<LambdaProcess> {
   let out = '';
   const child: ChildProcess = fork(HOST, [bundle, name], {
+    // Lambda runs a function from its task root: nothing outside it (or the
+    // runtime's SDK) may be found, not even through process.cwd().
+    cwd: dirname(bundle),
     env: {
       PATH: process.env.PATH,
       // What the Lambda runtime sets for every function.

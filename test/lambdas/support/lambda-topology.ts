@@ -63,6 +63,8 @@ export interface LambdaTopology extends Topology {
 export interface LambdaTopologyOptions {
   /** Adjusts the SSM parameters (the functions' settings) before any function starts. */
   parameters?: (defaults: Record<string, string>) => Record<string, string>;
+  /** Extra environment of every function (what the Lambda runtime would set, e.g. for X-Ray). */
+  env?: Record<string, string>;
 }
 
 export async function startLambdaTopology(options: LambdaTopologyOptions = {}): Promise<LambdaTopology> {
@@ -102,6 +104,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     TELEPHONY_WEBHOOK_SECRET_ARN: aws.putSecret('switchboard/telephony', WEBHOOK_SECRET),
     QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
     QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
+    ...options.env,
   };
 
   const running = new Map<string, Promise<LambdaProcess>>();
