@@ -31,7 +31,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { CYCLE, rng, UserSession, type Step } from './scenario.js';
-import { cpuMicros, snapshot, withChildren } from './support/cpu.js';
+import { cpuMicros, snapshot, userSystemMicros, withChildren } from './support/cpu.js';
 import { startIssuer } from './support/issuer.js';
 import { migrate, seed, type Fixture, type LoadUser } from './support/seed.js';
 import { productArgs, ROOT, startServer, type ServerUnderTest } from './support/servers.js';
@@ -69,6 +69,8 @@ interface Run {
   failures: number;
   cpuPerRequest: number;
   split: { server: number; postgres: number; redis: number };
+  /** The server's own CPU per request in user space (JavaScript, GC) and in the kernel (sockets). */
+  serverUserSystem: { user: number; system: number };
 }
 
 /** Bundles the reference server into one ESM file beside the build output (dependencies stay in node_modules). */
@@ -133,7 +135,9 @@ async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
   const pgRoot = side.postgres.pid();
   const procs = { server: { single: [side.server.pid], trees: [] }, postgres: { single: [], trees: [pgRoot] }, redis: { single: [side.redis.pid()], trees: [] } };
   const before = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
+  const us0 = userSystemMicros(side.server.pid);
   const result = await load(side, sessions, SECONDS);
+  const us1 = userSystemMicros(side.server.pid);
   const after = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
   const requests = result.requests.total;
   const split = {
@@ -151,6 +155,7 @@ async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
     failures: result.non2xx + result.errors + result.timeouts,
     cpuPerRequest: split.server + split.postgres + split.redis,
     split,
+    serverUserSystem: { user: (us1.user - us0.user) / requests, system: (us1.system - us0.system) / requests },
   };
 }
 
@@ -220,7 +225,7 @@ async function main(): Promise<number> {
         runs.push(run);
         log(
           `round ${round} ${side.name.padEnd(9)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${String(run.p99).padStart(4)} ms  ` +
-            `CPU ${run.cpuPerRequest.toFixed(0).padStart(5)} µs/req (server ${run.split.server.toFixed(0)}, postgres ${run.split.postgres.toFixed(0)}, redis ${run.split.redis.toFixed(0)})  ` +
+            `CPU ${run.cpuPerRequest.toFixed(0).padStart(5)} µs/req (server ${run.split.server.toFixed(0)} = user ${run.serverUserSystem.user.toFixed(0)} + kernel ${run.serverUserSystem.system.toFixed(0)}, postgres ${run.split.postgres.toFixed(0)}, redis ${run.split.redis.toFixed(0)})  ` +
             `failures ${run.failures}  load avg ${load1.toFixed(2)}`,
         );
       }
@@ -238,7 +243,7 @@ async function main(): Promise<number> {
       const ratio = (pick: (r: Run) => number) => med('product', pick) / med('reference', pick);
       log('');
       log(`Median product / reference: throughput ${ratio((r) => r.rps).toFixed(2)}× (target ≥ 0.8×), CPU per request ${ratio((r) => r.cpuPerRequest).toFixed(2)}× (target ≤ 1.3×), p99 ${ratio((r) => r.p99).toFixed(2)}×`);
-      log(`  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}×`);
+      log(`  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}× (user space ${ratio((r) => r.serverUserSystem.user).toFixed(2)}×, kernel ${ratio((r) => r.serverUserSystem.system).toFixed(2)}×)`);
     }
     if (PG_STATEMENTS) for (const side of sides) log(`\nTop statements, ${side.name}:\n${await topStatements(side)}`);
     log(`Machine: ${cpus().length} CPUs, load average now ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);

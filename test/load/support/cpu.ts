@@ -38,6 +38,17 @@ function childrenOf(parents: Set<number>): number[] {
   return found;
 }
 
+/** User and system CPU microseconds of one process so far. */
+export function userSystemMicros(pid: number): { user: number; system: number } {
+  try {
+    const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+    return { user: (Number(fields[11]) / TICKS_PER_SECOND) * 1e6, system: (Number(fields[12]) / TICKS_PER_SECOND) * 1e6 };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
 /** A process and its direct children (a postmaster and its backends). */
 export function withChildren(root: number): number[] {
   return [root, ...childrenOf(new Set([root]))];
