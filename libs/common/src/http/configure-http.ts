@@ -47,6 +47,9 @@ function parsersFor(limit: string) {
 export function configureHttp(app: INestApplication, options: HttpOptions): void {
   const express_ = app as NestExpressApplication;
   express_.disable('x-powered-by');
+  // ETags mean resource versions here (W/"<version>", checked by If-Match);
+  // Express's body-hash ETags would muddle that.
+  express_.set('etag', false);
   express_.set('trust proxy', true);
   express_.use(helmet({ contentSecurityPolicy: false }));
   if (options.corsOrigins?.length) {
