@@ -40,6 +40,24 @@ describe('REST API (payload 1.0) events', () => {
   });
 });
 
+describe('start-up under the production profile', () => {
+  it('a missing setting answers 503 problem details, logs which setting, and the next invocation tries again', async () => {
+    // An SSM prefix with nothing under it: every setting the function needs is missing.
+    const fn = await topology.spawn('agents', { env: { CONFIG_SSM_PREFIX: '/switchboard/nowhere/', DATABASE_SECRET_ARN: '', TELEPHONY_WEBHOOK_SECRET_ARN: '' } });
+    const token = await topology.token({ tenant: newTenant('startup'), role: 'agent' });
+    const event = topology.httpEvent('GET', '/v1/me', { token })!.event;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const { result } = await fn.invoke<{ statusCode: number; headers: Record<string, string>; body: string }>(event);
+      expect(result.statusCode).toBe(503);
+      expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '5' });
+      expect(JSON.parse(result.body)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    }
+    const missing = /Missing setting [A-Z_]+: required when NODE_ENV=production/g;
+    while ((fn.output().match(missing) ?? []).length < 2) await new Promise((resolve) => setTimeout(resolve, 20)); // the log reaches the pipe after the answer
+    expect(fn.output()).toContain('agents could not start');
+  });
+});
+
 describe('SQS workers', () => {
   const event = (tenant: string) => ({
     eventId: randomUUID(),

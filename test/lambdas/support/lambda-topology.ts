@@ -42,7 +42,7 @@ export interface LambdaTopology extends Topology {
   /** The running function (started at its first use, like a cold start). */
   fn(name: string): Promise<LambdaProcess>;
   /** A new execution environment of `name`, not shared with `fn` (benchmarks: one per cold start). */
-  spawn(name: string, options?: { sourceMaps?: boolean; execArgv?: string[] }): Promise<LambdaProcess>;
+  spawn(name: string, options?: { sourceMaps?: boolean; execArgv?: string[]; env?: Record<string, string> }): Promise<LambdaProcess>;
   /** The API Gateway event a request becomes, and the function the registry routes it to. */
   httpEvent(method: string, path: string, options?: RequestOptions, format?: 'v1' | 'v2'): { functionName: string; event: Record<string, unknown> } | undefined;
   /** Invokes an HTTP function with a REST API (v1) event instead of an HTTP API (v2) one. */
@@ -121,8 +121,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     }
     return started;
   };
-  const spawn = async (name: string, options: { sourceMaps?: boolean; execArgv?: string[] } = {}) => {
-    const p = await startLambda(name, bundle(name), { env, sourceMaps: options.sourceMaps ?? false, execArgv: options.execArgv });
+  const spawn = async (name: string, options: { sourceMaps?: boolean; execArgv?: string[]; env?: Record<string, string> } = {}) => {
+    const p = await startLambda(name, bundle(name), { env: { ...env, ...options.env }, sourceMaps: options.sourceMaps ?? false, execArgv: options.execArgv });
     spawned.push(p);
     return p;
   };
