@@ -66,7 +66,7 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
     };
     // The webhook side only: nothing consumes until the consumer starts.
     api = await startServer({ ...env, QUEUE_CONSUMERS_ENABLED: 'false' });
-    world = await seedWorld(api.url, issuer, 'consumer-kill', 50);
+    world = await seedWorld(api.url, issuer, 'consumer-kill', 50, 0, false);
   });
 
   afterAll(async () => {

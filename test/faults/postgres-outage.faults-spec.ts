@@ -2,7 +2,7 @@ import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { describe as describeOutcome, json, type Outcome, problemViolation, send } from './support/http.js';
 import { closedLoop, type LoadResult, statusCounts } from './support/load.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { assertAlive, startServer, type RunningServer } from './support/server.js';
 import { PrivatePostgres, sleep, waitFor } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
 import { phone, seedWorld, type World } from './support/world.js';
@@ -87,6 +87,8 @@ describe('Postgres stopped for 10 s under a write load', () => {
     await sleep(2_000);
     stop = true;
     const results = await load;
+    if (failures.length) console.log(`first failures:\n${failures.join('\n')}`);
+    assertAlive(server);
 
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();

@@ -4,7 +4,7 @@ import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { describe as describeOutcome, json, send } from './support/http.js';
 import { closedLoop, type LoadRequest, type LoadResult } from './support/load.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { assertAlive, startServer, type RunningServer } from './support/server.js';
 import { PrivateRedis, waitFor } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
 import { phone, seedWorld, type World } from './support/world.js';
@@ -107,6 +107,7 @@ describe('Redis stopped under a read/write load', () => {
     expect(await admin.dbsize()).toBeGreaterThan(0);
     await admin.quit();
 
+    assertAlive(server);
     // Every acknowledged write is in Postgres.
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();

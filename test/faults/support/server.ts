@@ -8,12 +8,23 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 /** The copy of the build global-setup.ts took, or `dist` itself when run without it. */
 const ENTRY = process.env.SWITCHBOARD_FAULTS_SERVER ?? SERVER_ENTRY;
 
+/** Throws with the server's last output if its process has ended (a crash is the finding, not its symptoms). */
+export function assertAlive(server: RunningServer): void {
+  if (server.proc.exitCode !== null || server.proc.signalCode !== null) {
+    throw new Error(`the server died (exit ${server.proc.exitCode ?? server.proc.signalCode}):\n${server.output().slice(-4000)}`);
+  }
+}
+
 /** Settings every server of the suite starts with (a scenario adds its own). */
 export const BASE_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'error',
   HOST: '127.0.0.1',
   PORT: '0',
+  // The load scenarios drive one subject from one IP far past the default
+  // limits; the abuse scenario sets low ones of its own.
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  RATE_LIMIT_IP_PER_MINUTE: '1000000',
   CORS_ORIGINS: '',
 } as const;
 

@@ -32,9 +32,10 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
 /**
  * Seeds a tenant: an admin and an agent (provisioned by their first request),
  * `contacts` contacts (phones from `phoneOffset`), an active campaign holding
- * them, a logged call and a finished import.
+ * them, a logged call and an import (waited for unless `settleImport` is false:
+ * a server that does not consume its queues never finishes it).
  */
-export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: string, contacts = 5, phoneOffset = 0): Promise<World> {
+export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: string, contacts = 5, phoneOffset = 0, settleImport = true): Promise<World> {
   const admin = await issuer.token({ tenant, role: 'admin', sub: `${tenant}|admin` });
   const agent = await issuer.token({ tenant, role: 'agent', sub: `${tenant}|agent`, name: 'Agent Smith' });
   const me = await call<{ id: string }>(baseUrl, 'GET', '/v1/me', agent, undefined, 200);
@@ -54,6 +55,6 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
   }, 201);
   const started = await call<{ id: string }>(baseUrl, 'POST', '/v1/contact-imports', agent, { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] }, 202);
   // Settled before the scenario starts, so nothing changes the database behind its back.
-  await waitFor('the seeded import to complete', async () => (await call<{ status: string }>(baseUrl, 'GET', `/v1/contact-imports/${started.id}`, agent, undefined, 200)).status === 'completed');
+  if (settleImport) await waitFor('the seeded import to complete', async () => (await call<{ status: string }>(baseUrl, 'GET', `/v1/contact-imports/${started.id}`, agent, undefined, 200)).status === 'completed');
   return { tenant, admin, agent, agentId: me.id, contactIds, campaignId: campaign.id, callId: logged.id, importId: started.id };
 }
