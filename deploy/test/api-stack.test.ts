@@ -141,8 +141,8 @@ describe('IAM follows consumes and produces', () => {
     const policies = Object.values(resourcesOf(api, 'AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
     return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
   };
-  const canDo = (fn: NestFunction, action: string, queue: (typeof QUEUE_NAMES)[number]) => {
-    const queueId = logicalId(stack.data.queues[queue].queue);
+  const canDo = (fn: NestFunction, action: string, queue: (typeof QUEUE_NAMES)[number], which: 'queue' | 'dlq' = 'queue') => {
+    const queueId = logicalId(stack.data.queues[queue][which]);
     return statementsOf(fn).some((s) => [s.Action].flat().includes(action) && JSON.stringify(s.Resource).includes(queueId));
   };
 
@@ -158,6 +158,10 @@ describe('IAM follows consumes and produces', () => {
   it.each(QUEUE_NAMES.map((q) => [q]))('the %s worker consumes its queue', (queue) => {
     expect(canDo(stack.api.workers.get(queue)!, 'sqs:ReceiveMessage', queue)).toBe(true);
     expect(canDo(stack.api.workers.get(queue)!, 'sqs:DeleteMessage', queue)).toBe(true);
+  });
+
+  it.each(QUEUE_NAMES.map((q) => [q]))('the %s worker may move a poison message to its DLQ', (queue) => {
+    expect(canDo(stack.api.workers.get(queue)!, 'sqs:SendMessage', queue, 'dlq')).toBe(true);
   });
 });
 

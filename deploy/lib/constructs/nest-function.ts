@@ -84,9 +84,14 @@ export class NestFunction extends Construct {
     );
   }
 
-  /** Receive and delete messages (SQS event source). */
-  grantConsume(queue: sqs.IQueue): void {
-    queue.grantConsumeMessages(this.function);
+  /**
+   * Receive and delete messages (SQS event source), and send to the DLQ: the
+   * worker moves a poison message there at once, with its reason, instead of
+   * letting it be retried until maxReceiveCount.
+   */
+  grantConsume(pair: { queue: sqs.IQueue; dlq: sqs.IQueue }): void {
+    pair.queue.grantConsumeMessages(this.function);
+    pair.dlq.grantSendMessages(this.function);
   }
 
   /** Send messages. */

@@ -197,7 +197,7 @@ export class ApiStack extends Stack {
     fn.grantReadSecret(data.databaseSecret);
     fn.grantReadSecret(data.cacheAuthSecret);
     if (readsWebhookSecret) fn.grantReadSecret(data.webhookSecret);
-    for (const q of consumes) fn.grantConsume(data.queues[q].queue);
+    for (const q of consumes) fn.grantConsume(data.queues[q]);
     for (const q of entry?.produces ?? []) fn.grantProduce(data.queues[q].queue);
     return fn;
   }

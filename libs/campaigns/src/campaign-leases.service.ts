@@ -53,9 +53,10 @@ export class CampaignLeasesService {
     const expires = new Date(now.getTime() + this.cfg.leaseSeconds * 1000);
     const params = [tenantId, campaignId, agentId, expires, now];
     const row = await this.db.transaction(async (m) => {
-      // Serialises one agent's concurrent requests in a campaign, so a double
-      // click cannot take two contacts; different agents never wait on it.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`campaign-lease:${campaignId}:${agentId}`]);
+      // Serialises one agent's concurrent requests, so a double click cannot take
+      // two contacts; different agents never wait on it. A row lock rather than an
+      // advisory lock: advisory locks pin the session behind RDS Proxy.
+      await m.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [agentId, tenantId]);
       const [held] = await m.query(
         `WITH held AS (
            UPDATE campaign_contacts cc SET lease_expires_at = $4, updated_at = $5
