@@ -1,15 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { IfMatch } from '@switchboard/common';
-import { AuthenticatedRoute, ETAG, Problem, uuidParam } from './agents.http.js';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '@switchboard/common';
 import { AgentsService } from './agents.service.js';
 import { AgentDto, AgentPageDto } from './dto/agent.dto.js';
 import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';
 import { UpdateAgentDto } from './dto/update-agent.dto.js';
 
 @ApiTags('agents')
-@AuthenticatedRoute()
+@ApiAuthenticated()
 @Controller('v1/agents')
 export class AgentsController {
   constructor(private readonly agents: AgentsService) {}
@@ -18,7 +17,7 @@ export class AgentsController {
   @RequirePermissions('agents:read')
   @ApiOperation({ summary: 'Agents of the caller\'s tenant, newest first' })
   @ApiOkResponse({ type: AgentPageDto, description: 'One page; nextCursor is null on the last' })
-  @Problem(403, 'Needs agents:read')
+  @ApiProblem(403, 'Needs agents:read')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<AgentPageDto> {
     return this.agents.list(principal.tenantId, query);
   }
@@ -26,9 +25,9 @@ export class AgentsController {
   @Get(':id')
   @RequirePermissions('agents:read')
   @ApiOperation({ summary: 'One agent of the caller\'s tenant' })
-  @ApiOkResponse({ type: AgentDto, description: 'The agent', headers: ETAG })
-  @Problem(403, 'Needs agents:read')
-  @Problem(404, 'No such agent in this tenant')
+  @ApiOkResponse({ type: AgentDto, description: 'The agent', headers: ETAG_HEADER })
+  @ApiProblem(403, 'Needs agents:read')
+  @ApiProblem(404, 'No such agent in this tenant')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<AgentDto> {
     return AgentDto.of(await this.agents.get(principal.tenantId, id));
   }
@@ -37,10 +36,10 @@ export class AgentsController {
   @RequirePermissions('agents:write')
   @ApiOperation({ summary: 'Rename an agent or set its presence; If-Match optional' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'W/"<version>" from an earlier ETag; a stale one answers 412' })
-  @ApiOkResponse({ type: AgentDto, description: 'The updated agent', headers: ETAG })
-  @Problem(403, 'Needs agents:write')
-  @Problem(404, 'No such agent in this tenant')
-  @Problem(412, 'If-Match names a stale version')
+  @ApiOkResponse({ type: AgentDto, description: 'The updated agent', headers: ETAG_HEADER })
+  @ApiProblem(403, 'Needs agents:write')
+  @ApiProblem(404, 'No such agent in this tenant')
+  @ApiProblem(412, 'If-Match names a stale version')
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidParam()) id: string,

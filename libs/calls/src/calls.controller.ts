@@ -1,18 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequirePermissions } from '@switchboard/auth';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, uuidParam } from '@switchboard/common';
 import { CallsService } from './calls.service.js';
 import { CallDto, CallPageDto, toCallDto } from './dto/call.dto.js';
 import { CreateCallDto } from './dto/create-call.dto.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 
 @ApiTags('calls')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or invalid token' })
-@ApiForbiddenResponse({ description: 'Missing permission' })
+@ApiAuthenticated()
 @Controller('v1/calls')
 export class CallsController {
   constructor(private readonly calls: CallsService) {}
@@ -21,9 +17,9 @@ export class CallsController {
   @HttpCode(201)
   @RequirePermissions('calls:write')
   @ApiOperation({ summary: 'Log a finished call; updates the contact status and the campaign contact in one transaction' })
-  @ApiCreatedResponse({ type: CallDto })
-  @ApiBadRequestResponse({ description: 'Invalid body, or times out of order' })
-  @ApiNotFoundResponse({ description: 'Unknown contact (CONTACT.NOT_FOUND) or campaign (CAMPAIGN.NOT_FOUND)' })
+  @ApiCreatedResponse({ type: CallDto, headers: ETAG_HEADER })
+  @ApiProblem(400, 'Invalid body, or times out of order')
+  @ApiProblem(404, 'Unknown contact (CONTACT.NOT_FOUND) or campaign (CAMPAIGN.NOT_FOUND)')
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateCallDto): Promise<CallDto> {
     return toCallDto(await this.calls.create({ tenantId: principal.tenantId, agentId: principal.agentId }, dto));
   }
@@ -32,7 +28,7 @@ export class CallsController {
   @RequirePermissions('calls:read')
   @ApiOperation({ summary: 'List calls, newest first; from/to are half-open on startedAt' })
   @ApiOkResponse({ type: CallPageDto })
-  @ApiBadRequestResponse({ description: 'Invalid filter, limit or cursor' })
+  @ApiProblem(400, 'Invalid filter, limit or cursor')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListCallsQueryDto): Promise<CallPageDto> {
     const page = await this.calls.list(principal.tenantId, query);
     return { items: page.items.map(toCallDto), nextCursor: page.nextCursor };
@@ -41,10 +37,10 @@ export class CallsController {
   @Get(':id')
   @RequirePermissions('calls:read')
   @ApiOperation({ summary: 'One call' })
-  @ApiOkResponse({ type: CallDto })
-  @ApiBadRequestResponse({ description: 'Malformed id' })
-  @ApiNotFoundResponse({ description: 'No such call in this tenant (CALL.NOT_FOUND)' })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<CallDto> {
+  @ApiOkResponse({ type: CallDto, headers: ETAG_HEADER })
+  @ApiProblem(400, 'Malformed id (INVALID_UUID field error)')
+  @ApiProblem(404, 'No such call in this tenant (CALL.NOT_FOUND)')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<CallDto> {
     return toCallDto(await this.calls.get(principal.tenantId, id));
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
+import { ApiAuthenticated, uuidParam } from '@switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
@@ -8,7 +9,7 @@ import { AddCampaignContactsDto, AddCampaignContactsResultDto } from './dto/add-
 import { NextContactDto } from './dto/next-contact.dto.js';
 
 @ApiTags('campaigns')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('v1/campaigns/:id')
 export class CampaignContactsController {
   constructor(
@@ -24,7 +25,7 @@ export class CampaignContactsController {
   @ApiProblems(404, 409, 415)
   add(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() dto: AddCampaignContactsDto,
   ): Promise<AddCampaignContactsResultDto> {
     return this.contacts.add(principal.tenantId, id, dto.contactIds);
@@ -37,7 +38,7 @@ export class CampaignContactsController {
   @ApiOkResponse({ type: NextContactDto, description: 'The contact, reserved for the caller until leaseExpiresAt' })
   @ApiNoContentResponse({ description: 'Nothing left to hand out' })
   @ApiProblems(404, 409)
-  async next(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<NextContactDto | Response> {
+  async next(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<NextContactDto | Response> {
     const next = await this.leases.next(principal.tenantId, principal.agentId, id);
     // A web Response sets the status on any adapter (no @Res(), no Express types).
     return next ?? new Response(null, { status: 204 });

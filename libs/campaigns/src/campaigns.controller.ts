@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { IfMatch, type Page } from '@switchboard/common';
+import { ApiAuthenticated, ETAG_HEADER, IfMatch, type Page, uuidParam } from '@switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignDto, CampaignPageDto } from './dto/campaign.dto.js';
@@ -10,7 +10,7 @@ import { ListCampaignsQueryDto } from './dto/list-campaigns-query.dto.js';
 import { UpdateCampaignDto } from './dto/update-campaign.dto.js';
 
 @ApiTags('campaigns')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('v1/campaigns')
 export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
@@ -18,7 +18,7 @@ export class CampaignsController {
   @Post()
   @RequirePermissions('campaigns:write')
   @ApiOperation({ summary: 'Create a campaign (status draft)' })
-  @ApiCreatedResponse({ type: CampaignDto, description: 'The campaign, with Location and ETag' })
+  @ApiCreatedResponse({ type: CampaignDto, description: 'The campaign, with Location and ETag', headers: ETAG_HEADER })
   @ApiProblems(415)
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateCampaignDto): Promise<CampaignDto> {
     return this.campaigns.create(principal.tenantId, dto);
@@ -36,9 +36,9 @@ export class CampaignsController {
   @Get(':id')
   @RequirePermissions('campaigns:read')
   @ApiOperation({ summary: 'Read a campaign' })
-  @ApiOkResponse({ type: CampaignDto, description: 'The campaign, with ETag' })
+  @ApiOkResponse({ type: CampaignDto, description: 'The campaign, with ETag', headers: ETAG_HEADER })
   @ApiProblems(404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<CampaignDto> {
     return this.campaigns.get(principal.tenantId, id);
   }
 
@@ -47,11 +47,11 @@ export class CampaignsController {
   @RequirePermissions('campaigns:write')
   @ApiOperation({ summary: 'Change a campaign\'s name, caller id, time zone or window' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on, e.g. W/"3"' })
-  @ApiOkResponse({ type: CampaignDto })
+  @ApiOkResponse({ type: CampaignDto, description: 'The updated campaign, with ETag', headers: ETAG_HEADER })
   @ApiProblems(404, 412, 415)
   update(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', uuidParam()) id: string,
     @Body() dto: UpdateCampaignDto,
     @IfMatch() ifMatch: number | undefined,
   ): Promise<CampaignDto> {

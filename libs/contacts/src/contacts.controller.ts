@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { IfMatch } from '@switchboard/common';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '@switchboard/common';
 import { ContactsService } from './contacts.service.js';
-import { AuthenticatedRoute, ProblemResponse, uuidParam } from './contacts.http.js';
 import { ContactDto, ContactPageDto } from './dto/contact.dto.js';
 import { CreateContactDto } from './dto/create-contact.dto.js';
 import { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
@@ -12,7 +11,7 @@ import { UpdateContactDto } from './dto/update-contact.dto.js';
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on, e.g. W/"3"; a stale one → 412' });
 
 @ApiTags('contacts')
-@AuthenticatedRoute()
+@ApiAuthenticated()
 @Controller('v1/contacts')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
@@ -20,8 +19,8 @@ export class ContactsController {
   @Post()
   @RequirePermissions('contacts:write')
   @ApiOperation({ summary: 'Create a contact' })
-  @ApiCreatedResponse({ type: ContactDto, description: 'Created; Location and ETag headers set' })
-  @ProblemResponse(409, 'CONTACT.PHONE_TAKEN: a live contact of the tenant has this phone')
+  @ApiCreatedResponse({ type: ContactDto, description: 'Created; Location and ETag headers set', headers: ETAG_HEADER })
+  @ApiProblem(409, 'CONTACT.PHONE_TAKEN: a live contact of the tenant has this phone')
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateContactDto): Promise<ContactDto> {
     return this.contacts.create(p.tenantId, dto);
   }
@@ -37,8 +36,8 @@ export class ContactsController {
   @Get(':id')
   @RequirePermissions('contacts:read')
   @ApiOperation({ summary: 'Get a contact' })
-  @ApiOkResponse({ type: ContactDto, description: 'ETag header set' })
-  @ProblemResponse(404, 'CONTACT.NOT_FOUND (also for another tenant\'s contact)')
+  @ApiOkResponse({ type: ContactDto, description: 'ETag header set', headers: ETAG_HEADER })
+  @ApiProblem(404, 'CONTACT.NOT_FOUND (also for another tenant\'s contact)')
   get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string): Promise<ContactDto> {
     return this.contacts.get(p.tenantId, id);
   }
@@ -47,10 +46,10 @@ export class ContactsController {
   @RequirePermissions('contacts:write')
   @IF_MATCH
   @ApiOperation({ summary: 'Change a contact (status included)' })
-  @ApiOkResponse({ type: ContactDto, description: 'ETag header set' })
-  @ProblemResponse(404, 'CONTACT.NOT_FOUND')
-  @ProblemResponse(409, 'CONTACT.PHONE_TAKEN')
-  @ProblemResponse(412, 'If-Match names an older version')
+  @ApiOkResponse({ type: ContactDto, description: 'ETag header set', headers: ETAG_HEADER })
+  @ApiProblem(404, 'CONTACT.NOT_FOUND')
+  @ApiProblem(409, 'CONTACT.PHONE_TAKEN')
+  @ApiProblem(412, 'If-Match names an older version')
   update(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string, @Body() dto: UpdateContactDto, @IfMatch() ifMatch?: number): Promise<ContactDto> {
     return this.contacts.update(p.tenantId, id, dto, ifMatch);
   }
@@ -61,8 +60,8 @@ export class ContactsController {
   @IF_MATCH
   @ApiOperation({ summary: 'Delete a contact (soft: its phone may be used again)' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ProblemResponse(404, 'CONTACT.NOT_FOUND')
-  @ProblemResponse(412, 'If-Match names an older version')
+  @ApiProblem(404, 'CONTACT.NOT_FOUND')
+  @ApiProblem(412, 'If-Match names an older version')
   remove(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string, @IfMatch() ifMatch?: number): Promise<void> {
     return this.contacts.remove(p.tenantId, id, ifMatch);
   }

@@ -150,7 +150,9 @@ describe('calls (/v1/calls)', () => {
   describe('GET /v1/calls/:id', () => {
     it('400 for a malformed id, 404 for a missing one and for another tenant\'s call', async () => {
       const created = await h.api('POST', '/v1/calls', agent, valid());
-      expect((await h.api('GET', '/v1/calls/nope', agent)).status).toBe(400);
+      const malformed = await h.api('GET', '/v1/calls/nope', agent);
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toMatchObject({ code: 'VALIDATION', errors: [{ field: 'id', code: 'INVALID_UUID' }] });
       const missing = await h.api('GET', `/v1/calls/${randomUUID()}`, agent);
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('CALL.NOT_FOUND');

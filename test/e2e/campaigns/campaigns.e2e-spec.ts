@@ -157,7 +157,10 @@ describe('campaigns API', () => {
     });
 
     it('400 for a malformed id, 404 for an unknown one', async () => {
-      await expect(h.api('GET', '/v1/campaigns/nope', admin)).resolves.toMatchObject({ status: 400 });
+      await expect(h.api('GET', '/v1/campaigns/nope', admin)).resolves.toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION', errors: [{ field: 'id', code: 'INVALID_UUID' }] },
+      });
       const res = await h.api('GET', `/v1/campaigns/${UNKNOWN_ID}`, admin);
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code: 'CAMPAIGN.NOT_FOUND' });

@@ -104,7 +104,9 @@ describe('reports (/v1/reports)', () => {
       expect(foreign.status).toBe(404);
       expect(foreign.body.code).toBe('CAMPAIGN.NOT_FOUND');
       expect((await h.api('GET', `/v1/reports/campaigns/${randomUUID()}`, a1)).status).toBe(404);
-      expect((await h.api('GET', '/v1/reports/campaigns/42', a1)).status).toBe(400);
+      const malformed = await h.api('GET', '/v1/reports/campaigns/42', a1);
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toMatchObject({ code: 'VALIDATION', errors: [{ field: 'id', code: 'INVALID_UUID' }] });
     });
 
     it('401 without a token, 403 without reports:read', async () => {

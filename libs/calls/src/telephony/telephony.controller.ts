@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiOperation, ApiTags, ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@switchboard/auth';
+import { ApiProblem } from '@switchboard/common';
 import { TelephonyAcceptedDto, TelephonyEventDto } from './dto/telephony-event.dto.js';
 import { SIGNATURE_HEADER } from './telephony-signature.js';
 import { TelephonySignatureGuard } from './telephony-signature.guard.js';
@@ -34,8 +33,8 @@ export class TelephonyController {
     example: 't=1793606400,v1=5f0c2b1e8a7d4c3b9e6f1a2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3',
   })
   @ApiAcceptedResponse({ type: TelephonyAcceptedDto, description: 'Queued for processing' })
-  @ApiBadRequestResponse({ description: 'Signed, but not a valid event' })
-  @ApiUnauthorizedResponse({ description: 'Signature missing, malformed, wrong, or its timestamp too old or too new' })
+  @ApiProblem(400, 'Signed, but not a valid event (VALIDATION with field errors)')
+  @ApiProblem(401, 'Signature missing, malformed, wrong, or its timestamp too old or too new (TELEPHONY.SIGNATURE_*)')
   accept(@Body() event: TelephonyEventDto): Promise<TelephonyAcceptedDto> {
     return this.telephony.accept(event);
   }

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { Accepts } from '@switchboard/common';
-import { AuthenticatedRoute, ProblemResponse, uuidParam } from '../contacts.http.js';
+import { Accepts, ApiAuthenticated, ApiProblem, uuidParam } from '@switchboard/common';
 import { ContactImportsService } from './contact-imports.service.js';
 import { ContactImportDto, ImportAcceptedDto, ImportContactsDto } from './dto/contact-import.dto.js';
 import { CSV_COLUMNS } from './import-rows.js';
@@ -14,7 +13,7 @@ const CSV_SCHEMA = {
 };
 
 @ApiTags('contact-imports')
-@AuthenticatedRoute()
+@ApiAuthenticated()
 @ApiExtraModels(ImportContactsDto)
 @Controller('v1/contact-imports')
 export class ContactImportsController {
@@ -28,9 +27,9 @@ export class ContactImportsController {
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(ImportContactsDto) }, CSV_SCHEMA] }, description: 'application/json: { contacts: [...] }; text/csv: the CSV text' })
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Queued; poll GET /v1/contact-imports/{id}' })
-  @ProblemResponse(413, 'Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or too many rows')
-  @ProblemResponse(415, 'Neither application/json nor text/csv')
-  @ProblemResponse(503, 'The queue is unavailable; try again')
+  @ApiProblem(413, 'Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or too many rows')
+  @ApiProblem(415, 'Neither application/json nor text/csv')
+  @ApiProblem(503, 'The queue is unavailable; try again')
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ImportAcceptedDto> {
     return this.imports.start(p.tenantId, body);
   }
@@ -39,7 +38,7 @@ export class ContactImportsController {
   @RequirePermissions('contacts:read')
   @ApiOperation({ summary: 'Progress and row errors of an import' })
   @ApiOkResponse({ type: ContactImportDto })
-  @ProblemResponse(404, 'CONTACT_IMPORT.NOT_FOUND (also for another tenant\'s import)')
+  @ApiProblem(404, 'CONTACT_IMPORT.NOT_FOUND (also for another tenant\'s import)')
   get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string): Promise<ContactImportDto> {
     return this.imports.get(p.tenantId, id);
   }
