@@ -23,7 +23,7 @@ export class CreateContactDto {
   @MaxLength(40)
   phone: string;
 
-  @ApiPropertyOptional({ format: 'email', maxLength: 320, nullable: true, example: 'ada@example.com' })
+  @ApiPropertyOptional({ type: String, format: 'email', maxLength: 320, nullable: true, example: 'ada@example.com' })
   @IsOptional()
   @Transform(trim)
   @IsEmail()

@@ -25,7 +25,7 @@ export class UpdateContactDto {
   @MaxLength(40)
   phone?: string;
 
-  @ApiPropertyOptional({ format: 'email', maxLength: 320, nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, format: 'email', maxLength: 320, nullable: true, description: 'null clears it' })
   @IsOptional()
   @Transform(trim)
   @IsEmail()

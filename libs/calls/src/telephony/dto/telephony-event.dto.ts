@@ -6,6 +6,9 @@ import { IsTimestamp } from '../../dto/is-timestamp.validator.js';
 export const TELEPHONY_EVENT_TYPES = ['call.started', 'call.answered', 'call.ended', 'recording.ready'] as const;
 export type TelephonyEventType = (typeof TELEPHONY_EVENT_TYPES)[number];
 
+/** A phone as providers write it: digits, spaces, dots, dashes, parentheses, an optional leading +. */
+const CONTACT_PHONE = /^\+?[0-9(][0-9 ().-]{2,31}$/;
+
 /** One event of a call, as the telephony provider posts it and as `call-events` carries it. */
 export interface TelephonyEvent {
   eventId: string;
@@ -44,9 +47,9 @@ export class TelephonyEventDto implements TelephonyEvent {
   @IsTimestamp()
   occurredAt: string;
 
-  @ApiProperty({ example: '+14155550123', description: "The contact's phone; a phone no contact has is kept on the call" })
+  @ApiProperty({ example: '+14155550123', pattern: CONTACT_PHONE.source, maxLength: 32, description: "The contact's phone; a phone no contact has is kept on the call" })
   @IsString()
-  @Matches(/^\+?[0-9(][0-9 ().-]{2,31}$/, { message: 'contactPhone must be a phone number' })
+  @Matches(CONTACT_PHONE, { message: 'contactPhone must be a phone number' })
   contactPhone: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: "The agent's identity subject (the token's sub); unknown → no agent" })
