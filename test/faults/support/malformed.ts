@@ -90,6 +90,12 @@ const MALFORMED_JSON = [
   '{"a":1}/*c*/', '{"a":1}\u0000', '"just a string"', '42', 'true', 'null', '{"a":1}{"b":2}', '['.repeat(100_000) + ']'.repeat(100_000),
   '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000), '{"a":"' + '\\'.repeat(1001) + '"}',
 ];
+/** CSV bodies refused as a whole (a readable header with bad rows is accepted: its rows become row errors). */
+const MALFORMED_CSV = [
+  '', 'name', 'name,phone', 'name,phone\n', '"name,phone\nAda,+12025550123', 'name,phone,phone\nAda,+1,+1', 'nom,telephone\nAda,+12025550123',
+  'name;phone\nAda;+12025550123', 'email,tags\na@b.c,x', `${'col,'.repeat(5_000)}name,phone\nAda,1`, 'name,phone\n"Ada,+12025550123', '\uFEFF',
+  '{"contacts":[{"name":"Ada","phone":"+12025550123"}]}', 'name,phone\u0000\nAda,+12025550123',
+];
 const UNKNOWN_KEYS = ['isAdmin', 'admin', 'tenant', 'tenant_id', 'owner', '$where', '$gt', '__v', '_id', 'password', 'deleted_at', 'constructor.prototype'];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
 /** As JSON text: parsed, `__proto__` is an own key (an object literal would set the prototype instead). */
@@ -263,6 +269,9 @@ function kindsFor(op: Operation, base: Parts, ctx: FuzzContext): Kind[] {
   add('malformed JSON', fc.constantFrom(...MALFORMED_JSON).map((raw) => ({ ...base, body: undefined, rawBody: raw, contentType: 'application/json' })));
   add('wrong content type', fc.constantFrom(...WRONG_CONTENT_TYPES.filter((t) => !(op.body?.contentTypes ?? []).includes(t)))
     .map((type) => ({ ...base, body: undefined, rawBody: JSON.stringify(sample), contentType: type === '' ? null : type })));
+  if (op.body?.contentTypes.includes('text/csv')) {
+    add('malformed CSV', fc.constantFrom(...MALFORMED_CSV).map((raw) => ({ ...base, body: undefined, rawBody: raw, contentType: 'text/csv' })));
+  }
   add('body over the limit', fc.integer({ min: 1, max: 64 * 1024 }).map((extra) => ({ ...base, body: undefined, rawBody: JSON.stringify({ ...(sample as object), padding: 'p'.repeat(limit + extra) }) })), 1);
   return kinds;
 }
