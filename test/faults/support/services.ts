@@ -88,8 +88,9 @@ function postgresBin(): string {
   return join(root, newest, 'bin');
 }
 
-/** uid/gid of the `postgres` OS user: the server refuses to run as root. */
+/** Who runs the server: Postgres refuses root, so as root the `postgres` OS user, else ourselves. */
 function postgresUser(): { uid: number; gid: number } {
+  if (process.getuid?.() !== 0) return { uid: process.getuid!(), gid: process.getgid!() };
   const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres']).toString().trim()));
   return { uid: uid!, gid: gid! };
 }
