@@ -13,6 +13,7 @@
  * Options (env): BENCH_ROUNDS (3), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5),
  * BENCH_CONNECTIONS (100), BENCH_SERVER_CPUS (0), BENCH_LOADGEN_CPUS (1),
  * BENCH_PRODUCT_NODE_ARGS (extra node flags for the product, space-separated, for experiments),
+ * BENCH_PRODUCT_ENV (extra settings for the product, `KEY=value,KEY=value`, for experiments),
  * REFERENCE_PICK_WITHOUT_TENANT=1 (the reference's next-contact without its redundant
  * tenant predicate: what the campaigns query plan fix would give),
  * BENCH_DB_CPUS (Postgres and Redis; default BENCH_SERVER_CPUS — a profiling run
@@ -50,6 +51,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PR
 const ONLY = process.env.BENCH_ONLY;
 const PG_STATEMENTS = !!process.env.BENCH_PG_STATEMENTS;
 const PRODUCT_NODE_ARGS = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const PRODUCT_ENV = Object.fromEntries((process.env.BENCH_PRODUCT_ENV ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -102,7 +104,7 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
           logFile: join(work, 'product.log'),
           stdout: 'discard',
           nodeArgs: productArgs([...PRODUCT_NODE_ARGS, ...profileArgs(name)]),
-          env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data') },
+          env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data'), ...PRODUCT_ENV },
         })
       : await startServer({ name, cpus: SERVER_CPUS, stdout: 'discard', logFile: join(work, 'reference.log'), nodeArgs: [...profileArgs(name), referenceEntry], env: common, readyPath: '/health/ready' });
   return { name, postgres, redis, server, fixture };

@@ -40,9 +40,9 @@ export const uuidOf = (value: string | undefined, what = 'id'): string => {
 };
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-const AGENT_SELECT = `SELECT "Agent"."id" AS "Agent_id", "Agent"."tenant_id" AS "Agent_tenant_id", "Agent"."sub" AS "Agent_sub", "Agent"."name" AS "Agent_name", "Agent"."email" AS "Agent_email", "Agent"."role" AS "Agent_role", "Agent"."presence" AS "Agent_presence", "Agent"."version" AS "Agent_version", "Agent"."created_at" AS "Agent_created_at", "Agent"."updated_at" AS "Agent_updated_at" FROM "agents" "Agent" WHERE (("Agent"."tenant_id" = $1) AND ("Agent"."id" = $2)) LIMIT 1`;
-const CONTACT_SELECT = `SELECT "c"."id" AS "c_id", "c"."tenant_id" AS "c_tenant_id", "c"."name" AS "c_name", "c"."phone" AS "c_phone", "c"."email" AS "c_email", "c"."tags" AS "c_tags", "c"."fields" AS "c_fields", "c"."status" AS "c_status", "c"."version" AS "c_version", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at", "c"."deleted_at" AS "c_deleted_at" FROM "contacts" "c"`;
-const CAMPAIGN_SELECT = `SELECT "Campaign"."id" AS "Campaign_id", "Campaign"."tenant_id" AS "Campaign_tenant_id", "Campaign"."name" AS "Campaign_name", "Campaign"."caller_id" AS "Campaign_caller_id", "Campaign"."timezone" AS "Campaign_timezone", "Campaign"."window_start" AS "Campaign_window_start", "Campaign"."window_end" AS "Campaign_window_end", "Campaign"."status" AS "Campaign_status", "Campaign"."version" AS "Campaign_version", "Campaign"."created_at" AS "Campaign_created_at", "Campaign"."updated_at" AS "Campaign_updated_at" FROM "campaigns" "Campaign" WHERE (("Campaign"."id" = $1) AND ("Campaign"."tenant_id" = $2)) LIMIT 1`;
+const AGENT_SELECT = `SELECT "Agent"."id" AS "Agent_id", "Agent"."tenant_id" AS "Agent_tenant_id", "Agent"."version" AS "Agent_version", "Agent"."created_at" AS "Agent_created_at", "Agent"."updated_at" AS "Agent_updated_at", "Agent"."sub" AS "Agent_sub", "Agent"."name" AS "Agent_name", "Agent"."email" AS "Agent_email", "Agent"."role" AS "Agent_role", "Agent"."presence" AS "Agent_presence" FROM "agents" "Agent" WHERE (("Agent"."tenant_id" = $1) AND ("Agent"."id" = $2)) LIMIT 1`;
+const CONTACT_SELECT = `SELECT "c"."id" AS "c_id", "c"."tenant_id" AS "c_tenant_id", "c"."version" AS "c_version", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at", "c"."name" AS "c_name", "c"."phone" AS "c_phone", "c"."email" AS "c_email", "c"."tags" AS "c_tags", "c"."fields" AS "c_fields", "c"."status" AS "c_status", "c"."deleted_at" AS "c_deleted_at" FROM "contacts" "c"`;
+const CAMPAIGN_SELECT = `SELECT "Campaign"."id" AS "Campaign_id", "Campaign"."tenant_id" AS "Campaign_tenant_id", "Campaign"."version" AS "Campaign_version", "Campaign"."created_at" AS "Campaign_created_at", "Campaign"."updated_at" AS "Campaign_updated_at", "Campaign"."name" AS "Campaign_name", "Campaign"."caller_id" AS "Campaign_caller_id", "Campaign"."timezone" AS "Campaign_timezone", "Campaign"."window_start" AS "Campaign_window_start", "Campaign"."window_end" AS "Campaign_window_end", "Campaign"."status" AS "Campaign_status" FROM "campaigns" "Campaign" WHERE (("Campaign"."id" = $1) AND ("Campaign"."tenant_id" = $2)) LIMIT 1`;
 const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
 const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
@@ -174,7 +174,7 @@ export class Handlers {
     let row: Record<string, any> | undefined;
     try {
       await client.query('START TRANSACTION');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`campaign-lease:${campaignId}:${c.agentId}`]);
+      await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
       row = (await client.query(HELD, params)).rows[0] ?? (await client.query(this.opts.pickWithoutTenant ? TAKE_WITHOUT_TENANT : TAKE, params)).rows[0];
       await client.query('COMMIT');
     } catch (err) {
