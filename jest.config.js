@@ -21,7 +21,7 @@ export default {
     {
       ...base,
       displayName: 'unit',
-      roots: ['<rootDir>/apps/api', '<rootDir>/apps/web/src', '<rootDir>/libs'],
+      roots: ['<rootDir>/apps/api', '<rootDir>/apps/web/src', '<rootDir>/libs', '<rootDir>/test/load'],
       testMatch: ['**/*.spec.ts'],
     },
     {
