@@ -22,7 +22,10 @@
  * a shared machine), BENCH_PROFILE_DIR (set: both servers run with --cpu-prof and
  * write product.cpuprofile and reference.cpuprofile there; summarise them with
  * test/load/profile-summary.ts), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
- * (set: pg_stat_statements on both clusters, the top statements printed per side).
+ * (set: pg_stat_statements on both clusters, the top statements printed per side,
+ * and any statement only one side ran). Before the runs, one round of the mix
+ * is played against both servers and any difference in statuses, body fields or
+ * headers is printed.
  */
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
@@ -37,6 +40,7 @@ import { startIssuer } from './support/issuer.js';
 import { migrate, seed, type Fixture, type LoadUser } from './support/seed.js';
 import { productArgs, ROOT, startServer, type ServerUnderTest } from './support/servers.js';
 import { renice, startPostgres, startRedis, type PrivatePostgres, type PrivateRedis } from './support/services.js';
+import { compareResponses, statementsOf } from './support/parity.js';
 import { median, table } from './support/stats.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -216,6 +220,12 @@ async function main(): Promise<number> {
     const tokens = await Promise.all(users.map((u) => issuer.token(u)));
     log(`${users.length} users (${users.filter((u) => u.role === 'agent').length} agents, ${users.filter((u) => u.role === 'supervisor').length} supervisors), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per run, ${ROUNDS} rounds`);
     log(`Cycle per connection: ${CYCLE.join(', ')}`);
+    if (sides.length === 2) {
+      const [p, r] = sides as [Side, Side];
+      const tenantOf = (side: Side) => side.fixture.tenants.find((t) => t.tenant === users[0]!.tenant)!;
+      const diffs = await compareResponses({ url: p.server.url, tenant: tenantOf(p) }, { url: r.server.url, tenant: tenantOf(r) }, users[0]!, tokens[0]!);
+      log(diffs.length ? `Parity: the reference differs from the product:\n  ${diffs.join('\n  ')}` : 'Parity: one round of the mix gets the same statuses, body fields and headers from both servers');
+    }
 
     const runs: Run[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -248,6 +258,14 @@ async function main(): Promise<number> {
       log(`  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}× (user space ${ratio((r) => r.serverUserSystem.user).toFixed(2)}×, kernel ${ratio((r) => r.serverUserSystem.system).toFixed(2)}×)`);
     }
     if (PG_STATEMENTS) for (const side of sides) log(`\nTop statements, ${side.name}:\n${await topStatements(side)}`);
+    if (PG_STATEMENTS && sides.length === 2) {
+      const [a, b] = await Promise.all(sides.map((side) => statementsOf(side.postgres.url)));
+      const onlyA = [...a!].filter((q) => !b!.has(q));
+      const onlyB = [...b!].filter((q) => !a!.has(q));
+      log(onlyA.length || onlyB.length
+        ? `\nSQL parity: statements only the product ran:\n  ${onlyA.join('\n  ') || '-'}\nonly the reference ran:\n  ${onlyB.join('\n  ') || '-'}`
+        : `\nSQL parity: both sides ran the same ${a!.size} statements`);
+    }
     log(`Machine: ${cpus().length} CPUs, load average now ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
     const failures = runs.reduce((n, r) => n + r.failures, 0);
     if (failures) log(`${failures} failed requests: see the server logs under ${work} (kept)`);
