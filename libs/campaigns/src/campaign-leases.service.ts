@@ -68,17 +68,20 @@ export class CampaignLeasesService {
         params,
       );
       if (held) return held as LeaseRow;
+      // The pick filters on the campaign alone: it was just found in the caller's
+      // tenant, and a tenant predicate here turns the ordered index scan that stops
+      // at the first row into a sort of the whole campaign (docs/benchmarks.md).
       const [taken] = await m.query(
         `WITH pick AS (
            SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
            JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-           WHERE cc.campaign_id = $2 AND cc.tenant_id = $1 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5
+           WHERE cc.campaign_id = $2 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5
            ORDER BY ${AVAILABLE_FROM}, cc.contact_id
            LIMIT 1
            FOR UPDATE OF cc SKIP LOCKED),
          taken AS (
            UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = $4, updated_at = $5
-           FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id
+           FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
            RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id)
          SELECT ${CONTACT_FIELDS}, cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`,
         params,
