@@ -14,8 +14,6 @@
  * BENCH_CONNECTIONS (100), BENCH_SERVER_CPUS (0), BENCH_LOADGEN_CPUS (1),
  * BENCH_PRODUCT_NODE_ARGS (extra node flags for the product, space-separated, for experiments),
  * BENCH_PRODUCT_ENV (extra settings for the product, `KEY=value,KEY=value`, for experiments),
- * REFERENCE_PICK_WITHOUT_TENANT=1 (the reference's next-contact without its redundant
- * tenant predicate: what the campaigns query plan fix would give),
  * BENCH_DB_CPUS (Postgres and Redis; default BENCH_SERVER_CPUS — a profiling run
  * may move them off the server's CPU so the profile shows no time waiting on them),
  * BENCH_NICE (unset; e.g. -10 raises the priority of every benchmarked process on
@@ -98,8 +96,6 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
   const fixture = await seed(postgres.url);
   if (PG_STATEMENTS) await sql(postgres.url, 'CREATE EXTENSION pg_stat_statements; SELECT pg_stat_statements_reset()');
   const common = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '10', ...env };
-  // Passed through for the reference's one SQL experiment (off by default).
-  if (process.env.REFERENCE_PICK_WITHOUT_TENANT) Object.assign(common, { REFERENCE_PICK_WITHOUT_TENANT: process.env.REFERENCE_PICK_WITHOUT_TENANT });
   const server =
     name === 'product'
       ? await startServer({

@@ -56,23 +56,15 @@ const HELD = `WITH held AS (
 const TAKE = `WITH pick AS (
            SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
            JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-           WHERE cc.campaign_id = $2 AND cc.tenant_id = $1 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5
+           WHERE cc.campaign_id = $2 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5
            ORDER BY ${AVAILABLE_FROM}, cc.contact_id
            LIMIT 1
            FOR UPDATE OF cc SKIP LOCKED),
          taken AS (
            UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = $4, updated_at = $5
-           FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id
+           FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
            RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id)
          SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`;
-/**
- * An experiment, off unless REFERENCE_PICK_WITHOUT_TENANT=1: the same pick without
- * its redundant `cc.tenant_id = $1` (the campaign was just found in the tenant, and
- * the join keeps `c.tenant_id = cc.tenant_id`), so Postgres walks
- * campaign_contacts_available_idx in order instead of bitmap-scanning and sorting
- * every available contact of the campaign (docs/benchmarks.md).
- */
-const TAKE_WITHOUT_TENANT = TAKE.replace('WHERE cc.campaign_id = $2 AND cc.tenant_id = $1 AND', 'WHERE cc.campaign_id = $2 AND $1::text IS NOT NULL AND');
 const FIGURES = `
   disposition,
   count(*)::int AS calls,
@@ -98,7 +90,7 @@ export class Handlers {
   constructor(
     private readonly pool: pg.Pool,
     private readonly redis: Redis,
-    private readonly opts: { keyPrefix: string; reportsTtlSeconds: number; leaseSeconds: number; pickWithoutTenant?: boolean },
+    private readonly opts: { keyPrefix: string; reportsTtlSeconds: number; leaseSeconds: number },
   ) {}
 
   async me(c: Caller): Promise<Reply> {
@@ -175,7 +167,7 @@ export class Handlers {
     try {
       await client.query('START TRANSACTION');
       await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
-      row = (await client.query(HELD, params)).rows[0] ?? (await client.query(this.opts.pickWithoutTenant ? TAKE_WITHOUT_TENANT : TAKE, params)).rows[0];
+      row = (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

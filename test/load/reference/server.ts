@@ -41,7 +41,7 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {hits, ttl}`,
 });
 const verifier = new TokenVerifier(env.AUTH_JWKS_URL ?? `${issuer}.well-known/jwks.json`, issuer, env.AUTH_AUDIENCE ?? 'switchboard-api');
-const handlers = new Handlers(pool, redis, { keyPrefix: KEY_PREFIX, reportsTtlSeconds: 30, leaseSeconds: 600, pickWithoutTenant: env.REFERENCE_PICK_WITHOUT_TENANT === '1' });
+const handlers = new Handlers(pool, redis, { keyPrefix: KEY_PREFIX, reportsTtlSeconds: 30, leaseSeconds: 600 });
 
 const UPSERT_AGENT = `
   INSERT INTO agents AS a (tenant_id, sub, name, email, role, created_at, updated_at)
