@@ -87,6 +87,8 @@ const contactFromSelect = (r: ContactRow) => ({
 const withEtag = (body: { version: number }): Reply => ({ status: 200, body, headers: { etag: `W/"${body.version}"` } });
 
 export class Handlers {
+  private readonly computing = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly redis: Redis,
@@ -240,6 +242,16 @@ export class Handlers {
     const key = `${this.opts.keyPrefix}grp:reports:${c.tenantId}:${generation}:campaign:${campaignId}`;
     const cached = await this.redis.get(key).catch(() => null);
     if (cached) return { status: 200, body: JSON.parse(cached) };
+    // Concurrent misses on one key share one computation, as in the product's AppCache.
+    let computing = this.computing.get(key);
+    if (!computing) {
+      computing = this.computeReport(c, campaignId, key).finally(() => this.computing.delete(key));
+      this.computing.set(key, computing);
+    }
+    return { status: 200, body: await computing };
+  }
+
+  private async computeReport(c: Caller, campaignId: string, key: string): Promise<unknown> {
     const { rows: exists } = await this.pool.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [campaignId, c.tenantId]);
     if (!exists.length) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
     const { rows } = await this.pool.query(
@@ -250,7 +262,7 @@ export class Handlers {
     );
     const report = { campaignId, ...toFigures(rows) };
     await this.redis.set(key, JSON.stringify(report), 'PX', this.opts.reportsTtlSeconds * 1000).catch(() => undefined);
-    return { status: 200, body: report };
+    return report;
   }
 
   private generationKey(tenantId: string): string {
