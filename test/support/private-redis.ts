@@ -13,14 +13,29 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Sends `signal` to a child process and waits for it to exit (no-op if it already has). */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}
+
 /**
- * A throw-away redis-server of this test file, on loopback, without persistence:
- * outages are simulated on it, never on the machine's shared Redis.
+ * A throw-away redis-server of one test file or scenario, on loopback, without
+ * persistence: outages are made on it, never on the machine's shared Redis.
+ * `start()` again after `kill()` brings it back, empty, on the same port.
  */
 export class PrivateRedis {
   private child?: ChildProcess;
 
   constructor(readonly port: number) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    return redis;
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -28,7 +43,7 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     let output = '';
@@ -41,13 +56,9 @@ export class PrivateRedis {
     });
   }
 
-  /** Kills the server abruptly, as a crash or a network cut would. */
+  /** SIGKILL: the abrupt end a crash or a network cut would be. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+    if (this.child) await stopChild(this.child, 'SIGKILL');
     this.child = undefined;
   }
 }
