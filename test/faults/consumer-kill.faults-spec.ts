@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from './support/server.js';
 import { waitFor } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
 import { seedWorld, type World } from './support/world.js';
+import { shuffle } from '../support/shuffle.js';
 
 const CALLS = 1_250;
 const EVENTS = CALLS * 4;
@@ -18,22 +19,6 @@ const SECRET = 'faults-webhook-secret';
 const PREFIX = 'faults-consumer-';
 /** Messages a killed consumer held come back this soon. */
 const VISIBILITY_TIMEOUT_SECONDS = 5;
-
-/** A deterministic shuffle (mulberry32), so a failure can be replayed. */
-function shuffle<T>(items: T[], seed = 10): T[] {
-  let a = seed;
-  const random = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
 
 describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued', () => {
   const row: ScenarioRow = { scenario: 'consumer SIGKILLed mid-batch, 5,000 events', requests: 0, failures: 0, lostWrites: 0 };
@@ -111,6 +96,7 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
           { ...base, eventId: randomUUID(), type: 'recording.ready', occurredAt: `2026-11-02T10:${minute}:50Z`, recordingUrl: `https://rec.example.com/${i}.mp3` },
         ];
       }).flat(),
+      10,
     );
 
     // 5,000 events through the signed webhook, all queued before anything consumes.

@@ -3,27 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { TelephonyModule } from '@switchboard/calls';
 import { QueueUrls, SqsConnection } from '@switchboard/queue';
 import { type CallsHarness, drained, newTenant, postEvent, startCallsHarness, waitFor } from '../calls/calls-harness.js';
+import { shuffle } from '../../support/shuffle.js';
 
 const CALLS = 2_500;
 const EVENTS_PER_CALL = 4;
 const KNOWN_CONTACTS = 100;
 const CONCURRENCY = 32;
-
-/** A deterministic shuffle (mulberry32), so a failure can be replayed. */
-function shuffle<T>(items: T[], seed = 42): T[] {
-  let a = seed;
-  const random = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
 
 describe('call events under load', () => {
   let h: CallsHarness;
