@@ -100,9 +100,13 @@ describe('Redis stopped under a read/write load', () => {
     await redis.start();
     await phase(PER_PHASE);
     await waitFor('the cache to be used again', async () => (await metric(server.url, 'cache_up')) === 1, 30_000, 200);
+    // Hits resume once the cache's short pause after the failures it saw is over
+    // (libs/cache: bypassed for 2 s after repeated failures): keep the load on until then.
     const hits = await metric(server.url, 'cache_requests_total{result="hit"}');
-    await phase(PER_PHASE / 2);
-    expect(await metric(server.url, 'cache_requests_total{result="hit"}')).toBeGreaterThan(hits);
+    await waitFor('cache hits again', async () => {
+      await phase(PER_PHASE / 4);
+      return (await metric(server.url, 'cache_requests_total{result="hit"}')) > hits;
+    }, 30_000, 0);
     const admin = new Redis(redis.url);
     expect(await admin.dbsize()).toBeGreaterThan(0);
     await admin.quit();
