@@ -216,13 +216,16 @@ describe('pipelines', () => {
     }
   });
 
-  it('builds with npm ci, the tests, build:lambdas (inside cdk:synth) and the synth', () => {
+  it('builds with npm ci, the tests, the console, build:lambdas (inside cdk:synth) and the synth', () => {
     const t = template(app.pipelines.production!);
     const projects = Object.values(resourcesOf(t, 'AWS::CodeBuild::Project')).map((p) => p.Properties);
     const synth = projects.find((p) => JSON.stringify(p.Source?.BuildSpec ?? '').includes('cdk:synth'));
     const spec = JSON.parse(synth!.Source.BuildSpec as string) as { phases: { build: { commands: string[] } } };
-    expect(spec.phases.build.commands).toEqual(['npm ci --no-audit --no-fund', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run cdk:synth']);
+    expect(spec.phases.build.commands).toEqual(['npm ci --no-audit --no-fund', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build:web', 'npm run cdk:synth']);
     expect(synth!.Environment).toMatchObject({ Type: 'ARM_CONTAINER', PrivilegedMode: true });
+    // The console is built for the stage's Auth0 SPA application.
+    const vars = Object.fromEntries((synth!.Environment.EnvironmentVariables as { Name: string; Value: string }[]).map((v) => [v.Name, v.Value]));
+    expect(vars).toMatchObject({ VITE_AUTH0_DOMAIN: 'switchboard.us.auth0.com', VITE_AUTH0_AUDIENCE: 'https://api.switchboard.app', VITE_AUTH0_CLIENT_ID: expect.any(String) });
   });
 
   it.each(STAGE_NAMES)('%s: sends failures to an SNS topic that AWS Chatbot posts to Slack', (stage) => {

@@ -64,7 +64,10 @@ describe('offline blocks', () => {
     expect(review).toContain('switchboard-development-api');
     expect(review).toContain('AWS::ApiGatewayV2::Authorizer');
     expect(review).toMatch(/\[-\]\s+"https:\/\/old\.example"/);
-    expect(review).toMatch(/\b1 of \d+ stacks differ/);
+    // The audience reaches two stacks: the API's JWT authorizer, and the pipeline's
+    // build of the console (VITE_AUTH0_AUDIENCE).
+    expect(review).toContain('switchboard-development-pipeline');
+    expect(review).toMatch(/\b2 of \d+ stacks differ/);
   });
 });
 

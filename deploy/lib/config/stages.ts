@@ -57,6 +57,8 @@ export interface StageConfig {
   readonly auth: {
     readonly issuerUrl: string;
     readonly audience: string;
+    /** Client id of the Auth0 SPA application the agent console signs in with (docs/auth0.md). */
+    readonly spaClientId: string;
   };
   /** Browser origins besides the stage's own CloudFront domain (e.g. a local SPA in development). */
   readonly extraWebOrigins: readonly string[];
@@ -83,6 +85,8 @@ export interface PipelineConfig {
 export const DEFAULT_REGION = 'us-west-2';
 
 const AUTH0_TENANT = 'https://switchboard.us.auth0.com/';
+/** Placeholder: the Auth0 SPA application's client id, set before a first deploy (docs/deploy.md). */
+const AUTH0_SPA_CLIENT_ID = 'REPLACE-WITH-AUTH0-SPA-CLIENT-ID';
 
 export const STAGES: Readonly<Record<StageName, StageConfig>> = {
   development: {
@@ -96,7 +100,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     functions: { memoryMb: 1024, timeoutSeconds: 15, reservedConcurrency: 10, provisionedConcurrency: 0, workerConcurrency: 2, logRetentionDays: 14 },
     api: { throttleRatePerSecond: 50, throttleBurst: 100 },
     backup: { retentionDays: 7 },
-    auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.dev' },
+    auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.dev', spaClientId: AUTH0_SPA_CLIENT_ID },
     extraWebOrigins: ['http://localhost:5173'],
     settings: { LOG_LEVEL: 'debug' },
   },
@@ -111,7 +115,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     functions: { memoryMb: 1024, timeoutSeconds: 15, reservedConcurrency: 50, provisionedConcurrency: 0, workerConcurrency: 5, logRetentionDays: 30 },
     api: { throttleRatePerSecond: 200, throttleBurst: 400 },
     backup: { retentionDays: 14 },
-    auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.staging' },
+    auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.staging', spaClientId: AUTH0_SPA_CLIENT_ID },
     extraWebOrigins: [],
     settings: { LOG_LEVEL: 'info' },
   },
@@ -126,7 +130,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     functions: { memoryMb: 1536, timeoutSeconds: 15, reservedConcurrency: 100, provisionedConcurrency: 2, workerConcurrency: 10, logRetentionDays: 90 },
     api: { throttleRatePerSecond: 1000, throttleBurst: 2000 },
     backup: { retentionDays: 35 },
-    auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.app' },
+    auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.app', spaClientId: AUTH0_SPA_CLIENT_ID },
     extraWebOrigins: [],
     settings: { LOG_LEVEL: 'info' },
   },
@@ -166,6 +170,7 @@ export function resolveConfig(context: (key: string) => unknown): { stages: Reco
         auth: {
           issuerUrl: normaliseIssuer(str(`${name}.authIssuerUrl`) ?? base.auth.issuerUrl),
           audience: str(`${name}.authAudience`) ?? base.auth.audience,
+          spaClientId: str(`${name}.authSpaClientId`) ?? base.auth.spaClientId,
         },
       };
       return [name, stage];

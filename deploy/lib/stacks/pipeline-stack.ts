@@ -30,8 +30,20 @@ export const CI_SERVICES = [
   'for i in $(seq 1 30); do docker exec postgres pg_isready -U postgres -q && break; sleep 1; done',
 ];
 
-/** What the synth step runs, in order: install, test, bundle, synthesize. */
-export const CI_COMMANDS = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run cdk:synth'];
+/**
+ * What the synth step runs, in order: install, test, build the agent console (the
+ * frontend stack uploads apps/web/dist), bundle the functions and synthesize.
+ */
+export const CI_COMMANDS = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build:web', 'npm run cdk:synth'];
+
+/** The console's build-time settings for a stage (apps/web/README.md): Auth0 Universal Login. */
+export function consoleBuildEnv(stage: StageConfig): Record<string, string> {
+  return {
+    VITE_AUTH0_DOMAIN: new URL(stage.auth.issuerUrl).host,
+    VITE_AUTH0_CLIENT_ID: stage.auth.spaClientId,
+    VITE_AUTH0_AUDIENCE: stage.auth.audience,
+  };
+}
 
 /**
  * The pipeline of one stage: a push to the stage's branch (GitHub through a CodeStar
@@ -56,7 +68,7 @@ export class PipelineStack extends Stack {
       input: source,
       installCommands: CI_SERVICES,
       commands: CI_COMMANDS,
-      env: { CI: 'true' },
+      env: { CI: 'true', ...consoleBuildEnv(stage) },
       primaryOutputDirectory: 'deploy/cdk.out',
       partialBuildSpec: codebuild.BuildSpec.fromObject({
         phases: { install: { 'runtime-versions': { nodejs: 22 } } },
