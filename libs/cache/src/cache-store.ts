@@ -120,7 +120,11 @@ function watchConnection(client: Redis, logger: Logger, where: string): void {
   });
 }
 
-function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once the client is `ready`, or after `timeoutMs` either way: writes sent
+ * before `ready` are dropped silently, and a dead Redis must not hold up start-up.
+ */
+export function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

@@ -1,4 +1,4 @@
 export { AppCache } from './app-cache.js';
 export { CacheModule } from './cache.module.js';
-export { CacheStore } from './cache-store.js';
+export { CacheStore, waitForReady } from './cache-store.js';
 export { cacheConfig } from './cache.config.js';

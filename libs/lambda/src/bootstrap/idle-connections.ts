@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CacheStore } from '@switchboard/cache';
-import type { Redis } from 'ioredis';
+import { CacheStore, waitForReady } from '@switchboard/cache';
 import { DataSource } from 'typeorm';
 import { lambdaLogger } from '../observability/powertools.js';
 
@@ -50,7 +49,7 @@ export class IdleConnections {
     const client = find(this.app, CacheStore)?.redis;
     if (!client || client.status === 'end') return false;
     client.disconnect(true);
-    await ready(client, REDIS_READY_WAIT_MS);
+    await waitForReady(client, REDIS_READY_WAIT_MS);
     return true;
   }
 }
@@ -61,17 +60,4 @@ function find<T>(app: INestApplicationContext, type: abstract new (...args: neve
   } catch {
     return undefined; // not part of this function (e.g. no cache module)
   }
-}
-
-function ready(client: Redis, timeoutMs: number): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      client.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    client.once('ready', done);
-  });
 }
