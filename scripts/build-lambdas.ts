@@ -8,7 +8,7 @@
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
 
@@ -61,9 +61,10 @@ async function main(): Promise<void> {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
   const swaggerShim = await writeSwaggerShim();
+  const classValidatorShim = await writeClassValidatorShim();
 
   const built: Built[] = [];
-  for (const fn of functions) built.push(await bundle(fn, swaggerShim));
+  for (const fn of functions) built.push(await bundle(fn, swaggerShim, classValidatorShim));
 
   const problems = (await Promise.all(built.map(check))).flat();
   printTable(built);
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function bundle(fn: LambdaFunction, swaggerShim: string): Promise<Built> {
+async function bundle(fn: LambdaFunction, swaggerShim: string, classValidatorShim: string): Promise<Built> {
   const dir = join(OUT, fn.name);
   const outfile = join(dir, 'index.js');
   const result = await build({
@@ -93,7 +94,7 @@ async function bundle(fn: LambdaFunction, swaggerShim: string): Promise<Built> {
     mainFields: ['module', 'main'],
     banner: { js: BANNER },
     external: ['@aws-sdk/*', ...NEVER_LOADED],
-    plugins: [swaggerStub(swaggerShim), ownCodeTreeShaking(), slimming()],
+    plugins: [swaggerStub(swaggerShim), classValidatorSubset(classValidatorShim), ownCodeTreeShaking(), slimming()],
     metafile: true,
     logLevel: 'error',
   });
@@ -129,6 +130,46 @@ async function writeSwaggerShim(): Promise<string> {
   await mkdir(join(OUT, '.shims'), { recursive: true });
   await writeFile(file, `${lines.join('\n')}\n`);
   return file;
+}
+
+/** What Nest's ValidationPipe and @nestjs/mapped-types take from class-validator (besides our DTOs' imports). */
+const CLASS_VALIDATOR_USED_BY_NEST = ['IsOptional', 'MetadataStorage', 'ValidateIf', 'getFromContainer', 'getMetadataStorage', 'validate'];
+
+/**
+ * class-validator as the functions use it. Nest loads it with `require()`, which
+ * takes the whole package: every decorator, all of `validator` (140 KB) and,
+ * through `@IsPhoneNumber`, libphonenumber's metadata (125 KB). The shim
+ * re-exports only the names our compiled code and Nest import, so esbuild keeps
+ * just those decorators (class-validator declares no side effects). A name
+ * missing here is undefined in the bundle, and the contract suite's routes fail.
+ */
+async function writeClassValidatorShim(): Promise<string> {
+  const names = new Set(CLASS_VALIDATOR_USED_BY_NEST);
+  for (const file of await compiledFiles(join(DIST, 'libs'))) {
+    const source = await readFile(file, 'utf8');
+    if (/import\s*\*\s*as\s+\w+\s+from\s*['"]class-validator['"]/.test(source)) throw new Error(`${file}: import named exports of class-validator, not its namespace`);
+    for (const [, list] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]class-validator['"]/g)) {
+      for (const name of list!.split(',')) if (name.trim()) names.add(name.trim().split(/\s+as\s+/)[0]!);
+    }
+  }
+  const file = join(OUT, '.shims', 'class-validator.js');
+  await mkdir(join(OUT, '.shims'), { recursive: true });
+  await writeFile(file, `export { ${[...names].sort().join(', ')} } from ${JSON.stringify(join(ROOT, 'node_modules/class-validator/esm5/index.js'))};\n`);
+  return file;
+}
+
+async function compiledFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.js')).map((e) => join(e.parentPath, e.name));
+}
+
+function classValidatorSubset(shim: string): Plugin {
+  return {
+    name: 'class-validator-subset',
+    setup(b) {
+      b.onResolve({ filter: /^class-validator$/ }, () => ({ path: shim }));
+    },
+  };
 }
 
 function swaggerStub(shim: string): Plugin {
@@ -168,7 +209,6 @@ const REWRITTEN_CREATE_REQUIRE = /\/node_modules\/@nestjs\/mapped-types\/dist\/t
  */
 const RUNTIME_REQUIRE_ALLOWED: Record<string, string> = {
   'node_modules/@nestjs/common/utils/load-package.util.js': 'loadPackageSync, for optional packages no function uses',
-  'node_modules/@nestjs/typeorm/dist/common/typeorm-compat.js': 'probes TypeORM exports of older versions and falls back when absent',
 };
 
 const TYPEORM_OTHER_DRIVERS =
@@ -189,13 +229,11 @@ function slimming(): Plugin {
       b.onResolve({ filter: /^multer$/ }, shim('multer.mjs'));
       b.onResolve({ filter: /^@sqltools\/formatter$/ }, shim('sql-formatter.cjs'));
       b.onResolve({ filter: /^tinyglobby$/ }, shim('tinyglobby.cjs'));
+      b.onResolve({ filter: /^prom-client$/ }, shim('prom-client.mjs'));
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.importer.includes('/node_modules/typeorm/') && TYPEORM_OTHER_DRIVERS.test(resolve(args.resolveDir, args.path))) return { path: join(SHIMS, 'typeorm-driver.cjs') };
-        if (args.importer.includes('/node_modules/zod/') && args.path === '../locales/index.js') return { path: join(SHIMS, 'zod-locales.mjs') };
         return undefined;
       });
-      // class-validator's IsPhoneNumber (unused) would bring the 150 KB "max" metadata; the default build is what contacts uses.
-      b.onResolve({ filter: /^libphonenumber-js\/max$/ }, (args) => b.resolve('libphonenumber-js', { kind: args.kind, resolveDir: args.resolveDir }));
       // Node resolves rxjs to its CommonJS build, which cannot be tree-shaken; the ES2015 build can.
       b.onResolve({ filter: /^rxjs(\/operators)?$/ }, (args) => ({
         path: join(ROOT, 'node_modules/rxjs/dist/esm', args.path === 'rxjs' ? 'index.js' : 'operators/index.js'),

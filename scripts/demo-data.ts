@@ -17,9 +17,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
 import { appConfig, resolveShape } from '@switchboard/config';
-import { dataSourceOptions, databaseConfig, resolveDatabaseUrl, stopEmbeddedPostgres } from '@switchboard/database';
+import { Database, databaseConfig, migrateDatabase, poolConfig, resolveDatabaseUrl, stopEmbeddedPostgres, type Queryable } from '@switchboard/database';
 import { contactStatusAfter, type CallDisposition } from '../libs/calls/src/call-disposition.js';
 import { toE164 } from '../libs/contacts/src/phone.js';
 
@@ -122,17 +121,17 @@ function buildCalls(rand: ReturnType<typeof prng>, now: number, contacts: DemoCo
   return calls.sort((a, b) => a.started_at.localeCompare(b.started_at));
 }
 
-async function insertRows(m: EntityManager, table: string, columns: string, types: string, rows: object[]): Promise<void> {
-  await m.query(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [JSON.stringify(rows)]);
+async function insertRows(tx: Queryable, table: string, columns: string, types: string, rows: object[]): Promise<void> {
+  await tx.execute(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [JSON.stringify(rows)]);
 }
 
 /** Writes the demo tenant in the caller's transaction; answers a summary for the terminal. */
-export async function seedDemoData(m: EntityManager, tenant: string, reset = false): Promise<string> {
-  const existing: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = $1`, [tenant]);
+export async function seedDemoData(tx: Queryable, tenant: string, reset = false): Promise<string> {
+  const existing = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = $1`, [tenant]);
   if (existing[0]!.n > 0 && !reset) throw new Error(`Tenant ${tenant} already has ${existing[0]!.n} contacts. Run with --reset to replace its data.`);
   if (reset) {
     for (const table of ['calls', 'call_events', 'campaign_contacts', 'campaigns', 'contact_imports', 'contacts']) {
-      await m.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
+      await tx.execute(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
     }
   }
 
@@ -140,7 +139,7 @@ export async function seedDemoData(m: EntityManager, tenant: string, reset = fal
   const now = Date.now();
   const agents = agentsOf(tenant);
   // Existing agents (already signed in) keep their id; the demo only names them.
-  const agentRows: { id: string; sub: string }[] = await m.query(
+  const agentRows = await tx.query<{ id: string; sub: string }>(
     `INSERT INTO agents (id, tenant_id, sub, name, email, role, presence)
      SELECT r.id, $1, r.sub, r.name, r.email, r.role, r.presence FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, sub text, name text, email text, role text, presence text)
      ON CONFLICT (tenant_id, sub) DO UPDATE SET name = excluded.name, email = excluded.email, presence = excluded.presence, version = agents.version + 1, updated_at = now()
@@ -156,7 +155,7 @@ export async function seedDemoData(m: EntityManager, tenant: string, reset = fal
     { id: randomUUID(), name: 'Enterprise upsell', caller_id: '+14155550100', timezone: 'America/Los_Angeles', window_start: '09:00', window_end: '17:30', status: 'paused', members: [500, 900] },
   ];
   const created = new Date(now - 35 * DAY).toISOString();
-  await insertRows(m, 'campaigns', 'id, tenant_id, name, caller_id, timezone, window_start, window_end, status, created_at, updated_at',
+  await insertRows(tx, 'campaigns', 'id, tenant_id, name, caller_id, timezone, window_start, window_end, status, created_at, updated_at',
     'id uuid, tenant_id text, name text, caller_id text, timezone text, window_start text, window_end text, status text, created_at timestamptz, updated_at timestamptz',
     campaigns.map(({ members: _, ...c }) => ({ ...c, tenant_id: tenant, created_at: created, updated_at: created })));
 
@@ -174,7 +173,7 @@ export async function seedDemoData(m: EntityManager, tenant: string, reset = fal
     contact.updated_at = call.ended_at;
     if (call.campaign_id) lastInCampaign.set(`${call.campaign_id}/${call.contact_id}`, call.disposition);
   }
-  await insertRows(m, 'contacts', 'id, tenant_id, name, phone, email, tags, fields, status, version, created_at, updated_at',
+  await insertRows(tx, 'contacts', 'id, tenant_id, name, phone, email, tags, fields, status, version, created_at, updated_at',
     'id uuid, tenant_id text, name text, phone text, email text, tags text[], fields jsonb, status text, version int, created_at timestamptz, updated_at timestamptz',
     contacts.map((c) => ({ ...c, tenant_id: tenant })));
 
@@ -184,10 +183,10 @@ export async function seedDemoData(m: EntityManager, tenant: string, reset = fal
       return { campaign_id: c.id, contact_id: contact.id, tenant_id: tenant, state: last && last !== 'callback' ? 'done' : 'pending', created_at: created, updated_at: created };
     }),
   );
-  await insertRows(m, 'campaign_contacts', 'campaign_id, contact_id, tenant_id, state, created_at, updated_at',
+  await insertRows(tx, 'campaign_contacts', 'campaign_id, contact_id, tenant_id, state, created_at, updated_at',
     'campaign_id uuid, contact_id uuid, tenant_id text, state text, created_at timestamptz, updated_at timestamptz', members);
 
-  await insertRows(m, 'calls', 'id, tenant_id, contact_id, contact_phone, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes, created_at, updated_at',
+  await insertRows(tx, 'calls', 'id, tenant_id, contact_id, contact_phone, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes, created_at, updated_at',
     'id uuid, tenant_id text, contact_id uuid, contact_phone text, agent_id uuid, campaign_id uuid, direction text, started_at timestamptz, answered_at timestamptz, ended_at timestamptz, disposition text, notes text, created_at timestamptz, updated_at timestamptz',
     calls.map((c) => ({ ...c, tenant_id: tenant, created_at: c.ended_at, updated_at: c.ended_at })));
 
@@ -218,13 +217,13 @@ async function main(argv: string[]): Promise<void> {
   if (values.help) return void console.log(USAGE);
   const db = resolveShape(databaseConfig.fields);
   const { dataDir } = resolveShape({ dataDir: appConfig.fields.dataDir });
-  const source = new DataSource({ ...dataSourceOptions(await databaseUrl(db, dataDir), db), logging: ['error'] });
-  await source.initialize();
+  const url = await databaseUrl(db, dataDir);
+  await migrateDatabase(url, db);
+  const database = new Database(new pg.Pool(poolConfig(url, db)));
   try {
-    await source.runMigrations({ transaction: 'each' });
-    console.log(await source.transaction((m) => seedDemoData(m, values.tenant, values.reset)));
+    console.log(await database.transaction((tx) => seedDemoData(tx, values.tenant, values.reset)));
   } finally {
-    await source.destroy();
+    await database.pool.end();
     await stopEmbeddedPostgres();
   }
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import { Clock, type FixedClock } from '@switchboard/common';
 import { HTTP_APP_OPTIONS, PlatformModule, prepareHttpApp } from '@switchboard/platform';
+import { migrateDatabase } from '@switchboard/database';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { setEnv, TEST_ENV } from './test-env.js';
 
@@ -29,7 +30,7 @@ export interface TestAppOptions {
  * a Lambda boots one feature: the proof that the feature deploys alone.
  */
 export async function startFeatureApp(features: Type[], options: TestAppOptions = {}): Promise<TestApp> {
-  @Module({ imports: [PlatformModule.forRoot({ runMigrations: true }), ...features] })
+  @Module({ imports: [PlatformModule.forRoot({ migrate: migrateDatabase }), ...features] })
   class FeatureTestModule {}
   return startApp(async () => {
     let builder = Test.createTestingModule({ imports: [FeatureTestModule] });

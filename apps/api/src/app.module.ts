@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { migrateDatabase } from '@switchboard/database';
 import { PlatformModule } from '@switchboard/platform';
 import { registeredModules } from './feature-modules.js';
 import { HealthModule } from './health/health.module.js';
@@ -7,6 +8,6 @@ import { WebConsoleModule } from './web/web-console.module.js';
 
 /** The one-process server: shared plumbing, every module in the registry, and the console at `/`. */
 @Module({
-  imports: [PlatformModule.forRoot({ runMigrations: true }), HealthModule, MetricsModule, ...registeredModules(), WebConsoleModule.forRoot()],
+  imports: [PlatformModule.forRoot({ migrate: migrateDatabase }), HealthModule, MetricsModule, ...registeredModules(), WebConsoleModule.forRoot()],
 })
 export class AppModule {}

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { appConfig, resolveShape } from '@switchboard/config';
 import { dataSourceOptions, databaseConfig, resolveDatabaseUrl } from '@switchboard/database';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities.js';
 
 /**
  * The TypeORM CLI's data source (`npm run migration:*`), built from the same
@@ -11,4 +10,4 @@ import { ENTITIES } from './entities.js';
 const db = resolveShape(databaseConfig.fields);
 const app = resolveShape({ dataDir: appConfig.fields.dataDir });
 
-export default new DataSource({ ...dataSourceOptions(await resolveDatabaseUrl(db, app), db), entities: ENTITIES });
+export default new DataSource(dataSourceOptions(await resolveDatabaseUrl(db, app), db));

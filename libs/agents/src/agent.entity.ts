@@ -1,6 +1,3 @@
-import { VersionedTenantResource } from '@switchboard/database';
-import { Column, Entity } from 'typeorm';
-
 export const AGENT_ROLES = ['admin', 'supervisor', 'agent'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 
@@ -8,25 +5,20 @@ export const PRESENCES = ['available', 'busy', 'offline'] as const;
 export type Presence = (typeof PRESENCES)[number];
 
 /**
- * A user of a tenant, one per identity subject. Rows are written by the auth
- * guard's provisioning (libs/auth) and by the agents routes; `role` is a label
- * copied from the token at sign-in, never a source of authority.
+ * A user of a tenant, one per identity subject: a row of `agents`. Rows are
+ * written by the auth guard's provisioning (libs/auth) and by the agents routes;
+ * `role` is a label copied from the token at sign-in, never a source of authority.
  */
-@Entity({ name: 'agents' })
-export class Agent extends VersionedTenantResource {
-  @Column({ type: 'text' })
+export interface Agent {
+  id: string;
+  tenantId: string;
   sub: string;
-
-  // For "string | null" the column type must be explicit — typeorm#2567
-  @Column({ type: 'text', nullable: true })
   name: string | null;
-
-  @Column({ type: 'text', nullable: true })
   email: string | null;
-
-  @Column({ type: 'text' })
   role: AgentRole;
-
-  @Column({ type: 'text' })
   presence: Presence;
+  /** Optimistic-locking version behind `ETag`/`If-Match`. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CampaignLeasesService } from '@switchboard/campaigns';
 import { ContactsService } from '@switchboard/contacts';
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '@switchboard/database';
 import { type CallDisposition, contactStatusAfter } from './call-disposition.js';
 
 /**
@@ -20,10 +20,10 @@ export class CallOutcomeService {
    * or pending again on callback. Returns false (and changes nothing) when the
    * tenant has no such contact.
    */
-  async apply(manager: EntityManager, tenantId: string, contactId: string, campaignId: string | null, disposition: CallDisposition): Promise<boolean> {
-    const found = await this.contacts.applyCallOutcome(manager, tenantId, contactId, contactStatusAfter(disposition));
+  async apply(tx: Queryable, tenantId: string, contactId: string, campaignId: string | null, disposition: CallDisposition): Promise<boolean> {
+    const found = await this.contacts.applyCallOutcome(tx, tenantId, contactId, contactStatusAfter(disposition));
     if (!found) return false;
-    if (campaignId) await this.leases.completeForCall(manager, tenantId, campaignId, contactId, { requeue: disposition === 'callback' });
+    if (campaignId) await this.leases.completeForCall(tx, tenantId, campaignId, contactId, { requeue: disposition === 'callback' });
     return true;
   }
 }

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentsCoreModule } from '@switchboard/agents';
 import { CampaignsCoreModule } from '@switchboard/campaigns';
 import { ContactsCoreModule } from '@switchboard/contacts';
 import { QueueModule } from '@switchboard/queue';
 import { CallOutcomeService } from './call-outcome.service.js';
-import { Call } from './call.entity.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
 import { CallEventsHandler } from './events/call-events.handler.js';
@@ -17,7 +15,7 @@ import { CallEventsService } from './events/call-events.service.js';
  * function mounts none of their routes or queue handlers.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call]), ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature()],
+  imports: [ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature()],
   controllers: [CallsController],
   providers: [CallsService, CallOutcomeService, CallEventsService, CallEventsHandler],
 })

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { AppCache } from '@switchboard/cache';
 import { CampaignsService } from '@switchboard/campaigns';
-import { applyKeyset, type FieldError, type Page, toPage, ValidationError } from '@switchboard/common';
-import type { Repository } from 'typeorm';
+import { type FieldError, keysetSql, type Page, toPage, ValidationError } from '@switchboard/common';
+import { Database } from '@switchboard/database';
 import { CallOutcomeService } from './call-outcome.service.js';
-import { Call, callFromRow } from './call.entity.js';
+import { type Call, CALL_COLUMNS } from './call.entity.js';
 import { CallNotFoundError, CampaignNotFoundError, ContactNotFoundError } from './calls.errors.js';
 import type { CreateCallDto } from './dto/create-call.dto.js';
 import type { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
@@ -20,7 +19,7 @@ export interface CallAuthor {
 @Injectable()
 export class CallsService {
   constructor(
-    @InjectRepository(Call) private readonly calls: Repository<Call>,
+    private readonly db: Database,
     private readonly outcome: CallOutcomeService,
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
@@ -38,15 +37,15 @@ export class CallsService {
     const { tenantId } = author;
     if (dto.campaignId && !(await this.campaigns.exists(tenantId, dto.campaignId))) throw new CampaignNotFoundError();
 
-    const call = await this.calls.manager.transaction(async (manager) => {
-      const found = await this.outcome.apply(manager, tenantId, dto.contactId, dto.campaignId ?? null, dto.disposition);
+    const call = await this.db.transaction(async (tx) => {
+      const found = await this.outcome.apply(tx, tenantId, dto.contactId, dto.campaignId ?? null, dto.disposition);
       if (!found) throw new ContactNotFoundError();
-      const rows: Record<string, unknown>[] = await manager.query(
+      const [created] = await tx.query<Call>(
         `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CALL_COLUMNS}`,
         [tenantId, dto.contactId, author.agentId, dto.campaignId ?? null, dto.direction, startedAt, answeredAt, endedAt, dto.disposition, dto.notes ?? null],
       );
-      return callFromRow(rows[0]!);
+      return created!;
     });
     await this.cache.invalidateGroup(callReportsCacheGroup(tenantId));
     return call;
@@ -58,18 +57,21 @@ export class CallsService {
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && to <= from) throw new ValidationError([{ field: 'to', code: 'NOT_AFTER_FROM', message: 'to must be after from.' }]);
 
-    const qb = this.calls.createQueryBuilder('call').where('call.tenantId = :tenantId', { tenantId });
-    if (query.contactId) qb.andWhere('call.contactId = :contactId', { contactId: query.contactId });
-    if (query.agentId) qb.andWhere('call.agentId = :agentId', { agentId: query.agentId });
-    if (query.campaignId) qb.andWhere('call.campaignId = :campaignId', { campaignId: query.campaignId });
-    if (from) qb.andWhere('call.startedAt >= :from', { from });
-    if (to) qb.andWhere('call.startedAt < :to', { to });
-    return toPage(await applyKeyset(qb, 'call', query.limit, query.cursor).getMany(), query.limit);
+    const params: unknown[] = [tenantId];
+    let where = 'tenant_id = $1';
+    if (query.contactId) where += ` AND contact_id = $${params.push(query.contactId)}`;
+    if (query.agentId) where += ` AND agent_id = $${params.push(query.agentId)}`;
+    if (query.campaignId) where += ` AND campaign_id = $${params.push(query.campaignId)}`;
+    if (from) where += ` AND started_at >= $${params.push(from)}`;
+    if (to) where += ` AND started_at < $${params.push(to)}`;
+    const page = keysetSql(params, query.limit, query.cursor);
+    const rows = await this.db.query<Call>(`SELECT ${CALL_COLUMNS} FROM calls WHERE ${where}${page.after} ${page.orderAndLimit}`, params);
+    return toPage(rows, query.limit);
   }
 
   /** One call of the tenant; another tenant's is as absent as a missing one. */
   async get(tenantId: string, id: string): Promise<Call> {
-    const call = await this.calls.findOneBy({ tenantId, id });
+    const [call] = await this.db.query<Call>(`SELECT ${CALL_COLUMNS} FROM calls WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
     if (!call) throw new CallNotFoundError();
     return call;
   }

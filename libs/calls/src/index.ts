@@ -1,6 +1,6 @@
 export { CallsModule } from './calls.module.js';
 export { TelephonyModule } from './telephony/telephony.module.js';
-export { Call } from './call.entity.js';
+export type { Call } from './call.entity.js';
 export { CALL_DISPOSITIONS, CALL_DIRECTIONS, contactStatusAfter } from './call-disposition.js';
 export type { CallDisposition, CallDirection, ContactStatusAfterCall } from './call-disposition.js';
 export { callReportsCacheGroup } from './reports-cache.js';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@switchboard/common';
 import type { ConfigType } from '@switchboard/config';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Database, type Queryable } from '@switchboard/database';
 import { campaignsConfig } from './campaigns.config.js';
 import { CampaignNotActiveError, OutsideWindowError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -17,20 +16,20 @@ const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.stat
 const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
 const CONTACT_FIELDS = `c.id, c.name, c.phone, c.email, c.status`;
 
-interface LeaseRow {
+type LeaseRow = {
   id: string;
   name: string;
   phone: string;
   email: string | null;
   status: string;
   lease_expires_at: Date;
-}
+};
 
 /** Hands campaign contacts to agents under expiring leases, and settles them when calls are logged. */
 @Injectable()
 export class CampaignLeasesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     private readonly campaigns: CampaignsService,
     private readonly clock: Clock,
     @Inject(campaignsConfig.KEY) private readonly cfg: ConfigType<typeof campaignsConfig>,
@@ -52,12 +51,12 @@ export class CampaignLeasesService {
 
     const expires = new Date(now.getTime() + this.cfg.leaseSeconds * 1000);
     const params = [tenantId, campaignId, agentId, expires, now];
-    const row = await this.db.transaction(async (m) => {
+    const row = await this.db.transaction(async (tx) => {
       // Serialises one agent's concurrent requests, so a double click cannot take
       // two contacts; different agents never wait on it. A row lock rather than an
       // advisory lock: advisory locks pin the session behind RDS Proxy.
-      await m.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [agentId, tenantId]);
-      const [held] = await m.query(
+      await tx.execute(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [agentId, tenantId]);
+      const [held] = await tx.query<LeaseRow>(
         `WITH held AS (
            UPDATE campaign_contacts cc SET lease_expires_at = $4, updated_at = $5
            WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > $5
@@ -67,11 +66,11 @@ export class CampaignLeasesService {
          LIMIT 1`,
         params,
       );
-      if (held) return held as LeaseRow;
+      if (held) return held;
       // The pick filters on the campaign alone: it was just found in the caller's
       // tenant, and a tenant predicate here turns the ordered index scan that stops
       // at the first row into a sort of the whole campaign (docs/benchmarks.md).
-      const [taken] = await m.query(
+      const [taken] = await tx.query<LeaseRow>(
         `WITH pick AS (
            SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
            JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
@@ -86,23 +85,23 @@ export class CampaignLeasesService {
          SELECT ${CONTACT_FIELDS}, cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`,
         params,
       );
-      return (taken as LeaseRow | undefined) ?? null;
+      return taken ?? null;
     });
     if (!row) return null;
     const { lease_expires_at: leaseExpiresAt, ...contact } = row;
-    return { campaignId, contact, leaseExpiresAt: new Date(leaseExpiresAt).toISOString() };
+    return { campaignId, contact, leaseExpiresAt: leaseExpiresAt.toISOString() };
   }
 
   /**
    * Settles a campaign contact when a call to it is logged, inside the caller's
-   * transaction (`manager`): it moves to done, or back to pending with its lease
+   * transaction (`tx`): it moves to done, or back to pending with its lease
    * cleared when `outcome.requeue` (a callback disposition). A no-op when the
    * contact is not in that campaign of that tenant.
    */
-  async completeForCall(manager: EntityManager, tenantId: string, campaignId: string, contactId: string, outcome: { requeue: boolean }): Promise<void> {
+  async completeForCall(tx: Queryable, tenantId: string, campaignId: string, contactId: string, outcome: { requeue: boolean }): Promise<void> {
     if (!isUuid(campaignId) || !isUuid(contactId)) return;
     const state = outcome.requeue ? 'pending' : 'done';
-    await manager.query(
+    await tx.execute(
       `UPDATE campaign_contacts SET state = $4, lease_expires_at = NULL,
          leased_to = CASE WHEN $4 = 'pending' THEN NULL ELSE leased_to END, updated_at = $5
        WHERE tenant_id = $1 AND campaign_id = $2::uuid AND contact_id = $3::uuid`,

@@ -1,31 +1,23 @@
-import { VersionedTenantResource } from '@switchboard/database';
-import { Column, Entity } from 'typeorm';
-
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'paused', 'completed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-@Entity('campaigns')
-export class Campaign extends VersionedTenantResource {
-  @Column({ type: 'text' })
+/** A row of `campaigns` as `CAMPAIGN_COLUMNS` selects it (a type, not an interface, so it satisfies pg's row constraint). */
+export type Campaign = {
+  id: string;
+  tenantId: string;
   name: string;
-
-  @Column({ name: 'caller_id', type: 'text' })
   callerId: string;
-
-  @Column({ type: 'text' })
   timezone: string;
-
-  @Column({ name: 'window_start', type: 'text' })
   windowStart: string;
-
-  @Column({ name: 'window_end', type: 'text' })
   windowEnd: string;
-
-  @Column({ type: 'text' })
   status: CampaignStatus;
-}
+  /** Optimistic-locking version behind `ETag`/`If-Match`. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
-/** The entity's columns under their property names, for raw `RETURNING` clauses. */
+/** The table's columns under the type's property names, for `SELECT` and `RETURNING`. */
 export const CAMPAIGN_COLUMNS = `id, tenant_id AS "tenantId", name, caller_id AS "callerId", timezone,
   window_start AS "windowStart", window_end AS "windowEnd", status, version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;

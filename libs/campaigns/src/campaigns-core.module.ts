@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { CampaignContact } from './campaign-contact.entity.js';
-import { Campaign } from './campaign.entity.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
 import { campaignsConfig } from './campaigns.config.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -12,7 +9,7 @@ import { CampaignsService } from './campaigns.service.js';
  * campaign): no routes, so importing it mounts nothing of `/v1/campaigns`.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Campaign, CampaignContact]), ConfigModule.forFeature(campaignsConfig)],
+  imports: [ConfigModule.forFeature(campaignsConfig)],
   providers: [CampaignsService, CampaignLeasesService],
   exports: [CampaignsService, CampaignLeasesService],
 })

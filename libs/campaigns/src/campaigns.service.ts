@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { applyKeyset, Clock, PreconditionFailedError, toPage, ValidationError, type Page } from '@switchboard/common';
-import type { Repository } from 'typeorm';
-import { Campaign, CAMPAIGN_COLUMNS, type CampaignStatus } from './campaign.entity.js';
+import { Clock, keysetSql, PreconditionFailedError, toPage, ValidationError, type Page } from '@switchboard/common';
+import { Database } from '@switchboard/database';
+import { CAMPAIGN_COLUMNS, type Campaign, type CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
 import { canonicalTimeZone, type DiallingWindow } from './dialling-window.js';
 import { toCampaignDto, type CampaignDto } from './dto/campaign.dto.js';
@@ -29,14 +28,14 @@ function assertWindow(window: DiallingWindow): void {
 @Injectable()
 export class CampaignsService {
   constructor(
-    @InjectRepository(Campaign) private readonly repo: Repository<Campaign>,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
   async create(tenantId: string, dto: CreateCampaignDto): Promise<CampaignDto> {
     assertWindow(dto.window);
     const now = this.clock.now();
-    const [row] = await this.repo.query(
+    const [row] = await this.db.query<Campaign>(
       `INSERT INTO campaigns (tenant_id, name, caller_id, timezone, window_start, window_end, status, version, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, $7, $7) RETURNING ${CAMPAIGN_COLUMNS}`,
       [tenantId, dto.name, dto.callerId, canonicalTimeZone(dto.timezone), dto.window.start, dto.window.end, now],
@@ -45,9 +44,13 @@ export class CampaignsService {
   }
 
   async list(tenantId: string, query: ListCampaignsQueryDto): Promise<Page<CampaignDto>> {
-    const qb = this.repo.createQueryBuilder('c').where('c.tenantId = :tenantId', { tenantId });
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    const rows = await applyKeyset(qb, 'c', query.limit, query.cursor).getMany();
+    const params: unknown[] = [tenantId];
+    const status = query.status ? ` AND status = $${params.push(query.status)}` : '';
+    const page = keysetSql(params, query.limit, query.cursor);
+    const rows = await this.db.query<Campaign>(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1${status}${page.after} ${page.orderAndLimit}`,
+      params,
+    );
     return toPage(rows, query.limit, toCampaignDto);
   }
 
@@ -57,7 +60,7 @@ export class CampaignsService {
 
   /** The campaign of this tenant, or CAMPAIGN.NOT_FOUND (another tenant's included). */
   async find(tenantId: string, id: string): Promise<Campaign> {
-    const campaign = await this.repo.findOne({ where: { id, tenantId } });
+    const [campaign] = await this.db.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1 AND tenant_id = $2`, [id, tenantId]);
     if (!campaign) throw new CampaignNotFoundError();
     return campaign;
   }
@@ -68,7 +71,7 @@ export class CampaignsService {
    */
   async exists(tenantId: string, campaignId: string): Promise<boolean> {
     if (!isUuid(campaignId)) return false;
-    const rows = await this.repo.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [campaignId, tenantId]);
+    const rows = await this.db.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [campaignId, tenantId]);
     return rows.length > 0;
   }
 
@@ -89,13 +92,10 @@ export class CampaignsService {
     }
     if (sets.length === 0) return this.checkedVersion(tenantId, id, ifMatch);
 
-    // A CTE so the driver hands back rows for an UPDATE like for a SELECT.
-    const [row] = await this.repo.query(
-      `WITH updated AS (
-         UPDATE campaigns SET ${sets.join(', ')}, version = version + 1, updated_at = $4
-         WHERE id = $1 AND tenant_id = $2 AND ($3::integer IS NULL OR version = $3::integer)
-         RETURNING ${CAMPAIGN_COLUMNS})
-       SELECT * FROM updated`,
+    const [row] = await this.db.query<Campaign>(
+      `UPDATE campaigns SET ${sets.join(', ')}, version = version + 1, updated_at = $4
+       WHERE id = $1 AND tenant_id = $2 AND ($3::integer IS NULL OR version = $3::integer)
+       RETURNING ${CAMPAIGN_COLUMNS}`,
       params,
     );
     if (row) return toCampaignDto(row);
@@ -106,12 +106,10 @@ export class CampaignsService {
   /** Applies a state-machine action; an action the current state does not allow is a 409. */
   async transition(tenantId: string, id: string, action: CampaignAction): Promise<CampaignDto> {
     const { from, to } = TRANSITIONS[action];
-    const [row] = await this.repo.query(
-      `WITH updated AS (
-         UPDATE campaigns SET status = $3, version = version + 1, updated_at = $4
-         WHERE id = $1 AND tenant_id = $2 AND status = ANY($5::text[])
-         RETURNING ${CAMPAIGN_COLUMNS})
-       SELECT * FROM updated`,
+    const [row] = await this.db.query<Campaign>(
+      `UPDATE campaigns SET status = $3, version = version + 1, updated_at = $4
+       WHERE id = $1 AND tenant_id = $2 AND status = ANY($5::text[])
+       RETURNING ${CAMPAIGN_COLUMNS}`,
       [id, tenantId, to, this.clock.now(), from],
     );
     if (row) return toCampaignDto(row);

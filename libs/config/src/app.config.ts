@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { defineConfig, setting } from './define-config.js';
-import { byteSize, csv, int, text } from './schemas.js';
+import { byteSize, csv, int, oneOf, text } from './schemas.js';
 
 export const appConfig = defineConfig('app', {
-  nodeEnv: setting('NODE_ENV', z.enum(['production', 'development', 'test'], { error: 'expected production, development or test' })),
+  nodeEnv: setting('NODE_ENV', oneOf(['production', 'development', 'test'], 'expected production, development or test')),
   port: setting('PORT', int(0, 65535)),
   host: setting('HOST', text()),
-  logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected a pino level' })),
+  logLevel: setting('LOG_LEVEL', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'expected a pino level')),
   dataDir: setting('DATA_DIR', text()),
   bodyLimit: setting('HTTP_BODY_LIMIT', byteSize()),
   keepAliveTimeoutMs: setting('HTTP_KEEP_ALIVE_TIMEOUT_MS', int(1000, 600000)),

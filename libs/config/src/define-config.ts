@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import type { z } from 'zod';
+import { InvalidValue, type ParsedValue, type Parser } from './schemas.js';
 import { SETTINGS, type SettingKey, type SettingSpec } from './settings.js';
 
 /** A setting that failed validation or is missing; start-up prints `message` alone. */
@@ -7,18 +7,18 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-interface Field<S extends z.ZodType> {
+interface Field<P extends Parser<unknown>> {
   readonly key: SettingKey;
-  readonly schema: S;
+  readonly parser: P;
 }
 
-/** Binds a catalogue key to the schema that parses its string value. */
-export function setting<S extends z.ZodType>(key: SettingKey, schema: S): Field<S> {
-  return { key, schema };
+/** Binds a catalogue key to the parser of its string value. */
+export function setting<P extends Parser<unknown>>(key: SettingKey, parser: P): Field<P> {
+  return { key, parser };
 }
 
-type Shape = Record<string, Field<z.ZodType>>;
-type Parsed<T extends Shape> = { readonly [K in keyof T]: z.output<T[K]['schema']> };
+type Shape = Record<string, Field<Parser<unknown>>>;
+type Parsed<T extends Shape> = { readonly [K in keyof T]: ParsedValue<T[K]['parser']> };
 
 /** Settings that fell back to their embedded default, for the start-up summary. */
 const defaultsInUse = new Map<SettingKey, string>();
@@ -49,7 +49,7 @@ export function isProduction(): boolean {
  * error (unless optional); elsewhere it falls back to its embedded default.
  * Returns `undefined` for an unset setting whose default is an embedded service.
  */
-export function readSetting<S extends z.ZodType>(key: SettingKey, schema: S): z.output<S> {
+export function readSetting<T>(key: SettingKey, parser: Parser<T>): T {
   const spec: SettingSpec = SETTINGS[key];
   let raw = env()[key];
   if (raw === undefined || raw === '') {
@@ -59,12 +59,12 @@ export function readSetting<S extends z.ZodType>(key: SettingKey, schema: S): z.
     raw = isProduction() ? undefined : spec.fallback;
     if (!isProduction() && (spec.fallback !== undefined || spec.embedded)) defaultsInUse.set(key, raw ?? '');
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const problem = result.error.issues[0]?.message ?? 'an invalid value';
-    throw new ConfigError(`Invalid setting ${key}=${JSON.stringify(raw ?? '')}: ${problem} (${spec.doc}).`);
+  try {
+    return parser.parse(raw);
+  } catch (err) {
+    if (!(err instanceof InvalidValue)) throw err;
+    throw new ConfigError(`Invalid setting ${key}=${JSON.stringify(raw ?? '')}: ${err.message} (${spec.doc}).`);
   }
-  return result.data;
 }
 
 /**
@@ -82,6 +82,6 @@ export function defineConfig<T extends Shape>(namespace: string, shape: T) {
 /** Parses a shape now, outside Nest (scripts, the CLI data source, deploy checks). */
 export function resolveShape<T extends Shape>(shape: T): Parsed<T> {
   const out: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(shape)) out[name] = readSetting(field.key, field.schema);
+  for (const [name, field] of Object.entries(shape)) out[name] = readSetting(field.key, field.parser);
   return out as Parsed<T>;
 }

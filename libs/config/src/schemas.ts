@@ -1,22 +1,81 @@
-import { z } from 'zod';
+/**
+ * Parsers for the string values settings arrive as. Plain functions rather
+ * than a schema library: every Lambda parses its settings at cold start, and
+ * these few rules are not worth 200 KB of bundle (docs/benchmarks.md).
+ */
 
-/** Reusable parsers for the string values settings arrive as. */
-export const int = (min: number, max: number) =>
-  z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(min, `expected at least ${min}`).max(max, `expected at most ${max}`);
+/** Turns a setting's raw string (undefined when unset) into its value, or throws `InvalidValue`. */
+export interface Parser<T> {
+  parse(raw: string | undefined): T;
+  /** The same parser, with unset allowed (→ `undefined`). */
+  optional(): Parser<T | undefined>;
+}
 
-export const bool = () => z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
+/** What a raw value should have been; `readSetting` wraps it with the key and its doc. */
+export class InvalidValue extends Error {}
 
-export const byteSize = () => z.string().regex(/^\d+(b|kb|mb)?$/i, 'expected a size such as 512kb or 5mb');
+/** The value a parser yields. */
+export type ParsedValue<P> = P extends Parser<infer T> ? T : never;
 
-export const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol.replace(':', ''));
-    } catch {
-      return false;
-    }
-  }, `expected a ${protocols.join(' or ')} URL`);
+function parser<T>(parse: (raw: string) => T, whenUnset = 'expected a value'): Parser<T> {
+  return {
+    parse: (raw) => {
+      if (raw === undefined) throw new InvalidValue(whenUnset);
+      return parse(raw);
+    },
+    optional: () => optionalOf(parse),
+  };
+}
 
-export const csv = () => z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+function optionalOf<T>(parse: (raw: string) => T): Parser<T | undefined> {
+  const self: Parser<T | undefined> = { parse: (raw) => (raw === undefined ? undefined : parse(raw)), optional: () => self };
+  return self;
+}
 
-export const text = () => z.string({ error: 'expected a value' }).min(1, 'expected a value');
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new InvalidValue(message);
+}
+
+export const int = (min: number, max: number): Parser<number> =>
+  parser((raw) => {
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    check(Number.isInteger(value), 'expected a whole number');
+    check(value >= min, `expected at least ${min}`);
+    check(value <= max, `expected at most ${max}`);
+    return value;
+  }, 'expected a whole number');
+
+export const bool = (): Parser<boolean> =>
+  parser((raw) => {
+    check(raw === 'true' || raw === 'false', 'expected true or false');
+    return raw === 'true';
+  }, 'expected true or false');
+
+/** One of `values`; `expected` names them in the error. */
+export const oneOf = <const V extends readonly string[]>(values: V, expected: string): Parser<V[number]> =>
+  parser((raw) => {
+    check(values.includes(raw), expected);
+    return raw as V[number];
+  }, expected);
+
+export const byteSize = (): Parser<string> =>
+  parser((raw) => {
+    check(/^\d+(b|kb|mb)?$/i.test(raw), 'expected a size such as 512kb or 5mb');
+    return raw;
+  });
+
+export const url = (protocols: string[]): Parser<string> => {
+  const expected = `expected a ${protocols.join(' or ')} URL`;
+  return parser((raw) => {
+    check(URL.canParse(raw) && protocols.includes(new URL(raw).protocol.replace(':', '')), expected);
+    return raw;
+  }, expected);
+};
+
+export const csv = (): Parser<string[]> => parser((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean));
+
+export const text = (): Parser<string> =>
+  parser((raw) => {
+    check(raw.length > 0, 'expected a value');
+    return raw;
+  });

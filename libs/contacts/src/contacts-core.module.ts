@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Contact } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactsService } from './contacts.service.js';
 
@@ -10,7 +8,7 @@ import { ContactsService } from './contacts.service.js';
  * routes and no queue handlers, so importing it mounts nothing of `/v1/contacts`.
  */
 @Module({
-  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact])],
+  imports: [ConfigModule.forFeature(contactsConfig)],
   providers: [ContactsService],
   exports: [ContactsService, ConfigModule],
 })

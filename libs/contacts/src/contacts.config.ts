@@ -1,11 +1,14 @@
-import { defineConfig, int, setting, text } from '@switchboard/config';
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { defineConfig, int, oneOf, setting, type Parser } from '@switchboard/config';
+import { getCountries } from 'libphonenumber-js';
 
-const region = () =>
-  text()
-    .transform((v) => v.toUpperCase())
-    .refine((v) => isSupportedCountry(v), 'expected an ISO 3166 region code such as US or GB')
-    .transform((v) => v as CountryCode);
+/** `parser` applied to the raw value upper-cased, so `gb` reads as `GB`. */
+const upperCased = <T>(parser: Parser<T>): Parser<T> => ({
+  parse: (raw) => parser.parse(raw?.toUpperCase()),
+  optional: () => upperCased(parser.optional()),
+});
+
+/** A region libphonenumber has metadata for. */
+const region = () => upperCased(oneOf(getCountries(), 'expected an ISO 3166 region code such as US or GB'));
 
 export const contactsConfig = defineConfig('contacts', {
   /** Region assumed for numbers written without a country code. */

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule } from '@switchboard/queue';
 import { ContactsCoreModule } from './contacts-core.module.js';
 import { ContactsController } from './contacts.controller.js';
-import { ContactImport } from './imports/contact-import.entity.js';
 import { ContactImportsController } from './imports/contact-imports.controller.js';
 import { ContactImportsHandler } from './imports/contact-imports.handler.js';
 import { ContactImportsService } from './imports/contact-imports.service.js';
@@ -14,7 +12,7 @@ import { ImportChunksService } from './imports/import-chunks.service.js';
  * `contact-imports`. Other features import ContactsCoreModule, never this.
  */
 @Module({
-  imports: [ContactsCoreModule, TypeOrmModule.forFeature([ContactImport]), QueueModule.forFeature()],
+  imports: [ContactsCoreModule, QueueModule.forFeature()],
   controllers: [ContactsController, ContactImportsController],
   providers: [ContactImportsService, ImportChunksService, ContactImportsHandler],
   exports: [ContactsCoreModule],

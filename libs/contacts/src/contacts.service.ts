@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
-import { applyKeyset, Clock, PreconditionFailedError, toPage, type Page } from '@switchboard/common';
-import { Brackets, type EntityManager, type Repository } from 'typeorm';
-import { Contact, type ContactStatus } from './contact.entity.js';
+import { Clock, keysetSql, PreconditionFailedError, toPage, type Page } from '@switchboard/common';
+import { Database, type Queryable } from '@switchboard/database';
+import type { ContactStatus } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactNotFoundError, InvalidPhoneError, PhoneTakenError } from './contacts.errors.js';
-import { CONTACT_COLUMNS, escapeLike, normaliseTags, phoneUnique, returning, UUID } from './contacts.sql.js';
+import { CONTACT_COLUMNS, escapeLike, normaliseTags, phoneUnique, UUID } from './contacts.sql.js';
 import { toContactDto, type ContactDto } from './dto/contact.dto.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
 import type { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
@@ -19,7 +18,7 @@ type Row = Parameters<typeof toContactDto>[0];
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectRepository(Contact) private readonly contacts: Repository<Contact>,
+    private readonly db: Database,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
   ) {}
@@ -29,8 +28,7 @@ export class ContactsService {
     // ON CONFLICT DO NOTHING waits for a concurrent insert of the same phone and
     // then returns no row: a race ends in 409 without an error round trip.
     const [row] = await phoneUnique(() =>
-      returning<Row>(
-        this.contacts.manager,
+      this.db.query<Row>(
         `INSERT INTO contacts (tenant_id, name, phone, email, tags, fields, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $7)
          ON CONFLICT (tenant_id, phone) WHERE deleted_at IS NULL DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
@@ -42,31 +40,28 @@ export class ContactsService {
   }
 
   async list(tenantId: string, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
-    const qb = this.contacts.createQueryBuilder('c').where('c.tenantId = :tenantId AND c.deletedAt IS NULL', { tenantId });
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    if (query.tag) qb.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
+    const params: unknown[] = [tenantId];
+    let where = 'tenant_id = $1 AND deleted_at IS NULL';
+    if (query.status) where += ` AND status = $${params.push(query.status)}`;
+    if (query.tag) where += ` AND tags @> ARRAY[$${params.push(query.tag)}]::text[]`;
     if (query.q) {
-      const prefix = `${escapeLike(query.q.toLowerCase())}%`;
-      const phones = phoneSearchPrefixes(query.q, this.cfg.defaultRegion);
+      const prefix = `$${params.push(`${escapeLike(query.q.toLowerCase())}%`)}`;
+      const phones = phoneSearchPrefixes(query.q, this.cfg.defaultRegion).map((p) => `phone LIKE $${params.push(`${escapeLike(p)}%`)}`);
       // One OR of prefix matches, each served by its own text_pattern_ops index (bitmap OR).
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('lower(c.name) LIKE :prefix', { prefix }).orWhere('lower(c.email) LIKE :prefix');
-          phones.forEach((p, i) => w.orWhere(`c.phone LIKE :phone${i}`, { [`phone${i}`]: `${escapeLike(p)}%` }));
-        }),
-      );
+      where += ` AND (${[`lower(name) LIKE ${prefix}`, `lower(email) LIKE ${prefix}`, ...phones].join(' OR ')})`;
     }
-    const rows = await applyKeyset(qb, 'c', query.limit, query.cursor).getMany();
+    const { after, orderAndLimit } = keysetSql(params, query.limit, query.cursor);
+    const rows = await this.db.query<Row>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where}${after} ${orderAndLimit}`, params);
     return toPage(rows, query.limit, toContactDto);
   }
 
   async get(tenantId: string, id: string): Promise<ContactDto> {
-    const contact = await this.contacts
-      .createQueryBuilder('c')
-      .where('c.id = :id AND c.tenantId = :tenantId AND c.deletedAt IS NULL', { id, tenantId })
-      .getOne();
-    if (!contact) throw new ContactNotFoundError();
-    return toContactDto(contact);
+    const [row] = await this.db.query<Row>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
+      [id, tenantId],
+    );
+    if (!row) throw new ContactNotFoundError();
+    return toContactDto(row);
   }
 
   /** Replaces what `dto` gives; with `ifMatch`, only if the version is still that one. */
@@ -81,8 +76,7 @@ export class ContactsService {
     const sets = changes.map(([column], i) => `${column} = $${i + 4}`);
     const versionCheck = ifMatch === undefined ? '' : ` AND version = $${params.push(ifMatch)}`;
     const [row] = await phoneUnique(() =>
-      returning<Row>(
-        this.contacts.manager,
+      this.db.query<Row>(
         `UPDATE contacts SET ${sets.join(', ')}, version = version + 1, updated_at = $3
          WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL${versionCheck} RETURNING ${CONTACT_COLUMNS}`,
         params,
@@ -97,13 +91,12 @@ export class ContactsService {
   async remove(tenantId: string, id: string, ifMatch?: number): Promise<void> {
     const params: unknown[] = [id, tenantId, this.clock.now()];
     const versionCheck = ifMatch === undefined ? '' : ` AND version = $${params.push(ifMatch)}`;
-    const rows = await returning(
-      this.contacts.manager,
+    const deleted = await this.db.execute(
       `UPDATE contacts SET deleted_at = $3, updated_at = $3, version = version + 1
-       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL${versionCheck} RETURNING id`,
+       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL${versionCheck}`,
       params,
     );
-    if (rows.length > 0) return;
+    if (deleted > 0) return;
     await this.get(tenantId, id);
     throw new PreconditionFailedError();
   }
@@ -113,15 +106,14 @@ export class ContactsService {
    * and the status commit together). Bumps `version` and `updated_at`.
    * @returns false when the tenant has no live contact with that id.
    */
-  async applyCallOutcome(manager: EntityManager, tenantId: string, contactId: string, status: ContactStatus): Promise<boolean> {
+  async applyCallOutcome(tx: Queryable, tenantId: string, contactId: string, status: ContactStatus): Promise<boolean> {
     if (!UUID.test(contactId)) return false;
-    const rows = await returning(
-      manager,
+    const updated = await tx.execute(
       `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
-       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING id`,
+       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
       [contactId, tenantId, status, this.clock.now()],
     );
-    return rows.length > 0;
+    return updated > 0;
   }
 
   /**
@@ -131,7 +123,7 @@ export class ContactsService {
   async findIdByPhone(tenantId: string, phone: string): Promise<string | null> {
     const e164 = toE164(phone, this.cfg.defaultRegion);
     if (!e164) return null;
-    const rows: { id: string }[] = await this.contacts.query(
+    const rows = await this.db.query<{ id: string }>(
       `SELECT id FROM contacts WHERE tenant_id = $1 AND phone = $2 AND deleted_at IS NULL`,
       [tenantId, e164],
     );

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { PhoneTakenError } from './contacts.errors.js';
 
 /** The columns of a contact as the service hands them out (camelCase for `toContactDto`). */
@@ -8,19 +7,13 @@ export const LIVE_PHONE_INDEX = 'contacts_tenant_phone_live_key';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Rows of a `… RETURNING` statement: TypeORM answers `[rows, affected]` for UPDATE and DELETE. */
-export async function returning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const result = await manager.query(sql, params);
-  return Array.isArray(result[0]) ? result[0] : result;
-}
-
 /** Maps a race on the live-phone index (two writers, one phone) to 409, whoever checked first. */
 export async function phoneUnique<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
-  } catch (err: any) {
-    const pg = err?.driverError ?? err;
-    if (pg?.code === '23505' && pg?.constraint === LIVE_PHONE_INDEX) throw new PhoneTakenError();
+  } catch (err) {
+    const pg = err as { code?: string; constraint?: string } | null;
+    if (pg?.code === '23505' && pg.constraint === LIVE_PHONE_INDEX) throw new PhoneTakenError();
     throw err;
   }
 }

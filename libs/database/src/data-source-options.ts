@@ -19,9 +19,9 @@ export async function resolveDatabaseUrl(db: DatabaseConfig, app: Pick<AppConfig
 }
 
 /**
- * Connection options shared by the Nest module, the migration CLI and Lambdas.
- * Entities are not listed: Nest modules register theirs with `forFeature` and
- * `autoLoadEntities`; the CLI data source adds the full list.
+ * TypeORM's connection options, for what TypeORM still does: apply the
+ * migrations (`migrateDatabase`, the migrate function, the migration CLI).
+ * The services' pool is `poolConfig`.
  */
 export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOptions {
   return {
@@ -40,7 +40,7 @@ export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOp
     // and no extension is created at connect.
     ...(db.proxy ? { installExtensions: false } : {}),
     extra: {
-      max: db.poolSize,
+      max: 1,
       connectionTimeoutMillis: db.connectTimeoutMs,
       ...(db.proxy
         ? { query_timeout: db.statementTimeoutMs + 1000 }

@@ -1,47 +1,58 @@
-import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '@switchboard/config';
+import pg from 'pg';
 import { databaseConfig } from './database.config.js';
-import { dataSourceOptions, resolveDatabaseUrl } from './data-source-options.js';
+import { resolveDatabaseUrl } from './data-source-options.js';
 import { stopEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import type { MigrateDatabase } from './migrations/migrate-database.js';
+import { Database } from './sql/database.js';
+import { poolConfig } from './sql/pool-config.js';
 
 export interface DatabaseModuleOptions {
-  /** Apply pending migrations at start (the one-process server); Lambdas use the migrate function. */
-  runMigrations?: boolean;
+  /**
+   * Brings the schema up before the pool serves (the one-process server, tests:
+   * pass `migrateDatabase`). Lambdas leave it out: the migrate function runs
+   * before traffic moves, and TypeORM's runner stays out of their bundles.
+   */
+  migrate?: MigrateDatabase;
 }
 
-class EmbeddedPostgresShutdown implements OnApplicationShutdown {
+/** Ends the pool, then stops the embedded Postgres if this process started one. */
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
   async onApplicationShutdown(): Promise<void> {
+    await this.database.pool.end();
     await stopEmbeddedPostgres();
   }
 }
 
-/** TypeORM on Postgres (`pg`), with `autoLoadEntities` from each feature's `forFeature`. */
+/** Postgres through a `pg` pool, exported as `Database` to every feature. */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [
-        ConfigModule.forFeature(databaseConfig),
-        TypeOrmModule.forRootAsync({
-          imports: [ConfigModule.forFeature(databaseConfig)],
+      global: true,
+      imports: [ConfigModule.forFeature(databaseConfig)],
+      providers: [
+        {
+          provide: Database,
           inject: [databaseConfig.KEY, appConfig.KEY],
-          useFactory: async (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>) => ({
-            ...dataSourceOptions(await resolveDatabaseUrl(db, app), db),
-            autoLoadEntities: true,
-            migrationsRun: options.runMigrations ?? false,
-            logging: ['error', 'migration'],
-            // Fail fast instead of retrying for half a minute: the health check and
-            // the orchestrator decide what to do with a database that is down.
-            retryAttempts: 0,
-          }),
-        }),
+          useFactory: async (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>) => {
+            const url = await resolveDatabaseUrl(db, app);
+            await options.migrate?.(url, db);
+            const pool = new pg.Pool(poolConfig(url, db));
+            // An idle client whose server went away emits 'error'; unhandled, it
+            // would end the process. The pool drops it and the next query reconnects.
+            pool.on('error', (err) => new Logger('Database').warn(`Idle database connection lost: ${err.message}`));
+            return new Database(pool);
+          },
+        },
+        DatabaseShutdown,
       ],
-      providers: [EmbeddedPostgresShutdown],
-      exports: [TypeOrmModule],
+      exports: [Database],
     };
   }
 }
-

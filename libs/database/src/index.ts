@@ -1,7 +1,11 @@
 export { DatabaseModule } from './database.module.js';
 export type { DatabaseModuleOptions } from './database.module.js';
 export { databaseConfig } from './database.config.js';
+export { Database } from './sql/database.js';
+export type { Queryable } from './sql/database.js';
+export { poolConfig } from './sql/pool-config.js';
 export { dataSourceOptions, resolveDatabaseUrl } from './data-source-options.js';
 export { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded/embedded-postgres.js';
 export { MIGRATIONS } from './migrations/index.js';
-export { VersionedTenantResource } from './versioned-tenant-resource.js';
+export { migrateDatabase } from './migrations/migrate-database.js';
+export type { MigrateDatabase } from './migrations/migrate-database.js';

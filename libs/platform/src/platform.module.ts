@@ -3,12 +3,12 @@ import { AuthModule } from '@switchboard/auth';
 import { CacheModule } from '@switchboard/cache';
 import { CommonModule, LoggingModule } from '@switchboard/common';
 import { AppConfigModule } from '@switchboard/config';
-import { DatabaseModule } from '@switchboard/database';
+import { DatabaseModule, type MigrateDatabase } from '@switchboard/database';
 import { QueueModule } from '@switchboard/queue';
 
 export interface PlatformOptions {
-  /** Apply pending migrations at start (one-process server, tests). */
-  runMigrations?: boolean;
+  /** Apply pending migrations at start (one-process server, tests: `migrateDatabase`). */
+  migrate?: MigrateDatabase;
 }
 
 /**
@@ -22,7 +22,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ runMigrations: options.runMigrations }), CacheModule, QueueModule, AuthModule],
+      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule],
     };
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { AppCache } from '@switchboard/cache';
-import { Call, callReportsCacheGroup } from '@switchboard/calls';
+import { callReportsCacheGroup } from '@switchboard/calls';
 import { CampaignsService } from '@switchboard/campaigns';
 import { ValidationError } from '@switchboard/common';
 import type { ConfigType } from '@switchboard/config';
-import type { Repository } from 'typeorm';
+import { Database } from '@switchboard/database';
 import type { AgentReportItemDto, AgentsReportDto, CampaignReportDto } from './dto/report.dto.js';
 import { type DispositionRow, toFigures } from './report-figures.js';
 import { reportsConfig } from './reports.config.js';
@@ -26,7 +25,7 @@ const FIGURES = `
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectRepository(Call) private readonly calls: Repository<Call>,
+    private readonly db: Database,
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
     @Inject(reportsConfig.KEY) private readonly cfg: ConfigType<typeof reportsConfig>,
@@ -38,7 +37,7 @@ export class ReportsService {
     // read, and an error (404) is never cached. Campaigns are never deleted.
     return this.cache.wrapInGroup(callReportsCacheGroup(tenantId), `campaign:${campaignId}`, async () => {
       if (!(await this.campaigns.exists(tenantId, campaignId))) throw new CampaignNotFoundError();
-      const rows: DispositionRow[] = await this.calls.query(
+      const rows = await this.db.query<DispositionRow>(
         `SELECT ${FIGURES} FROM calls
          WHERE tenant_id = $1 AND campaign_id = $2 AND ended_at IS NOT NULL
          GROUP BY disposition`,
@@ -55,7 +54,7 @@ export class ReportsService {
     if (from && to && to <= from) throw new ValidationError([{ field: 'to', code: 'NOT_AFTER_FROM', message: 'to must be after from.' }]);
     const key = `agents:${from?.toISOString() ?? ''}:${to?.toISOString() ?? ''}`;
     return this.cache.wrapInGroup(callReportsCacheGroup(tenantId), key, async () => {
-      const rows: (DispositionRow & { agentId: string })[] = await this.calls.query(
+      const rows = await this.db.query<DispositionRow & { agentId: string }>(
         `SELECT agent_id AS "agentId", ${FIGURES} FROM calls
          WHERE tenant_id = $1 AND agent_id IS NOT NULL AND ended_at IS NOT NULL
            AND ($2::timestamptz IS NULL OR started_at >= $2) AND ($3::timestamptz IS NULL OR started_at < $3)

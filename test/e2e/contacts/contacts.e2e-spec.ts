@@ -1,5 +1,5 @@
 import { ContactsService } from '@switchboard/contacts';
-import { DataSource } from 'typeorm';
+import { Database } from '@switchboard/database';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, type ContactsHarness } from './contacts-harness.js';
 
@@ -339,19 +339,19 @@ describe('contacts API', () => {
     it('applyCallOutcome sets the status inside the caller\'s transaction, only for a live contact of that tenant', async () => {
       const contact = await create();
       const service = h.t.app.get(ContactsService);
-      const db = h.t.app.get(DataSource);
-      await expect(db.transaction((m) => service.applyCallOutcome(m, 'acme', contact.id, 'do_not_call'))).resolves.toBe(true);
+      const db = h.t.app.get(Database);
+      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'acme', contact.id, 'do_not_call'))).resolves.toBe(true);
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
-      await expect(db.transaction((m) => service.applyCallOutcome(m, 'globex', contact.id, 'new'))).resolves.toBe(false);
-      await expect(db.transaction((m) => service.applyCallOutcome(m, 'acme', 'not-a-uuid', 'new'))).resolves.toBe(false);
+      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'globex', contact.id, 'new'))).resolves.toBe(false);
+      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'acme', 'not-a-uuid', 'new'))).resolves.toBe(false);
       // Rolled back with the caller's transaction.
-      await expect(db.transaction(async (m) => {
-        await service.applyCallOutcome(m, 'acme', contact.id, 'contacted');
+      await expect(db.transaction(async (tx) => {
+        await service.applyCallOutcome(tx, 'acme', contact.id, 'contacted');
         throw new Error('call insert failed');
       })).rejects.toThrow('call insert failed');
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
       await h.api('DELETE', `/v1/contacts/${contact.id}`, agent);
-      await expect(db.transaction((m) => service.applyCallOutcome(m, 'acme', contact.id, 'new'))).resolves.toBe(false);
+      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'acme', contact.id, 'new'))).resolves.toBe(false);
     });
 
     it('findIdByPhone matches any spelling of a live contact\'s phone, per tenant', async () => {

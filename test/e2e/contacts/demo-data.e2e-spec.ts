@@ -1,9 +1,9 @@
 import { CallsModule } from '@switchboard/calls';
 import { CampaignsModule } from '@switchboard/campaigns';
 import { ContactsModule } from '@switchboard/contacts';
+import { Database } from '@switchboard/database';
 import { ReportsModule } from '@switchboard/reports';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { seedDemoData } from '../../../scripts/demo-data.js';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
@@ -19,7 +19,7 @@ describe('npm run demo:data', () => {
     t = await startFeatureApp([ContactsModule, CampaignsModule, CallsModule, ReportsModule], {
       env: { ...issuer.env, SQS_ENDPOINT: undefined, QUEUE_NAME_PREFIX: `demo-${randomBytes(4).toString('hex')}-` },
     });
-    summary = await t.app.get(DataSource).transaction((m) => seedDemoData(m, 'acme'));
+    summary = await t.app.get(Database).transaction((tx) => seedDemoData(tx, 'acme'));
     supervisor = await issuer.token({ tenant: 'acme', role: 'supervisor', sub: 'dev|acme|supervisor' });
   }, 60_000);
   afterAll(async () => {
@@ -73,9 +73,9 @@ describe('npm run demo:data', () => {
   });
 
   it('refuses to seed a tenant that has data, unless told to reset it', async () => {
-    const db = t.app.get(DataSource);
-    await expect(db.transaction((m) => seedDemoData(m, 'acme'))).rejects.toThrow(/already has 1000 contacts/);
-    await expect(db.transaction((m) => seedDemoData(m, 'acme', true))).resolves.toMatch(/1000 contacts/);
+    const db = t.app.get(Database);
+    await expect(db.transaction((tx) => seedDemoData(tx, 'acme'))).rejects.toThrow(/already has 1000 contacts/);
+    await expect(db.transaction((tx) => seedDemoData(tx, 'acme', true))).resolves.toMatch(/1000 contacts/);
     const { rows } = await import('pg').then(async ({ default: pg }) => {
       const c = new pg.Client({ connectionString: t.db.url });
       await c.connect();

@@ -1,6 +1,6 @@
 /**
  * The reference's endpoints: the same SQL statements the product sends (copied
- * from its query log, TypeORM's generated SELECTs included), the same Redis
+ * from its query log), the same Redis
  * commands for the report cache, the same response bodies.
  */
 import { randomBytes } from 'node:crypto';
@@ -40,9 +40,10 @@ export const uuidOf = (value: string | undefined, what = 'id'): string => {
 };
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-const AGENT_SELECT = `SELECT "Agent"."id" AS "Agent_id", "Agent"."tenant_id" AS "Agent_tenant_id", "Agent"."version" AS "Agent_version", "Agent"."created_at" AS "Agent_created_at", "Agent"."updated_at" AS "Agent_updated_at", "Agent"."sub" AS "Agent_sub", "Agent"."name" AS "Agent_name", "Agent"."email" AS "Agent_email", "Agent"."role" AS "Agent_role", "Agent"."presence" AS "Agent_presence" FROM "agents" "Agent" WHERE (("Agent"."tenant_id" = $1) AND ("Agent"."id" = $2)) LIMIT 1`;
-const CONTACT_SELECT = `SELECT "c"."id" AS "c_id", "c"."tenant_id" AS "c_tenant_id", "c"."version" AS "c_version", "c"."created_at" AS "c_created_at", "c"."updated_at" AS "c_updated_at", "c"."name" AS "c_name", "c"."phone" AS "c_phone", "c"."email" AS "c_email", "c"."tags" AS "c_tags", "c"."fields" AS "c_fields", "c"."status" AS "c_status", "c"."deleted_at" AS "c_deleted_at" FROM "contacts" "c"`;
-const CAMPAIGN_SELECT = `SELECT "Campaign"."id" AS "Campaign_id", "Campaign"."tenant_id" AS "Campaign_tenant_id", "Campaign"."version" AS "Campaign_version", "Campaign"."created_at" AS "Campaign_created_at", "Campaign"."updated_at" AS "Campaign_updated_at", "Campaign"."name" AS "Campaign_name", "Campaign"."caller_id" AS "Campaign_caller_id", "Campaign"."timezone" AS "Campaign_timezone", "Campaign"."window_start" AS "Campaign_window_start", "Campaign"."window_end" AS "Campaign_window_end", "Campaign"."status" AS "Campaign_status" FROM "campaigns" "Campaign" WHERE (("Campaign"."id" = $1) AND ("Campaign"."tenant_id" = $2)) LIMIT 1`;
+const AGENT_COLUMNS = `id, tenant_id AS "tenantId", sub, name, email, role, presence, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const CAMPAIGN_COLUMNS = `id, tenant_id AS "tenantId", name, caller_id AS "callerId", timezone,
+  window_start AS "windowStart", window_end AS "windowEnd", status, version,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
 const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
@@ -71,20 +72,9 @@ const FIGURES = `
   count(answered_at)::int AS answered,
   COALESCE(sum(GREATEST(extract(epoch FROM ended_at - answered_at), 0)) FILTER (WHERE answered_at IS NOT NULL), 0)::float8 AS "talkSeconds"`;
 
-type ContactRow = Record<string, any>;
-const contactFromSelect = (r: ContactRow) => ({
-  id: r.c_id,
-  name: r.c_name,
-  phone: r.c_phone,
-  email: r.c_email,
-  tags: r.c_tags,
-  fields: r.c_fields,
-  status: r.c_status,
-  version: r.c_version,
-  createdAt: iso(r.c_created_at),
-  updatedAt: iso(r.c_updated_at),
-});
-const withEtag = (body: { version: number }): Reply => ({ status: 200, body, headers: { etag: `W/"${body.version}"` } });
+type Row = Record<string, any>;
+const withDates = (r: Row): Row => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+const withEtag = (body: Row): Reply => ({ status: 200, body, headers: { etag: `W/"${body.version}"` } });
 
 export class Handlers {
   private readonly computing = new Map<string, Promise<unknown>>();
@@ -96,13 +86,10 @@ export class Handlers {
   ) {}
 
   async me(c: Caller): Promise<Reply> {
-    const { rows } = await this.pool.query(AGENT_SELECT, [c.tenantId, c.agentId]);
+    const { rows } = await this.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE tenant_id = $1 AND id = $2`, [c.tenantId, c.agentId]);
     const a = rows[0];
     if (!a) throw new HttpError(404, 'AGENT.NOT_FOUND', 'Agent not found.');
-    return withEtag({
-      id: a.Agent_id, sub: a.Agent_sub, name: a.Agent_name, email: a.Agent_email, role: a.Agent_role, presence: a.Agent_presence,
-      version: a.Agent_version, createdAt: iso(a.Agent_created_at), updatedAt: iso(a.Agent_updated_at),
-    } as { version: number });
+    return withEtag({ id: a.id, sub: a.sub, name: a.name, email: a.email, role: a.role, presence: a.presence, version: a.version, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) });
   }
 
   async listContacts(c: Caller, query: URLSearchParams): Promise<Reply> {
@@ -111,24 +98,24 @@ export class Handlers {
     const status = query.get('status');
     if (status !== null && !CONTACT_STATUSES.includes(status)) throw bad('status', 'unknown status');
     const params: unknown[] = [c.tenantId];
-    let where = `WHERE "c"."tenant_id" = $1 AND "c"."deleted_at" IS NULL`;
-    if (status) where += ` AND "c"."status" = $${params.push(status)}`;
+    let where = 'tenant_id = $1 AND deleted_at IS NULL';
+    if (status) where += ` AND status = $${params.push(status)}`;
     const cursor = query.get('cursor');
     if (cursor) {
       const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-      where += ` AND ("c"."created_at", "c"."id") < ($${params.push(new Date(createdAt))}, $${params.push(uuidOf(id, 'cursor'))})`;
+      where += ` AND (created_at, id) < ($${params.push(new Date(createdAt))}, $${params.push(uuidOf(id, 'cursor'))})`;
     }
-    const { rows } = await this.pool.query(`${CONTACT_SELECT} ${where} ORDER BY "c"."created_at" DESC, "c"."id" DESC LIMIT ${limit + 1}`, params);
-    const items = rows.slice(0, limit).map(contactFromSelect);
+    const { rows } = await this.pool.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit + 1)}`, params);
+    const items = rows.slice(0, limit).map(withDates);
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
     return { status: 200, body: { items, nextCursor } };
   }
 
   async getContact(c: Caller, id: string): Promise<Reply> {
-    const { rows } = await this.pool.query(`${CONTACT_SELECT} WHERE "c"."id" = $1 AND "c"."tenant_id" = $2 AND "c"."deleted_at" IS NULL`, [uuidOf(id), c.tenantId]);
+    const { rows } = await this.pool.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`, [uuidOf(id), c.tenantId]);
     if (!rows[0]) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
-    return withEtag(contactFromSelect(rows[0]));
+    return withEtag(withDates(rows[0]));
   }
 
   async updateContact(c: Caller, id: string, body: Record<string, unknown>): Promise<Reply> {
@@ -151,23 +138,23 @@ export class Handlers {
     );
     const r = rows[0];
     if (!r) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
-    return withEtag({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+    return withEtag(withDates(r));
   }
 
   async nextContact(c: Caller, campaignId: string): Promise<Reply> {
-    const { rows: found } = await this.pool.query(CAMPAIGN_SELECT, [uuidOf(campaignId), c.tenantId]);
+    const { rows: found } = await this.pool.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1 AND tenant_id = $2`, [uuidOf(campaignId), c.tenantId]);
     const campaign = found[0];
     if (!campaign) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
-    if (campaign.Campaign_status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
+    if (campaign.status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
     const now = new Date();
-    if (!withinWindow(localTime(now, campaign.Campaign_timezone), campaign.Campaign_window_start, campaign.Campaign_window_end)) {
+    if (!withinWindow(localTime(now, campaign.timezone), campaign.windowStart, campaign.windowEnd)) {
       throw new HttpError(409, 'CAMPAIGN.OUTSIDE_WINDOW', 'Outside the dialling window.');
     }
     const params = [c.tenantId, campaignId, c.agentId, new Date(now.getTime() + this.opts.leaseSeconds * 1000), now];
     const client = await this.pool.connect();
     let row: Record<string, any> | undefined;
     try {
-      await client.query('START TRANSACTION');
+      await client.query('BEGIN');
       await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
       row = (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
       await client.query('COMMIT');
@@ -192,7 +179,7 @@ export class Handlers {
     const client = await this.pool.connect();
     let call: Record<string, any>;
     try {
-      await client.query('START TRANSACTION');
+      await client.query('BEGIN');
       const updated = await client.query(
         `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
        WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING id`,

@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, type HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '@switchboard/auth';
 import { ServiceUnavailableError } from '@switchboard/common';
 import { ReadinessChecks } from './readiness-checks.js';
@@ -16,8 +16,7 @@ import { ReadinessChecks } from './readiness-checks.js';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
-    private readonly extra: ReadinessChecks,
+    private readonly readiness: ReadinessChecks,
   ) {}
 
   @Get('live')
@@ -29,7 +28,7 @@ export class HealthController {
   @HealthCheck()
   async ready() {
     try {
-      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), ...this.extra.checks]);
+      return await this.health.check(this.readiness.checks);
     } catch (err) {
       throw notReady(err);
     }

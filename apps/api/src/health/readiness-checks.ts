@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
+import { Database } from '@switchboard/database';
 import { QueueHealth } from '@switchboard/queue';
 
+const DATABASE_PING_TIMEOUT_MS = 1500;
+
 /**
- * Readiness checks beyond the database: the queues answer. The cache is not
+ * What readiness means: the database and the queues answer. The cache is not
  * one of them (its state is the `cache_up` metric): a Redis outage slows the
  * service down but must not take it out of rotation.
  */
@@ -11,8 +14,17 @@ import { QueueHealth } from '@switchboard/queue';
 export class ReadinessChecks {
   readonly checks: HealthIndicatorFunction[];
 
-  constructor(indicators: HealthIndicatorService, queues: QueueHealth) {
+  constructor(indicators: HealthIndicatorService, database: Database, queues: QueueHealth) {
     this.checks = [
+      async () => {
+        const session = indicators.check('database');
+        try {
+          await withTimeout(database.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
+          return session.up();
+        } catch (err) {
+          return session.down({ message: err instanceof Error ? err.message : String(err) });
+        }
+      },
       async () => {
         const report = await queues.check();
         const session = indicators.check('queue');
@@ -20,4 +32,12 @@ export class ReadinessChecks {
       },
     ];
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timeout of ${ms} ms exceeded`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@switchboard/common';
-import type { DataSource } from 'typeorm';
+import { Database } from '@switchboard/database';
 import type { Principal } from '../principal.js';
 import { roleLabel } from '../roles.js';
 
@@ -43,7 +42,7 @@ export class AgentProvisioner {
   private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
@@ -67,8 +66,8 @@ export class AgentProvisioner {
   }
 
   private async upsert(principal: Omit<Principal, 'agentId'>, role: string): Promise<string> {
-    const rows: { id: string }[] = await this.dataSource.query(UPSERT, [principal.tenantId, principal.sub, principal.name ?? null, principal.email ?? null, role, this.clock.now()]);
-    return rows[0]!.id;
+    const [row] = await this.db.query<{ id: string }>(UPSERT, [principal.tenantId, principal.sub, principal.name ?? null, principal.email ?? null, role, this.clock.now()]);
+    return row!.id; // the upsert returns its row whether it inserted or updated
   }
 
   private remember(key: string, entry: Entry): void {

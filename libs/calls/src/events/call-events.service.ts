@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AgentsService } from '@switchboard/agents';
 import { AppCache } from '@switchboard/cache';
 import { CampaignsService } from '@switchboard/campaigns';
 import type { ConfigType } from '@switchboard/config';
 import { contactsConfig, ContactsService, toE164 } from '@switchboard/contacts';
+import { Database, type Queryable } from '@switchboard/database';
 import { PoisonMessageError } from '@switchboard/queue';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import pg from 'pg';
 import { CallOutcomeService } from '../call-outcome.service.js';
-import { type Call, callFromRow } from '../call.entity.js';
+import { type Call, CALL_COLUMNS } from '../call.entity.js';
 import { callReportsCacheGroup } from '../reports-cache.js';
 import type { TelephonyEvent } from '../telephony/dto/telephony-event.dto.js';
 
@@ -49,13 +49,13 @@ const APPLY_EVENT = `
     recording_url = COALESCE(EXCLUDED.recording_url, calls.recording_url),
     version = calls.version + 1,
     updated_at = now()
-  RETURNING *`;
+  RETURNING ${CALL_COLUMNS}`;
 
 /** Applies telephony call events to calls, once each, in any order. */
 @Injectable()
 export class CallEventsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     private readonly outcome: CallOutcomeService,
     private readonly contacts: ContactsService,
     private readonly agents: AgentsService,
@@ -80,19 +80,19 @@ export class CallEventsService {
 
   private async write(event: TelephonyEvent, links: Links): Promise<boolean> {
     // Only an end changes more than the call: other events are one atomic statement.
-    if (event.type !== 'call.ended') return (await this.merge(this.db.manager, event, links)) !== null;
-    return this.db.transaction(async (manager) => {
-      const call = await this.merge(manager, event, links);
+    if (event.type !== 'call.ended') return (await this.merge(this.db, event, links)) !== null;
+    return this.db.transaction(async (tx) => {
+      const call = await this.merge(tx, event, links);
       if (!call) return false;
-      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+      if (call.contactId && call.disposition) await this.outcome.apply(tx, event.tenantId, call.contactId, call.campaignId, call.disposition);
       return true;
     });
   }
 
   /** The call after the event, or null when the event was applied before. */
-  private async merge(manager: EntityManager, event: TelephonyEvent, links: Links): Promise<Call | null> {
+  private async merge(db: Queryable, event: TelephonyEvent, links: Links): Promise<Call | null> {
     const at = new Date(event.occurredAt);
-    const rows: Record<string, unknown>[] = await manager.query(APPLY_EVENT, [
+    const [call] = await db.query<Call>(APPLY_EVENT, [
       event.tenantId,
       event.callId,
       // Stored as contacts store phones (E.164) when it parses, so calls and contacts compare.
@@ -109,7 +109,7 @@ export class CallEventsService {
       event.type,
       at,
     ]);
-    return rows[0] ? callFromRow(rows[0]) : null;
+    return call ?? null;
   }
 
   /** Unknown (or unparseable) phone → no contact, unknown agent → no agent, unknown campaign → no campaign. */
@@ -126,7 +126,7 @@ export class CallEventsService {
 
 /** Postgres data exceptions (class 22: a value out of range…) fail the same way on every retry. */
 function rethrowAsPoisonIfData(err: unknown): never {
-  if (err instanceof QueryFailedError && String((err.driverError as { code?: string }).code ?? '').startsWith('22')) {
+  if (err instanceof pg.DatabaseError && err.code?.startsWith('22')) {
     throw new PoisonMessageError(`call event rejected by the database: ${err.message}`, { cause: err });
   }
   throw err;

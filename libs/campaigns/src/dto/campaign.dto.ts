@@ -48,7 +48,7 @@ export function toCampaignDto(c: Campaign): CampaignDto {
     window: { start: c.windowStart, end: c.windowEnd },
     status: c.status,
     version: c.version,
-    createdAt: new Date(c.createdAt).toISOString(),
-    updatedAt: new Date(c.updatedAt).toISOString(),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
   };
 }

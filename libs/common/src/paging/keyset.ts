@@ -1,4 +1,3 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationError } from '../errors/domain-error.js';
 
 /** One page of a list, newest first; `nextCursor` is null on the last page. */
@@ -29,16 +28,27 @@ export function decodeCursor(cursor: string): CursorKey {
   throw new ValidationError([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'cursor is not a valid cursor.' }]);
 }
 
+/** The SQL pieces of one keyset page (`created_at desc, id desc`). */
+export interface KeysetSql {
+  /** ` AND (created_at, id) < (…)` after a cursor, else empty: append to the WHERE clause. */
+  after: string;
+  /** `ORDER BY … LIMIT …`, one row more than `limit` so `toPage` can tell whether a next page exists. */
+  orderAndLimit: string;
+}
+
 /**
- * Applies keyset paging (`created_at desc, id desc`) to a query: rows after the
- * cursor, one more than `limit` so `toPage` can tell whether a next page exists.
+ * Keyset paging for a hand-written `SELECT`: rows after the cursor, newest
+ * first. Pushes its values onto `params` (so placeholders continue the
+ * statement's own); `alias` qualifies the columns when the query joins.
  */
-export function applyKeyset<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, limit: number, cursor?: string): SelectQueryBuilder<T> {
+export function keysetSql(params: unknown[], limit: number, cursor?: string, alias?: string): KeysetSql {
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  let after = '';
   if (cursor) {
     const key = decodeCursor(cursor);
-    qb.andWhere(`(${alias}.createdAt, ${alias}.id) < (:cursorCreatedAt, :cursorId)`, { cursorCreatedAt: key.createdAt, cursorId: key.id });
+    after = ` AND (${col('created_at')}, ${col('id')}) < ($${params.push(key.createdAt)}, $${params.push(key.id)})`;
   }
-  return qb.orderBy(`${alias}.createdAt`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1);
+  return { after, orderAndLimit: `ORDER BY ${col('created_at')} DESC, ${col('id')} DESC LIMIT $${params.push(limit + 1)}` };
 }
 
 export function toPage<T extends CursorKey, R = T>(rows: T[], limit: number, map: (row: T) => R = (r) => r as unknown as R): Page<R> {

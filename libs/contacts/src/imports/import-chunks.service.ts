@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@switchboard/common';
+import { Database } from '@switchboard/database';
 import { PoisonMessageError } from '@switchboard/queue';
-import type { DataSource } from 'typeorm';
 import { contactsConfig } from '../contacts.config.js';
-import { returning } from '../contacts.sql.js';
 import { MAX_KEPT_ERRORS } from './contact-import.entity.js';
 import type { ImportChunkMessage } from './import-chunks.js';
 import { validateImportRow, type ImportedContact } from './import-row.validator.js';
@@ -47,7 +45,7 @@ const RECORD_PROGRESS = `
 @Injectable()
 export class ImportChunksService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
   ) {}
@@ -68,25 +66,24 @@ export class ImportChunksService {
     const contacts = [...byPhone.values()].sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
     const now = this.clock.now();
 
-    await this.db.transaction(async (m) => {
-      const known: unknown[] = await m.query(`SELECT 1 FROM contact_imports WHERE id = $1 AND tenant_id = $2`, [message.importId, message.tenantId]);
+    await this.db.transaction(async (tx) => {
+      const known = await tx.query(`SELECT 1 FROM contact_imports WHERE id = $1 AND tenant_id = $2`, [message.importId, message.tenantId]);
       if (known.length === 0) throw new PoisonMessageError(`Contact import ${message.importId} of tenant ${message.tenantId} does not exist.`);
-      const claimed = await m.query(
-        `INSERT INTO contact_import_chunks (import_id, chunk_index, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING chunk_index`,
+      const claimed = await tx.execute(
+        `INSERT INTO contact_import_chunks (import_id, chunk_index, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [message.importId, message.chunk, now],
       );
-      if (claimed.length === 0) return; // applied before: a redelivery or a duplicate
-      if (contacts.length) await m.query(UPSERT, [message.tenantId, now, JSON.stringify(contacts)]);
-      await m.query(RECORD_PROGRESS, [message.importId, message.rows.length, errors.length, JSON.stringify(errors), now]);
+      if (claimed === 0) return; // applied before: a redelivery or a duplicate
+      if (contacts.length) await tx.execute(UPSERT, [message.tenantId, now, JSON.stringify(contacts)]);
+      await tx.execute(RECORD_PROGRESS, [message.importId, message.rows.length, errors.length, JSON.stringify(errors), now]);
     });
   }
 
   /** Marks an import that can no longer complete (a chunk was dead-lettered or never sent). */
   async markFailed(importId: string): Promise<void> {
     const now = this.clock.now();
-    await returning(
-      this.db.manager,
-      `UPDATE contact_imports SET status = 'failed', updated_at = $2, completed_at = $2 WHERE id = $1 AND status IN ('queued', 'processing') RETURNING id`,
+    await this.db.execute(
+      `UPDATE contact_imports SET status = 'failed', updated_at = $2, completed_at = $2 WHERE id = $1 AND status IN ('queued', 'processing')`,
       [importId, now],
     );
   }

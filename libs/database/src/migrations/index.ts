@@ -7,7 +7,7 @@ import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
- * the CLI see the same set. `npm run migration:generate` writes new files here;
+ * the CLI see the same set. `npm run migration:create` starts a new file here;
  * add each to this list.
  */
 export const MIGRATIONS = [Agents1764403200000, Contacts1764403300000, Campaigns1764403400000, Calls1764403500000, ContactImports1764403600000, CallEvents1764403700000];

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CacheStore, waitForReady } from '@switchboard/cache';
-import { DataSource } from 'typeorm';
+import { Database } from '@switchboard/database';
 import { lambdaLogger } from '../observability/powertools.js';
 
 const REDIS_READY_WAIT_MS = 250;
@@ -39,7 +39,7 @@ export class IdleConnections {
   }
 
   private dropIdleDatabaseClients(): number {
-    const pool = (find(this.app, DataSource)?.driver as { master?: PgPoolInternals } | undefined)?.master;
+    const pool = find(this.app, Database)?.pool as PgPoolInternals | undefined;
     const idle = pool?._idle?.slice() ?? [];
     for (const { client } of idle) pool!._remove!(client);
     return idle.length;

@@ -11,7 +11,7 @@ export type FeatureModule = Type | DynamicModule;
  * and the single feature module the function serves.
  */
 export function lambdaRootModule(feature: FeatureModule): Type {
-  @Module({ imports: [PlatformModule.forRoot({ runMigrations: false }), LambdaObservabilityModule, feature] })
+  @Module({ imports: [PlatformModule.forRoot(), LambdaObservabilityModule, feature] })
   class LambdaRootModule {}
   return LambdaRootModule;
 }

@@ -1,6 +1,5 @@
 import { appConfig, type ConfigType } from '@switchboard/config';
-import { databaseConfig, dataSourceOptions, resolveDatabaseUrl } from '@switchboard/database';
-import { DataSource } from 'typeorm';
+import { databaseConfig, migrateDatabase, resolveDatabaseUrl } from '@switchboard/database';
 import { prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
 import type { LambdaContext } from '../lambda-types.js';
 import { withInvocation } from '../observability/invocation.js';
@@ -24,15 +23,8 @@ export function createMigrateHandler(): (event: unknown, context: LambdaContext)
       await prepareLambdaEnvironment();
       const db: ConfigType<typeof databaseConfig> = databaseConfig();
       const app: ConfigType<typeof appConfig> = appConfig();
-      const dataSource = new DataSource({ ...dataSourceOptions(await resolveDatabaseUrl(db, app), db), migrationsTransactionMode: 'each', logging: ['error', 'migration'] });
-      await dataSource.initialize();
-      try {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
-        const names = applied.map((m) => m.name);
-        lambdaLogger.info(names.length ? `Applied ${names.length} migration(s)` : 'Database schema up to date', { applied: names });
-        return { applied: names };
-      } finally {
-        await dataSource.destroy();
-      }
+      const names = await migrateDatabase(await resolveDatabaseUrl(db, app), db);
+      lambdaLogger.info(names.length ? `Applied ${names.length} migration(s)` : 'Database schema up to date', { applied: names });
+      return { applied: names };
     });
 }

@@ -1,0 +1,34 @@
+import { bool, byteSize, csv, int, InvalidValue, oneOf, text, url } from './schemas.js';
+
+describe('setting parsers', () => {
+  it('parse valid values', () => {
+    expect(int(1, 10).parse('7')).toBe(7);
+    expect(bool().parse('false')).toBe(false);
+    expect(oneOf(['a', 'b'], 'expected a or b').parse('b')).toBe('b');
+    expect(byteSize().parse('5mb')).toBe('5mb');
+    expect(url(['redis', 'rediss']).parse('rediss://cache:6379')).toBe('rediss://cache:6379');
+    expect(csv().parse(' a, ,b ')).toEqual(['a', 'b']);
+    expect(text().parse('x')).toBe('x');
+  });
+
+  it.each([
+    ['int, not a number', () => int(1, 10).parse('ten'), 'expected a whole number'],
+    ['int, a fraction', () => int(1, 10).parse('1.5'), 'expected a whole number'],
+    ['int, empty', () => int(0, 10).parse(' '), 'expected a whole number'],
+    ['int, above', () => int(1, 10).parse('11'), 'expected at most 10'],
+    ['bool', () => bool().parse('yes'), 'expected true or false'],
+    ['oneOf', () => oneOf(['a'], 'expected a').parse('c'), 'expected a'],
+    ['byteSize', () => byteSize().parse('5 gigs'), 'expected a size such as 512kb or 5mb'],
+    ['url, wrong scheme', () => url(['postgres']).parse('mysql://db'), 'expected a postgres URL'],
+    ['url, not a URL', () => url(['http', 'https']).parse('localhost'), 'expected a http or https URL'],
+    ['text, empty', () => text().parse(''), 'expected a value'],
+    ['required, unset', () => text().parse(undefined), 'expected a value'],
+  ])('reject %s with what they expect', (_case, parse, message) => {
+    expect(parse).toThrow(new InvalidValue(message));
+  });
+
+  it('allow unset only when optional', () => {
+    expect(url(['http']).optional().parse(undefined)).toBeUndefined();
+    expect(() => url(['http']).optional().parse('ftp://x')).toThrow(InvalidValue);
+  });
+});
