@@ -23,6 +23,8 @@ import { newPhone } from '../test/lambdas/support/topology.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const WARM_INVOKES = Number(process.env.BENCH_WARM_INVOKES ?? 300);
+/** Extra Node flags for the functions' processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a cold start goes. */
+const NODE_ARGS = process.env.BENCH_LAMBDA_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const WARM_UP = 30;
 const DOC = join(ROOT, 'docs/benchmarks.md');
 const START = '<!-- bench:lambdas:start -->';
@@ -119,7 +121,7 @@ async function measure(t: LambdaTopology, fn: LambdaFunction, event: EventFactor
   let warm: number[] = [];
   let overheads: number[] = [];
   for (let run = 0; run < COLD_RUNS; run++) {
-    const p = await t.spawn(fn.name);
+    const p = await t.spawn(fn.name, { execArgv: NODE_ARGS });
     loads.push(p.loadMs);
     cpu.loads.push(p.loadCpuMs);
     const boot = await p.bootstrap();
