@@ -1,5 +1,8 @@
 export { CommonModule } from './common.module.js';
-export { LoggingModule } from './logging/logging.module.js';
+export { LoggingModule, RootLogger } from './logging/logging.module.js';
+export { PinoNestLogger } from './logging/pino-nest-logger.js';
+export { requestLogMiddleware } from './logging/request-log.middleware.js';
+export type { LoggedRequest } from './logging/request-context.js';
 export { DomainError, NotFoundError, ValidationError, PreconditionFailedError, ServiceUnavailableError, isRetryable } from './errors/domain-error.js';
 export type { ErrorKind, FieldError } from './errors/domain-error.js';
 export { problem, PROBLEM_CONTENT_TYPE, PROBLEM_BASE_URI, STATUS_OF_KIND } from './errors/problem.js';

@@ -1,9 +1,8 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { configureHttp } from '@switchboard/common';
+import { configureHttp, PinoNestLogger, requestLogMiddleware, RootLogger } from '@switchboard/common';
 import { appConfig, byteSize, readSetting } from '@switchboard/config';
-import { Logger } from 'nestjs-pino';
 
 /** Options every HTTP app is created with: our own body parsers replace Nest's. */
 // Nest's own logger stays silent until pino takes over, so a failed start-up
@@ -20,7 +19,10 @@ export async function createHttpApp(rootModule: Type): Promise<INestApplication>
 
 /** Applies the shared HTTP plumbing to an app created elsewhere (e.g. a testing module). */
 export function prepareHttpApp(app: INestApplication): INestApplication {
-  app.useLogger(app.get(Logger));
+  const logger = app.get(RootLogger).pino;
+  app.useLogger(new PinoNestLogger(logger));
+  // First, so that every response carries X-Request-Id, body-parser failures included.
+  app.use(requestLogMiddleware(logger));
   const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   configureHttp(app, {
     bodyLimit: cfg.bodyLimit,

@@ -1,6 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PinoLogger } from 'nestjs-pino';
 import { MissingPermissionError } from '../auth.errors.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 import { REQUIRED_PERMISSIONS } from '../decorators/require-permissions.decorator.js';
@@ -30,7 +29,6 @@ export class AccessGuard implements CanActivate {
     private readonly jwt: JwtVerifier,
     private readonly rateLimit: RateLimitGuard,
     private readonly provisioner: AgentProvisioner,
-    @Optional() private readonly logger?: PinoLogger,
   ) {
     this.verified = new VerifiedTokens(options.clockSkewSeconds);
   }
@@ -47,8 +45,8 @@ export class AccessGuard implements CanActivate {
       await this.rateLimit.canActivate(context);
       throw err;
     });
+    // From here on, every log line of this request names the caller (requestFields in @switchboard/common).
     req.principal = { ...claims, agentId: '' };
-    this.bindToLogs(claims);
     await this.rateLimit.canActivate(context);
     req.principal.agentId = await this.provisioner.agentIdFor(claims);
 
@@ -66,14 +64,5 @@ export class AccessGuard implements CanActivate {
     const { claims, exp } = await this.jwt.verify(req);
     if (token) this.verified.remember(token, claims, exp);
     return claims;
-  }
-
-  /** Every log line the request's code writes from here on names the tenant and subject. */
-  private bindToLogs(claims: Omit<Principal, 'agentId'>): void {
-    try {
-      this.logger?.assign({ tenant: claims.tenantId, sub: claims.sub });
-    } catch {
-      // outside a request's logging context (no pino-http middleware): nothing to bind
-    }
   }
 }

@@ -1,46 +1,35 @@
-import { Module } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { Global, Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '@switchboard/config';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { pino } from 'pino';
+import { requestFields } from './request-context.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** A caller's `X-Request-Id` when it is sane, else a new one; echoed on the response. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+/** The process's pino logger: what the request log, Nest and the libs write through. */
+export abstract class RootLogger {
+  abstract readonly pino: pino.Logger;
 }
 
 /**
- * Structured JSON logs (pino) with one line per request carrying its request id;
- * pretty-printed when a person is watching a terminal. Services add the tenant
- * and subject through `req.log` bindings set by the auth guard.
+ * Structured JSON logs (pino), pretty-printed when a person is watching a
+ * terminal. Every line written while a request is served carries its request
+ * id, and its tenant and subject once authenticated (`requestFields`).
+ * `prepareHttpApp` installs the request log and makes this Nest's logger.
  */
+@Global()
 @Module({
-  imports: [
-    LoggerModule.forRootAsync({
+  providers: [
+    {
+      provide: RootLogger,
       inject: [appConfig.KEY],
-      useFactory: (app: ConfigType<typeof appConfig>) => ({
-        pinoHttp: {
+      useFactory: (app: ConfigType<typeof appConfig>): RootLogger => ({
+        pino: pino({
           level: app.logLevel,
-          genReqId: requestId,
-          customProps: (req: IncomingMessage & { principal?: { tenantId: string; sub: string } }) =>
-            req.principal ? { tenant: req.principal.tenantId, sub: req.principal.sub } : {},
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' || req.url === '/metrics' },
-          // One short line per request: who, what, how it ended. Headers stay out
-          // (tokens, signatures, cookies) and so does the cost of serialising them.
-          serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
+          mixin: requestFields,
           transport: process.stdout.isTTY && app.nodeEnv !== 'production' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-        },
+        }),
       }),
-    }),
+    },
   ],
+  exports: [RootLogger],
 })
 export class LoggingModule {}

@@ -1,0 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+
+/** A request as logging sees it: its id, and its caller once the auth guard has set one. */
+export interface LoggedRequest extends IncomingMessage {
+  id?: string;
+  principal?: { tenantId: string; sub: string };
+}
+
+/** The request being served, for every log line written while serving it. */
+export const requestContext = new AsyncLocalStorage<LoggedRequest>();
+
+/**
+ * `reqId`, `tenant` and `sub` of the request being served (none outside one).
+ * A pino `mixin`: read when a line is written, so the caller authenticated
+ * halfway through the request is on every line after that, and a request that
+ * logs nothing costs no child logger.
+ */
+export function requestFields(): Record<string, string> {
+  const req = requestContext.getStore();
+  if (!req?.id) return {};
+  return req.principal ? { reqId: req.id, tenant: req.principal.tenantId, sub: req.principal.sub } : { reqId: req.id };
+}

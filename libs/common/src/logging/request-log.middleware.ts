@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { type LoggedRequest, requestContext } from './request-context.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Probes and scrapes: frequent, and of no interest line by line. */
+const UNLOGGED = new Set(['/health/live', '/metrics']);
+
+/** A caller's `X-Request-Id` when it is sane, else a new one; echoed on the response. */
+function requestIdOf(req: LoggedRequest, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * One short line per request when its response is done: who (request id,
+ * tenant, subject), what (method, URL), how it ended (status, milliseconds).
+ * Headers stay out (tokens, signatures, cookies). The request is the logging
+ * context of everything it runs (`requestContext`).
+ */
+export function requestLogMiddleware(logger: Logger) {
+  return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
+    const id = requestIdOf(req, res);
+    req.id = id;
+    if (!UNLOGGED.has(req.url ?? '')) {
+      const started = performance.now();
+      res.once('close', () => {
+        const line = {
+          reqId: id,
+          tenant: req.principal?.tenantId,
+          sub: req.principal?.sub,
+          req: { method: req.method, url: req.url },
+          res: { statusCode: res.statusCode },
+          responseTime: Math.round(performance.now() - started),
+        };
+        if (!res.writableFinished) logger.warn(line, 'request aborted');
+        else if (res.statusCode >= 500) logger.error(line, 'request failed');
+        else logger.info(line, 'request completed');
+      });
+    }
+    requestContext.run(req, next);
+  };
+}
