@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import { Clock, type FixedClock } from '@switchboard/common';
-import { HTTP_APP_OPTIONS, PlatformModule, prepareHttpApp } from '@switchboard/platform';
+import { HTTP_APP_OPTIONS, PlatformModule, prepareHttpApp, ResourceHeadersExpressAdapter } from '@switchboard/platform';
 import { migrateDatabase } from '@switchboard/database';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { setEnv, TEST_ENV } from './test-env.js';
@@ -36,7 +36,7 @@ export async function startFeatureApp(features: Type[], options: TestAppOptions 
     let builder = Test.createTestingModule({ imports: [FeatureTestModule] });
     if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
     const moduleRef = await builder.compile();
-    return prepareHttpApp(moduleRef.createNestApplication(HTTP_APP_OPTIONS));
+    return prepareHttpApp(moduleRef.createNestApplication(new ResourceHeadersExpressAdapter(), HTTP_APP_OPTIONS));
   }, options);
 }
 

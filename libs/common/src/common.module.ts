@@ -1,14 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ContentTypeGuard } from './http/content-type.guard.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
-import { ResourceHeadersInterceptor } from './http/resource-headers.interceptor.js';
 import { Clock, SystemClock } from './time/clock.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
 
 /**
  * Conventions every topology shares: problem details, validation, 415 on foreign
- * media types, ETag/Location headers, and the injectable clock.
+ * media types and the injectable clock. (ETag/Location: the HTTP adapter, in @switchboard/platform.)
  */
 @Global()
 @Module({
@@ -16,7 +15,6 @@ import { createValidationPipe } from './validation/validation.pipe.js';
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: ContentTypeGuard },
-    { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
     { provide: Clock, useClass: SystemClock },
   ],
   exports: [Clock],

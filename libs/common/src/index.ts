@@ -13,7 +13,7 @@ export { configureHttp } from './http/configure-http.js';
 export { answerClientErrorsWithProblems } from './http/client-error.js';
 export type { HttpOptions, RawBodyRequest } from './http/configure-http.js';
 export { Accepts, ContentTypeGuard, UnsupportedMediaTypeError } from './http/content-type.guard.js';
-export { ResourceHeadersInterceptor, etagOf } from './http/resource-headers.interceptor.js';
+export { etagOf, setResourceHeaders } from './http/resource-headers.js';
 export { IfMatch } from './http/if-match.decorator.js';
 export { uuidParam } from './http/uuid-param.js';
 export { ApiAuthenticated, ApiProblem, ETAG_HEADER, PROBLEM_SCHEMA } from './openapi/api-problems.js';

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { configureHttp, PinoNestLogger, requestLogMiddleware, RootLogger } from '@switchboard/common';
 import { appConfig, byteSize, readSetting } from '@switchboard/config';
+import { ResourceHeadersExpressAdapter } from './http-adapter.js';
 
 /** Options every HTTP app is created with: our own body parsers replace Nest's. */
 // Nest's own logger stays silent until pino takes over, so a failed start-up
@@ -14,7 +15,7 @@ export const HTTP_APP_OPTIONS = { bufferLogs: true, logger: false, bodyParser: f
  * (body limits, helmet, CORS, problem details). Not listening yet.
  */
 export async function createHttpApp(rootModule: Type): Promise<INestApplication> {
-  return prepareHttpApp(await NestFactory.create(rootModule, HTTP_APP_OPTIONS));
+  return prepareHttpApp(await NestFactory.create(rootModule, new ResourceHeadersExpressAdapter(), HTTP_APP_OPTIONS));
 }
 
 /** Applies the shared HTTP plumbing to an app created elsewhere (e.g. a testing module). */

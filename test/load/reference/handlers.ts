@@ -44,6 +44,10 @@ const AGENT_COLUMNS = `id, tenant_id AS "tenantId", sub, name, email, role, pres
 const CAMPAIGN_COLUMNS = `id, tenant_id AS "tenantId", name, caller_id AS "callerId", timezone,
   window_start AS "windowStart", window_end AS "windowEnd", status, version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
+const CALL_COLUMNS = `id, tenant_id AS "tenantId", contact_id AS "contactId", contact_phone AS "contactPhone",
+  agent_id AS "agentId", campaign_id AS "campaignId", direction, started_at AS "startedAt", answered_at AS "answeredAt",
+  ended_at AS "endedAt", disposition, notes, provider_call_id AS "providerCallId", recording_url AS "recordingUrl",
+  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
 const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
@@ -182,10 +186,10 @@ export class Handlers {
       await client.query('BEGIN');
       const updated = await client.query(
         `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
-       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING id`,
+       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
         [dto.contactId, c.tenantId, status, new Date()],
       );
-      if (!updated.rows.length) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+      if (!updated.rowCount) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
       if (dto.campaignId) {
         await client.query(
           `UPDATE campaign_contacts SET state = $4, lease_expires_at = NULL,
@@ -196,7 +200,7 @@ export class Handlers {
       }
       const inserted = await client.query(
         `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CALL_COLUMNS}`,
         [c.tenantId, dto.contactId, c.agentId, dto.campaignId ?? null, dto.direction, dto.startedAt, dto.answeredAt, dto.endedAt, dto.disposition, dto.notes ?? null],
       );
       call = inserted.rows[0];
@@ -209,10 +213,10 @@ export class Handlers {
     }
     await this.redis.set(this.generationKey(c.tenantId), newGeneration(), 'PX', 86_400_000).catch(() => undefined);
     const dtoOut = {
-      id: call.id, contactId: call.contact_id, contactPhone: call.contact_phone, agentId: call.agent_id, campaignId: call.campaign_id,
-      direction: call.direction, startedAt: iso(call.started_at), answeredAt: iso(call.answered_at), endedAt: iso(call.ended_at),
-      disposition: call.disposition, notes: call.notes, providerCallId: call.provider_call_id, recordingUrl: call.recording_url,
-      version: call.version, createdAt: iso(call.created_at), updatedAt: iso(call.updated_at),
+      id: call.id, contactId: call.contactId, contactPhone: call.contactPhone, agentId: call.agentId, campaignId: call.campaignId,
+      direction: call.direction, startedAt: iso(call.startedAt), answeredAt: iso(call.answeredAt), endedAt: iso(call.endedAt),
+      disposition: call.disposition, notes: call.notes, providerCallId: call.providerCallId, recordingUrl: call.recordingUrl,
+      version: call.version, createdAt: iso(call.createdAt), updatedAt: iso(call.updatedAt),
     };
     return { status: 201, body: dtoOut, headers: { etag: `W/"${call.version}"`, location: `/v1/calls/${call.id}` } };
   }

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { assertSafeInput } from './input-guard.js';
 import { problemDetailsErrorHandler } from './problem-details.filter.js';
 
@@ -31,6 +32,37 @@ function unsafe(input: unknown): unknown {
   }
 }
 
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/**
+ * helmet's headers, worked out once: they do not depend on the request, so
+ * each response gets the same list in one loop instead of through helmet's
+ * chain of a dozen middleware functions.
+ */
+function securityHeaders(): Middleware {
+  const headers: [string, string][] = [];
+  const probe = { setHeader: (name: string, value: string) => headers.push([name, value]), removeHeader: () => undefined };
+  helmet({ contentSecurityPolicy: false })({} as IncomingMessage, probe as unknown as ServerResponse, () => undefined);
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
+}
+
+/**
+ * CORS for the listed origins. Only a request with an `Origin` header can be
+ * cross-origin; the others (servers, curl, same-origin GETs) skip the CORS
+ * middleware and just get the `Vary: Origin` it would have added.
+ */
+function corsFor(origins: string[]): Middleware {
+  const handle = cors({ origin: origins, exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'] });
+  return (req, res, next) => {
+    if (req.headers.origin !== undefined) return handle(req, res, next);
+    res.setHeader('Vary', 'Origin');
+    next();
+  };
+}
+
 function parsersFor(limit: string) {
   return [
     express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawBody }),
@@ -51,10 +83,8 @@ export function configureHttp(app: INestApplication, options: HttpOptions): void
   // Express's body-hash ETags would muddle that.
   express_.set('etag', false);
   express_.set('trust proxy', true);
-  express_.use(helmet({ contentSecurityPolicy: false }));
-  if (options.corsOrigins?.length) {
-    app.enableCors({ origin: options.corsOrigins, exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'] });
-  }
+  express_.use(securityHeaders());
+  if (options.corsOrigins?.length) express_.use(corsFor(options.corsOrigins));
   const routes = Object.entries(options.routeBodyLimits ?? {}).map(([prefix, limit]) => ({ prefix, parsers: parsersFor(limit) }));
   const defaults = parsersFor(options.bodyLimit);
   express_.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
