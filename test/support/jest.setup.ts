@@ -1,6 +1,6 @@
 // CJS libraries that require() ESM packages while Jest builds its module graph
-// (jwks-rsa → jose, among others) fail with "Cannot require()
-// ES Module … in a cycle" unless those ESM packages are loaded first.
+// fail with "Cannot require() ES Module … in a cycle" unless those ESM
+// packages are loaded first.
 import 'reflect-metadata';
 import '@nestjs/common';
 import '@nestjs/core';

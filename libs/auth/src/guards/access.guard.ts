@@ -56,7 +56,7 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  /** The token's claims: remembered when this exact token was verified recently, else passport-jwt. */
+  /** The token's claims: remembered when this exact token was verified recently, else verified now. */
   private async authenticate(req: AuthenticatedRequest): Promise<Omit<Principal, 'agentId'>> {
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     const known = token ? this.verified.get(token) : undefined;

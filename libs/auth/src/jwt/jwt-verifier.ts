@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@switchboard/common';
+import { errors, jwtVerify } from 'jose';
 import type { IncomingMessage } from 'node:http';
-import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options.js';
 import { UnauthenticatedError } from '../auth.errors.js';
 import type { Principal } from '../principal.js';
@@ -15,6 +15,8 @@ export interface VerifiedToken {
   exp: number;
 }
 
+const BEARER = /^bearer\s+(\S+)$/i;
+
 function headerOf(rawJwt: string): TokenHeader {
   try {
     const header = JSON.parse(Buffer.from(rawJwt.split('.')[0]!, 'base64url').toString('utf8'));
@@ -25,76 +27,48 @@ function headerOf(rawJwt: string): TokenHeader {
   throw new UnauthenticatedError('The token is malformed.');
 }
 
-/** jsonwebtoken's failures, in words a client can act on (no internals). */
-function toError(info: unknown): DomainError {
-  if (info instanceof DomainError) return info;
-  const name = (info as Error | undefined)?.name;
-  const message = (info as Error | undefined)?.message ?? '';
-  if (name === 'TokenExpiredError') return new UnauthenticatedError('The token has expired.', 'AUTH.TOKEN_EXPIRED');
-  if (name === 'NotBeforeError') return new UnauthenticatedError('The token is not valid yet.', 'AUTH.TOKEN_NOT_YET_VALID');
-  if (message === 'No auth token') return new UnauthenticatedError('A bearer token is required.', 'AUTH.MISSING_TOKEN');
-  if (/audience/.test(message)) return new UnauthenticatedError('The token is for another audience.');
-  if (/issuer/.test(message)) return new UnauthenticatedError('The token is from another issuer.');
+/** jose's failures, in words a client can act on (no internals). */
+function toError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  if (err instanceof errors.JWTExpired) return new UnauthenticatedError('The token has expired.', 'AUTH.TOKEN_EXPIRED');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return new UnauthenticatedError('The token is not valid yet.', 'AUTH.TOKEN_NOT_YET_VALID');
+    if (err.claim === 'aud') return new UnauthenticatedError('The token is for another audience.');
+    if (err.claim === 'iss') return new UnauthenticatedError('The token is from another issuer.');
+  }
   return new UnauthenticatedError('The token is not valid.');
 }
 
 /**
- * Bearer JWT verification with passport-jwt: RS256 only, `iss` and `aud`
- * checked, `exp` and `nbf` with at most AUTH_CLOCK_SKEW_SECONDS of skew. Keys
- * come from the issuer's JWKS (or the dev issuer). The algorithm is checked
- * before any key lookup, so `alg: none` or HS256 never reaches the JWKS.
- *
- * The strategy is driven directly rather than registered with passport's
- * process-wide registry, so two apps in one process (tests, a worker beside
- * the server) never verify with each other's issuer.
+ * Bearer JWT verification with jose: RS256 only, `iss` and `aud` checked,
+ * `exp` and `nbf` with at most AUTH_CLOCK_SKEW_SECONDS of skew. Keys come from
+ * the issuer's JWKS (or the dev issuer). The algorithm is checked before any
+ * key lookup, so `alg: none` or HS256 never reaches the JWKS.
  */
 @Injectable()
 export class JwtVerifier {
-  private readonly strategy: Strategy;
-
-  constructor(@Inject(AUTH_OPTIONS) options: AuthOptions, keys: SigningKeys) {
-    const strategyOptions = {
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      algorithms: ['RS256'],
-      issuer: options.issuer,
-      audience: options.audience,
-      ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: options.clockSkewSeconds },
-      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: unknown) => void) => {
-        let header: TokenHeader;
-        try {
-          header = headerOf(rawJwt);
-          if (header.alg !== 'RS256') throw new UnauthenticatedError('The token must be signed with RS256.');
-        } catch (err) {
-          return done(err);
-        }
-        keys.keyFor(header).then(
-          (key) => done(null, key),
-          (err) => done(err),
-        );
-      },
-      // The typings allow only string or Buffer keys; jsonwebtoken takes KeyObjects too.
-    } as unknown as StrategyOptionsWithoutRequest;
-    this.strategy = new Strategy(strategyOptions, (claims: Record<string, unknown>, done: (err: unknown, user?: VerifiedToken) => void) => {
-      try {
-        done(null, { claims: principalFromClaims(claims, options), exp: claims.exp as number });
-      } catch (err) {
-        done(err);
-      }
-    });
-  }
+  constructor(
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    private readonly keys: SigningKeys,
+  ) {}
 
   /** The request's bearer token, verified; rejects with a 401 (or 503 when keys cannot be fetched). */
-  verify(req: IncomingMessage): Promise<VerifiedToken> {
-    return new Promise((resolve, reject) => {
-      // What passport.authenticate() does: a per-request copy with the outcome callbacks.
-      const attempt = Object.create(this.strategy) as Strategy & Record<'success' | 'fail' | 'error' | 'pass' | 'redirect', (arg?: unknown) => void>;
-      attempt.success = (user) => resolve(user as VerifiedToken);
-      attempt.fail = (info) => reject(toError(info));
-      attempt.error = (err) => reject(toError(err));
-      attempt.pass = () => reject(toError(undefined));
-      attempt.redirect = () => reject(toError(undefined));
-      attempt.authenticate(req as never, {});
-    });
+  async verify(req: IncomingMessage): Promise<VerifiedToken> {
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new UnauthenticatedError('A bearer token is required.', 'AUTH.MISSING_TOKEN');
+    const header = headerOf(token);
+    if (header.alg !== 'RS256') throw new UnauthenticatedError('The token must be signed with RS256.');
+    const key = await this.keys.keyFor(header);
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['RS256'],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        clockTolerance: this.options.clockSkewSeconds,
+      });
+      return { claims: principalFromClaims(payload, this.options), exp: payload.exp as number };
+    } catch (err) {
+      throw toError(err);
+    }
   }
 }

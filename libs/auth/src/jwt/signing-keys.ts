@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import jwksRsa from 'jwks-rsa';
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { ServiceUnavailableError } from '@switchboard/common';
 import { UnauthenticatedError } from '../auth.errors.js';
 
@@ -31,14 +30,15 @@ const keysUnavailable = () => new ServiceUnavailableError('The token issuer\'s k
 const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**
- * The issuer's JWKS (fetched with jwks-rsa), cached in memory. A `kid` that is
+ * The issuer's JWKS (fetched over HTTP, keys imported by Node's crypto), cached in memory. A `kid` that is
  * not in the cache triggers one refresh, shared by every request waiting on it,
  * and such refreshes are rate limited so forged `kid`s cannot hammer the issuer.
  * When the cache ages out, known keys keep serving while a refresh runs.
  */
 export class RemoteSigningKeys extends SigningKeys {
   private readonly logger = new Logger('Jwks');
-  private readonly client: jwksRsa.JwksClient;
+  private readonly jwksUrl: string;
+  private readonly timeoutMs: number;
   private keys = new Map<string, KeyObject>();
   private fetchedAt = -Infinity;
   private lastUnknownKidRefresh = -Infinity;
@@ -50,7 +50,8 @@ export class RemoteSigningKeys extends SigningKeys {
 
   constructor(options: RemoteKeysOptions) {
     super();
-    this.client = new jwksRsa.JwksClient({ jwksUri: options.jwksUrl, cache: false, rateLimit: false, timeout: options.timeoutMs ?? 5000 });
+    this.jwksUrl = options.jwksUrl;
+    this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.minRefreshIntervalMs = options.minRefreshIntervalMs ?? 6_000;
     this.now = options.now ?? Date.now;
@@ -93,16 +94,27 @@ export class RemoteSigningKeys extends SigningKeys {
 
   private async fetch(): Promise<void> {
     try {
-      const signingKeys = await this.client.getSigningKeys();
-      this.keys = new Map(
-        signingKeys.filter((k) => k.kid !== undefined).map((k) => [String(k.kid), createPublicKey(k.getPublicKey())] as const),
-      );
-      if (signingKeys.length === 1 && signingKeys[0]!.kid === undefined) this.keys.set('', createPublicKey(signingKeys[0]!.getPublicKey()));
+      const signingKeys = await this.download();
+      this.keys = new Map(signingKeys.filter((k) => k.kid !== undefined).map((k) => [String(k.kid), createPublicKey({ key: k, format: 'jwk' })] as const));
+      if (signingKeys.length === 1 && signingKeys[0]!.kid === undefined) this.keys.set('', createPublicKey({ key: signingKeys[0]!, format: 'jwk' }));
       this.fetchedAt = this.now();
     } catch (err) {
       // Known keys keep serving; callers that need new ones get 401 or 503.
       this.lastFailure = this.now();
       this.logger.warn(`JWKS fetch failed: ${(err as Error).message}`);
     }
+  }
+
+  /** The issuer's RSA signing keys (`use` absent or `sig`); anything else in the set is ignored. */
+  private async download(): Promise<(JsonWebKey & { kid?: string })[]> {
+    const res = await fetch(this.jwksUrl, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
+    if (!res.ok) throw new Error(`${this.jwksUrl} answered ${res.status}`);
+    const body = (await res.json()) as { keys?: unknown };
+    if (!Array.isArray(body.keys)) throw new Error(`${this.jwksUrl} is not a JSON Web Key Set`);
+    const keys = (body.keys as (JsonWebKey & { kid?: string; use?: string })[]).filter(
+      (k) => k && k.kty === 'RSA' && typeof k.n === 'string' && typeof k.e === 'string' && (k.use === undefined || k.use === 'sig'),
+    );
+    if (keys.length === 0) throw new Error(`${this.jwksUrl} has no RSA signing keys`);
+    return keys;
   }
 }
