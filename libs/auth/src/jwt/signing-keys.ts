@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { ServiceUnavailableError } from '@switchboard/common';
 import { UnauthenticatedError } from '../auth.errors.js';
 
@@ -107,14 +109,38 @@ export class RemoteSigningKeys extends SigningKeys {
 
   /** The issuer's RSA signing keys (`use` absent or `sig`); anything else in the set is ignored. */
   private async download(): Promise<(JsonWebKey & { kid?: string })[]> {
-    const res = await fetch(this.jwksUrl, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
-    if (!res.ok) throw new Error(`${this.jwksUrl} answered ${res.status}`);
-    const body = (await res.json()) as { keys?: unknown };
-    if (!Array.isArray(body.keys)) throw new Error(`${this.jwksUrl} is not a JSON Web Key Set`);
-    const keys = (body.keys as (JsonWebKey & { kid?: string; use?: string })[]).filter(
+    const body = (await getJson(this.jwksUrl, this.timeoutMs)) as { keys?: unknown } | null;
+    if (!Array.isArray(body?.keys)) throw new Error(`${this.jwksUrl} is not a JSON Web Key Set`);
+    const keys = (body!.keys as (JsonWebKey & { kid?: string; use?: string })[]).filter(
       (k) => k && k.kty === 'RSA' && typeof k.n === 'string' && typeof k.e === 'string' && (k.use === undefined || k.use === 'sig'),
     );
     if (keys.length === 0) throw new Error(`${this.jwksUrl} has no RSA signing keys`);
     return keys;
   }
+}
+
+/**
+ * GET a JSON document with node:http(s). Not `fetch`: its first call loads
+ * and compiles Node's bundled HTTP client (undici), ~15 ms of a Lambda's first
+ * response, for one small document every ten minutes.
+ */
+function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  const get = url.startsWith('https:') ? httpsGet : httpGet;
+  return new Promise((resolve, reject) => {
+    const req = get(url, { headers: { accept: 'application/json' }, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`${url} answered ${res.statusCode}`));
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          reject(new Error(`${url} did not answer JSON`));
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url} did not answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
 }
