@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { appConfig } from '@switchboard/config';
 import { authConfig } from './auth.config.js';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-options.js';
@@ -11,8 +10,8 @@ import { AccessGuard } from './guards/access.guard.js';
 import { JwtVerifier } from './jwt/jwt-verifier.js';
 import { RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
 import { AgentProvisioner } from './provisioning/agent-provisioner.js';
-import { RATE_LIMIT_STORAGE, RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
-import { RateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guard.js';
+import { RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 
 /**
  * Identity and access for every topology: the JWT guard on every route not
@@ -23,11 +22,7 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit/rate-limit.guard.
 @Module({
   imports: [
     ConfigModule.forFeature(authConfig),
-    ThrottlerModule.forRootAsync({
-      imports: [ConfigModule.forFeature(authConfig), RateLimitStorageModule],
-      inject: [authConfig.KEY, RATE_LIMIT_STORAGE],
-      useFactory: rateLimitOptions,
-    }),
+    RateLimitStorageModule,
   ],
   controllers: [DevIssuerController],
   providers: [
