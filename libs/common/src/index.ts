@@ -1,6 +1,8 @@
 export { CommonModule } from './common.module.js';
 export { LoggingModule, RootLogger } from './logging/logging.module.js';
 export { PinoNestLogger } from './logging/pino-nest-logger.js';
+export { NestLoggerAdapter } from './logging/nest-logger-adapter.js';
+export type { NestLogCall, NestLogLevel } from './logging/nest-logger-adapter.js';
 export { requestLogMiddleware } from './logging/request-log.middleware.js';
 export type { LoggedRequest } from './logging/request-context.js';
 export { DomainError, NotFoundError, ValidationError, PreconditionFailedError, ServiceUnavailableError, isRetryable } from './errors/domain-error.js';

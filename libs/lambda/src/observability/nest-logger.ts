@@ -1,55 +1,38 @@
-import type { LoggerService } from '@nestjs/common';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type NestLogCall, NestLoggerAdapter, type NestLogLevel } from '@switchboard/common';
 
-type Level = 'debug' | 'info' | 'warn' | 'error' | 'critical' | 'trace';
+const LEVELS: Record<NestLogLevel, 'debug' | 'info' | 'warn' | 'error' | 'critical' | 'trace'> = {
+  log: 'info',
+  error: 'error',
+  warn: 'warn',
+  debug: 'debug',
+  verbose: 'trace',
+  fatal: 'critical',
+};
 
 /**
- * Nest's logger interface over the Powertools logger, so framework and service
- * logs come out as Powertools JSON with the request id and cold-start flag.
- * Nest passes `(message, ...params, context)`; errors pass a stack before it.
+ * Nest's logger over the Powertools logger, so framework and service logs
+ * come out as Powertools JSON with the request id and cold-start flag.
  */
-export class PowertoolsNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
-
-  log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+export class PowertoolsNestLogger extends NestLoggerAdapter {
+  constructor(private readonly logger: Logger) {
+    super();
   }
 
-  error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
-  }
-
-  warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
-  }
-
-  debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
-  }
-
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
-  }
-
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.write('critical', message, params);
-  }
-
-  private write(level: Level, message: unknown, params: unknown[]): void {
-    const rest = [...params];
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+  protected write({ level, message, context, stack, params }: NestLogCall): void {
+    const method = LEVELS[level];
     const extra: Record<string, unknown> = context ? { context } : {};
-    if (level === 'error' && typeof rest[0] === 'string' && rest[0].includes('\n')) extra.stack = rest.shift();
-    if (rest.length > 0) extra.params = rest;
+    if (stack) extra.stack = stack;
+    if (params.length > 0) extra.params = params;
 
     if (message instanceof Error) {
-      this.logger[level](message.message, { ...extra, error: message });
+      this.logger[method](message.message, { ...extra, error: message });
     } else if (message && typeof message === 'object') {
       // Structured logs such as `{ msg, err }` (the pino convention used across the libs).
       const { msg, message: text, err, ...fields } = message as Record<string, unknown>;
-      this.logger[level](String(msg ?? text ?? ''), { ...extra, ...fields, ...(err instanceof Error ? { error: err } : err ? { err } : {}) });
+      this.logger[method](String(msg ?? text ?? ''), { ...extra, ...fields, ...(err instanceof Error ? { error: err } : err ? { err } : {}) });
     } else {
-      this.logger[level](String(message), extra);
+      this.logger[method](String(message), extra);
     }
   }
 }
