@@ -10,8 +10,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+/** Whether a Postgres server accepts a connection at `url` within `timeoutMs`. */
+export async function reachable(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     return true;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort, stopChild } from '../../support/private-redis.js';
+import { reachable } from '../../support/test-database.js';
 
 export { freePort, PrivateRedis } from '../../support/private-redis.js';
 
@@ -114,15 +115,7 @@ export class PrivatePostgres {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private async accepting(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: this.url(), connectionTimeoutMillis: 1000 });
-    try {
-      await client.connect();
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  private accepting(): Promise<boolean> {
+    return reachable(this.url(), 1000);
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiGatewayResult } from '@switchboard/lambda';
 import type { RegistryEntry } from '@switchboard/registry';
 
 export interface HttpRequest {
@@ -9,14 +10,8 @@ export interface HttpRequest {
   body?: string;
 }
 
-export interface HttpResult {
-  statusCode: number;
-  headers?: Record<string, string>;
-  multiValueHeaders?: Record<string, string[]>;
-  cookies?: string[];
-  body: string;
-  isBase64Encoded?: boolean;
-}
+/** What an HTTP function answers: API Gateway's result, either payload version. */
+export type HttpResult = ApiGatewayResult;
 
 /** The registry entry whose routes API Gateway would match: `ANY <prefix>` or `ANY <prefix>/{proxy+}`. */
 export function routeOf(entries: readonly RegistryEntry[], path: string): { entry: RegistryEntry; prefix: string } | undefined {

@@ -155,19 +155,10 @@ export class Handlers {
       throw new HttpError(409, 'CAMPAIGN.OUTSIDE_WINDOW', 'Outside the dialling window.');
     }
     const params = [c.tenantId, campaignId, c.agentId, new Date(now.getTime() + this.opts.leaseSeconds * 1000), now];
-    const client = await this.pool.connect();
-    let row: Record<string, any> | undefined;
-    try {
-      await client.query('BEGIN');
+    const row = await this.transaction(async (client) => {
       await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
-      row = (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
+    });
     if (!row) return { status: 204 };
     const { lease_expires_at: leaseExpiresAt, ...contact } = row;
     return { status: 200, body: { campaignId, contact, leaseExpiresAt: iso(leaseExpiresAt) } };
@@ -180,10 +171,7 @@ export class Handlers {
       if (!rows.length) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
     }
     const status = dto.disposition === 'do_not_call' ? 'do_not_call' : dto.disposition === 'callback' ? 'callback' : 'contacted';
-    const client = await this.pool.connect();
-    let call: Record<string, any>;
-    try {
-      await client.query('BEGIN');
+    const call = await this.transaction(async (client) => {
       const updated = await client.query(
         `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
        WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
@@ -203,14 +191,8 @@ export class Handlers {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CALL_COLUMNS}`,
         [c.tenantId, dto.contactId, c.agentId, dto.campaignId ?? null, dto.direction, dto.startedAt, dto.answeredAt, dto.endedAt, dto.disposition, dto.notes ?? null],
       );
-      call = inserted.rows[0];
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return inserted.rows[0];
+    });
     await this.redis.set(this.generationKey(c.tenantId), newGeneration(), 'PX', 86_400_000).catch(() => undefined);
     const dtoOut = {
       id: call.id, contactId: call.contactId, contactPhone: call.contactPhone, agentId: call.agentId, campaignId: call.campaignId,
@@ -219,6 +201,22 @@ export class Handlers {
       version: call.version, createdAt: iso(call.createdAt), updatedAt: iso(call.updatedAt),
     };
     return { status: 201, body: dtoOut, headers: { etag: `W/"${call.version}"`, location: `/v1/calls/${call.id}` } };
+  }
+
+  /** BEGIN … COMMIT on one pooled client, ROLLBACK when `work` throws (as the product's `Database.transaction`). */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** Read-through cache under the tenant's generation key: two GETs on a hit, as in the product. */
