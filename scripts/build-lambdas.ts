@@ -94,7 +94,7 @@ async function bundle(fn: LambdaFunction, swaggerShim: string, classValidatorShi
     mainFields: ['module', 'main'],
     banner: { js: BANNER },
     external: NEVER_LOADED,
-    plugins: [runtimeSdkThroughRequire(), swaggerStub(swaggerShim), classValidatorSubset(classValidatorShim), ownCodeTreeShaking(), slimming()],
+    plugins: [runtimeSdkThroughRequire(), swaggerStub(swaggerShim), classValidatorSubset(classValidatorShim), expressOnly(), ownCodeTreeShaking(), slimming()],
     metafile: true,
     logLevel: 'error',
   });
@@ -199,6 +199,21 @@ function swaggerStub(shim: string): Plugin {
       b.onResolve({ filter: /^@nestjs\/swagger(\/.*)?$/ }, (args) =>
         args.path === '@nestjs/swagger' ? { path: shim } : { errors: [{ text: `${args.path}: import @nestjs/swagger itself, not a deep path` }] },
       );
+    },
+  };
+}
+
+/**
+ * The functions run on Express (serverless-express takes nothing else): the
+ * platform's Fastify adapter, which it imports on demand, becomes a stub, so
+ * neither it nor Fastify enters a bundle. Before `ownCodeTreeShaking`, which
+ * would resolve the relative import first.
+ */
+function expressOnly(): Plugin {
+  return {
+    name: 'express-only',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/fastify\/fastify-adapter\.js$/ }, () => ({ path: join(SHIMS, 'fastify-adapter.mjs') }));
     },
   };
 }

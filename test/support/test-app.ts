@@ -1,9 +1,10 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import { Clock, type FixedClock } from '@switchboard/common';
-import { HTTP_APP_OPTIONS, PlatformModule, prepareHttpApp, ResourceHeadersExpressAdapter } from '@switchboard/platform';
+import { createHttpAdapter, HTTP_APP_OPTIONS, httpAdapterKind, PlatformModule, prepareHttpApp } from '@switchboard/platform';
 import { migrateDatabase } from '@switchboard/database';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { setEnv, TEST_ENV } from './test-env.js';
@@ -13,6 +14,8 @@ export interface TestApp {
   /** Base URL, e.g. http://127.0.0.1:41234 — tests talk HTTP to it like any client. */
   url: string;
   db: TestDatabase;
+  /** Every route path the HTTP adapter answers (`/v1/contacts/:id`), controllers hidden from the OpenAPI document included. */
+  routes(): string[];
   close(): Promise<void>;
 }
 
@@ -36,7 +39,8 @@ export async function startFeatureApp(features: Type[], options: TestAppOptions 
     let builder = Test.createTestingModule({ imports: [FeatureTestModule] });
     if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
     const moduleRef = await builder.compile();
-    return prepareHttpApp(moduleRef.createNestApplication(new ResourceHeadersExpressAdapter(), HTTP_APP_OPTIONS));
+    // HTTP_ADAPTER picks the adapter, as for the server: CI runs the e2e suite on both.
+    return prepareHttpApp(moduleRef.createNestApplication(await createHttpAdapter(httpAdapterKind()), HTTP_APP_OPTIONS));
   }, options);
 }
 
@@ -45,16 +49,30 @@ export async function startApp(create: () => Promise<INestApplication>, options:
   const db = options.db ?? (await createTestDatabase());
   const restore = setEnv({ ...TEST_ENV, DATABASE_URL: db.url, ...options.env });
   const app = await create();
+  const routes = recordRoutes(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     url: `http://127.0.0.1:${port}`,
     db,
+    routes,
     close: async () => {
       await app.close();
       restore();
       if (!options.db) await db.drop();
     },
   };
+}
+
+/** The routes of an app not yet initialised: Fastify tells each as it is added, Express keeps them in its router. */
+function recordRoutes(app: INestApplication): () => string[] {
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'fastify') {
+    const routes = new Set<string>();
+    (adapter.getInstance() as FastifyInstance).addHook('onRoute', (route) => void routes.add(route.url));
+    return () => [...routes];
+  }
+  const router = adapter.getInstance().router as { stack: { route?: { path: string } }[] };
+  return () => [...new Set(router.stack.flatMap((layer) => (layer.route ? [layer.route.path] : [])))];
 }

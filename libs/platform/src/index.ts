@@ -1,4 +1,6 @@
 export { PlatformModule } from './platform.module.js';
 export type { PlatformOptions } from './platform.module.js';
-export { createHttpApp, prepareHttpApp, HTTP_APP_OPTIONS } from './create-http-app.js';
-export { ResourceHeadersExpressAdapter } from './http-adapter.js';
+export { createHttpApp, createHttpAdapter, httpAdapterKind, prepareHttpApp, HTTP_APP_OPTIONS } from './create-http-app.js';
+export type { HttpAdapterKind } from './create-http-app.js';
+export { ResourceHeadersExpressAdapter } from './express/express-adapter.js';
+export { matchedRoute } from './http/matched-route.js';

@@ -16,11 +16,6 @@ const owns = (entry: RegistryEntry, path: string) => entry.prefixes.some((prefix
 /** The paths of the app's OpenAPI document. */
 const documentedPaths = (app: INestApplication) => Object.keys(SwaggerModule.createDocument(app, new DocumentBuilder().build()).paths);
 
-/** Every route Express answers, controllers hidden from the document (the dev issuer) included. */
-function routedPaths(app: INestApplication): string[] {
-  const router = app.getHttpAdapter().getInstance().router as { stack: { route?: { path: string } }[] };
-  return [...new Set(router.stack.flatMap((layer) => (layer.route ? [layer.route.path] : [])))];
-}
 
 /**
  * Each registry entry's module, booted alone on the platform the way its Lambda
@@ -36,7 +31,7 @@ describe('module boundaries of the registry entries', () => {
     db = await createTestDatabase();
     const bare = await startFeatureApp([], { db, env: ENV });
     try {
-      platformRoutes = routedPaths(bare.app);
+      platformRoutes = bare.routes();
       expect(documentedPaths(bare.app)).toEqual([]);
       expect(bare.app.get(QueueHandlerRegistry).queues()).toEqual([]);
     } finally {
@@ -67,7 +62,7 @@ describe('module boundaries of the registry entries', () => {
     });
 
     it('routes nothing but its own prefixes and the platform', () => {
-      const own = routedPaths(t.app).filter((path) => !platformRoutes.includes(path));
+      const own = t.routes().filter((path) => !platformRoutes.includes(path));
       expect(own.length).toBeGreaterThan(0);
       expect(own.filter((path) => !owns(entry, path))).toEqual([]);
     });

@@ -1,4 +1,5 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { matchedRoute } from '@switchboard/platform';
 import { InjectMetric, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Histogram } from 'prom-client';
@@ -15,11 +16,10 @@ export const httpDurationHistogram = makeHistogramProvider({
 export class HttpMetricsMiddleware implements NestMiddleware {
   constructor(@InjectMetric('http_request_duration_seconds') private readonly histogram: Histogram<string>) {}
 
-  use(req: IncomingMessage & { route?: { path?: string }; baseUrl?: string }, res: ServerResponse, next: () => void): void {
+  use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     const end = this.histogram.startTimer();
     res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route: matchedRoute(req) ?? 'unmatched', status: String(res.statusCode) });
     });
     next();
   }

@@ -18,10 +18,16 @@ function isDatabaseUnavailable(err: any): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting|shutting) down|Client has encountered a connection error/i.test(message);
 }
 
+/** A 4xx from the HTTP layer: body-parser's errors (`expose`) and Fastify's own (`FST_…` codes). */
+function isClientError(err: any): boolean {
+  const status = err?.status ?? err?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && (err.expose === true || String(err.code ?? '').startsWith('FST_'));
+}
+
 /**
  * Maps anything thrown while serving a request to one problem-details response.
- * Used by the Nest exception filter and by the Express error handler that catches
- * body-parser failures before routing, so both speak the same shape.
+ * Used by the Nest exception filter (which also gets Fastify's parser errors)
+ * and by the Express error handler that catches body-parser failures before routing, so both speak the same shape.
  */
 export function toProblem(err: any): ProblemResponse {
   const headers: Record<string, string> = {};
@@ -38,14 +44,14 @@ export function toProblem(err: any): ProblemResponse {
     const res = err.getResponse() as string | { message?: string | string[]; code?: string };
     const message = typeof res === 'string' ? res : Array.isArray(res.message) ? res.message.join('; ') : (res.message ?? err.message);
     body = problem(status, message, typeof res === 'object' ? res.code : undefined);
-  } else if (err?.type === 'entity.too.large' || err?.status === 413) {
+  } else if (err?.type === 'entity.too.large' || err?.status === 413 || err?.statusCode === 413) {
     body = problem(413, `The body is larger than the limit of ${err.limit ?? 'this route'} bytes.`);
   } else if (err?.type === 'entity.parse.failed') {
     body = problem(400, 'The body is not valid JSON.', 'MALFORMED_JSON');
   } else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
     body = problem(415, String(err.message));
-  } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
-    body = problem(err.status, String(err.message));
+  } else if (isClientError(err)) {
+    body = problem(err.status ?? err.statusCode, String(err.message));
   } else {
     body = problem(500, 'An unexpected error occurred.');
   }

@@ -13,9 +13,11 @@ function classify(err: NodeJS.ErrnoException): [number, string, string] {
 /**
  * Answers requests Node's HTTP parser rejects before any route runs (a URL or
  * headers past the size limit, broken HTTP) with problem details like every
- * other error, instead of Node's bare `431`/`400` without a body.
+ * other error, instead of Node's bare `431`/`400` without a body. Replaces the
+ * handler the HTTP framework installed (Fastify answers in its own JSON).
  */
 export function answerClientErrorsWithProblems(server: Server): void {
+  server.removeAllListeners('clientError');
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex & { _httpMessage?: unknown }) => {
     // Nothing to answer on a dead socket, nor in the middle of a response already started.
     if (err.code === 'ECONNRESET' || !socket.writable || socket._httpMessage) {

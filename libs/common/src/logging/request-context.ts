@@ -1,10 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
-/** A request as logging sees it: its id, and its caller once the auth guard has set one. */
-export interface LoggedRequest extends IncomingMessage {
+/**
+ * A request as logging sees it: its id, and its caller once the auth guard has
+ * set one. Node's request on Express, Fastify's request object on Fastify (the
+ * one guards see, so `principal` lands where the log reads it).
+ */
+export interface LoggedRequest {
   id?: string;
   principal?: { tenantId: string; sub: string };
+  readonly method?: string;
+  readonly url?: string;
+  readonly headers: IncomingHttpHeaders;
 }
 
 /** The request being served, for every log line written while serving it. */

@@ -30,7 +30,7 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
   const entry = registryEntry(entryName);
   const boot = once(async () => {
     await prepareLambdaEnvironment();
-    const app = await createHttpApp(lambdaRootModule(feature));
+    const app = await createHttpApp(lambdaRootModule(feature), 'express');
     app.useLogger(new PowertoolsNestLogger(lambdaLogger));
     await app.init();
     traceAwsClients(lambdaTracer, app);

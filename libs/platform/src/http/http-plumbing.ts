@@ -1,0 +1,77 @@
+import { assertSafeInput } from '@switchboard/common';
+import bytes from 'bytes';
+import cors from 'cors';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The HTTP plumbing both adapters share, as plain Node functions: each adapter
+ * (express/, fastify/) wires them in its own way, so the two answer alike.
+ */
+export interface HttpOptions {
+  /** Largest JSON body on every route without its own limit. */
+  bodyLimit: string;
+  /** Routes (by path prefix) that take larger bodies, e.g. `{ '/v1/contact-imports': '5mb' }`. */
+  routeBodyLimits?: Record<string, string>;
+  corsOrigins?: string[];
+}
+
+/** Headers every response exposes to a browser on another origin. */
+export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
+
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/** The body limit of the route `path` (no query string), as configured. */
+export function bodyLimitFor(path: string, options: HttpOptions): string {
+  for (const [prefix, limit] of Object.entries(options.routeBodyLimits ?? {})) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return limit;
+  }
+  return options.bodyLimit;
+}
+
+/** A limit such as `1mb` in bytes. */
+export const limitInBytes = (limit: string): number => bytes.parse(limit) ?? 0;
+
+/** The largest limit of any route: what a parser must be ready to read. */
+export function largestBodyLimit(options: HttpOptions): number {
+  return Math.max(limitInBytes(options.bodyLimit), ...Object.values(options.routeBodyLimits ?? {}).map(limitInBytes));
+}
+
+/** The 400 a parsed body or query earns before routing (see assertSafeInput), or undefined. */
+export function unsafeInput(...inputs: unknown[]): unknown {
+  try {
+    for (const input of inputs) assertSafeInput(input);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+/**
+ * helmet's headers, worked out once: they do not depend on the request, so
+ * each response gets the same list in one loop instead of through helmet's
+ * chain of a dozen middleware functions.
+ */
+export function securityHeaders(): (res: ServerResponse) => void {
+  const headers: [string, string][] = [];
+  const probe = { setHeader: (name: string, value: string) => headers.push([name, value]), removeHeader: () => undefined };
+  helmet({ contentSecurityPolicy: false })({} as IncomingMessage, probe as unknown as ServerResponse, () => undefined);
+  return (res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+  };
+}
+
+/**
+ * CORS for the listed origins. Only a request with an `Origin` header can be
+ * cross-origin; the others (servers, curl, same-origin GETs) skip the CORS
+ * middleware and just get the `Vary: Origin` it would have added. A preflight
+ * is answered (204) without calling `next`.
+ */
+export function corsFor(origins: string[]): Middleware {
+  const handle = cors({ origin: origins, exposedHeaders: CORS_EXPOSED_HEADERS });
+  return (req, res, next) => {
+    if (req.headers.origin !== undefined) return handle(req, res, next);
+    res.setHeader('Vary', 'Origin');
+    next();
+  };
+}
