@@ -4,3 +4,5 @@ export { createHttpApp, createHttpAdapter, httpAdapterKind, prepareHttpApp, HTTP
 export type { HttpAdapterKind } from './create-http-app.js';
 export { ResourceHeadersExpressAdapter } from './express/express-adapter.js';
 export { matchedRoute } from './http/matched-route.js';
+export { useNodeMiddleware } from './http/node-middleware.js';
+export type { NodeMiddleware } from './http/node-middleware.js';

@@ -1,4 +1,4 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { matchedRoute } from '@switchboard/platform';
 import { InjectMetric, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,7 +13,7 @@ export const httpDurationHistogram = makeHistogramProvider({
 
 /** Records every request's duration; the route label is the matched pattern. */
 @Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
+export class HttpMetricsMiddleware {
   constructor(@InjectMetric('http_request_duration_seconds') private readonly histogram: Histogram<string>) {}
 
   use(req: IncomingMessage, res: ServerResponse, next: () => void): void {

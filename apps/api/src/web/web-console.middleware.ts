@@ -1,4 +1,4 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import accepts from 'accepts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ const pathOf = (url = '/') => {
  * response (serve-static, send), so it runs the same on Express and Fastify.
  */
 @Injectable()
-export class WebConsoleMiddleware implements NestMiddleware {
+export class WebConsoleMiddleware {
   private readonly assets?: ReturnType<typeof serveStatic<ServerResponse>>;
 
   constructor(@Inject(WEB_DIST_DIR) private readonly distDir: string | null) {
@@ -42,10 +42,7 @@ export class WebConsoleMiddleware implements NestMiddleware {
     }
   }
 
-  use(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: (err?: unknown) => void): void {
-    // Fastify's middleware layer hands a mounted middleware the URL without its
-    // mount path (and puts it back after); the files are found by the whole path.
-    if (req.originalUrl !== undefined) req.url = req.originalUrl;
+  use(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
     const path = pathOf(req.url);
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(path)) return next();
     if (!this.distDir) {

@@ -1,15 +1,15 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { findWebDist } from './web-dist.js';
 import { WEB_DIST_DIR, WebConsoleMiddleware } from './web-console.middleware.js';
 
-/** The built agent console at `/` (one-process server only; the API stays under /v1). */
+/**
+ * The built agent console at `/` (one-process server only; the API stays under
+ * /v1), served by `WebConsoleMiddleware` once `createApiApp` runs it on every
+ * request (`useNodeMiddleware`).
+ */
 @Module({})
-export class WebConsoleModule implements NestModule {
+export class WebConsoleModule {
   static forRoot(distDir: string | null = findWebDist()): DynamicModule {
-    return { module: WebConsoleModule, providers: [{ provide: WEB_DIST_DIR, useValue: distDir }, WebConsoleMiddleware] };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebConsoleMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    return { module: WebConsoleModule, providers: [{ provide: WEB_DIST_DIR, useValue: distDir }, WebConsoleMiddleware], exports: [WebConsoleMiddleware] };
   }
 }

@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHttpAdapter, type HttpAdapterKind, useNodeMiddleware } from '@switchboard/platform';
+import { WebConsoleMiddleware } from './web-console.middleware.js';
 import { WebConsoleModule } from './web-console.module.js';
 import { findWebDist } from './web-dist.js';
 
@@ -15,16 +17,17 @@ class PingController {
   }
 }
 
-async function start(distDir: string | null): Promise<{ app: INestApplication; url: string }> {
+async function start(distDir: string | null, adapter: HttpAdapterKind): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [WebConsoleModule.forRoot(distDir)], controllers: [PingController] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(await createHttpAdapter(adapter), { logger: false });
+  useNodeMiddleware(app, app.get(WebConsoleMiddleware));
   await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }
 
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
-describe('web console serving', () => {
+describe.each(['fastify', 'express'] as const)('web console serving on %s', (adapter) => {
   let dist: string;
   let server: { app: INestApplication; url: string };
 
@@ -34,7 +37,7 @@ describe('web console serving', () => {
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Switchboard</title>');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
-    server = await start(dist);
+    server = await start(dist, adapter);
   });
 
   afterAll(async () => {
@@ -79,7 +82,7 @@ describe('web console serving', () => {
   });
 
   it('points to the API at / when the console was not built', async () => {
-    const bare = await start(null);
+    const bare = await start(null, adapter);
     try {
       const res = await fetch(`${bare.url}/`);
       expect(res.status).toBe(200);

@@ -24,7 +24,7 @@ export class ResourceHeadersFastifyAdapter extends FastifyAdapter {
     super({
       trustProxy: true,
       return503OnClosing: false,
-      routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 8192 },
+      routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 8192, compile: true },
       frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
         reply.hijack();
         sendProblem(error, request, reply.raw, logger);
