@@ -33,8 +33,8 @@ export function packageOf(url: string, functionName: string): string {
 
 /** Packages grouped into the layers a request goes through. */
 const GROUPS: [string, RegExp][] = [
-  ['HTTP server and middleware (node:http, express, router, helmet, cors, body-parser)', /^(node:_http|express$|router$|path-to-regexp|helmet|cors$|body-parser|raw-body|content-type|type-is|on-finished|finalhandler|send$|etag$|fresh$|vary$|qs$|node:querystring)/],
-  ['Nest pipeline (core, common, rxjs, reflect-metadata, class-validator/-transformer)', /^(@nestjs\/(core|common|platform-express)|rxjs|reflect-metadata|class-validator|class-transformer|validator$)/],
+  ['HTTP server and middleware (node:http, fastify or express, router, helmet, cors, body parsing)', /^(node:_http|express$|router$|path-to-regexp|helmet|cors$|body-parser|raw-body|content-type|type-is|on-finished|finalhandler|send$|etag$|fresh$|vary$|qs$|node:querystring|fastify$|find-my-way|@fastify\/.*|fast-querystring|fast-json-stringify|light-my-request|avvio|toad-cache|safe-regex2|secure-json-parse|abstract-logging|process-warning|rfdc)/],
+  ['Nest pipeline (core, common, adapters, rxjs, reflect-metadata, class-validator/-transformer)', /^(@nestjs\/(core|common|platform-express|platform-fastify)|rxjs|reflect-metadata|class-validator|class-transformer|validator$)/],
   ['Request logging (pino, pino-http, nestjs-pino, redaction)', /^(pino|pino-http|nestjs-pino|@pinojs\/redact|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|thread-stream|on-exit-leak-free|atomic-sleep|safe-stable-stringify)$/],
   ['ORM (typeorm)', /^typeorm$/],
   ['Postgres driver (pg, pg-protocol, type parsers)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-bytea|postgres-interval|pgpass|pg-int8)$/],
