@@ -27,7 +27,8 @@ function isClientError(err: any): boolean {
 /**
  * Maps anything thrown while serving a request to one problem-details response.
  * Used by the Nest exception filter (which also gets Fastify's parser errors)
- * and by the Express error handler that catches body-parser failures before routing, so both speak the same shape.
+ * and by the Express error handler that catches body-parser failures before
+ * routing, so every path speaks the same shape.
  */
 export function toProblem(err: any): ProblemResponse {
   const headers: Record<string, string> = {};
