@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { problemDetailsErrorHandler, type RawBodyRequest } from '@switchboard/common';
 import express from 'express';
-import { bodyLimitFor, corsFor, type HttpOptions, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
+import { bodyLimits, corsFor, type HttpOptions, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
 
 const keepRawBody = (req: RawBodyRequest, _res: unknown, buf: Buffer) => {
   req.rawBody = buf;
@@ -35,10 +35,11 @@ export function configureExpress(app: INestApplication, options: HttpOptions): v
     next();
   });
   if (options.corsOrigins?.length) express_.use(corsFor(options.corsOrigins));
+  const limits = bodyLimits(options);
   const parsers = new Map<string, ReturnType<typeof parsersFor>>();
   const parsersOf = (limit: string) => parsers.get(limit) ?? parsers.set(limit, parsersFor(limit)).get(limit)!;
   express_.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    const [json, text] = parsersOf(bodyLimitFor(req.path, options));
+    const [json, text] = parsersOf(limits.of(req.path).limit);
     json!(req, res, (err?: unknown) => (err ? next(err) : text!(req, res, (error?: unknown) => next(error ?? unsafeInput(req.body, req.query)))));
   });
   express_.use(problemDetailsErrorHandler());

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { rememberMatchedRoute } from '../http/matched-route.js';
-import { bodyLimitFor, corsFor, type HttpOptions, largestBodyLimit, limitInBytes, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
+import { bodyLimits, corsFor, type HttpOptions, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
 
 type RequestLog = (req: FastifyRequest, res: ServerResponse, next: () => void) => void;
 
@@ -41,21 +41,21 @@ export function configureFastify(app: INestApplication, requestLog: RequestLog, 
     });
   }
 
-  const limits = new Map<string, number>();
-  const limitOf = (request: FastifyRequest) => {
-    const limit = bodyLimitFor(pathOf(request.url), options);
-    return limits.get(limit) ?? limits.set(limit, limitInBytes(limit)).get(limit)!;
-  };
+  const limits = bodyLimits(options);
+  const limitOf = (request: FastifyRequest) => limits.of(pathOf(request.url)).bytes;
   // A declared length over the route's limit is refused before a byte is read.
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
     const length = request.headers['content-length'];
-    done(length !== undefined && Number(length) > limitOf(request) ? tooLarge(limitOf(request)) : null, payload);
+    if (length === undefined) return done(null, payload);
+    const limit = limitOf(request);
+    done(Number(length) > limit ? tooLarge(limit) : null, payload);
   });
 
-  const bodyLimit = largestBodyLimit(options);
+  const bodyLimit = limits.largest;
   fastify.removeAllContentTypeParsers();
   const parseJson: FastifyBodyParser<Buffer> = (request, buffer, done) => {
-    if (buffer.length > limitOf(request)) return done(tooLarge(limitOf(request)), undefined);
+    const limit = limitOf(request);
+    if (buffer.length > limit) return done(tooLarge(limit), undefined);
     const charset = /;\s*charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.replace(/"/g, '').toLowerCase();
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       return done(bodyError(415, 'charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`), undefined);
@@ -74,7 +74,8 @@ export function configureFastify(app: INestApplication, requestLog: RequestLog, 
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, parseJson);
   fastify.addContentTypeParser(/^application\/[^;]+\+json/, { parseAs: 'buffer', bodyLimit }, parseJson);
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit }, (request, body, done) => {
-    if (Buffer.byteLength(body as string) > limitOf(request)) return done(tooLarge(limitOf(request)), undefined);
+    const limit = limitOf(request);
+    if (Buffer.byteLength(body as string) > limit) return done(tooLarge(limit), undefined);
     done(null, body);
   });
   // Any other body stays unread, as on Express: the content-type guard answers 415 before a handler runs.

@@ -21,20 +21,25 @@ export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Reque
 
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
-/** The body limit of the route `path` (no query string), as configured. */
-export function bodyLimitFor(path: string, options: HttpOptions): string {
-  for (const [prefix, limit] of Object.entries(options.routeBodyLimits ?? {})) {
-    if (path === prefix || path.startsWith(`${prefix}/`)) return limit;
-  }
-  return options.bodyLimit;
+/** A body limit as configured (`1mb`) and in bytes. */
+export interface BodyLimit {
+  limit: string;
+  bytes: number;
 }
 
-/** A limit such as `1mb` in bytes. */
-export const limitInBytes = (limit: string): number => bytes.parse(limit) ?? 0;
+const bodyLimit = (limit: string): BodyLimit => ({ limit, bytes: bytes.parse(limit) ?? 0 });
 
-/** The largest limit of any route: what a parser must be ready to read. */
-export function largestBodyLimit(options: HttpOptions): number {
-  return Math.max(limitInBytes(options.bodyLimit), ...Object.values(options.routeBodyLimits ?? {}).map(limitInBytes));
+/**
+ * The body limit of each route, worked out once: the returned function takes a
+ * path without its query string and runs on every request.
+ */
+export function bodyLimits(options: HttpOptions): { of(path: string): BodyLimit; largest: number } {
+  const routes = Object.entries(options.routeBodyLimits ?? {}).map(([prefix, limit]) => ({ prefix, under: `${prefix}/`, ...bodyLimit(limit) }));
+  const fallback = bodyLimit(options.bodyLimit);
+  return {
+    of: (path) => routes.find((r) => path === r.prefix || path.startsWith(r.under)) ?? fallback,
+    largest: Math.max(fallback.bytes, ...routes.map((r) => r.bytes)),
+  };
 }
 
 /** The 400 a parsed body or query earns before routing (see assertSafeInput), or undefined. */
