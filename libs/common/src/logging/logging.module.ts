@@ -9,6 +9,19 @@ export abstract class RootLogger {
   abstract readonly pino: pino.Logger;
 }
 
+function createPino(app: ConfigType<typeof appConfig>): pino.Logger {
+  const options: pino.LoggerOptions = { level: app.logLevel, mixin: requestFields };
+  if (process.stdout.isTTY && app.nodeEnv !== 'production') {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { singleLine: true } } });
+  }
+  // Synchronous writes, as Node's own stdout makes them on Linux for files and
+  // pipes: a line is written when it is made, so a crash loses none, and there
+  // is no thread-pool round trip per line. pino's asynchronous default made
+  // one fs.write per request under load, a wake-up of a second thread each:
+  // `npm run bench:max` measured ~5 % more CPU per request with it.
+  return pino(options, pino.destination({ dest: 1, sync: true }));
+}
+
 /**
  * Structured JSON logs (pino), pretty-printed when a person is watching a
  * terminal. Every line written while a request is served carries its request
@@ -21,13 +34,7 @@ export abstract class RootLogger {
     {
       provide: RootLogger,
       inject: [appConfig.KEY],
-      useFactory: (app: ConfigType<typeof appConfig>): RootLogger => ({
-        pino: pino({
-          level: app.logLevel,
-          mixin: requestFields,
-          transport: process.stdout.isTTY && app.nodeEnv !== 'production' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-        }),
-      }),
+      useFactory: (app: ConfigType<typeof appConfig>): RootLogger => ({ pino: createPino(app) }),
     },
   ],
   exports: [RootLogger],
