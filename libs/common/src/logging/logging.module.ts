@@ -18,7 +18,7 @@ function createPino(app: ConfigType<typeof appConfig>): pino.Logger {
   // pipes: a line is written when it is made, so a crash loses none, and there
   // is no thread-pool round trip per line. pino's asynchronous default made
   // one fs.write per request under load, a wake-up of a second thread each:
-  // `npm run bench:max` measured ~5 % more CPU per request with it.
+  // `npm run bench:max` measured 3–5 % more CPU per request with it.
   return pino(options, pino.destination({ dest: 1, sync: true }));
 }
 
