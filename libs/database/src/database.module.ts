@@ -1,12 +1,12 @@
 import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { appConfig } from '@switchboard/config';
-import pg from 'pg';
 import { databaseConfig } from './database.config.js';
 import { resolveDatabaseUrl } from './data-source-options.js';
 import { stopEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import type { MigrateDatabase } from './migrations/migrate-database.js';
 import { Database } from './sql/database.js';
+import { createPool, DatabasePassword } from './sql/database-password.js';
 import { poolConfig } from './sql/pool-config.js';
 
 export interface DatabaseModuleOptions {
@@ -39,11 +39,11 @@ export class DatabaseModule {
       providers: [
         {
           provide: Database,
-          inject: [databaseConfig.KEY, appConfig.KEY],
-          useFactory: async (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>) => {
+          inject: [databaseConfig.KEY, appConfig.KEY, { token: DatabasePassword, optional: true }],
+          useFactory: async (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>, password?: DatabasePassword | null) => {
             const url = await resolveDatabaseUrl(db, app);
             await options.migrate?.(url, db);
-            const pool = new pg.Pool(poolConfig(url, db));
+            const pool = createPool(poolConfig(url, db), password);
             // An idle client whose server went away emits 'error'; unhandled, it
             // would end the process. The pool drops it and the next query reconnects.
             pool.on('error', (err) => new Logger('Database').warn(`Idle database connection lost: ${err.message}`));

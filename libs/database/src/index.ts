@@ -2,6 +2,7 @@ export { DatabaseModule } from './database.module.js';
 export type { DatabaseModuleOptions } from './database.module.js';
 export { databaseConfig } from './database.config.js';
 export { Database } from './sql/database.js';
+export { DatabasePassword } from './sql/database-password.js';
 export type { Queryable } from './sql/database.js';
 export { poolConfig } from './sql/pool-config.js';
 export { dataSourceOptions, resolveDatabaseUrl } from './data-source-options.js';

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -82,6 +82,16 @@ export class PrivatePostgres {
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
     return this.url(name);
+  }
+
+  /** Password (SCRAM) authentication for every role but `postgres`, which the tests keep trusting. */
+  async requirePasswords(): Promise<void> {
+    const hba = ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256', ''];
+    writeFileSync(join(this.dir, 'data', 'pg_hba.conf'), hba.join('\n'), { mode: 0o644 });
+    const admin = new pg.Client({ connectionString: this.url() });
+    await admin.connect();
+    await admin.query('SELECT pg_reload_conf()');
+    await admin.end();
   }
 
   async start(): Promise<void> {

@@ -8,6 +8,8 @@ export interface FakeAwsParameters {
   putParameter(name: string, value: string): void;
   /** Adds a secret and returns its ARN. */
   putSecret(name: string, value: string): string;
+  /** Gives an existing secret a new value, as a rotation does. */
+  rotateSecret(arn: string, value: string): void;
   /** Names of the API operations received, in order (`AmazonSSM.GetParametersByPath`, …). */
   calls: string[];
   close(): Promise<void>;
@@ -73,6 +75,11 @@ export async function startFakeAwsParameters(): Promise<FakeAwsParameters> {
       const arn = `arn:aws:secretsmanager:us-west-2:000000000000:secret:${name}-${String(++secretCount).padStart(6, '0')}`;
       secrets.set(arn, { name, value });
       return arn;
+    },
+    rotateSecret: (arn, value) => {
+      const secret = secrets.get(arn);
+      if (!secret) throw new Error(`No secret ${arn}`);
+      secret.value = value;
     },
     calls,
     close: () => new Promise((resolve) => server.close(() => resolve())),

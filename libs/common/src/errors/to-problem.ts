@@ -7,8 +7,12 @@ export interface ProblemResponse {
   headers: Record<string, string>;
 }
 
-/** Postgres errors that mean "the database is not reachable right now". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+/**
+ * Postgres errors that mean "the database is not reachable right now",
+ * refused credentials included (28P01, 28000: a password rotated under a
+ * running process, which reads it afresh for its next connection).
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '28P01', '28000']);
 
 function isDatabaseUnavailable(err: any): boolean {
   if (!err || typeof err !== 'object') return false;

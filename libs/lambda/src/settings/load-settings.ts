@@ -87,7 +87,7 @@ function field(secret: string, names: string[]): string {
   throw new Error(`The secret is a JSON object without any of: ${names.join(', ')}`);
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
+export function parseObject(text: string): Record<string, unknown> | undefined {
   if (!text.trimStart().startsWith('{')) return undefined;
   try {
     const value: unknown = JSON.parse(text);
