@@ -34,7 +34,6 @@ export class SwitchboardStage extends Stage {
 
     this.network = new NetworkStack(this, 'Network', { stackName: `${name}-network`, stage: config });
     this.data = new DataStack(this, 'Data', { stackName: `${name}-data`, stage: config, network: this.network, terminationProtection: config.name === 'production' });
-    this.frontend = new FrontendStack(this, 'Frontend', { stackName: `${name}-frontend`, stage: config, webDir: props.webDir });
     this.api = new ApiStack(this, 'Api', {
       stackName: `${name}-api`,
       stage: config,
@@ -42,8 +41,10 @@ export class SwitchboardStage extends Stage {
       data: this.data,
       lambdasDir: props.lambdasDir,
       registry: props.registry,
-      webOrigins: [`https://${this.frontend.distribution.distributionDomainName}`, ...config.extraWebOrigins],
+      // The console reaches the API on its own origin (the distribution's /v1/*): no CORS for it.
+      webOrigins: [...config.extraWebOrigins],
     });
+    this.frontend = new FrontendStack(this, 'Frontend', { stackName: `${name}-frontend`, stage: config, api: this.api.api, webDir: props.webDir });
     this.observability = new ObservabilityStack(this, 'Observability', { stackName: `${name}-observability`, stage: config, api: this.api, data: this.data });
   }
 }

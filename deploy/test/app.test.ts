@@ -1,4 +1,6 @@
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { SPA_ROUTING_CODE } from '../lib/stacks/frontend-stack.js';
 import { STAGE_NAMES, STAGES } from '../lib/config/stages.js';
 import { acknowledgements, resourcesOf, synthesize, template, type Synthesized } from './support/synth.js';
 
@@ -130,6 +132,40 @@ describe('frontend stack', () => {
       DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html', DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }) }),
     });
     frontend.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
+  it('serves the stage API under /v1/* on the console origin, uncached, with the viewer headers but Host', () => {
+    const frontend = template(app.stages.production!.frontend);
+    const [distribution] = Object.values(resourcesOf(frontend, 'AWS::CloudFront::Distribution'));
+    const config = distribution!.Properties.DistributionConfig;
+    expect(config.CacheBehaviors).toEqual([
+      expect.objectContaining({
+        PathPattern: '/v1/*',
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId,
+        OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      }),
+    ]);
+    const apiOrigin = config.Origins.find((o: { Id: string }) => o.Id === config.CacheBehaviors[0].TargetOriginId);
+    expect(JSON.stringify(apiOrigin.DomainName)).toMatch(/HttpApi.*execute-api/);
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    // The SPA fallback is a function on the bucket's behaviour: error responses would also rewrite the API's 403/404.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    // The console is same-origin with its API: CORS stays for the stage's extra origins only.
+    const api = template(app.stages.production!.api);
+    expect(Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Api'))[0]!.Properties.CorsConfiguration).toBeUndefined();
+    api.hasResourceProperties('AWS::SSM::Parameter', { Name: '/switchboard/production/CORS_ORIGINS', Value: 'none' });
+    const development = template(app.stages.development!.api);
+    development.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:5173'] }) });
+  });
+
+  it('routes client-side paths to the SPA shell and leaves files alone', () => {
+    const handler = new Function(`${SPA_ROUTING_CODE}; return handler;`)() as (event: { request: { uri: string } }) => { uri: string };
+    const uri = (path: string) => handler({ request: { uri: path } }).uri;
+    expect([uri('/'), uri('/contacts'), uri('/campaigns/42/next')]).toEqual(['/index.html', '/index.html', '/index.html']);
+    expect([uri('/assets/index-3f2a.js'), uri('/favicon.ico'), uri('/index.html')]).toEqual(['/assets/index-3f2a.js', '/favicon.ico', '/index.html']);
   });
 });
 

@@ -25,7 +25,11 @@ export interface ApiStackProps extends StackProps {
   readonly data: DataStack;
   /** Folder with one bundle folder per function (`<name>/index.js`), normally dist/lambdas. */
   readonly lambdasDir: string;
-  /** Browser origins allowed by CORS (the stage's CloudFront URL first). */
+  /**
+   * Browser origins allowed by CORS. Not the stage's console, which reaches
+   * the API on its own origin (its distribution's `/v1/*`): others, such as a
+   * developer's console on localhost.
+   */
   readonly webOrigins: string[];
   /** The module registry (tests pass an extended copy). */
   readonly registry?: readonly RegistryEntry[];
@@ -76,13 +80,16 @@ export class ApiStack extends Stack {
       description: `Switchboard ${stage.name}`,
       createDefaultStage: false,
       // Preflights are answered here, before the JWT authorizer would reject them.
-      corsPreflight: {
-        allowOrigins: props.webOrigins,
-        allowMethods: [apigwv2.CorsHttpMethod.ANY],
-        allowHeaders: ['authorization', 'content-type', 'if-match'],
-        exposeHeaders: ['etag', 'location', 'retry-after', 'x-request-id'],
-        maxAge: Duration.hours(1),
-      },
+      corsPreflight:
+        props.webOrigins.length > 0
+          ? {
+              allowOrigins: props.webOrigins,
+              allowMethods: [apigwv2.CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type', 'if-match'],
+              exposeHeaders: ['etag', 'location', 'retry-after', 'x-request-id'],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
     });
     this.apiStage = new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -220,7 +227,7 @@ export class ApiStack extends Stack {
       REDIS_URL: `rediss://${data.cache.attrPrimaryEndPointAddress}:${REDIS_PORT}`,
       AUTH_ISSUER_URL: stage.auth.issuerUrl,
       AUTH_AUDIENCE: stage.auth.audience,
-      CORS_ORIGINS: webOrigins.join(','),
+      CORS_ORIGINS: webOrigins.join(',') || 'none',
       QUEUES_CREATE: 'false',
       QUEUE_CONSUMERS_ENABLED: 'false',
       QUEUE_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,6 +11,8 @@ import { acknowledge, acknowledgeSingletons, REASONS } from '../nag.js';
 
 export interface FrontendStackProps extends StackProps {
   readonly stage: StageConfig;
+  /** The stage's HTTP API, served under `/v1/*` on the console's own origin. */
+  readonly api: apigwv2.IHttpApi;
   /** The agent console's build (apps/web/dist); a placeholder page is deployed while it does not exist. */
   readonly webDir?: string;
 }
@@ -19,7 +22,23 @@ const PLACEHOLDER = `<!doctype html>
 <body><h1>Switchboard</h1><p>The agent console has not been built into this stage yet.</p></body></html>
 `;
 
-/** The agent console: a private bucket behind CloudFront (origin access control, security headers). */
+/**
+ * Client-side routes (paths without a file extension) get the SPA shell. A
+ * viewer-request function rather than the distribution's error responses,
+ * which would also turn the API's own 403s and 404s into the shell.
+ */
+export const SPA_ROUTING_CODE = `function handler(event) {
+  var request = event.request;
+  if (!/\\.[A-Za-z0-9]+$/.test(request.uri)) request.uri = '/index.html';
+  return request;
+}`;
+
+/**
+ * The agent console: a private bucket behind CloudFront (origin access control,
+ * security headers), with the stage's HTTP API under `/v1/*` on the same
+ * origin, so the console's default build (API on its own origin) works as
+ * deployed, without CORS.
+ */
 export class FrontendStack extends Stack {
   readonly distribution: cloudfront.Distribution;
   readonly bucket: s3.Bucket;
@@ -71,6 +90,16 @@ export class FrontendStack extends Stack {
         },
       },
     });
+    const spaRouting = new cloudfront.Function(this, 'SpaRouting', {
+      comment: 'Client-side routes get index.html',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(SPA_ROUTING_CODE),
+    });
+    // The HTTP API's $default stage: https://<api id>.execute-api.<region>.amazonaws.com
+    const api = new origins.HttpOrigin(`${props.api.apiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Switchboard ${stage.name} agent console`,
       defaultRootObject: 'index.html',
@@ -79,12 +108,18 @@ export class FrontendStack extends Stack {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      // Client-side routes: unknown paths serve the SPA shell.
-      errorResponses: [
-        { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1) },
-        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1) },
-      ],
+      additionalBehaviors: {
+        // Never cached; every viewer header but Host (API Gateway answers to its own) reaches the API, Authorization included.
+        '/v1/*': {
+          origin: api,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,

@@ -1,4 +1,4 @@
-import { bool, byteSize, csv, int, InvalidValue, oneOf, text, url } from './schemas.js';
+import { bool, byteSize, csv, int, InvalidValue, oneOf, origins, text, url } from './schemas.js';
 
 describe('setting parsers', () => {
   it('parse valid values', () => {
@@ -8,6 +8,9 @@ describe('setting parsers', () => {
     expect(byteSize().parse('5mb')).toBe('5mb');
     expect(url(['redis', 'rediss']).parse('rediss://cache:6379')).toBe('rediss://cache:6379');
     expect(csv().parse(' a, ,b ')).toEqual(['a', 'b']);
+    expect(origins().parse('https://console.example.com, http://localhost:5173')).toEqual(['https://console.example.com', 'http://localhost:5173']);
+    expect(origins().parse('none')).toEqual([]);
+    expect(origins().parse('')).toEqual([]);
     expect(text().parse('x')).toBe('x');
   });
 
@@ -21,6 +24,8 @@ describe('setting parsers', () => {
     ['byteSize', () => byteSize().parse('5 gigs'), 'expected a size such as 512kb or 5mb'],
     ['url, wrong scheme', () => url(['postgres']).parse('mysql://db'), 'expected a postgres URL'],
     ['url, not a URL', () => url(['http', 'https']).parse('localhost'), 'expected a http or https URL'],
+    ['origins, a path', () => origins().parse('https://console.example.com/app'), 'expected comma-separated origins such as https://console.example.com, or none'],
+    ['origins, a wildcard', () => origins().parse('*'), 'expected comma-separated origins such as https://console.example.com, or none'],
     ['text, empty', () => text().parse(''), 'expected a value'],
     ['required, unset', () => text().parse(undefined), 'expected a value'],
   ])('reject %s with what they expect', (_case, parse, message) => {

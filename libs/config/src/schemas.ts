@@ -74,6 +74,21 @@ export const url = (protocols: string[]): Parser<string> => {
 
 export const csv = (): Parser<string[]> => parser((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean));
 
+/**
+ * Browser origins (`https://host[:port]`, comma-separated), or `none`: the
+ * way to say "no origin" where a value must be present (production, and SSM,
+ * which stores no empty values).
+ */
+export const origins = (): Parser<string[]> => {
+  const expected = 'expected comma-separated origins such as https://console.example.com, or none';
+  return parser((raw) => {
+    if (raw.trim().toLowerCase() === 'none') return [];
+    const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const origin of list) check(URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/$/, ''), expected);
+    return list;
+  }, expected);
+};
+
 export const text = (): Parser<string> =>
   parser((raw) => {
     check(raw.length > 0, 'expected a value');

