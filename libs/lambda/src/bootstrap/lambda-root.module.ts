@@ -1,17 +1,25 @@
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
+import { DatabasePassword } from '@switchboard/database';
 import { PlatformModule } from '@switchboard/platform';
 import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
 import { LambdaObservabilityModule } from '../observability/lambda-observability.module.js';
+import { secretDatabasePassword } from '../settings/secret-database-password.js';
 
 export type FeatureModule = Type | DynamicModule;
+
+/** New database connections take the password from the secret, which may have rotated since the cold start. */
+@Global()
+@Module({ providers: [{ provide: DatabasePassword, useFactory: () => secretDatabasePassword() }], exports: [DatabasePassword] })
+class LambdaSecretsModule {}
 
 /**
  * The root module of one function: the shared platform (no migrations: the
  * migrate function applies them before traffic moves), the Powertools providers,
- * and the single feature module the function serves.
+ * the rotating database password, and the single feature module the function
+ * serves.
  */
 export function lambdaRootModule(feature: FeatureModule): Type {
-  @Module({ imports: [PlatformModule.forRoot(), LambdaObservabilityModule, feature] })
+  @Module({ imports: [PlatformModule.forRoot(), LambdaObservabilityModule, LambdaSecretsModule, feature] })
   class LambdaRootModule {}
   return LambdaRootModule;
 }
