@@ -8,6 +8,10 @@ const base = {
   moduleNameMapper: {
     '^@switchboard/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Its ES build imports JSON without an import attribute, which Jest's ESM
+    // loader warns about on every import (hundreds of lines per run); the
+    // CommonJS build is the same code with require().
+    '^libphonenumber-js(/min|/max|/core)?$': '<rootDir>/node_modules/libphonenumber-js$1/index.cjs',
   },
   setupFilesAfterEnv: ['<rootDir>/test/support/jest.setup.ts'],
   testTimeout: 60_000,
