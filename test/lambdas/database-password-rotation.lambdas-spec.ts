@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PrivatePostgres } from '../faults/support/services.js';
+import { PrivatePostgres } from '../support/private-postgres.js';
 import type { LambdaProcess } from './support/lambda-process.js';
 import { startLambdaTopology, type LambdaTopology } from './support/lambda-topology.js';
 import { newTenant } from './support/topology.js';
