@@ -265,6 +265,14 @@ function slimming(): Plugin {
       b.onResolve({ filter: /^@sqltools\/formatter$/ }, shim('sql-formatter.cjs'));
       b.onResolve({ filter: /^tinyglobby$/ }, shim('tinyglobby.cjs'));
       b.onResolve({ filter: /^prom-client$/ }, shim('prom-client.mjs'));
+      // Each of these only for the importer whose unused path needs it, so a new importer gets the real package.
+      const shimFor = (filter: RegExp, importer: RegExp, file: string) =>
+        b.onResolve({ filter }, (args) => (importer.test(args.importer) ? { path: join(SHIMS, file) } : undefined));
+      shimFor(/^qs$/, /\/node_modules\/(express|body-parser)\//, 'qs.cjs');
+      shimFor(/^semver$/, /\/node_modules\/aws-xray-sdk-core\//, 'semver.cjs');
+      shimFor(/^dotenv$/, /\/node_modules\/@nestjs\/config\//, 'dotenv.cjs');
+      shimFor(/^thread-stream$/, /\/node_modules\/pino\//, 'thread-stream.cjs');
+      shimFor(/^sqs-consumer$/, /\/dist\/libs\/queue\//, 'sqs-consumer.mjs');
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.importer.includes('/node_modules/typeorm/') && TYPEORM_OTHER_DRIVERS.test(resolve(args.resolveDir, args.path))) return { path: join(SHIMS, 'typeorm-driver.cjs') };
         return undefined;
