@@ -53,11 +53,20 @@ async function main(): Promise<void> {
   const topology = await startLambdaTopology();
   try {
     const events = await seed(topology);
-    const rows: Row[] = [];
     const only = process.argv.slice(2); // e.g. `agents telephony` while tuning; the doc is written for full runs only
-    for (const fn of lambdaFunctions().filter((f) => only.length === 0 || only.includes(f.name))) {
-      process.stdout.write(`${fn.name} …`);
-      rows.push(await measure(topology, fn, events[fn.name]!));
+    const functions = lambdaFunctions().filter((f) => only.length === 0 || only.includes(f.name));
+    // Cold starts round-robin over the functions, so a slow spell of the
+    // machine lands on one sample of each rather than on every sample of one.
+    const cold = new Map(functions.map((fn) => [fn.name, [] as ColdStart[]]));
+    for (let run = 0; run < COLD_RUNS; run++) {
+      process.stdout.write(`cold starts, round ${run + 1} of ${COLD_RUNS} …`);
+      for (const fn of functions) cold.get(fn.name)!.push(await coldStart(topology, fn, events[fn.name]!));
+      process.stdout.write(' done\n');
+    }
+    const rows: Row[] = [];
+    for (const fn of functions) {
+      process.stdout.write(`${fn.name}: warm invocations …`);
+      rows.push(await toRow(fn, cold.get(fn.name)!, await warmRun(topology, fn, events[fn.name]!)));
       process.stdout.write(' done\n');
     }
     const table = render(rows);
@@ -113,51 +122,68 @@ async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
   };
 }
 
-async function measure(t: LambdaTopology, fn: LambdaFunction, event: EventFactory): Promise<Row> {
-  const loads: number[] = [];
-  const boots: number[] = [];
-  const firsts: number[] = [];
-  const cpu = { loads: [] as number[], boots: [] as number[], firsts: [] as number[] };
-  let warm: number[] = [];
-  let overheads: number[] = [];
-  for (let run = 0; run < COLD_RUNS; run++) {
-    const p = await t.spawn(fn.name, { execArgv: NODE_ARGS });
-    loads.push(p.loadMs);
-    cpu.loads.push(p.loadCpuMs);
+interface ColdStart {
+  loadMs: number;
+  bootMs: number;
+  firstMs: number;
+  loadCpuMs: number;
+  bootCpuMs: number;
+  firstCpuMs: number;
+}
+
+/** One fresh process: import, bootstrap, first response. */
+async function coldStart(t: LambdaTopology, fn: LambdaFunction, event: EventFactory): Promise<ColdStart> {
+  const p = await t.spawn(fn.name, { execArgv: NODE_ARGS });
+  try {
     const boot = await p.bootstrap();
-    boots.push(boot.ms);
-    cpu.boots.push(boot.cpuMs);
     const first = await p.invoke<{ statusCode?: number }>(event());
     if (first.result?.statusCode !== undefined && first.result.statusCode >= 400) throw new Error(`${fn.name}: first response ${first.result.statusCode}`);
-    firsts.push(first.ms);
-    cpu.firsts.push(first.cpuMs);
-    if (run === 0 && fn.kind !== 'migrate') {
-      for (let i = 0; i < WARM_UP; i++) await p.invoke(event());
-      const skip = emf(p.output(), 'HttpAppTime').length;
-      for (let i = 0; i < WARM_INVOKES; i++) warm.push((await p.invoke(event())).ms);
-      await new Promise((r) => setTimeout(r, 100)); // the last EMF lines reach the pipe
-      const app = emf(p.output(), 'HttpAppTime').slice(skip);
-      if (fn.kind === 'http' && app.length === warm.length) overheads = warm.map((ms, i) => ms - app[i]!);
-    }
+    return { loadMs: p.loadMs, bootMs: boot.ms, firstMs: first.ms, loadCpuMs: p.loadCpuMs, bootCpuMs: boot.cpuMs, firstCpuMs: first.cpuMs };
+  } finally {
     await p.close();
   }
-  warm = warm.sort((a, b) => a - b);
-  overheads = overheads.sort((a, b) => a - b);
-  const loadMs = median(loads);
-  const bootMs = median(boots);
-  const firstMs = median(firsts);
+}
+
+interface WarmRun {
+  /** Milliseconds per invocation, sorted. */
+  warm: number[];
+  /** Per invocation, the handler's time minus the app's own (HttpAppTime), sorted; HTTP functions only. */
+  overheads: number[];
+}
+
+/** WARM_INVOKES invocations in one process after WARM_UP, as the handler call costs inside it. */
+async function warmRun(t: LambdaTopology, fn: LambdaFunction, event: EventFactory): Promise<WarmRun> {
+  if (fn.kind === 'migrate') return { warm: [], overheads: [] };
+  const p = await t.spawn(fn.name, { execArgv: NODE_ARGS });
+  try {
+    await p.bootstrap();
+    for (let i = 0; i < WARM_UP; i++) await p.invoke(event());
+    const skip = emf(p.output(), 'HttpAppTime').length;
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_INVOKES; i++) warm.push((await p.invoke(event())).ms);
+    await new Promise((r) => setTimeout(r, 100)); // the last EMF lines reach the pipe
+    const app = emf(p.output(), 'HttpAppTime').slice(skip);
+    const overheads = fn.kind === 'http' && app.length === warm.length ? warm.map((ms, i) => ms - app[i]!) : [];
+    return { warm: warm.sort((a, b) => a - b), overheads: overheads.sort((a, b) => a - b) };
+  } finally {
+    await p.close();
+  }
+}
+
+async function toRow(fn: LambdaFunction, cold: ColdStart[], { warm, overheads }: WarmRun): Promise<Row> {
+  const of = (key: keyof ColdStart) => median(cold.map((c) => c[key]));
   return {
     name: fn.name,
     kind: fn.kind,
     bundleKb: (await stat(join(ROOT, 'dist/lambdas', fn.name, 'index.js'))).size / 1024,
-    loadMs,
-    bootMs,
-    firstMs,
-    coldMs: median(loads.map((l, i) => l + boots[i]! + firsts[i]!)),
-    loadCpuMs: median(cpu.loads),
-    bootCpuMs: median(cpu.boots),
-    firstCpuMs: median(cpu.firsts),
-    coldCpuMs: median(cpu.loads.map((l, i) => l + cpu.boots[i]! + cpu.firsts[i]!)),
+    loadMs: of('loadMs'),
+    bootMs: of('bootMs'),
+    firstMs: of('firstMs'),
+    coldMs: median(cold.map((c) => c.loadMs + c.bootMs + c.firstMs)),
+    loadCpuMs: of('loadCpuMs'),
+    bootCpuMs: of('bootCpuMs'),
+    firstCpuMs: of('firstCpuMs'),
+    coldCpuMs: median(cold.map((c) => c.loadCpuMs + c.bootCpuMs + c.firstCpuMs)),
     warmP50: warm.length ? quantile(warm, 0.5) : undefined,
     warmP99: warm.length ? quantile(warm, 0.99) : undefined,
     overheadP50: overheads.length ? quantile(overheads, 0.5) : undefined,
@@ -182,7 +208,7 @@ function render(rows: Row[]): string {
   const [load1] = loadavg();
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node}, load average ${load1!.toFixed(1)} at the end of the run; ` +
-      `${COLD_RUNS} cold starts per function (medians), ${WARM_INVOKES} warm invocations in one process. ` +
+      `${COLD_RUNS} cold starts per function (medians; round-robin over the functions), ${WARM_INVOKES} warm invocations in one process. ` +
       'Cold-start cells are wall / CPU milliseconds: on a busy machine the wall clock also counts time spent waiting for a core, the CPU time does not. ' +
       'Targets: bundle ≤ 1 MB, cold path ≤ 300 ms (judged on CPU time), warm overhead ≤ 1 ms p50 (HTTP functions); ⚠ marks a miss.',
     '',
