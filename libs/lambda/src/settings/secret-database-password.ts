@@ -4,9 +4,10 @@ import { lambdaLogger } from '../observability/powertools.js';
 import { parseObject } from './load-settings.js';
 
 /**
- * How long a read of the secret serves new connections. Connections outlive
- * it (Postgres keeps a session whose password changed), so this only bounds
- * how long a new connection may try a password rotated since.
+ * How long a read of the secret serves new connections (the cold start's own
+ * read, for DATABASE_URL, is kept as long as the settings: 300 s). Connections
+ * outlive it (Postgres keeps a session whose password changed); what brings
+ * a rotated password in at once is the refresh after a refused attempt.
  */
 const CACHE_SECONDS = 60;
 
@@ -14,7 +15,7 @@ const CACHE_SECONDS = 60;
  * The database password from the RDS secret (`DATABASE_SECRET_ARN`) for each
  * new connection, so a container started before Secrets Manager rotated it
  * (single-user rotation: same user, new password) connects again without a
- * redeploy: after at most a minute, or at once after a refused attempt. When
+ * redeploy: the attempt after a refused one reads the secret afresh. When
  * Secrets Manager cannot be read, the last password read is tried.
  */
 export class SecretDatabasePassword extends DatabasePassword {
