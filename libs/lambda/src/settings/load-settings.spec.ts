@@ -1,26 +1,15 @@
-import { startFakeAwsParameters, type FakeAwsParameters } from '../../../../test/lambdas/support/fake-aws-parameters.js';
-import { setEnv } from '../../../../test/support/test-env.js';
+import { useFakeAwsParameters } from '../../../../test/lambdas/support/use-fake-aws-parameters.js';
 import { loadSettings } from './load-settings.js';
 
 describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertools)', () => {
-  let aws: FakeAwsParameters;
-  let restore: () => void;
-
-  beforeAll(async () => {
-    aws = await startFakeAwsParameters();
-    restore = setEnv({ ...aws.env, AWS_REGION: 'us-west-2', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
-  });
-  afterAll(async () => {
-    restore();
-    await aws.close();
-  });
+  const fake = useFakeAwsParameters();
 
   it('fills unset catalogue keys from every page under the prefix; the environment wins; unknown names are reported', async () => {
     const prefix = '/switchboard/paging';
     const keys = ['PORT', 'LOG_LEVEL', 'DATA_DIR', 'HTTP_BODY_LIMIT', 'CORS_ORIGINS', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'AUTH_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'DEFAULT_PHONE_REGION', 'IMPORT_BODY_LIMIT', 'CAMPAIGN_LEASE_SECONDS'];
-    for (const key of keys) aws.putParameter(`${prefix}/${key}`, `ssm-${key}`);
-    aws.putParameter(`${prefix}/NOT_A_SETTING`, 'x');
-    aws.putParameter(`${prefix}/nested/PORT`, 'ignored: not directly under the prefix');
+    for (const key of keys) fake().putParameter(`${prefix}/${key}`, `ssm-${key}`);
+    fake().putParameter(`${prefix}/NOT_A_SETTING`, 'x');
+    fake().putParameter(`${prefix}/nested/PORT`, 'ignored: not directly under the prefix');
     const env: NodeJS.ProcessEnv = { CONFIG_SSM_PREFIX: `${prefix}/`, LOG_LEVEL: 'debug', PORT: '' };
 
     const loaded = await loadSettings(env);
@@ -31,11 +20,11 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
     expect(loaded.fromSsm.sort()).toEqual(keys.filter((k) => k !== 'LOG_LEVEL').sort());
     expect(loaded.unknown).toEqual(['NOT_A_SETTING']);
     expect(env.NOT_A_SETTING).toBeUndefined();
-    expect(aws.calls.filter((c) => c === 'AmazonSSM.GetParametersByPath')).toHaveLength(2);
+    expect(fake().calls.filter((c) => c === 'AmazonSSM.GetParametersByPath')).toHaveLength(2);
   });
 
   it('puts the database secret\'s credentials into DATABASE_URL, keeping the URL\'s host (RDS Proxy)', async () => {
-    const arn = aws.putSecret('db', JSON.stringify({ username: 'app', password: 'p@ss/w:rd', host: 'cluster.internal', port: 5432, dbname: 'switchboard' }));
+    const arn = fake().putSecret('db', JSON.stringify({ username: 'app', password: 'p@ss/w:rd', host: 'cluster.internal', port: 5432, dbname: 'switchboard' }));
     const env: NodeJS.ProcessEnv = { DATABASE_SECRET_ARN: arn, DATABASE_URL: 'postgres://proxy.internal:5432/switchboard' };
     await expect(loadSettings(env)).resolves.toMatchObject({ fromSecrets: ['DATABASE_URL'] });
     const url = new URL(env.DATABASE_URL!);
@@ -43,15 +32,15 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
   });
 
   it('builds DATABASE_URL from the secret alone when no URL is set', async () => {
-    const arn = aws.putSecret('db-only', JSON.stringify({ username: 'app', password: 'pw', host: 'cluster.internal', port: 6543, dbname: 'calls' }));
+    const arn = fake().putSecret('db-only', JSON.stringify({ username: 'app', password: 'pw', host: 'cluster.internal', port: 6543, dbname: 'calls' }));
     const env: NodeJS.ProcessEnv = { DATABASE_SECRET_ARN: arn };
     await loadSettings(env);
     expect(env.DATABASE_URL).toBe('postgres://app:pw@cluster.internal:6543/calls');
   });
 
   it('reads the webhook secret (a plain string) and the Redis token (a JSON secret)', async () => {
-    const webhook = aws.putSecret('webhook', 'new-secret,old-secret');
-    const redis = aws.putSecret('redis', JSON.stringify({ token: 't0ken' }));
+    const webhook = fake().putSecret('webhook', 'new-secret,old-secret');
+    const redis = fake().putSecret('redis', JSON.stringify({ token: 't0ken' }));
     const env: NodeJS.ProcessEnv = { TELEPHONY_WEBHOOK_SECRET_ARN: webhook, REDIS_AUTH_SECRET_ARN: redis, REDIS_URL: 'rediss://cache.internal:6379', TELEPHONY_WEBHOOK_SECRET: 'stale' };
     await loadSettings(env);
     expect(env.TELEPHONY_WEBHOOK_SECRET).toBe('new-secret,old-secret');

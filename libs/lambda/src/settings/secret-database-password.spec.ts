@@ -1,27 +1,16 @@
-import { startFakeAwsParameters, type FakeAwsParameters } from '../../../../test/lambdas/support/fake-aws-parameters.js';
-import { setEnv } from '../../../../test/support/test-env.js';
+import { useFakeAwsParameters } from '../../../../test/lambdas/support/use-fake-aws-parameters.js';
 import { SecretDatabasePassword, secretDatabasePassword } from './secret-database-password.js';
 
 describe('SecretDatabasePassword (Secrets Manager through Powertools)', () => {
-  let aws: FakeAwsParameters;
-  let restore: () => void;
+  const fake = useFakeAwsParameters();
 
-  beforeAll(async () => {
-    aws = await startFakeAwsParameters();
-    restore = setEnv({ ...aws.env, AWS_REGION: 'us-west-2', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
-  });
-  afterAll(async () => {
-    restore();
-    await aws.close();
-  });
-
-  const reads = () => aws.calls.filter((c) => c === 'secretsmanager.GetSecretValue').length;
+  const reads = () => fake().calls.filter((c) => c === 'secretsmanager.GetSecretValue').length;
 
   it('serves the cached password until asked to refresh, then the rotated one', async () => {
-    const arn = aws.putSecret('db-rotating', JSON.stringify({ username: 'app', password: 'one' }));
+    const arn = fake().putSecret('db-rotating', JSON.stringify({ username: 'app', password: 'one' }));
     const password = new SecretDatabasePassword(arn);
     await expect(password.get(false)).resolves.toBe('one');
-    aws.rotateSecret(arn, JSON.stringify({ username: 'app', password: 'two' }));
+    fake().rotateSecret(arn, JSON.stringify({ username: 'app', password: 'two' }));
     const before = reads();
     await expect(password.get(false)).resolves.toBe('one'); // within the cache window: no call
     expect(reads()).toBe(before);
@@ -30,18 +19,18 @@ describe('SecretDatabasePassword (Secrets Manager through Powertools)', () => {
   });
 
   it('reads again once the cache window has passed', async () => {
-    const arn = aws.putSecret('db-short-cache', JSON.stringify({ username: 'app', password: 'one' }));
+    const arn = fake().putSecret('db-short-cache', JSON.stringify({ username: 'app', password: 'one' }));
     const password = new SecretDatabasePassword(arn, 0);
     await expect(password.get(false)).resolves.toBe('one');
-    aws.rotateSecret(arn, JSON.stringify({ username: 'app', password: 'two' }));
+    fake().rotateSecret(arn, JSON.stringify({ username: 'app', password: 'two' }));
     await expect(password.get(false)).resolves.toBe('two');
   });
 
   it('falls back to the last password read when the secret cannot be read, and fails without one', async () => {
-    const arn = aws.putSecret('db-unreadable', JSON.stringify({ username: 'app', password: 'kept' }));
+    const arn = fake().putSecret('db-unreadable', JSON.stringify({ username: 'app', password: 'kept' }));
     const password = new SecretDatabasePassword(arn);
     await expect(password.get(false)).resolves.toBe('kept');
-    aws.rotateSecret(arn, 'not json');
+    fake().rotateSecret(arn, 'not json');
     await expect(password.get(true)).resolves.toBe('kept');
     await expect(new SecretDatabasePassword(arn).get(false)).rejects.toThrow(/Could not read the database secret .*not JSON with a password/);
   });
