@@ -265,6 +265,7 @@ function slimming(): Plugin {
       b.onResolve({ filter: /^@sqltools\/formatter$/ }, shim('sql-formatter.cjs'));
       b.onResolve({ filter: /^tinyglobby$/ }, shim('tinyglobby.cjs'));
       b.onResolve({ filter: /^prom-client$/ }, shim('prom-client.mjs'));
+      b.onResolve({ filter: /^debug$/ }, shim('debug.cjs'));
       // Each of these only for the importer whose unused path needs it, so a new importer gets the real package.
       const shimFor = (filter: RegExp, importer: RegExp, file: string) =>
         b.onResolve({ filter }, (args) => (importer.test(args.importer) ? { path: join(SHIMS, file) } : undefined));
@@ -273,6 +274,9 @@ function slimming(): Plugin {
       shimFor(/^dotenv$/, /\/node_modules\/@nestjs\/config\//, 'dotenv.cjs');
       shimFor(/^thread-stream$/, /\/node_modules\/pino\//, 'thread-stream.cjs');
       shimFor(/^sqs-consumer$/, /\/dist\/libs\/queue\//, 'sqs-consumer.mjs');
+      shimFor(/^\.\/cluster$/, /\/node_modules\/ioredis\/built\/(index|Redis)\.js$/, 'ioredis-cluster.cjs');
+      shimFor(/^\.\/(connectors\/)?SentinelConnector$/, /\/node_modules\/ioredis\/built\/(index|Redis|connectors\/index)\.js$/, 'ioredis-sentinel.cjs');
+      shimFor(/^\.\.\/constants\/TLSProfiles$/, /\/node_modules\/ioredis\/built\/utils\/index\.js$/, 'ioredis-tls-profiles.cjs');
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.importer.includes('/node_modules/typeorm/') && TYPEORM_OTHER_DRIVERS.test(resolve(args.resolveDir, args.path))) return { path: join(SHIMS, 'typeorm-driver.cjs') };
         return undefined;

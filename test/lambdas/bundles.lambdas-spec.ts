@@ -119,18 +119,35 @@ describe('SQS workers', () => {
 });
 
 describe('Powertools wiring', () => {
-  it('logs JSON with the Lambda context and cold-start flag, and emits EMF metrics', async () => {
-    const agents = await topology.fn('agents');
-    const lines = agents
-      .output()
+  const jsonLines = (output: string) =>
+    output
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('logs JSON with the Lambda context and cold-start flag, and emits EMF metrics', async () => {
+    const agents = await topology.fn('agents');
+    const lines = jsonLines(agents.output());
     const settings = lines.find((l) => l.message === 'Settings loaded');
     expect(settings).toMatchObject({ level: 'INFO', cold_start: true, function_name: 'agents', service: 'agents', fromSecrets: ['DATABASE_URL', 'TELEPHONY_WEBHOOK_SECRET'] });
     expect(settings?.function_request_id).toEqual(expect.any(String));
     const metrics = lines.filter((l) => l._aws !== undefined);
     expect(metrics.some((m) => m.ColdStart === 1)).toBe(true);
     expect(metrics.some((m) => m.HttpRequests === 1 && typeof m.HttpLatency === 'number')).toBe(true);
+  });
+
+  it('writes the request log through Powertools: a line per request with its request id and caller', async () => {
+    const agents = await topology.fn('agents');
+    const tenant = newTenant('log');
+    const token = await topology.token({ tenant, role: 'agent' });
+    const { result } = await agents.invoke<{ statusCode: number; headers: Record<string, string> }>(topology.httpEvent('GET', '/v1/me', { token })!.event);
+    expect(result.statusCode).toBe(200);
+    const reqId = result.headers['x-request-id'];
+    const logged = () => jsonLines(agents.output()).find((l) => l.message === 'request completed' && l.reqId === reqId);
+    for (let i = 0; i < 50 && !logged(); i++) await new Promise((resolve) => setTimeout(resolve, 20)); // the log reaches the pipe after the answer
+    expect(logged()).toMatchObject({ level: 'INFO', function_name: 'agents', tenant, req: { method: 'GET', url: '/v1/me' }, res: { statusCode: 200 } });
+    expect(logged()?.responseTime).toEqual(expect.any(Number));
+    // Every JSON line is Powertools' (pino would write a numeric level).
+    expect(jsonLines(agents.output()).filter((l) => typeof l.level !== 'string' && l._aws === undefined)).toEqual([]);
   });
 });

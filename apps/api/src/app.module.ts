@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LoggingModule } from '@switchboard/common';
 import { migrateDatabase } from '@switchboard/database';
 import { PlatformModule } from '@switchboard/platform';
 import { registeredModules } from './feature-modules.js';
@@ -8,6 +9,6 @@ import { WebConsoleModule } from './web/web-console.module.js';
 
 /** The one-process server: shared plumbing, every module in the registry, and the console at `/`. */
 @Module({
-  imports: [PlatformModule.forRoot({ migrate: migrateDatabase }), HealthModule, MetricsModule, ...registeredModules(), WebConsoleModule.forRoot()],
+  imports: [PlatformModule.forRoot({ logging: LoggingModule, migrate: migrateDatabase }), HealthModule, MetricsModule, ...registeredModules(), WebConsoleModule.forRoot()],
 })
 export class AppModule {}

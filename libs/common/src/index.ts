@@ -1,5 +1,7 @@
 export { CommonModule } from './common.module.js';
-export { LoggingModule, RootLogger } from './logging/logging.module.js';
+export { LoggingModule } from './logging/logging.module.js';
+export { RootLogger } from './logging/root-logger.js';
+export type { LineLogger } from './logging/root-logger.js';
 export { PinoNestLogger } from './logging/pino-nest-logger.js';
 export { NestLoggerAdapter } from './logging/nest-logger-adapter.js';
 export type { NestLogCall, NestLogLevel } from './logging/nest-logger-adapter.js';

@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
-import { PinoNestLogger, requestLogMiddleware, RootLogger } from '@switchboard/common';
+import { requestLogMiddleware, RootLogger } from '@switchboard/common';
 import { appConfig, byteSize, oneOf, readSetting } from '@switchboard/config';
 import { configureExpress } from './express/configure-express.js';
 import { ResourceHeadersExpressAdapter } from './express/express-adapter.js';
@@ -13,7 +13,7 @@ import type { HttpOptions } from './http/http-plumbing.js';
 export type HttpAdapterKind = 'fastify' | 'express';
 
 /** Options every HTTP app is created with: our own body parsers replace Nest's. */
-// Nest's own logger stays silent until pino takes over, so a failed start-up
+// Nest's own logger stays silent until the RootLogger takes over, so a failed start-up
 // prints only its cause (one line for a bad setting).
 export const HTTP_APP_OPTIONS = { bufferLogs: true, logger: false, bodyParser: false, abortOnError: false } as const;
 
@@ -42,15 +42,15 @@ export async function createHttpApp(rootModule: Type, kind: HttpAdapterKind = ht
 
 /** Applies the shared HTTP plumbing to an app created elsewhere (e.g. a testing module), on whichever adapter it runs. */
 export function prepareHttpApp(app: INestApplication): INestApplication {
-  const logger = app.get(RootLogger).pino;
-  app.useLogger(new PinoNestLogger(logger));
+  const logger = app.get(RootLogger);
+  app.useLogger(logger.nest);
   const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   const options: HttpOptions = {
     bodyLimit: cfg.bodyLimit,
     routeBodyLimits: { '/v1/contact-imports': readSetting('IMPORT_BODY_LIMIT', byteSize()) },
     corsOrigins: cfg.corsOrigins,
   };
-  const requestLog = requestLogMiddleware(logger);
+  const requestLog = requestLogMiddleware(logger.lines);
   if (app.getHttpAdapter().getType() === 'fastify') {
     configureFastify(app, requestLog, options);
   } else {

@@ -1,12 +1,18 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AuthModule } from '@switchboard/auth';
 import { CacheModule } from '@switchboard/cache';
-import { CommonModule, LoggingModule } from '@switchboard/common';
+import { CommonModule } from '@switchboard/common';
 import { AppConfigModule } from '@switchboard/config';
 import { DatabaseModule, type MigrateDatabase } from '@switchboard/database';
 import { QueueModule } from '@switchboard/queue';
 
 export interface PlatformOptions {
+  /**
+   * The global module that provides the RootLogger: LoggingModule (pino) in the
+   * one-process server, the Powertools one in each Lambda. Given by the caller
+   * so that a Lambda bundle does not carry pino.
+   */
+  logging: Type;
   /** Apply pending migrations at start (one-process server, tests: `migrateDatabase`). */
   migrate?: MigrateDatabase;
 }
@@ -18,11 +24,11 @@ export interface PlatformOptions {
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(options: PlatformOptions = {}): DynamicModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, LoggingModule, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule],
+      imports: [AppConfigModule, options.logging, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule],
     };
   }
 }

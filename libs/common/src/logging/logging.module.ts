@@ -2,12 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '@switchboard/config';
 import { pino } from 'pino';
+import { PinoNestLogger } from './pino-nest-logger.js';
 import { requestFields } from './request-context.js';
-
-/** The process's pino logger: what the request log, Nest and the libs write through. */
-export abstract class RootLogger {
-  abstract readonly pino: pino.Logger;
-}
+import { RootLogger } from './root-logger.js';
 
 function createPino(app: ConfigType<typeof appConfig>): pino.Logger {
   const options: pino.LoggerOptions = { level: app.logLevel, mixin: requestFields };
@@ -23,8 +20,8 @@ function createPino(app: ConfigType<typeof appConfig>): pino.Logger {
 }
 
 /**
- * Structured JSON logs (pino), pretty-printed when a person is watching a
- * terminal. Every line written while a request is served carries its request
+ * The one-process server's RootLogger: structured JSON logs (pino),
+ * pretty-printed when a person is watching a terminal. Every line written while a request is served carries its request
  * id, and its tenant and subject once authenticated (`requestFields`).
  * `prepareHttpApp` installs the request log and makes this Nest's logger.
  */
@@ -34,7 +31,10 @@ function createPino(app: ConfigType<typeof appConfig>): pino.Logger {
     {
       provide: RootLogger,
       inject: [appConfig.KEY],
-      useFactory: (app: ConfigType<typeof appConfig>): RootLogger => ({ pino: createPino(app) }),
+      useFactory: (app: ConfigType<typeof appConfig>): RootLogger => {
+        const logger = createPino(app);
+        return { lines: logger, nest: new PinoNestLogger(logger) };
+      },
     },
   ],
   exports: [RootLogger],

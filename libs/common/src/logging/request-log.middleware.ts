@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Logger } from 'pino';
 import { type LoggedRequest, requestContext } from './request-context.js';
+import type { LineLogger } from './root-logger.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Probes and scrapes: frequent, and of no interest line by line. */
@@ -22,13 +22,19 @@ function requestIdOf(req: LoggedRequest, res: ServerResponse): string {
  * Headers stay out (tokens, signatures, cookies). The request is the logging
  * context of everything it runs (`requestContext`).
  */
-export function requestLogMiddleware(logger: Logger) {
+export function requestLogMiddleware(logger: LineLogger) {
   return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
     const id = requestIdOf(req, res);
     req.id = id;
     if (!UNLOGGED.has(req.url ?? '')) {
       const started = performance.now();
-      res.once('close', () => {
+      let logged = false;
+      // 'finish' when the response is complete; 'close' alone when the client
+      // went away first. Node's server emits both; the responses that
+      // serverless-express makes in a Lambda only 'finish'.
+      const log = () => {
+        if (logged) return;
+        logged = true;
         const line = {
           reqId: id,
           tenant: req.principal?.tenantId,
@@ -40,7 +46,9 @@ export function requestLogMiddleware(logger: Logger) {
         if (!res.writableFinished) logger.warn(line, 'request aborted');
         else if (res.statusCode >= 500) logger.error(line, 'request failed');
         else logger.info(line, 'request completed');
-      });
+      };
+      res.once('finish', log);
+      res.once('close', log);
     }
     requestContext.run(req, next);
   };

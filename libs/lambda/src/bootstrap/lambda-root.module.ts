@@ -19,7 +19,7 @@ class LambdaSecretsModule {}
  * serves.
  */
 export function lambdaRootModule(feature: FeatureModule): Type {
-  @Module({ imports: [PlatformModule.forRoot(), LambdaObservabilityModule, LambdaSecretsModule, feature] })
+  @Module({ imports: [PlatformModule.forRoot({ logging: LambdaObservabilityModule }), LambdaSecretsModule, feature] })
   class LambdaRootModule {}
   return LambdaRootModule;
 }

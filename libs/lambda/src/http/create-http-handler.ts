@@ -8,7 +8,6 @@ import { type FeatureModule, lambdaRootModule, registryEntry } from '../bootstra
 import { once } from '../bootstrap/once.js';
 import type { ApiGatewayEvent, ApiGatewayResult, LambdaContext } from '../lambda-types.js';
 import { withInvocation } from '../observability/invocation.js';
-import { PowertoolsNestLogger } from '../observability/nest-logger.js';
 import { lambdaLogger, lambdaMetrics, lambdaTracer } from '../observability/powertools.js';
 import { traceAwsClients } from '../observability/tracing.js';
 import { normaliseEvent, startupFailure } from './api-gateway.js';
@@ -31,7 +30,6 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
   const boot = once(async () => {
     await prepareLambdaEnvironment();
     const app = await createHttpApp(lambdaRootModule(feature), 'express');
-    app.useLogger(new PowertoolsNestLogger(lambdaLogger));
     await app.init();
     traceAwsClients(lambdaTracer, app);
     const express = app.getHttpAdapter().getInstance() as { handle(req: IncomingMessage, res: ServerResponse): void };

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type NestLogCall, NestLoggerAdapter, type NestLogLevel } from '@switchboard/common';
+import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
+import { type NestLogCall, NestLoggerAdapter, type NestLogLevel, type RootLogger } from '@switchboard/common';
 
 const LEVELS: Record<NestLogLevel, 'debug' | 'info' | 'warn' | 'error' | 'critical' | 'trace'> = {
   log: 'info',
@@ -35,4 +36,19 @@ export class PowertoolsNestLogger extends NestLoggerAdapter {
       this.logger[method](String(message), extra);
     }
   }
+}
+
+/**
+ * A function's RootLogger: the request log and Nest both write Powertools
+ * JSON, with the invocation's request id and cold-start flag on every line.
+ */
+export function powertoolsRootLogger(logger: Logger): RootLogger {
+  return {
+    lines: {
+      info: (fields, msg) => logger.info(msg, fields as LogAttributes),
+      warn: (fields, msg) => logger.warn(msg, fields as LogAttributes),
+      error: (fields, msg) => logger.error(msg, fields as LogAttributes),
+    },
+    nest: new PowertoolsNestLogger(logger),
+  };
 }

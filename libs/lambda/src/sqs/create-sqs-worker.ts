@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { NestFactory } from '@nestjs/core';
+import { RootLogger } from '@switchboard/common';
 import { processSqsEvent, QueueHandlerRegistry, QueueProcessor } from '@switchboard/queue';
 import { consumerOf, type QueueName } from '@switchboard/registry';
 import { IdleConnections } from '../bootstrap/idle-connections.js';
@@ -8,8 +9,7 @@ import { type FeatureModule, lambdaRootModule } from '../bootstrap/lambda-root.m
 import { once } from '../bootstrap/once.js';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../lambda-types.js';
 import { withInvocation } from '../observability/invocation.js';
-import { PowertoolsNestLogger } from '../observability/nest-logger.js';
-import { lambdaLogger, lambdaMetrics, lambdaTracer } from '../observability/powertools.js';
+import { lambdaMetrics, lambdaTracer } from '../observability/powertools.js';
 import { traceAwsClients } from '../observability/tracing.js';
 
 /** An SQS event-source handler with its cached Nest application context. */
@@ -33,7 +33,7 @@ export function createSqsWorker(queue: QueueName, feature: FeatureModule): Lambd
   const boot = once(async () => {
     await prepareLambdaEnvironment();
     const app = await NestFactory.createApplicationContext(lambdaRootModule(feature), { bufferLogs: true, abortOnError: false });
-    app.useLogger(new PowertoolsNestLogger(lambdaLogger));
+    app.useLogger(app.get(RootLogger).nest);
     await app.init();
     if (!app.get(QueueHandlerRegistry, { strict: false }).has(queue)) {
       throw new Error(`The module given to the ${queue} worker has no @QueueHandler('${queue}') provider`);
