@@ -1,15 +1,18 @@
 import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+// From its module, not the package index: the index also loads the package's
+// guard and module, CommonJS that requires all of @nestjs/common and @nestjs/core
+// (a Lambda bundle then keeps every export of both, ~30 KB).
+import { normalizeIp } from '@nestjs/throttler/dist/ip.js';
 import { authConfig } from '../auth.config.js';
+import { SKIP_IP_RATE_LIMIT } from '../decorators/skip-ip-rate-limit.decorator.js';
 import { RateLimitedError } from '../auth.errors.js';
 import type { AuthenticatedRequest } from '../principal.js';
 import { RATE_LIMIT_STORAGE } from './rate-limit-storage.module.js';
 
 const WINDOW_MS = 60_000;
-/** What `@SkipThrottle({ ip: true })` (from @nestjs/throttler) sets on a route or controller. */
-const SKIP_IP_WINDOW = 'THROTTLER:SKIPip';
 
 interface Window {
   name: 'subject' | 'ip';
@@ -19,7 +22,7 @@ interface Window {
 /**
  * Two fixed one-minute windows: per tenant and subject on authenticated routes,
  * per client IP on public ones (a route opts out of the IP window with
- * `@SkipThrottle({ ip: true })`). Keys are global, not per route; the counters
+ * `@SkipIpRateLimit()`). Keys are global, not per route; the counters
  * live in the rate-limit storage (Redis: one round trip per request).
  *
  * Counted here rather than through @nestjs/throttler's guard, which reads six
@@ -61,7 +64,7 @@ export class RateLimitGuard {
     if (!byHandler) this.skipsIpWindow.set(controller, (byHandler = new WeakMap()));
     let skips = byHandler.get(handler);
     if (skips === undefined) {
-      skips = this.reflector.getAllAndOverride<boolean>(SKIP_IP_WINDOW, [handler, controller]) === true;
+      skips = this.reflector.getAllAndOverride<boolean>(SKIP_IP_RATE_LIMIT, [handler, controller]) === true;
       byHandler.set(handler, skips);
     }
     return skips;

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '@switchboard/auth';
+import { Public, SkipIpRateLimit } from '@switchboard/auth';
 import { ApiProblem } from '@switchboard/common';
 import { TelephonyAcceptedDto, TelephonyEventDto } from './dto/telephony-event.dto.js';
 import { SIGNATURE_HEADER } from './telephony-signature.js';
@@ -17,7 +16,7 @@ export class TelephonyController {
   @Public()
   // Authenticated by its signature, not anonymous: the per-IP limit of public routes
   // would throttle a provider that posts a whole contact centre's calls from a few IPs.
-  @SkipThrottle({ ip: true })
+  @SkipIpRateLimit()
   @UseGuards(TelephonySignatureGuard)
   @HttpCode(202)
   @ApiOperation({
