@@ -17,6 +17,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (the Lambda build's shims) load modules the CommonJS way.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Only the config lib and the CDK entry read the environment (house rule).
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/config/**', 'libs/lambda/**'],

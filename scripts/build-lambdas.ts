@@ -11,12 +11,14 @@ import { builtinModules } from 'node:module';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
+import { classNamesOnly } from './lambda-build/class-names-only.js';
+import { bytesBySource, packageSizes } from './lambda-build/bundle-sizes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
 const COMPILED = join(DIST, 'apps/lambdas/src');
 const OUT = join(DIST, 'lambdas');
-const SHIMS = join(ROOT, 'scripts/lambda-shims');
+const SHIMS = join(ROOT, 'scripts/lambda-build/shims');
 
 /** The Lambda runtime provides the AWS SDK v3; bundling it would only add weight. */
 const RUNTIME_PROVIDED = [/^@aws-sdk\//];
@@ -52,7 +54,10 @@ interface Built {
   fn: LambdaFunction;
   bytes: number;
   mapBytes: number;
+  /** esbuild's, from the unminified pass: what went in and what stays external. */
   metafile: Metafile;
+  /** Bytes of the minified bundle per original source file, from its source map. */
+  sizes: Map<string, number>;
 }
 
 async function main(): Promise<void> {
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
   const built: Built[] = [];
   for (const fn of functions) built.push(await bundle(fn, swaggerShim, classValidatorShim));
 
+  await rm(join(OUT, '.named'), { recursive: true, force: true });
   const problems = (await Promise.all(built.map(check))).flat();
   printTable(built);
   await writeFile(join(OUT, 'manifest.json'), `${JSON.stringify(built.map(({ fn, bytes, mapBytes }) => ({ ...fn, bytes, mapBytes })), null, 2)}\n`);
@@ -76,21 +82,22 @@ async function main(): Promise<void> {
 }
 
 async function bundle(fn: LambdaFunction, swaggerShim: string, classValidatorShim: string): Promise<Built> {
-  const dir = join(OUT, fn.name);
-  const outfile = join(dir, 'index.js');
+  // 1. The bundle, unminified, with every function and class named (`keepNames`).
+  const named = join(OUT, '.named', fn.name, 'index.js');
   const result = await build({
     entryPoints: [join(COMPILED, `${fn.source}.js`)],
-    outfile,
+    outfile: named,
     bundle: true,
     platform: 'node',
     target: 'node24',
     format: 'esm',
-    minify: true,
-    // Nest and TypeORM derive tokens and table names from class names.
     keepNames: true,
+    // Short names already (esbuild then also shortens the module keys of its
+    // CommonJS wrappers, ~50 KB of paths), but one statement per line.
+    minifyIdentifiers: true,
     sourcemap: true,
     sourcesContent: false,
-    legalComments: 'linked',
+    legalComments: 'inline',
     mainFields: ['module', 'main'],
     banner: { js: BANNER },
     external: NEVER_LOADED,
@@ -98,13 +105,33 @@ async function bundle(fn: LambdaFunction, swaggerShim: string, classValidatorShi
     metafile: true,
     logLevel: 'error',
   });
+  await writeFile(named, classNamesOnly(await readFile(named, 'utf8')));
+
+  // 2. Minified, its source map chained to the first one's (so it points at the TypeScript).
+  const dir = join(OUT, fn.name);
+  const outfile = join(dir, 'index.js');
+  await build({
+    entryPoints: [named],
+    outfile,
+    // A "bundle" of that one file: only then does esbuild shorten top-level names.
+    bundle: true,
+    external: NEVER_LOADED,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'linked',
+    logLevel: 'error',
+  });
   await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
   await mkdir(join(OUT, '.meta'), { recursive: true });
   await writeFile(join(OUT, '.meta', `${fn.name}.json`), JSON.stringify(result.metafile));
-  const output = result.metafile.outputs[relativeToCwd(outfile)]!;
-  const map = result.metafile.outputs[`${relativeToCwd(outfile)}.map`];
-  return { fn, bytes: output.bytes, mapBytes: map?.bytes ?? 0, metafile: result.metafile };
+  const [code, map] = await Promise.all([readFile(outfile), readFile(`${outfile}.map`, 'utf8')]);
+  return { fn, bytes: code.length, mapBytes: Buffer.byteLength(map), metafile: result.metafile, sizes: bytesBySource(map) };
 }
+
 
 /**
  * Swagger decorators (`@ApiProperty` …) sit on every DTO, but a function serves no
@@ -252,7 +279,7 @@ const COMMON_EXTENSIONS = new Set(['json', 'html', 'htm', 'txt', 'text', 'csv', 
 
 /**
  * Dependencies' dead weight, replaced by what the functions actually use
- * (each shim in scripts/lambda-shims says why). The contract suite runs the
+ * (each shim in scripts/lambda-build/shims says why). The contract suite runs the
  * slimmed bundles, so a replacement that breaks a route fails there.
  */
 function slimming(): Plugin {
@@ -276,6 +303,8 @@ function slimming(): Plugin {
       shimFor(/^sqs-consumer$/, /\/dist\/libs\/queue\//, 'sqs-consumer.mjs');
       shimFor(/^\.\/cluster$/, /\/node_modules\/ioredis\/built\/(index|Redis)\.js$/, 'ioredis-cluster.cjs');
       shimFor(/^\.\/(connectors\/)?SentinelConnector$/, /\/node_modules\/ioredis\/built\/(index|Redis|connectors\/index)\.js$/, 'ioredis-sentinel.cjs');
+      shimFor(/^(send|serve-static|content-disposition|cookie|cookie-signature)$/, /\/node_modules\/express\/lib\/(express|response)\.js$/, 'express-unused.cjs');
+      shimFor(/^\.\/sampling\/default_sampler$/, /\/node_modules\/aws-xray-sdk-core\/dist\/lib\/middleware\/mw_utils\.js$/, 'xray-default-sampler.cjs');
       shimFor(/^\.\.\/constants\/TLSProfiles$/, /\/node_modules\/ioredis\/built\/utils\/index\.js$/, 'ioredis-tls-profiles.cjs');
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.importer.includes('/node_modules/typeorm/') && TYPEORM_OTHER_DRIVERS.test(resolve(args.resolveDir, args.path))) return { path: join(SHIMS, 'typeorm-driver.cjs') };
@@ -341,25 +370,8 @@ function printTable(built: Built[]): void {
   const biggest = [...built].sort((a, b) => b.bytes - a.bytes)[0];
   if (biggest) {
     console.log(`\nLargest contributors to ${biggest.fn.name}:`);
-    for (const [pkg, bytes] of packageSizes(biggest.metafile).slice(0, 12)) console.log(`  ${pkg.padEnd(40)} ${kb(bytes).padStart(8)}`);
+    for (const [pkg, bytes] of packageSizes(biggest.sizes).slice(0, 12)) console.log(`  ${pkg.padEnd(40)} ${kb(bytes).padStart(8)}`);
   }
-}
-
-/** Bytes in the output per package (or `(app)` for our own code). */
-export function packageSizes(metafile: Metafile): [string, number][] {
-  const sizes = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-      const key = match ? match[1]! : '(app)';
-      sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
-    }
-  }
-  return [...sizes].sort((a, b) => b[1] - a[1]);
-}
-
-function relativeToCwd(path: string): string {
-  return path.startsWith(`${process.cwd()}/`) ? path.slice(process.cwd().length + 1) : path;
 }
 
 main().catch((err: unknown) => {

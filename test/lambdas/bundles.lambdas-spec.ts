@@ -131,6 +131,8 @@ describe('Powertools wiring', () => {
     const settings = lines.find((l) => l.message === 'Settings loaded');
     expect(settings).toMatchObject({ level: 'INFO', cold_start: true, function_name: 'agents', service: 'agents', fromSecrets: ['DATABASE_URL', 'TELEPHONY_WEBHOOK_SECRET'] });
     expect(settings?.function_request_id).toEqual(expect.any(String));
+    // Nest's log contexts and messages name classes, ours and its own: the minified bundle keeps class names.
+    expect(lines).toContainEqual(expect.objectContaining({ context: 'RoutesResolver', message: 'AgentsController {/v1/agents}:' }));
     const metrics = lines.filter((l) => l._aws !== undefined);
     expect(metrics.some((m) => m.ColdStart === 1)).toBe(true);
     expect(metrics.some((m) => m.HttpRequests === 1 && typeof m.HttpLatency === 'number')).toBe(true);
