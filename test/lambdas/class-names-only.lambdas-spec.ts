@@ -19,23 +19,33 @@ async function bundleBothPasses(files: Record<string, string>): Promise<string> 
 }
 
 describe('classNamesOnly (the Lambda build keeps class names, not function names)', () => {
-  it('keeps every class name, colliding ones included, and drops function declarations’ names', async () => {
+  it('keeps every class name, colliding ones included, and drops functions’ names', async () => {
     const code = await bundleBothPasses({
-      'a.js': 'export class ContactsService {}\nexport function normalisePhone() { return 1; }\nexport const arrow = () => 2;',
+      'a.js': [
+        'export class ContactsService {}',
+        'export function normalisePhone() { return 1; }',
+        'export const arrow = (x) => x + 1;',
+        // Parenthesised, and called where it is defined: the parentheses must survive.
+        "export const isArrayLike = ((x) => x && typeof x.length === 'number');",
+        'export const computed = (function compute() { return 5; })();',
+      ].join('\n'),
       'b.js': 'export class ContactsService {}\nexport let Decorated = class Decorated { static x = 1; };',
       'main.js': [
-        "import { ContactsService as A, normalisePhone, arrow } from './a.js';",
+        "import { ContactsService as A, normalisePhone, arrow, isArrayLike, computed } from './a.js';",
         "import { ContactsService as B, Decorated } from './b.js';",
-        'globalThis.names = [A.name, B.name, Decorated.name, arrow.name, normalisePhone.name, normalisePhone()];',
+        'globalThis.names = [A.name, B.name, Decorated.name, normalisePhone.name, arrow.name, isArrayLike.name];',
+        'globalThis.results = [normalisePhone(), arrow(1), isArrayLike([]), computed];',
       ].join('\n'),
     });
-    const context: { names?: unknown[] } = {};
+    const context: { names?: string[]; results?: unknown[] } = {};
     runInNewContext(code, context);
-    const [a, b, decorated, arrow, fn, result] = context.names!;
-    expect([a, b, decorated, arrow]).toEqual(['ContactsService', 'ContactsService', 'Decorated', 'arrow']);
-    expect(fn).not.toBe('normalisePhone'); // minified, and no longer renamed back
-    expect(result).toBe(1);
-    expect(code).not.toContain('"normalisePhone"');
+    const [a, b, decorated, ...functions] = context.names!;
+    expect([a, b, decorated]).toEqual(['ContactsService', 'ContactsService', 'Decorated']);
+    expect(functions).not.toContain('normalisePhone'); // minified, and no longer named back
+    expect(functions).not.toContain('arrow');
+    expect(functions).not.toContain('isArrayLike');
+    expect(context.results).toEqual([1, 2, true, 5]);
+    expect(code).not.toMatch(/"(normalisePhone|arrow|isArrayLike|compute)"/);
   });
 
   it('fails the build when esbuild’s naming helper is not where it expects it', () => {
