@@ -23,6 +23,20 @@ class NotesController {
 @Module({ controllers: [NotesController] })
 class NotesModule {}
 
+const SECURITY_HEADERS = [
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
 /**
  * What the two HTTP adapters must answer alike beyond the feature suites:
  * the whole e2e suite runs on Fastify (`npm test`) and on Express
@@ -79,6 +93,29 @@ describe(`HTTP adapter (${process.env.HTTP_ADAPTER ?? 'fastify'})`, () => {
     const latin1 = await fetch(`${t.url}/v1/notes`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"text":"hi"}' });
     expect(latin1.status).toBe(415);
     await expect(latin1.json()).resolves.toMatchObject({ status: 415 });
+  });
+
+  it("sends helmet's default security headers but CSP on every response, a body-parser failure's included, and no X-Powered-By", async () => {
+    const served = await fetch(`${t.url}/v1/notes/current`);
+    const malformed = await fetch(`${t.url}/v1/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(malformed.status).toBe(400);
+    for (const res of [served, malformed]) {
+      expect(Object.fromEntries([...res.headers].filter(([name]) => SECURITY_HEADERS.includes(name)))).toEqual({
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+      expect(res.headers.has('content-security-policy')).toBe(false);
+      expect(res.headers.has('x-powered-by')).toBe(false);
+    }
   });
 
   it('takes the client address from X-Forwarded-For', async () => {

@@ -1,7 +1,7 @@
 import { assertSafeInput } from '@switchboard/common';
 import bytes from 'bytes';
+import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import cors from 'cors';
-import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
@@ -53,14 +53,13 @@ export function unsafeInput(...inputs: unknown[]): unknown {
 }
 
 /**
- * helmet's headers, worked out once: they do not depend on the request, so
- * each response gets the same list in one loop instead of through helmet's
- * chain of a dozen middleware functions.
+ * helmet's default security headers but CSP (an API serves no HTML), as Nest
+ * resolves them for `app.useSecurityHeaders()`, worked out once: they do not
+ * depend on the request, so each response gets the same list in one loop,
+ * written by the first middleware (body-parser failures get them too).
  */
 export function securityHeaders(): (res: ServerResponse) => void {
-  const headers: [string, string][] = [];
-  const probe = { setHeader: (name: string, value: string) => headers.push([name, value]), removeHeader: () => undefined };
-  helmet({ contentSecurityPolicy: false })({} as IncomingMessage, probe as unknown as ServerResponse, () => undefined);
+  const { headers } = resolveSecurityHeaders({ contentSecurityPolicy: false });
   return (res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
   };
