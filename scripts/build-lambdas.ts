@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
 import { classNamesOnly } from './lambda-build/class-names-only.js';
 import { bytesBySource, packageSizes } from './lambda-build/bundle-sizes.js';
+import { type PhoneMetadata, withoutFormats } from './lambda-build/phone-metadata.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -326,10 +327,22 @@ function slimming(): Plugin {
       }));
       // …and the same class-transformer metadata storage as the DTOs' decorators (its ES build, not a second CommonJS copy).
       b.onResolve({ filter: /^class-transformer\/(cjs\/)?storage$/ }, (args) => b.resolve('class-transformer/esm5/storage', { kind: args.kind, resolveDir: args.resolveDir }));
-      // mime-types looks up extensions and charsets; Express asks it about a handful of types.
+      // X-Ray records extra request and response fields of the AWS calls it
+      // knows; the functions' traced AWS client is SQS (traceAwsClients).
+      b.onLoad({ filter: /\/node_modules\/aws-xray-sdk-core\/dist\/lib\/resources\/aws_whitelist\.json$/ }, async (args) => {
+        const { services } = JSON.parse(await readFile(args.path, 'utf8')) as { services: Record<string, unknown> };
+        return { contents: JSON.stringify({ services: { sqs: services.sqs } }), loader: 'json' };
+      });
+      // The functions parse and validate phone numbers, never format them.
+      b.onLoad({ filter: /\/node_modules\/libphonenumber-js\/metadata\.min\.json\.js$/ }, async () => {
+        const metadata = JSON.parse(await readFile(join(ROOT, 'node_modules/libphonenumber-js/metadata.min.json'), 'utf8')) as PhoneMetadata;
+        return { contents: `export default ${JSON.stringify(withoutFormats(metadata))};`, loader: 'js' };
+      });
+      // mime-types looks up extensions and charsets; Express asks it about a handful of types
+      // (text/* without an entry still gets UTF-8, by mime-types' own rule).
       b.onLoad({ filter: /\/node_modules\/mime-db\/db\.json$/ }, async (args) => {
         const db = JSON.parse(await readFile(args.path, 'utf8')) as Record<string, { extensions?: string[] }>;
-        const kept = Object.entries(db).filter(([type, spec]) => type.startsWith('text/') || spec.extensions?.some((ext) => COMMON_EXTENSIONS.has(ext)));
+        const kept = Object.entries(db).filter(([type, spec]) => type === 'application/problem+json' || spec.extensions?.some((ext) => COMMON_EXTENSIONS.has(ext)));
         return { contents: JSON.stringify(Object.fromEntries(kept)), loader: 'json' };
       });
     },
