@@ -306,6 +306,8 @@ function slimming(): Plugin {
       shimFor(/^\.\/(connectors\/)?SentinelConnector$/, /\/node_modules\/ioredis\/built\/(index|Redis|connectors\/index)\.js$/, 'ioredis-sentinel.cjs');
       shimFor(/^(send|serve-static|content-disposition|cookie|cookie-signature)$/, /\/node_modules\/express\/lib\/(express|response)\.js$/, 'express-unused.cjs');
       shimFor(/^\.\/sampling\/default_sampler$/, /\/node_modules\/aws-xray-sdk-core\/dist\/lib\/middleware\/mw_utils\.js$/, 'xray-default-sampler.cjs');
+      shimFor(/^\.\/native$/, /\/node_modules\/pg\/lib\/index\.js$/, 'pg-native.cjs');
+      shimFor(/^\.\/(aws\/(alb|lambda-edge|lattice|sns|sqs|dynamodb|eventbridge|kinesis|s3|step-functions|self-managed-kafka)|azure\/[\w-]+)$/, /\/node_modules\/@codegenie\/serverless-express\/src\/event-sources\/index\.js$/, 'serverless-express-event-source.cjs');
       shimFor(/^\.\.\/constants\/TLSProfiles$/, /\/node_modules\/ioredis\/built\/utils\/index\.js$/, 'ioredis-tls-profiles.cjs');
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.importer.includes('/node_modules/typeorm/') && TYPEORM_OTHER_DRIVERS.test(resolve(args.resolveDir, args.path))) return { path: join(SHIMS, 'typeorm-driver.cjs') };
