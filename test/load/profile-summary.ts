@@ -38,7 +38,7 @@ const GROUPS: [string, RegExp][] = [
   ['Request logging (pino, pino-http, nestjs-pino, redaction)', /^(pino|pino-http|nestjs-pino|@pinojs\/redact|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|thread-stream|on-exit-leak-free|atomic-sleep|safe-stable-stringify)$/],
   ['ORM (typeorm)', /^typeorm$/],
   ['Postgres driver (pg, pg-protocol, type parsers)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-bytea|postgres-interval|pgpass|pg-int8)$/],
-  ['Redis and cache (ioredis, cache-manager, keyv, telejson)', /^(ioredis|redis-parser|denque|cache-manager|cache-manager-ioredis-yet|keyv|@keyv\/.*|telejson|@nestjs\/cache-manager|lodash.*)$/],
+  ['Redis and cache (ioredis, cache-manager, keyv)', /^(ioredis|redis-parser|denque|cache-manager|keyv|@keyv\/.*|@nestjs\/cache-manager|lodash.*)$/],
   ['Auth and rate limit (passport, jsonwebtoken, throttler)', /^(passport.*|jsonwebtoken|jws|jwa|jwks-rsa|jose|@nestjs\/(passport|throttler)|ecdsa-sig-formatter|safe-buffer|lodash\..*)$/],
   ['Metrics (prom-client)', /^(prom-client|@willsoto\/.*|tdigest|bintrees)$/],
   ['Application code (apps/, libs/, the reference)', /^(apps\/|libs\/|\/)/],

@@ -1,13 +1,18 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { KeyvAdapter } from 'cache-manager';
-import { redisInsStore } from 'cache-manager-ioredis-yet';
 import { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import type { cacheConfig } from './cache.config.js';
 import { cacheErrors, cacheUp } from './cache.metrics.js';
+import { RedisKeyvStore } from './redis-keyv-store.js';
 
 const DEFAULT_NAMESPACE = 'switchboard';
+/**
+ * Part of every Redis key, after the prefix: the layout of the entries. A new
+ * layout takes a new value, so that during a rolling deploy old and new code
+ * never read each other's entries (they expire by their TTL).
+ */
+const ENTRY_LAYOUT = 'v2';
 const READY_WAIT_MS = 3000;
 /** A Redis that is connected but not answering (paused, overloaded) times out per command: */
 const FAILURES_TO_PAUSE = 3; // failures within FAILURE_WINDOW_MS
@@ -15,8 +20,8 @@ const FAILURE_WINDOW_MS = 5000;
 const PAUSE_MS = 2000; // then the cache is bypassed for this long before Redis is tried again
 
 /**
- * The store behind the cache: Redis through cache-manager-ioredis-yet when
- * REDIS_URL is set, else an in-process Keyv map. Knows whether Redis is
+ * The store behind the cache: Keyv on Redis (ioredis) when REDIS_URL is set,
+ * else an in-process Keyv map. Knows whether Redis is
  * reachable, so the cache can be bypassed instead of failing requests.
  */
 export class CacheStore implements OnApplicationShutdown {
@@ -93,13 +98,11 @@ export async function createCacheStore(cfg: ConfigType<typeof cacheConfig>): Pro
   await waitForReady(client, READY_WAIT_MS);
   if (client.status !== 'ready') logger.warn(`Redis at ${redactedUrl(cfg.redisUrl)} is not reachable yet: the cache is bypassed until it is`);
 
-  // cache-manager 7 takes a v5-style store through KeyvAdapter. The store has no
-  // disconnect of its own: the client is quit by CacheStore at shutdown.
-  const store = redisInsStore(client);
   if (client.status === 'ready') logger.log(`Cache on Redis at ${redactedUrl(cfg.redisUrl)}`);
   // throwOnErrors: Keyv would otherwise swallow a failed read without a trace;
-  // AppCache catches every failure and counts it.
-  return new CacheStore(new Keyv({ store: new KeyvAdapter(store as never), namespace, throwOnErrors: true }), 'redis', client);
+  // AppCache catches every failure and counts it. The client is quit by CacheStore at shutdown.
+  const keyv = new Keyv({ store: new RedisKeyvStore(client), namespace: `${namespace}:${ENTRY_LAYOUT}`, throwOnErrors: true });
+  return new CacheStore(keyv, 'redis', client);
 }
 
 /** Logs each change between reachable and unreachable once, and mirrors it in `cache_up`. */

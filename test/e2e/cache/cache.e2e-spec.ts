@@ -15,6 +15,8 @@ async function metric(name: string, labels: Record<string, string> = {}): Promis
 describe('AppCache on Redis', () => {
   // A namespace of this file only: parallel test files share the machine's Redis.
   const prefix = `sbtest-cache-${randomBytes(4).toString('hex')}`;
+  /** Where entries live: CACHE_KEY_PREFIX, then the entry layout's version. */
+  const entries = `${prefix}:v2`;
   let t: TestApp;
   let redis: Redis;
   const get = async (path: string) => {
@@ -42,7 +44,7 @@ describe('AppCache on Redis', () => {
     expect(await get('keys/a')).toEqual({ key: 'a', computation: 1 });
     expect(await get('keys/a')).toEqual({ key: 'a', computation: 1 });
     expect(computed.get('a')).toBe(1);
-    expect(await redis.exists(`${prefix}:probe:a`)).toBe(1);
+    expect(await redis.exists(`${entries}:probe:a`)).toBe(1);
     expect(await metric('cache_requests_total', { result: 'miss' })).toBe(misses + 1);
     expect(await metric('cache_requests_total', { result: 'hit' })).toBe(hits + 1);
     expect(await metric('cache_up')).toBe(1);
@@ -51,7 +53,7 @@ describe('AppCache on Redis', () => {
   it('recomputes after the key is invalidated', async () => {
     await get('keys/b');
     await del('keys/b');
-    expect(await redis.exists(`${prefix}:probe:b`)).toBe(0);
+    expect(await redis.exists(`${entries}:probe:b`)).toBe(0);
     expect(await get('keys/b')).toEqual({ key: 'b', computation: 2 });
   });
 
@@ -75,10 +77,10 @@ describe('AppCache on Redis', () => {
       const pttl = await redis.pttl(key);
       expect({ key, expires: pttl > 0 }).toEqual({ key, expires: true });
     }
-    const defaultTtl = await redis.pttl(`${prefix}:probe:ttl-default`);
+    const defaultTtl = await redis.pttl(`${entries}:probe:ttl-default`);
     expect(defaultTtl).toBeGreaterThan(5_000);
     expect(defaultTtl).toBeLessThanOrEqual(120_000);
-    expect(await redis.pttl(`${prefix}:probe:ttl-short`)).toBeLessThanOrEqual(5_000);
+    expect(await redis.pttl(`${entries}:probe:ttl-short`)).toBeLessThanOrEqual(5_000);
   });
 
   it('lets an entry expire by itself, so a missed invalidation heals', async () => {
