@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
+import { DevIssuerModule } from '@switchboard/auth';
 import { Clock, type FixedClock, LoggingModule } from '@switchboard/common';
 import { createHttpAdapter, HTTP_APP_OPTIONS, httpAdapterKind, PlatformModule, prepareHttpApp } from '@switchboard/platform';
 import { migrateDatabase } from '@switchboard/database';
@@ -33,7 +34,7 @@ export interface TestAppOptions {
  * a Lambda boots one feature: the proof that the feature deploys alone.
  */
 export async function startFeatureApp(features: Type[], options: TestAppOptions = {}): Promise<TestApp> {
-  @Module({ imports: [PlatformModule.forRoot({ logging: LoggingModule, migrate: migrateDatabase }), ...features] })
+  @Module({ imports: [PlatformModule.forRoot({ logging: LoggingModule, devIssuer: DevIssuerModule, migrate: migrateDatabase }), ...features] })
   class FeatureTestModule {}
   return startApp(async () => {
     let builder = Test.createTestingModule({ imports: [FeatureTestModule] });

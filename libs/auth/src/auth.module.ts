@@ -4,11 +4,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { appConfig } from '@switchboard/config';
 import { authConfig } from './auth.config.js';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-options.js';
-import { DevIssuerController } from './dev-issuer/dev-issuer.controller.js';
-import { DevIssuer } from './dev-issuer/dev-issuer.service.js';
 import { AccessGuard } from './guards/access.guard.js';
 import { JwtVerifier } from './jwt/jwt-verifier.js';
-import { RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
+import { LOCAL_SIGNING_KEYS, RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
 import { AgentProvisioner } from './provisioning/agent-provisioner.js';
 import { RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
@@ -16,6 +14,8 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 /**
  * Identity and access for every topology: the JWT guard on every route not
  * marked @Public(), permission checks, rate limits and agent provisioning.
+ * Tokens are verified against the issuer's JWKS, or the dev issuer's keys
+ * when the app includes DevIssuerModule.
  * Part of PlatformModule, so each Lambda gets it with its one feature module.
  */
 @Global()
@@ -24,19 +24,23 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
     ConfigModule.forFeature(authConfig),
     RateLimitStorageModule,
   ],
-  controllers: [DevIssuerController],
   providers: [
     { provide: AUTH_OPTIONS, inject: [authConfig.KEY, appConfig.KEY], useFactory: resolveAuthOptions },
-    DevIssuer,
     {
       provide: SigningKeys,
-      inject: [AUTH_OPTIONS, DevIssuer],
-      useFactory: (options: AuthOptions, dev: DevIssuer) => (options.jwksUrl ? new RemoteSigningKeys({ jwksUrl: options.jwksUrl }) : dev),
+      inject: [AUTH_OPTIONS, { token: LOCAL_SIGNING_KEYS, optional: true }],
+      useFactory: (options: AuthOptions, local?: SigningKeys) => {
+        if (options.jwksUrl) return new RemoteSigningKeys({ jwksUrl: options.jwksUrl });
+        if (local) return local;
+        throw new Error('No token issuer: set AUTH_ISSUER_URL or AUTH_JWKS_URL (this app does not include the dev issuer)');
+      },
     },
     JwtVerifier,
     RateLimitGuard,
     AgentProvisioner,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
+  // For DevIssuerModule, when the app includes it.
+  exports: [AUTH_OPTIONS],
 })
 export class AuthModule {}

@@ -4,10 +4,8 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
 import { requestLogMiddleware, RootLogger } from '@switchboard/common';
 import { appConfig, byteSize, oneOf, readSetting } from '@switchboard/config';
-import { configureExpress } from './express/configure-express.js';
 import { ResourceHeadersExpressAdapter } from './express/express-adapter.js';
-import { configureFastify } from './fastify/configure-fastify.js';
-import type { HttpOptions } from './http/http-plumbing.js';
+import type { HttpOptions, PlumbedAdapter } from './http/http-plumbing.js';
 
 /** The HTTP framework under Nest: Fastify for the one-process server by default, Express in each Lambda. */
 export type HttpAdapterKind = 'fastify' | 'express';
@@ -40,7 +38,7 @@ export async function createHttpApp(rootModule: Type, kind: HttpAdapterKind = ht
   return prepareHttpApp(await NestFactory.create(rootModule, await createHttpAdapter(kind), HTTP_APP_OPTIONS));
 }
 
-/** Applies the shared HTTP plumbing to an app created elsewhere (e.g. a testing module), on whichever adapter it runs. */
+/** Applies the shared HTTP plumbing to an app created elsewhere (e.g. a testing module) on one of our adapters (`createHttpAdapter`). */
 export function prepareHttpApp(app: INestApplication): INestApplication {
   const logger = app.get(RootLogger);
   app.useLogger(logger.nest);
@@ -50,13 +48,8 @@ export function prepareHttpApp(app: INestApplication): INestApplication {
     routeBodyLimits: { '/v1/contact-imports': readSetting('IMPORT_BODY_LIMIT', byteSize()) },
     corsOrigins: cfg.corsOrigins,
   };
-  const requestLog = requestLogMiddleware(logger.lines);
-  if (app.getHttpAdapter().getType() === 'fastify') {
-    configureFastify(app, requestLog, options);
-  } else {
-    // First, so that every response carries X-Request-Id, body-parser failures included.
-    app.use(requestLog);
-    configureExpress(app, options);
-  }
+  const adapter = app.getHttpAdapter() as unknown as Partial<PlumbedAdapter>;
+  if (!adapter.applyPlumbing) throw new Error('Create the app on createHttpAdapter(): its adapter wires the shared HTTP plumbing');
+  adapter.applyPlumbing(app, requestLogMiddleware(logger.lines), options);
   return app;
 }

@@ -13,6 +13,8 @@ export interface PlatformOptions {
    * so that a Lambda bundle does not carry pino.
    */
   logging: Type;
+  /** DevIssuerModule in the one-process server and tests, where tokens may come from the dev issuer; never in a Lambda. */
+  devIssuer?: Type;
   /** Apply pending migrations at start (one-process server, tests: `migrateDatabase`). */
   migrate?: MigrateDatabase;
 }
@@ -28,7 +30,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, options.logging, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule],
+      imports: [AppConfigModule, options.logging, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule, ...(options.devIssuer ? [options.devIssuer] : [])],
     };
   }
 }

@@ -17,6 +17,12 @@ export abstract class SigningKeys {
   abstract keyFor(header: TokenHeader): Promise<KeyObject>;
 }
 
+/**
+ * The keys of a token issuer inside this process (the dev issuer, when
+ * DevIssuerModule is part of the app): the verifier's keys when no JWKS URL is set.
+ */
+export const LOCAL_SIGNING_KEYS = Symbol('LOCAL_SIGNING_KEYS');
+
 export interface RemoteKeysOptions {
   jwksUrl: string;
   /** How long a fetched key set is trusted before it is refreshed in the background. */

@@ -1,8 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { sendProblem, setResourceHeaders } from '@switchboard/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import type { HttpOptions, PlumbedAdapter, RequestLog } from '../http/http-plumbing.js';
+import { configureFastify } from './configure-fastify.js';
 
 /**
  * Nest's Fastify adapter (the one-process server's default), configured and
@@ -18,7 +20,7 @@ import type { ServerResponse } from 'node:http';
  * The rest of the plumbing is `configureFastify`. Never in a Lambda bundle:
  * serverless-express takes only Express.
  */
-export class ResourceHeadersFastifyAdapter extends FastifyAdapter {
+export class ResourceHeadersFastifyAdapter extends FastifyAdapter implements PlumbedAdapter {
   constructor() {
     const logger = new Logger('Problem');
     super({
@@ -30,6 +32,10 @@ export class ResourceHeadersFastifyAdapter extends FastifyAdapter {
         sendProblem(error, request, reply.raw, logger);
       },
     });
+  }
+
+  applyPlumbing(app: INestApplication, requestLog: RequestLog, options: HttpOptions): void {
+    configureFastify(app, requestLog, options);
   }
 
   override reply(response: FastifyReply | ServerResponse, body: unknown, statusCode?: number): FastifyReply {

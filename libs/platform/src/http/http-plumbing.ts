@@ -1,4 +1,5 @@
-import { assertSafeInput } from '@switchboard/common';
+import type { INestApplication } from '@nestjs/common';
+import { assertSafeInput, type LoggedRequest } from '@switchboard/common';
 import bytes from 'bytes';
 import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import cors from 'cors';
@@ -14,6 +15,18 @@ export interface HttpOptions {
   /** Routes (by path prefix) that take larger bodies, e.g. `{ '/v1/contact-imports': '5mb' }`. */
   routeBodyLimits?: Record<string, string>;
   corsOrigins?: string[];
+}
+
+/** The request log (`requestLogMiddleware`): first on every request, it also sets X-Request-Id. */
+export type RequestLog = (req: LoggedRequest, res: ServerResponse, next: () => void) => void;
+
+/**
+ * Our adapters (express/, fastify/) wire the shared plumbing into their
+ * framework themselves: an app carries only its own adapter's wiring, and a
+ * Lambda bundle, on Express, none of Fastify's.
+ */
+export interface PlumbedAdapter {
+  applyPlumbing(app: INestApplication, requestLog: RequestLog, options: HttpOptions): void;
 }
 
 /** Headers every response exposes to a browser on another origin. */
