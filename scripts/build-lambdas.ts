@@ -394,16 +394,16 @@ async function check({ fn, metafile }: Built): Promise<string[]> {
 }
 
 function printTable(built: Built[]): void {
-  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log('\nfunction               bundle (minified)   source map');
   for (const { fn, bytes, mapBytes } of built) {
-    const flag = bytes > MAX_BUNDLE_BYTES ? '  (over 1 MB)' : '';
-    console.log(`${fn.name.padEnd(22)} ${kb(bytes).padStart(17)} ${kb(mapBytes).padStart(12)}${flag}`);
+    const flag = fn.kind === 'http' && bytes > MAX_BUNDLE_BYTES ? '  (over the 1 MiB target)' : '';
+    console.log(`${fn.name.padEnd(22)} ${kib(bytes).padStart(17)} ${kib(mapBytes).padStart(12)}${flag}`);
   }
-  const biggest = [...built].sort((a, b) => b.bytes - a.bytes)[0];
+  const biggest = built.filter(({ fn }) => fn.kind === 'http').sort((a, b) => b.bytes - a.bytes)[0];
   if (biggest) {
-    console.log(`\nLargest contributors to ${biggest.fn.name}:`);
-    for (const [pkg, bytes] of packageSizes(biggest.sizes).slice(0, 12)) console.log(`  ${pkg.padEnd(40)} ${kb(bytes).padStart(8)}`);
+    console.log(`\nLargest contributors to ${biggest.fn.name}, the biggest HTTP function:`);
+    for (const [pkg, bytes] of packageSizes(biggest.sizes).slice(0, 12)) console.log(`  ${pkg.padEnd(40)} ${kib(bytes).padStart(8)}`);
   }
 }
 
