@@ -133,7 +133,6 @@ async function bundle(fn: LambdaFunction, swaggerShim: string, classValidatorShi
   return { fn, bytes: code.length, mapBytes: Buffer.byteLength(map), metafile: result.metafile, sizes: bytesBySource(map) };
 }
 
-
 /**
  * Swagger decorators (`@ApiProperty` …) sit on every DTO, but a function serves no
  * OpenAPI document: the bundle gets no-op decorators instead of @nestjs/swagger

@@ -21,8 +21,9 @@ function createPino(app: ConfigType<typeof appConfig>): pino.Logger {
 
 /**
  * The one-process server's RootLogger: structured JSON logs (pino),
- * pretty-printed when a person is watching a terminal. Every line written while a request is served carries its request
- * id, and its tenant and subject once authenticated (`requestFields`).
+ * pretty-printed when a person is watching a terminal. Every line written
+ * while a request is served carries its request id, and its tenant and
+ * subject once authenticated (`requestFields`).
  * `prepareHttpApp` installs the request log and makes this Nest's logger.
  */
 @Global()

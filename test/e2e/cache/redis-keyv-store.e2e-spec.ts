@@ -1,10 +1,12 @@
 import { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { randomBytes } from 'node:crypto';
-import { RedisKeyvStore } from './redis-keyv-store.js';
+import { RedisKeyvStore } from '@switchboard/cache';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('RedisKeyvStore (Keyv on ioredis, against the test Redis)', () => {
-  const client = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const client = new Redis(REDIS_URL);
   const namespace = `store-spec-${randomBytes(4).toString('hex')}`;
   const keyv = new Keyv({ store: new RedisKeyvStore(client), namespace, throwOnErrors: true });
   afterAll(async () => {
@@ -40,7 +42,7 @@ describe('RedisKeyvStore (Keyv on ioredis, against the test Redis)', () => {
   });
 
   it('lets a Redis failure through, for the cache to count and bypass', async () => {
-    const closed = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, enableOfflineQueue: false });
+    const closed = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false });
     const failing = new Keyv({ store: new RedisKeyvStore(closed), namespace, throwOnErrors: true });
     await expect(failing.get('report')).rejects.toThrow();
     closed.disconnect();
