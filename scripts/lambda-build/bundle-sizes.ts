@@ -25,8 +25,8 @@ export function packageSizes(sizes: Map<string, number>): [string, number][] {
   const byPackage = new Map<string, number>();
   for (const [path, bytes] of sizes) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    // class-validator and class-transformer ship source maps that name their TypeScript as ../src/….
-    const key = /node_modules\/src\//.test(path) ? '(dependencies\' TypeScript)' : match ? match[1]! : path.startsWith('(') ? path : '(app)';
+    // class-validator and class-transformer ship source maps that place their TypeScript in ../src/.
+    const key = /node_modules\/src\//.test(path) ? '(class-validator, class-transformer)' : match ? match[1]! : path.startsWith('(') ? path : '(app)';
     byPackage.set(key, (byPackage.get(key) ?? 0) + bytes);
   }
   return [...byPackage].sort((a, b) => b[1] - a[1]);

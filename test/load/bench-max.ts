@@ -90,7 +90,7 @@ function profileArgs(name: SideName): string[] {
 }
 
 async function startSide(name: SideName, work: string, env: Record<string, string>, referenceEntry: string): Promise<Side> {
-  const postgres = await startPostgres({ label: name, cpus: DB_CPUS, settings: PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {} });
+  const postgres = await startPostgres({ cpus: DB_CPUS, settings: PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {} });
   const redis = await startRedis({ cpus: DB_CPUS });
   await migrate(postgres.url);
   const fixture = await seed(postgres.url);

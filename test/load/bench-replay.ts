@@ -80,9 +80,9 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   try {
     log('Starting a private Postgres and Redis…');
-    const postgres = await startPostgres({ label: 'replay' });
+    const postgres = await startPostgres();
     cleanup.push(() => postgres.stop());
-    const redis = await startRedis({});
+    const redis = await startRedis();
     cleanup.push(() => redis.stop());
 
     let t = Date.now();

@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, stopChild } from './private-redis.js';
+import { freePort, pinned, stopChild } from './processes.js';
 import { reachable } from './test-database.js';
 
 /** The newest Postgres server binaries installed on the machine. */
@@ -23,12 +23,28 @@ function postgresUser(): { uid: number; gid: number } {
   return { uid: uid!, gid: gid! };
 }
 
+export interface PrivatePostgresOptions {
+  /** Server settings (`-c name=value`) over the defaults below. */
+  settings?: Record<string, string>;
+  /** Runs the server on these CPUs (`taskset -c`), for benchmarks. */
+  cpus?: string;
+  /** Appends the server's log to this file. */
+  logFile?: string;
+}
+
 /**
- * A throw-away Postgres cluster of one test file or scenario: initdb in a temp
- * folder, run as the `postgres` OS user on a free port, 127.0.0.1 only (its
- * socket in the temp folder), trust authentication until `requirePasswords()`.
- * Outages are made on it and its authentication changed, never the machine's
- * shared Postgres.
+ * Durable commits stay on (synchronous_commit): an acknowledged write must
+ * survive the crashes the fault suite causes. fsync is off: a temp cluster
+ * does not outlive the machine.
+ */
+const DEFAULT_SETTINGS = { fsync: 'off', max_connections: '60' };
+
+/**
+ * A throw-away Postgres cluster of one test file, scenario or benchmark run:
+ * initdb in a temp folder, run as the `postgres` OS user on a free port,
+ * 127.0.0.1 only (its socket in the temp folder), trust authentication until
+ * `requirePasswords()`. Outages are made on it and its authentication
+ * changed, never the machine's shared Postgres.
  */
 export class PrivatePostgres {
   private child?: ChildProcess;
@@ -39,9 +55,10 @@ export class PrivatePostgres {
     readonly port: number,
     private readonly bin: string,
     private readonly user: { uid: number; gid: number },
+    private readonly options: PrivatePostgresOptions,
   ) {}
 
-  static async start(): Promise<PrivatePostgres> {
+  static async start(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));
     const user = postgresUser();
     chownSync(dir, user.uid, user.gid);
@@ -51,7 +68,7 @@ export class PrivatePostgres {
       stdio: 'pipe',
       env: { PATH: process.env.PATH ?? '', LANG: 'C' },
     });
-    const server = new PrivatePostgres(dir, await freePort(), bin, user);
+    const server = new PrivatePostgres(dir, await freePort(), bin, user, options);
     await server.start();
     return server;
   }
@@ -79,16 +96,24 @@ export class PrivatePostgres {
     await admin.end();
   }
 
+  /** The postmaster's process id (while it runs); the backends are its children. */
+  get pid(): number {
+    if (this.child?.pid === undefined) throw new Error('postgres is not running');
+    return this.child.pid;
+  }
+
   async start(): Promise<void> {
-    const child = spawn(
-      join(this.bin, 'postgres'),
-      // Durable commits stay on (synchronous_commit): an acknowledged write must survive the crash we cause.
-      ['-D', join(this.dir, 'data'), '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${this.dir}`, '-c', 'fsync=off', '-c', 'max_connections=60'],
-      { ...this.user, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const settings = { ...DEFAULT_SETTINGS, ...this.options.settings, listen_addresses: '127.0.0.1', unix_socket_directories: this.dir };
+    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+    const [command, pinnedArgs] = pinned(this.options.cpus, join(this.bin, 'postgres'), args);
+    const child = spawn(command, pinnedArgs, { ...this.user, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    child.stdout!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
+    const output = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString()).slice(-8000);
+      if (this.options.logFile) appendFileSync(this.options.logFile, chunk);
+    };
+    child.stdout!.on('data', output);
+    child.stderr!.on('data', output);
     const exited = once(child, 'exit').then(() => {
       throw new Error(`postgres exited during start-up:\n${this.log}`);
     });

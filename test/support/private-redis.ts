@@ -1,40 +1,31 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-
-/** A free TCP port on 127.0.0.1 (bound, read, released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Sends `signal` to a child process and waits for it to exit (no-op if it already has). */
-export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  await exited;
-}
+import { freePort, pinned, stopChild } from './processes.js';
 
 /**
- * A throw-away redis-server of one test file or scenario, on loopback, without
- * persistence: outages are made on it, never on the machine's shared Redis.
- * `start()` again after `kill()` brings it back, empty, on the same port.
+ * A throw-away redis-server of one test file, scenario or benchmark run, on
+ * loopback, without persistence: outages are made on it, never on the
+ * machine's shared Redis. `start()` again after `kill()` brings it back,
+ * empty, on the same port.
  */
 export class PrivateRedis {
   private child?: ChildProcess;
 
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    /** Runs the server on these CPUs (`taskset -c`), for benchmarks. */
+    private readonly cpus?: string,
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  static async start(options: { cpus?: string } = {}): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), options.cpus);
     await redis.start();
     return redis;
+  }
+
+  /** The server's process id (while it runs). */
+  get pid(): number {
+    if (this.child?.pid === undefined) throw new Error('redis-server is not running');
+    return this.child.pid;
   }
 
   get url(): string {
@@ -42,9 +33,8 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const [command, args] = pinned(this.cpus, 'redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let output = '';
     await new Promise<void>((resolve, reject) => {

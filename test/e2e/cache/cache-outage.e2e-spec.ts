@@ -3,7 +3,8 @@ import { Redis } from 'ioredis';
 import { register } from 'prom-client';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { CacheProbeModule } from './cache-probe.js';
-import { freePort, PrivateRedis } from '../../support/private-redis.js';
+import { PrivateRedis } from '../../support/private-redis.js';
+import { freePort } from '../../support/processes.js';
 
 async function cacheUp(): Promise<number | undefined> {
   return (await register.getSingleMetric('cache_up')?.get())?.values[0]?.value;

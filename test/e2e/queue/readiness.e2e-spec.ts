@@ -1,7 +1,7 @@
 import { buildApp } from 'fauxqs';
 import { HealthModule } from '../../../apps/api/src/health/health.module.js';
 import { MetricsModule } from '../../../apps/api/src/metrics/metrics.module.js';
-import { freePort } from '../../support/private-redis.js';
+import { freePort } from '../../support/processes.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 
 interface Readiness {

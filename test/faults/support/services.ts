@@ -1,4 +1,5 @@
-export { freePort, PrivateRedis } from '../../support/private-redis.js';
+export { PrivateRedis } from '../../support/private-redis.js';
+export { freePort } from '../../support/processes.js';
 export { PrivatePostgres } from '../../support/private-postgres.js';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
