@@ -1,10 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { FastifyBodyParser, FastifyInstance, FastifyRequest } from 'fastify';
-import type { ServerResponse } from 'node:http';
 import { rememberMatchedRoute } from '../http/matched-route.js';
-import { bodyLimits, corsFor, type HttpOptions, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
-
-type RequestLog = (req: FastifyRequest, res: ServerResponse, next: () => void) => void;
+import { bodyLimits, corsFor, type HttpOptions, type RequestLog, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
 
 /** Body errors in the shape of body-parser's, which `toProblem` turns into 413/400/415. */
 const bodyError = (status: number, type: string, message: string, extra: object = {}) => Object.assign(new Error(message), { status, type, expose: true, ...extra });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import { assertSafeInput, type LoggedRequest } from '@switchboard/common';
 import bytes from 'bytes';
-import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import cors from 'cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
