@@ -27,7 +27,7 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/config/**', 'libs/lambda/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through @switchboard/config.' }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through #switchboard/config.' }],
     },
   },
 );

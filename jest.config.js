@@ -3,10 +3,12 @@
 // `npm run typecheck`'s job, so ts-jest only transpiles (isolatedModules).
 const base = {
   testEnvironment: 'node',
+  // The workspace's libs (#switchboard/<lib>) resolve to their TypeScript sources
+  // through package.json's "source" condition, as for tsc and tsx.
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] },
   moduleNameMapper: {
-    '^@switchboard/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // Its ES build imports JSON without an import attribute, which Jest's ESM
     // loader warns about on every import (hundreds of lines per run); the

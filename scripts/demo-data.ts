@@ -17,8 +17,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { appConfig, resolveShape } from '@switchboard/config';
-import { Database, databaseConfig, migrateDatabase, poolConfig, resolveDatabaseUrl, stopEmbeddedPostgres, type Queryable } from '@switchboard/database';
+import { appConfig, resolveShape } from '#switchboard/config';
+import { Database, databaseConfig, migrateDatabase, poolConfig, resolveDatabaseUrl, stopEmbeddedPostgres, type Queryable } from '#switchboard/database';
 import { contactStatusAfter, type CallDisposition } from '../libs/calls/src/call-disposition.js';
 import { toE164 } from '../libs/contacts/src/phone.js';
 

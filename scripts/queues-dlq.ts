@@ -16,9 +16,9 @@ import {
 } from '@aws-sdk/client-sqs';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isProduction } from '@switchboard/config';
-import { QUEUE_NAMES, type QueueName } from '@switchboard/registry';
-// Imported from their files, not @switchboard/queue: its index loads the pollers and Nest's discovery.
+import { isProduction } from '#switchboard/config';
+import { QUEUE_NAMES, type QueueName } from '#switchboard/registry';
+// Imported from their files, not #switchboard/queue: its index loads the pollers and Nest's discovery.
 import { queueConfig } from '../libs/queue/src/queue.config.js';
 import { QueueUrls } from '../libs/queue/src/queue-urls.js';
 import { SqsConnection } from '../libs/queue/src/sqs-connection.js';

@@ -7,8 +7,8 @@
  * server started with AUTH_ISSUER_URL unset (or set to its own /dev/ URL)
  * accepts the token. Never in production.
  */
-import { appConfig, ConfigError } from '@switchboard/config';
-// The auth lib's pieces are imported directly, not through @switchboard/auth:
+import { appConfig, ConfigError } from '#switchboard/config';
+// The auth lib's pieces are imported directly, not through #switchboard/auth:
 // its index loads Nest, passport and TypeORM (~2 s), these load in milliseconds.
 import { resolveAuthOptions } from '../libs/auth/src/auth-options.js';
 import { authConfig } from '../libs/auth/src/auth.config.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODULE_REGISTRY, QUEUE_NAMES, type RegistryEntry } from '@switchboard/registry';
+import { MODULE_REGISTRY, QUEUE_NAMES, type RegistryEntry } from '#switchboard/registry';
 
 /** Every Lambda bundle the app deploys: one per registry entry, one worker per queue, the migration. */
 export function bundleNames(registry: readonly RegistryEntry[] = MODULE_REGISTRY): string[] {

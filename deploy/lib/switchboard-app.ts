@@ -5,7 +5,7 @@ import { resolveAccountBaseline } from './config/account.js';
 import { AccountBaselineStack } from './stacks/account-baseline-stack.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
 import type { SwitchboardStage } from './switchboard-stage.js';
-import type { RegistryEntry } from '@switchboard/registry';
+import type { RegistryEntry } from '#switchboard/registry';
 
 export interface SwitchboardAppOptions {
   /** Folder with one bundle folder per function (normally `<repo>/dist/lambdas`). */

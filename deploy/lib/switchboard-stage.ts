@@ -1,6 +1,6 @@
 import { Stage, Tags, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { RegistryEntry } from '@switchboard/registry';
+import type { RegistryEntry } from '#switchboard/registry';
 import { stagePrefix, type StageConfig } from './config/stages.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';

@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { MODULE_REGISTRY, QUEUE_NAMES, type RegistryEntry } from '@switchboard/registry';
+import { MODULE_REGISTRY, QUEUE_NAMES, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS } from '../../libs/config/src/settings.js';
 import { RUNTIME_ENV_NAMES } from '../lib/config/function-env.js';
 import { STAGES } from '../lib/config/stages.js';

@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { QUEUE_NAMES } from '@switchboard/registry';
+import { QUEUE_NAMES } from '#switchboard/registry';
 import { STAGES } from '../lib/config/stages.js';
 import { resourcesOf, synthesize, template, type Synthesized } from './support/synth.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { Public } from '@switchboard/auth';
-import { NotFoundError } from '@switchboard/common';
+import { Public } from '#switchboard/auth';
+import { NotFoundError } from '#switchboard/common';
 import { startFeatureApp, type TestApp } from '../support/test-app.js';
 
 class WidgetDto {

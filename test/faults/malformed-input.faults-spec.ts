@@ -1,4 +1,4 @@
-import { signTelephonyPayload } from '@switchboard/calls';
+import { signTelephonyPayload } from '#switchboard/calls';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { changes, snapshot } from './support/db-snapshot.js';

@@ -1,4 +1,4 @@
-import { signTelephonyPayload } from '@switchboard/calls';
+import { signTelephonyPayload } from '#switchboard/calls';
 import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

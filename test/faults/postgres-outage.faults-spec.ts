@@ -1,4 +1,4 @@
-import { signTelephonyPayload } from '@switchboard/calls';
+import { signTelephonyPayload } from '#switchboard/calls';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { randomUUID } from 'node:crypto';
-import { signTelephonyPayload } from '@switchboard/calls';
+import { signTelephonyPayload } from '#switchboard/calls';
 import { expectStatus } from './scenarios/scenario.js';
 import { startLambdaTopology, type LambdaTopology } from './support/lambda-topology.js';
 import { newPhone, newTenant } from './support/topology.js';

@@ -1,4 +1,4 @@
-import { permissionsForRole, type Role } from '@switchboard/auth';
+import { permissionsForRole, type Role } from '#switchboard/auth';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { FixedClock } from '@switchboard/common';
+import type { FixedClock } from '#switchboard/common';
 import pg from 'pg';
 import { startTestIssuer, type TestIssuer, type TestTokenOptions } from './auth.js';
 import { startFeatureApp, type TestApp } from './test-app.js';

@@ -3,10 +3,10 @@ import { Module } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
-import { DevIssuerModule } from '@switchboard/auth';
-import { Clock, type FixedClock, LoggingModule } from '@switchboard/common';
-import { createHttpAdapter, HTTP_APP_OPTIONS, httpAdapterKind, PlatformModule, prepareHttpApp } from '@switchboard/platform';
-import { migrateDatabase } from '@switchboard/database';
+import { DevIssuerModule } from '#switchboard/auth';
+import { Clock, type FixedClock, LoggingModule } from '#switchboard/common';
+import { createHttpAdapter, HTTP_APP_OPTIONS, httpAdapterKind, PlatformModule, prepareHttpApp } from '#switchboard/platform';
+import { migrateDatabase } from '#switchboard/database';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { setEnv, TEST_ENV } from './test-env.js';
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { DevIssuerModule } from '@switchboard/auth';
-import { LoggingModule } from '@switchboard/common';
-import { migrateDatabase } from '@switchboard/database';
-import { PlatformModule } from '@switchboard/platform';
+import { DevIssuerModule } from '#switchboard/auth';
+import { LoggingModule } from '#switchboard/common';
+import { migrateDatabase } from '#switchboard/database';
+import { PlatformModule } from '#switchboard/platform';
 import { registeredModules } from './feature-modules.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';

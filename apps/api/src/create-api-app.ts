@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createHttpApp, useNodeMiddleware } from '@switchboard/platform';
+import { createHttpApp, useNodeMiddleware } from '#switchboard/platform';
 import { AppModule } from './app.module.js';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { setupOpenApi } from './openapi.js';

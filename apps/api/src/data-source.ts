@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { appConfig, resolveShape } from '@switchboard/config';
-import { dataSourceOptions, databaseConfig, resolveDatabaseUrl } from '@switchboard/database';
+import { appConfig, resolveShape } from '#switchboard/config';
+import { dataSourceOptions, databaseConfig, resolveDatabaseUrl } from '#switchboard/database';
 import { DataSource } from 'typeorm';
 
 /**

@@ -1,10 +1,10 @@
 import type { Type } from '@nestjs/common';
-import { AgentsModule } from '@switchboard/agents';
-import { CallsModule, TelephonyModule } from '@switchboard/calls';
-import { CampaignsModule } from '@switchboard/campaigns';
-import { ContactsModule } from '@switchboard/contacts';
-import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
-import { ReportsModule } from '@switchboard/reports';
+import { AgentsModule } from '#switchboard/agents';
+import { CallsModule, TelephonyModule } from '#switchboard/calls';
+import { CampaignsModule } from '#switchboard/campaigns';
+import { ContactsModule } from '#switchboard/contacts';
+import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
+import { ReportsModule } from '#switchboard/reports';
 
 /**
  * The Nest module of each registry lib. The one-process server mounts every lib

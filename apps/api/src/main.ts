@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { ConfigType } from '@nestjs/config';
-import { answerClientErrorsWithProblems } from '@switchboard/common';
-import { appConfig, describeDefaultsInUse } from '@switchboard/config';
+import { answerClientErrorsWithProblems } from '#switchboard/common';
+import { appConfig, describeDefaultsInUse } from '#switchboard/config';
 import type { Server } from 'node:http';
 import { createApiApp } from './create-api-app.js';
 import { exitOnConfigError, installGracefulShutdown } from './lifecycle.js';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CallsModule } from '@switchboard/calls';
-import { createSqsWorker } from '@switchboard/lambda';
+import { CallsModule } from '#switchboard/calls';
+import { createSqsWorker } from '#switchboard/lambda';
 
 export const handler = createSqsWorker('call-events', CallsModule);

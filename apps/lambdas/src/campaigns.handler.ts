@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CampaignsModule } from '@switchboard/campaigns';
-import { createHttpHandler } from '@switchboard/lambda';
+import { CampaignsModule } from '#switchboard/campaigns';
+import { createHttpHandler } from '#switchboard/lambda';
 
 export const handler = createHttpHandler('campaigns', CampaignsModule);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ContactsModule } from '@switchboard/contacts';
-import { createSqsWorker } from '@switchboard/lambda';
+import { ContactsModule } from '#switchboard/contacts';
+import { createSqsWorker } from '#switchboard/lambda';
 
 export const handler = createSqsWorker('contact-imports', ContactsModule);

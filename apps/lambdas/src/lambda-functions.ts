@@ -1,4 +1,4 @@
-import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName, type RegistryEntry } from '@switchboard/registry';
+import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName, type RegistryEntry } from '#switchboard/registry';
 
 /** One deployable function: its bundle folder `dist/lambdas/<name>/` and the entry file it is built from. */
 export type LambdaFunction =

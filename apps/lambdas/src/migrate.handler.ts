@@ -1,4 +1,4 @@
 import 'reflect-metadata';
-import { createMigrateHandler } from '@switchboard/lambda';
+import { createMigrateHandler } from '#switchboard/lambda';
 
 export const handler = createMigrateHandler();

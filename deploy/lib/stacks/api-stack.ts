@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
-import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, type QueueName, type RegistryEntry } from '@switchboard/registry';
+import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, type QueueName, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../../../libs/config/src/settings.js';
 import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
 import type { StageConfig } from '../config/stages.js';

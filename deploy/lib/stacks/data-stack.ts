@@ -9,7 +9,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { QUEUE_NAMES, type QueueName } from '@switchboard/registry';
+import { QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { SETTINGS } from '../../../libs/config/src/settings.js';
 import type { StageConfig } from '../config/stages.js';
 import { acknowledge, acknowledgeSingletons, REASONS } from '../nag.js';

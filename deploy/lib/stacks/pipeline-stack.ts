@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
-import type { RegistryEntry } from '@switchboard/registry';
+import type { RegistryEntry } from '#switchboard/registry';
 import { acknowledge, nagArn } from '../nag.js';
 import type { PipelineConfig, StageConfig } from '../config/stages.js';
 import { SwitchboardStage } from '../switchboard-stage.js';

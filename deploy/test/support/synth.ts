@@ -5,7 +5,7 @@ import { App, CfnResource, Validations, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
+import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
 import { writePlaceholderBundles } from '../../lib/bundles.js';
 import type { StageName } from '../../lib/config/stages.js';
 import { buildSwitchboardApp, type SwitchboardApp } from '../../lib/switchboard-app.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '#switchboard/common';
 import { AgentsService } from './agents.service.js';
 import { AgentDto, AgentPageDto } from './dto/agent.dto.js';
 import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, keysetSql, PreconditionFailedError, toPage, type Page } from '@switchboard/common';
-import { Database } from '@switchboard/database';
+import { Clock, keysetSql, PreconditionFailedError, toPage, type Page } from '#switchboard/common';
+import { Database } from '#switchboard/database';
 import type { Agent, Presence } from './agent.entity.js';
 import { AgentNotFoundError } from './agents.errors.js';
 import { AgentDto } from './dto/agent.dto.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER } from '@switchboard/common';
+import { CurrentPrincipal, type Principal } from '#switchboard/auth';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER } from '#switchboard/common';
 import { AgentsService } from './agents.service.js';
 import { AgentDto } from './dto/agent.dto.js';
 import { PresenceDto } from './dto/update-agent.dto.js';

@@ -1,5 +1,5 @@
 import type { ConfigType } from '@nestjs/config';
-import { appConfig, ConfigError } from '@switchboard/config';
+import { appConfig, ConfigError } from '#switchboard/config';
 import type { authConfig } from './auth.config.js';
 
 /** Verification settings after the profile rule and normalisation. */

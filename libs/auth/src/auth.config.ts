@@ -1,4 +1,4 @@
-import { defineConfig, int, setting, text, url } from '@switchboard/config';
+import { defineConfig, int, setting, text, url } from '#switchboard/config';
 
 export const authConfig = defineConfig('auth', {
   /** Undefined outside production when unset: the server is its own dev issuer. */

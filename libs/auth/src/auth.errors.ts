@@ -1,4 +1,4 @@
-import { DomainError } from '@switchboard/common';
+import { DomainError } from '#switchboard/common';
 
 /** 401: no token, or a token that fails verification. The filter adds `WWW-Authenticate: Bearer`. */
 export class UnauthenticatedError extends DomainError {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { appConfig } from '@switchboard/config';
+import { appConfig } from '#switchboard/config';
 import { authConfig } from './auth.config.js';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-options.js';
 import { AccessGuard } from './guards/access.guard.js';

@@ -1,4 +1,4 @@
-import { ALL_PERMISSIONS } from '@switchboard/registry';
+import { ALL_PERMISSIONS } from '#switchboard/registry';
 import { permissionsForRole, roleLabel } from './roles.js';
 
 describe('roles', () => {

@@ -1,4 +1,4 @@
-import { ALL_PERMISSIONS } from '@switchboard/registry';
+import { ALL_PERMISSIONS } from '#switchboard/registry';
 
 /** The role labels an agent can carry. */
 export const ROLES = ['admin', 'supervisor', 'agent'] as const;

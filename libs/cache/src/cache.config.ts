@@ -1,4 +1,4 @@
-import { defineConfig, int, setting, text, url } from '@switchboard/config';
+import { defineConfig, int, setting, text, url } from '#switchboard/config';
 
 export const cacheConfig = defineConfig('cache', {
   /** Undefined outside production when unset: the in-process memory store is used. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignLeasesService } from '@switchboard/campaigns';
-import { ContactsService } from '@switchboard/contacts';
-import type { Queryable } from '@switchboard/database';
+import { CampaignLeasesService } from '#switchboard/campaigns';
+import { ContactsService } from '#switchboard/contacts';
+import type { Queryable } from '#switchboard/database';
 import { type CallDisposition, contactStatusAfter } from './call-disposition.js';
 
 /**

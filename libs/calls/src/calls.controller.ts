@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, RequirePermissions } from '@switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, type Principal, RequirePermissions } from '#switchboard/auth';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, uuidParam } from '#switchboard/common';
 import { CallsService } from './calls.service.js';
 import { CallDto, CallPageDto, toCallDto } from './dto/call.dto.js';
 import { CreateCallDto } from './dto/create-call.dto.js';

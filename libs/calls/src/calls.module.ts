@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AgentsCoreModule } from '@switchboard/agents';
-import { CampaignsCoreModule } from '@switchboard/campaigns';
-import { ContactsCoreModule } from '@switchboard/contacts';
-import { QueueModule } from '@switchboard/queue';
+import { AgentsCoreModule } from '#switchboard/agents';
+import { CampaignsCoreModule } from '#switchboard/campaigns';
+import { ContactsCoreModule } from '#switchboard/contacts';
+import { QueueModule } from '#switchboard/queue';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppCache } from '@switchboard/cache';
-import { CampaignsService } from '@switchboard/campaigns';
-import { type FieldError, keysetSql, type Page, toPage, ValidationError } from '@switchboard/common';
-import { Database } from '@switchboard/database';
+import { AppCache } from '#switchboard/cache';
+import { CampaignsService } from '#switchboard/campaigns';
+import { type FieldError, keysetSql, type Page, toPage, ValidationError } from '#switchboard/common';
+import { Database } from '#switchboard/database';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { type Call, CALL_COLUMNS } from './call.entity.js';
 import { CallNotFoundError, CampaignNotFoundError, ContactNotFoundError } from './calls.errors.js';

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProblem } from '@switchboard/common';
+import { ApiProblem } from '#switchboard/common';
 
 /** What each status means for a campaign operation; 401 and 429 come with `ApiAuthenticated`. */
 const DESCRIPTIONS = {

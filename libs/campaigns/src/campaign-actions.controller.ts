@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { ApiAuthenticated, ETAG_HEADER, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
+import { ApiAuthenticated, ETAG_HEADER, uuidParam } from '#switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignDto } from './dto/campaign.dto.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { ApiAuthenticated, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
+import { ApiAuthenticated, uuidParam } from '#switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@switchboard/common';
-import { Database } from '@switchboard/database';
+import { Clock } from '#switchboard/common';
+import { Database } from '#switchboard/database';
 import { CampaignCompletedError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';
 import type { AddCampaignContactsResultDto } from './dto/add-campaign-contacts.dto.js';

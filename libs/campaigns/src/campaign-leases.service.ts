@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@switchboard/common';
-import type { ConfigType } from '@switchboard/config';
-import { Database, type Queryable } from '@switchboard/database';
+import { Clock } from '#switchboard/common';
+import type { ConfigType } from '#switchboard/config';
+import { Database, type Queryable } from '#switchboard/database';
 import { campaignsConfig } from './campaigns.config.js';
 import { CampaignNotActiveError, OutsideWindowError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';

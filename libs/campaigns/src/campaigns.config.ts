@@ -1,4 +1,4 @@
-import { defineConfig, int, setting } from '@switchboard/config';
+import { defineConfig, int, setting } from '#switchboard/config';
 
 export const campaignsConfig = defineConfig('campaigns', {
   /** How long a contact handed to an agent stays reserved for that agent. */

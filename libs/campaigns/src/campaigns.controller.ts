@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { ApiAuthenticated, ETAG_HEADER, IfMatch, type Page, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
+import { ApiAuthenticated, ETAG_HEADER, IfMatch, type Page, uuidParam } from '#switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignDto, CampaignPageDto } from './dto/campaign.dto.js';

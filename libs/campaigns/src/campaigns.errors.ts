@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '@switchboard/common';
+import { DomainError, NotFoundError } from '#switchboard/common';
 
 export class CampaignNotFoundError extends NotFoundError {
   constructor() {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, keysetSql, PreconditionFailedError, toPage, ValidationError, type Page } from '@switchboard/common';
-import { Database } from '@switchboard/database';
+import { Clock, keysetSql, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
+import { Database } from '#switchboard/database';
 import { CAMPAIGN_COLUMNS, type Campaign, type CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
 import { canonicalTimeZone, type DiallingWindow } from './dialling-window.js';

@@ -7,7 +7,7 @@ import { createValidationPipe } from './validation/validation.pipe.js';
 
 /**
  * Conventions every topology shares: problem details, validation, 415 on foreign
- * media types and the injectable clock. (ETag/Location: the HTTP adapter, in @switchboard/platform.)
+ * media types and the injectable clock. (ETag/Location: the HTTP adapter, in #switchboard/platform.)
  */
 @Global()
 @Module({

@@ -1,4 +1,4 @@
-import { InvalidValue } from '@switchboard/config';
+import { InvalidValue } from '#switchboard/config';
 import { contactsConfig } from './contacts.config.js';
 
 describe('DEFAULT_PHONE_REGION', () => {

@@ -1,4 +1,4 @@
-import { defineConfig, int, oneOf, setting, type Parser } from '@switchboard/config';
+import { defineConfig, int, oneOf, setting, type Parser } from '#switchboard/config';
 import { getCountries } from 'libphonenumber-js';
 
 /** `parser` applied to the raw value upper-cased, so `gb` reads as `GB`. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '#switchboard/common';
 import { ContactsService } from './contacts.service.js';
 import { ContactDto, ContactPageDto } from './dto/contact.dto.js';
 import { CreateContactDto } from './dto/create-contact.dto.js';

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, ValidationError } from '@switchboard/common';
+import { DomainError, NotFoundError, ValidationError } from '#switchboard/common';
 
 export class ContactNotFoundError extends NotFoundError {
   constructor() {

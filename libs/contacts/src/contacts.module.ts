@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QueueModule } from '@switchboard/queue';
+import { QueueModule } from '#switchboard/queue';
 import { ContactsCoreModule } from './contacts-core.module.js';
 import { ContactsController } from './contacts.controller.js';
 import { ContactImportsController } from './imports/contact-imports.controller.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Clock, keysetSql, PreconditionFailedError, toPage, type Page } from '@switchboard/common';
-import { Database, type Queryable } from '@switchboard/database';
+import { Clock, keysetSql, PreconditionFailedError, toPage, type Page } from '#switchboard/common';
+import { Database, type Queryable } from '#switchboard/database';
 import type { ContactStatus } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactNotFoundError, InvalidPhoneError, PhoneTakenError } from './contacts.errors.js';

@@ -1,5 +1,5 @@
 import type { ConfigType } from '@nestjs/config';
-import { appConfig } from '@switchboard/config';
+import { appConfig } from '#switchboard/config';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { databaseConfig } from './database.config.js';

@@ -1,4 +1,4 @@
-import { bool, defineConfig, int, setting, url } from '@switchboard/config';
+import { bool, defineConfig, int, setting, url } from '#switchboard/config';
 
 export const databaseConfig = defineConfig('database', {
   /** Undefined outside production when unset: an embedded Postgres is started. */

@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
-import { appConfig } from '@switchboard/config';
+import { appConfig } from '#switchboard/config';
 import { databaseConfig } from './database.config.js';
 import { resolveDatabaseUrl } from './data-source-options.js';
 import { stopEmbeddedPostgres } from './embedded/embedded-postgres.js';

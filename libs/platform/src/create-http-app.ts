@@ -2,8 +2,8 @@ import type { INestApplication, Type } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
-import { requestLogMiddleware, RootLogger } from '@switchboard/common';
-import { appConfig, byteSize, oneOf, readSetting } from '@switchboard/config';
+import { requestLogMiddleware, RootLogger } from '#switchboard/common';
+import { appConfig, byteSize, oneOf, readSetting } from '#switchboard/config';
 import { ResourceHeadersExpressAdapter } from './express/express-adapter.js';
 import type { HttpOptions, PlumbedAdapter } from './http/http-plumbing.js';
 

@@ -1,10 +1,10 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { AuthModule } from '@switchboard/auth';
-import { CacheModule } from '@switchboard/cache';
-import { CommonModule } from '@switchboard/common';
-import { AppConfigModule } from '@switchboard/config';
-import { DatabaseModule, type MigrateDatabase } from '@switchboard/database';
-import { QueueModule } from '@switchboard/queue';
+import { AuthModule } from '#switchboard/auth';
+import { CacheModule } from '#switchboard/cache';
+import { CommonModule } from '#switchboard/common';
+import { AppConfigModule } from '#switchboard/config';
+import { DatabaseModule, type MigrateDatabase } from '#switchboard/database';
+import { QueueModule } from '#switchboard/queue';
 
 export interface PlatformOptions {
   /**

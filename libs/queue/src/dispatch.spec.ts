@@ -1,4 +1,4 @@
-import { DomainError, ServiceUnavailableError, ValidationError } from '@switchboard/common';
+import { DomainError, ServiceUnavailableError, ValidationError } from '#switchboard/common';
 import { dispatchQueueMessage } from './dispatch.js';
 import { PoisonMessageError, type QueueMessage } from './queue-message.js';
 

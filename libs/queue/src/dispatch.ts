@@ -1,4 +1,4 @@
-import { DomainError, isRetryable } from '@switchboard/common';
+import { DomainError, isRetryable } from '#switchboard/common';
 import { PoisonMessageError, type QueueMessage, type QueueMessageHandler } from './queue-message.js';
 
 /** What became of one delivery. */

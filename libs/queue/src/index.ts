@@ -15,4 +15,4 @@ export type { QueueHealthReport } from './queue-health.js';
 export { QueueUrls } from './queue-urls.js';
 export { SqsConnection } from './sqs-connection.js';
 export { queueConfig } from './queue.config.js';
-export type { QueueName } from '@switchboard/registry';
+export type { QueueName } from '#switchboard/registry';

@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { MODULE_REGISTRY, type QueueName } from '@switchboard/registry';
+import { MODULE_REGISTRY, type QueueName } from '#switchboard/registry';
 import { Consumer } from 'sqs-consumer';
 import { QueueHandlerRegistry } from './queue-handler.registry.js';
 import { fromSqsMessage } from './queue-message.js';

@@ -1,5 +1,5 @@
 import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
-import type { QueueName } from '@switchboard/registry';
+import type { QueueName } from '#switchboard/registry';
 
 export const QUEUE_HANDLER = Symbol('switchboard:queue-handler');
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { MODULE_REGISTRY, type QueueName } from '@switchboard/registry';
+import { MODULE_REGISTRY, type QueueName } from '#switchboard/registry';
 import { QUEUE_HANDLER } from './queue-handler.decorator.js';
 import type { QueueMessageHandler } from './queue-message.js';
 

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { Injectable } from '@nestjs/common';
-import { QUEUE_NAMES, type QueueName } from '@switchboard/registry';
+import { QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { QueueUrls } from './queue-urls.js';
 import { SqsConnection } from './sqs-connection.js';
 

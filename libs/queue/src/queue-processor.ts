@@ -1,6 +1,6 @@
 import { type MessageAttributeValue, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Injectable, Logger } from '@nestjs/common';
-import type { QueueName } from '@switchboard/registry';
+import type { QueueName } from '#switchboard/registry';
 import { dispatchQueueMessage, type QueueOutcome } from './dispatch.js';
 import { QueueHandlerRegistry } from './queue-handler.registry.js';
 import { fromSqsEventRecord, type RawQueueMessage, type SqsEventRecordLike } from './queue-message.js';

@@ -1,7 +1,7 @@
 import { type MessageAttributeValue, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { Injectable } from '@nestjs/common';
-import { DomainError, ServiceUnavailableError } from '@switchboard/common';
-import type { QueueName } from '@switchboard/registry';
+import { DomainError, ServiceUnavailableError } from '#switchboard/common';
+import type { QueueName } from '#switchboard/registry';
 import { randomUUID } from 'node:crypto';
 import { QueueUrls } from './queue-urls.js';
 import { SqsConnection } from './sqs-connection.js';

@@ -1,7 +1,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { QUEUE_NAMES, type QueueName } from '@switchboard/registry';
+import { QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { queueConfig } from './queue.config.js';
 import { SqsConnection } from './sqs-connection.js';
 

@@ -1,4 +1,4 @@
-import { bool, defineConfig, int, setting, text, url } from '@switchboard/config';
+import { bool, defineConfig, int, setting, text, url } from '#switchboard/config';
 
 export const queueConfig = defineConfig('queue', {
   /** Undefined when unset: the SDK default in AWS, an in-process emulator elsewhere. */

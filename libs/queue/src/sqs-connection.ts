@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { isProduction } from '@switchboard/config';
+import { isProduction } from '#switchboard/config';
 import { startEmbeddedSqs } from './embedded/embedded-sqs.js';
 import type { queueConfig } from './queue.config.js';
 

@@ -17,7 +17,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export interface RegistryEntry {
   /** Function name in AWS and handler file name (`<name>.handler.ts`). */
   readonly name: string;
-  /** The lib whose Nest module serves the entry (`@switchboard/<lib>`). */
+  /** The lib whose Nest module serves the entry (`#switchboard/<lib>`). */
   readonly lib: string;
   /**
    * The lib's export that boots this entry when it is not the lib's main module

@@ -1,4 +1,4 @@
-import { CALL_DISPOSITIONS, type CallDisposition } from '@switchboard/calls';
+import { CALL_DISPOSITIONS, type CallDisposition } from '#switchboard/calls';
 
 /** One `GROUP BY disposition` row of finished calls. */
 export interface DispositionRow {

@@ -1,4 +1,4 @@
-import { defineConfig, int, setting } from '@switchboard/config';
+import { defineConfig, int, setting } from '#switchboard/config';
 
 export const reportsConfig = defineConfig('reports', {
   /** Short on purpose: an invalidation missed while the cache was away heals within it. */

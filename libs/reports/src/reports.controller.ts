@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, RequirePermissions } from '@switchboard/auth';
-import { ApiAuthenticated, ApiProblem, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, type Principal, RequirePermissions } from '#switchboard/auth';
+import { ApiAuthenticated, ApiProblem, uuidParam } from '#switchboard/common';
 import { AgentsReportQueryDto } from './dto/agents-report-query.dto.js';
 import { AgentsReportDto, CampaignReportDto } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@switchboard/common';
+import { NotFoundError } from '#switchboard/common';
 
 export class CampaignNotFoundError extends NotFoundError {
   constructor() {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { CampaignsCoreModule } from '@switchboard/campaigns';
+import { CampaignsCoreModule } from '#switchboard/campaigns';
 import { ReportsController } from './reports.controller.js';
 import { reportsConfig } from './reports.config.js';
 import { ReportsService } from './reports.service.js';

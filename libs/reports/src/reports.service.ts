@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppCache } from '@switchboard/cache';
-import { callReportsCacheGroup } from '@switchboard/calls';
-import { CampaignsService } from '@switchboard/campaigns';
-import { ValidationError } from '@switchboard/common';
-import type { ConfigType } from '@switchboard/config';
-import { Database } from '@switchboard/database';
+import { AppCache } from '#switchboard/cache';
+import { callReportsCacheGroup } from '#switchboard/calls';
+import { CampaignsService } from '#switchboard/campaigns';
+import { ValidationError } from '#switchboard/common';
+import type { ConfigType } from '#switchboard/config';
+import { Database } from '#switchboard/database';
 import type { AgentReportItemDto, AgentsReportDto, CampaignReportDto } from './dto/report.dto.js';
 import { type DispositionRow, toFigures } from './report-figures.js';
 import { reportsConfig } from './reports.config.js';

@@ -1,4 +1,4 @@
-import { AgentsModule, AgentsService } from '@switchboard/agents';
+import { AgentsModule, AgentsService } from '#switchboard/agents';
 import { startTestIssuer, type TestIssuer, type TestTokenOptions } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 

@@ -1,4 +1,4 @@
-import { AgentsModule } from '@switchboard/agents';
+import { AgentsModule } from '#switchboard/agents';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 

@@ -1,4 +1,4 @@
-import { SETTINGS } from '@switchboard/config';
+import { SETTINGS } from '#switchboard/config';
 import { buildDist, spawnServer } from '../../support/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

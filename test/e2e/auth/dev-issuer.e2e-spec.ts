@@ -1,5 +1,5 @@
-import { AgentsModule } from '@switchboard/agents';
-import { permissionsForRole, resolveAuthOptions } from '@switchboard/auth';
+import { AgentsModule } from '#switchboard/agents';
+import { permissionsForRole, resolveAuthOptions } from '#switchboard/auth';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

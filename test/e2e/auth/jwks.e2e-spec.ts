@@ -1,5 +1,5 @@
-import { AgentsModule } from '@switchboard/agents';
-import { RemoteSigningKeys } from '@switchboard/auth';
+import { AgentsModule } from '#switchboard/agents';
+import { RemoteSigningKeys } from '#switchboard/auth';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { AgentsModule } from '@switchboard/agents';
-import { Public } from '@switchboard/auth';
+import { AgentsModule } from '#switchboard/agents';
+import { Public } from '#switchboard/auth';
 import { randomBytes } from 'node:crypto';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';

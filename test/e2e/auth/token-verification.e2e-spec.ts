@@ -1,4 +1,4 @@
-import { AgentsModule } from '@switchboard/agents';
+import { AgentsModule } from '#switchboard/agents';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { createHmac, createPublicKey, createSign, KeyObject } from 'node:crypto';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';

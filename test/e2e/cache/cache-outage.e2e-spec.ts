@@ -1,4 +1,4 @@
-import { AppCache } from '@switchboard/cache';
+import { AppCache } from '#switchboard/cache';
 import { Redis } from 'ioredis';
 import { register } from 'prom-client';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Module, Param, Query } from '@nestjs/common';
-import { Public } from '@switchboard/auth';
-import { AppCache } from '@switchboard/cache';
+import { Public } from '#switchboard/auth';
+import { AppCache } from '#switchboard/cache';
 
 /** Counts how often each key's value had to be computed (a cache miss or bypass). */
 export const computed = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { randomBytes } from 'node:crypto';
-import { RedisKeyvStore } from '@switchboard/cache';
+import { RedisKeyvStore } from '#switchboard/cache';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,11 +1,11 @@
 import type { Type } from '@nestjs/common';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
-import type { FixedClock } from '@switchboard/common';
-import { CallsModule, signTelephonyPayload } from '@switchboard/calls';
-import { CampaignsModule } from '@switchboard/campaigns';
-import { ContactsModule } from '@switchboard/contacts';
-import { QueueUrls, SqsConnection } from '@switchboard/queue';
+import type { FixedClock } from '#switchboard/common';
+import { CallsModule, signTelephonyPayload } from '#switchboard/calls';
+import { CampaignsModule } from '#switchboard/campaigns';
+import { ContactsModule } from '#switchboard/contacts';
+import { QueueUrls, SqsConnection } from '#switchboard/queue';
 import { startFeatureHarness, waitFor, type ApiResponse, type FeatureHarness } from '../../support/feature-harness.js';
 import type { TestApp } from '../../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CALL_DISPOSITIONS } from '@switchboard/calls';
+import { CALL_DISPOSITIONS } from '#switchboard/calls';
 import { type CallsHarness, newTenant, startCallsHarness } from './calls-harness.js';
 
 describe('calls (/v1/calls)', () => {

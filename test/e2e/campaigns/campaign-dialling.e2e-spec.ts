@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CampaignLeasesService } from '@switchboard/campaigns';
-import { FixedClock } from '@switchboard/common';
-import { Database } from '@switchboard/database';
+import { CampaignLeasesService } from '#switchboard/campaigns';
+import { FixedClock } from '#switchboard/common';
+import { Database } from '#switchboard/database';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 
 const LEASE_SECONDS = 120;

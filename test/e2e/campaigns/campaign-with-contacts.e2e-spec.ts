@@ -1,4 +1,4 @@
-import { ContactsModule } from '@switchboard/contacts';
+import { ContactsModule } from '#switchboard/contacts';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 
 /** Campaigns next to the real contacts feature: contacts made, changed and deleted over its HTTP API. */

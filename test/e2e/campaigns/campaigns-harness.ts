@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FixedClock } from '@switchboard/common';
+import type { FixedClock } from '#switchboard/common';
 import type { Type } from '@nestjs/common';
-import { CampaignsModule } from '@switchboard/campaigns';
+import { CampaignsModule } from '#switchboard/campaigns';
 import { startFeatureHarness, type FeatureHarness } from '../../support/feature-harness.js';
 
 export type { ApiResponse } from '../../support/feature-harness.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CampaignsService } from '@switchboard/campaigns';
+import { CampaignsService } from '#switchboard/campaigns';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 

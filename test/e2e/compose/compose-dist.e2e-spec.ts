@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUE_NAMES } from '@switchboard/registry';
+import { QUEUE_NAMES } from '#switchboard/registry';
 import { buildApp } from 'fauxqs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
-import { SETTING_KEYS, SETTINGS } from '@switchboard/config';
-import { QUEUE_NAMES } from '@switchboard/registry';
+import { SETTING_KEYS, SETTINGS } from '#switchboard/config';
+import { QUEUE_NAMES } from '#switchboard/registry';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';

@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { QueueProducer, QueueUrls, SqsConnection } from '@switchboard/queue';
+import { QueueProducer, QueueUrls, SqsConnection } from '#switchboard/queue';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, waitFor, type ContactsHarness } from './contacts-harness.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { FixedClock } from '@switchboard/common';
-import { ContactsModule } from '@switchboard/contacts';
+import type { FixedClock } from '#switchboard/common';
+import { ContactsModule } from '#switchboard/contacts';
 import { startFeatureHarness, type FeatureHarness } from '../../support/feature-harness.js';
 
 export { fieldsOf, waitFor, type ApiResponse } from '../../support/feature-harness.js';

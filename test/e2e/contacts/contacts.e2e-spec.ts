@@ -1,5 +1,5 @@
-import { ContactsService } from '@switchboard/contacts';
-import { Database } from '@switchboard/database';
+import { ContactsService } from '#switchboard/contacts';
+import { Database } from '#switchboard/database';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, type ContactsHarness } from './contacts-harness.js';
 

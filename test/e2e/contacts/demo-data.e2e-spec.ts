@@ -1,8 +1,8 @@
-import { CallsModule } from '@switchboard/calls';
-import { CampaignsModule } from '@switchboard/campaigns';
-import { ContactsModule } from '@switchboard/contacts';
-import { Database } from '@switchboard/database';
-import { ReportsModule } from '@switchboard/reports';
+import { CallsModule } from '#switchboard/calls';
+import { CampaignsModule } from '#switchboard/campaigns';
+import { ContactsModule } from '#switchboard/contacts';
+import { Database } from '#switchboard/database';
+import { ReportsModule } from '#switchboard/reports';
 import { randomBytes } from 'node:crypto';
 import { seedDemoData } from '../../../scripts/demo-data.js';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';

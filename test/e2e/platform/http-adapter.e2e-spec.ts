@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
-import { Public } from '@switchboard/auth';
+import { Public } from '#switchboard/auth';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 
 class NoteDto {

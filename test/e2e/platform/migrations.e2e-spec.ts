@@ -1,4 +1,4 @@
-import { dataSourceOptions, MIGRATIONS } from '@switchboard/database';
+import { dataSourceOptions, MIGRATIONS } from '#switchboard/database';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

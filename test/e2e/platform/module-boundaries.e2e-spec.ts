@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { QueueHandlerRegistry } from '@switchboard/queue';
-import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
+import { QueueHandlerRegistry } from '#switchboard/queue';
+import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
 import { moduleOf } from '../../../apps/api/src/feature-modules.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA } from '@switchboard/common';
-import { MODULE_REGISTRY } from '@switchboard/registry';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA } from '#switchboard/common';
+import { MODULE_REGISTRY } from '#switchboard/registry';
 import { createApiApp } from '../../../apps/api/src/create-api-app.js';
 import { startApp, type TestApp } from '../../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { QueueProducer, SqsConnection } from '@switchboard/queue';
+import { QueueProducer, SqsConnection } from '#switchboard/queue';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { depth, ProbeModule, probeLog, receiveMatching, urls, waitFor, type ProbeBody } from './queue-test-kit.js';
 

@@ -1,6 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
-import { QueueConsumers } from '@switchboard/queue';
+import { QueueConsumers } from '#switchboard/queue';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { ProbeModule, probeLog, waitFor, type ProbeBody } from './queue-test-kit.js';
 

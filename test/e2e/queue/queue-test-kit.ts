@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { Module } from '@nestjs/common';
-import { DomainError, ValidationError } from '@switchboard/common';
-import { PoisonMessageError, QueueHandler, QueueModule, SqsConnection, QueueUrls, type QueueMessage, type QueueMessageHandler } from '@switchboard/queue';
-import type { QueueName } from '@switchboard/registry';
+import { DomainError, ValidationError } from '#switchboard/common';
+import { PoisonMessageError, QueueHandler, QueueModule, SqsConnection, QueueUrls, type QueueMessage, type QueueMessageHandler } from '#switchboard/queue';
+import type { QueueName } from '#switchboard/registry';
 import type { INestApplication } from '@nestjs/common';
 
 /** How the probe handler treats a message: its body says. */

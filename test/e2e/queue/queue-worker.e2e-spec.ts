@@ -1,5 +1,5 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { processSqsEvent, QueueConsumers, QueueHandlerRegistry, QueueProcessor, QueueProducer, SqsConnection, type SqsEventRecordLike } from '@switchboard/queue';
+import { processSqsEvent, QueueConsumers, QueueHandlerRegistry, QueueProcessor, QueueProducer, SqsConnection, type SqsEventRecordLike } from '#switchboard/queue';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { ProbeHandler, ProbeModule, probeLog, receiveMatching, urls, waitFor, type ProbeBody } from './queue-test-kit.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TelephonyModule } from '@switchboard/calls';
-import { ReportsModule } from '@switchboard/reports';
+import { TelephonyModule } from '#switchboard/calls';
+import { ReportsModule } from '#switchboard/reports';
 import { type CallsHarness, newTenant, postEvent, startCallsHarness, waitFor } from '../calls/calls-harness.js';
 
 const ZEROS = { sale: 0, no_answer: 0, busy: 0, voicemail: 0, callback: 0, not_interested: 0, wrong_number: 0, do_not_call: 0 };

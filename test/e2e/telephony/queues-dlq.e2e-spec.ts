@@ -2,7 +2,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { QueueProducer, QueueUrls, SqsConnection } from '@switchboard/queue';
+import { QueueProducer, QueueUrls, SqsConnection } from '#switchboard/queue';
 import { type CallsHarness, deadLettered, drained, newTenant, startCallsHarness, waitFor } from '../calls/calls-harness.js';
 
 const run = promisify(execFile);

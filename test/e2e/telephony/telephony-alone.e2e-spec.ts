@@ -1,7 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { TelephonyModule } from '@switchboard/calls';
-import { QueueUrls, SqsConnection } from '@switchboard/queue';
+import { TelephonyModule } from '#switchboard/calls';
+import { QueueUrls, SqsConnection } from '#switchboard/queue';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { postEvent, WEBHOOK_SECRET } from '../calls/calls-harness.js';
 

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
-import { TelephonyModule } from '@switchboard/calls';
-import { QueueUrls, SqsConnection } from '@switchboard/queue';
+import { TelephonyModule } from '#switchboard/calls';
+import { QueueUrls, SqsConnection } from '#switchboard/queue';
 import { type CallsHarness, drained, newTenant, postEvent, startCallsHarness, waitFor } from '../calls/calls-harness.js';
 import { shuffle } from '../../support/shuffle.js';
 

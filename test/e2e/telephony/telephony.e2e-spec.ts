@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FixedClock } from '@switchboard/common';
-import { TelephonyModule, signTelephonyPayload } from '@switchboard/calls';
-import { QueueProducer } from '@switchboard/queue';
+import { FixedClock } from '#switchboard/common';
+import { TelephonyModule, signTelephonyPayload } from '#switchboard/calls';
+import { QueueProducer } from '#switchboard/queue';
 import { type CallsHarness, deadLettered, drained, newTenant, postEvent, startCallsHarness, waitFor, WEBHOOK_SECRET } from '../calls/calls-harness.js';
 
 const ROTATED_SECRET = 'rotated-webhook-secret';

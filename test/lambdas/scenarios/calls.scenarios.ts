@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signTelephonyPayload } from '@switchboard/calls';
+import { signTelephonyPayload } from '#switchboard/calls';
 import { newPhone, newTenant, type Topology } from '../support/topology.js';
 import { eventually, expectProblem, expectStatus, type Scenario } from './scenario.js';
 

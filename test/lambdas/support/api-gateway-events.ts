@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiGatewayResult } from '@switchboard/lambda';
-import type { RegistryEntry } from '@switchboard/registry';
+import type { ApiGatewayResult } from '#switchboard/lambda';
+import type { RegistryEntry } from '#switchboard/registry';
 
 export interface HttpRequest {
   method: string;

@@ -1,6 +1,6 @@
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { SETTINGS } from '@switchboard/config';
-import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName } from '@switchboard/registry';
+import { SETTINGS } from '#switchboard/config';
+import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import type { HttpAdapterKind } from '@switchboard/platform';
+import type { HttpAdapterKind } from '#switchboard/platform';
 import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../../apps/api/src/create-api-app.js';
 import { startTestIssuer } from '../../support/auth.js';

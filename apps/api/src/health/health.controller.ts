@@ -1,8 +1,8 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '@switchboard/auth';
-import { ServiceUnavailableError } from '@switchboard/common';
+import { Public } from '#switchboard/auth';
+import { ServiceUnavailableError } from '#switchboard/common';
 import { ReadinessChecks } from './readiness-checks.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
-import { Database } from '@switchboard/database';
-import { QueueHealth } from '@switchboard/queue';
+import { Database } from '#switchboard/database';
+import { QueueHealth } from '#switchboard/queue';
 
 const DATABASE_PING_TIMEOUT_MS = 1500;
 

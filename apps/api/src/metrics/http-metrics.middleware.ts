@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { matchedRoute } from '@switchboard/platform';
+import { matchedRoute } from '#switchboard/platform';
 import { InjectMetric, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Histogram } from 'prom-client';

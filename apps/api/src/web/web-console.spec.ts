@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpAdapter, type HttpAdapterKind, useNodeMiddleware } from '@switchboard/platform';
+import { createHttpAdapter, type HttpAdapterKind, useNodeMiddleware } from '#switchboard/platform';
 import { WebConsoleMiddleware } from './web-console.middleware.js';
 import { WebConsoleModule } from './web-console.module.js';
 import { findWebDist } from './web-dist.js';

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@switchboard/common';
+import { PageQueryDto } from '#switchboard/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { PRESENCES, type Presence } from '../agent.entity.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '@switchboard/common';
-import { appConfig, type ConfigType } from '@switchboard/config';
+import { NotFoundError } from '#switchboard/common';
+import { appConfig, type ConfigType } from '#switchboard/config';
 import type { KeyObject } from 'node:crypto';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options.js';
 import { UnauthenticatedError } from '../auth.errors.js';

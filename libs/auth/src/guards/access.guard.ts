@@ -45,7 +45,7 @@ export class AccessGuard implements CanActivate {
       await this.rateLimit.canActivate(context);
       throw err;
     });
-    // From here on, every log line of this request names the caller (requestFields in @switchboard/common).
+    // From here on, every log line of this request names the caller (requestFields in #switchboard/common).
     req.principal = { ...claims, agentId: '' };
     await this.rateLimit.canActivate(context);
     req.principal.agentId = await this.provisioner.agentIdFor(claims);

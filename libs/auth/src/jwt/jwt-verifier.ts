@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@switchboard/common';
+import { DomainError } from '#switchboard/common';
 import { errors, jwtVerify } from 'jose';
 import type { IncomingMessage } from 'node:http';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options.js';

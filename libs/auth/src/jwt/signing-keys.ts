@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { ServiceUnavailableError } from '@switchboard/common';
+import { ServiceUnavailableError } from '#switchboard/common';
 import { UnauthenticatedError } from '../auth.errors.js';
 
 /** The protected header of a token, as far as key selection needs it. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@switchboard/common';
-import { Database } from '@switchboard/database';
+import { Clock } from '#switchboard/common';
+import { Database } from '#switchboard/database';
 import type { Principal } from '../principal.js';
 import { roleLabel } from '../roles.js';
 

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { PageQueryDto } from '@switchboard/common';
+import { PageQueryDto } from '#switchboard/common';
 import { IsOptional, IsUUID } from 'class-validator';
 import { StartedAtRangeDto } from './started-at-range.dto.js';
 

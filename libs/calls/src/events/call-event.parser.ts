@@ -1,5 +1,5 @@
-import { toFieldErrors } from '@switchboard/common';
-import { PoisonMessageError } from '@switchboard/queue';
+import { toFieldErrors } from '#switchboard/common';
+import { PoisonMessageError } from '#switchboard/queue';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { type TelephonyEvent, TelephonyEventDto } from '../telephony/dto/telephony-event.dto.js';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { QueueHandler, type QueueMessage, type QueueMessageHandler } from '@switchboard/queue';
+import { QueueHandler, type QueueMessage, type QueueMessageHandler } from '#switchboard/queue';
 import { parseCallEvent } from './call-event.parser.js';
 import { CallEventsService } from './call-events.service.js';
 

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgentsService } from '@switchboard/agents';
-import { AppCache } from '@switchboard/cache';
-import { CampaignsService } from '@switchboard/campaigns';
-import type { ConfigType } from '@switchboard/config';
-import { contactsConfig, ContactsService, toE164 } from '@switchboard/contacts';
-import { Database, type Queryable } from '@switchboard/database';
-import { PoisonMessageError } from '@switchboard/queue';
+import { AgentsService } from '#switchboard/agents';
+import { AppCache } from '#switchboard/cache';
+import { CampaignsService } from '#switchboard/campaigns';
+import type { ConfigType } from '#switchboard/config';
+import { contactsConfig, ContactsService, toE164 } from '#switchboard/contacts';
+import { Database, type Queryable } from '#switchboard/database';
+import { PoisonMessageError } from '#switchboard/queue';
 import pg from 'pg';
 import { CallOutcomeService } from '../call-outcome.service.js';
 import { type Call, CALL_COLUMNS } from '../call.entity.js';

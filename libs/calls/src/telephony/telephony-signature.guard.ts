@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Clock, type RawBodyRequest } from '@switchboard/common';
-import type { ConfigType } from '@switchboard/config';
+import { Clock, type RawBodyRequest } from '#switchboard/common';
+import type { ConfigType } from '#switchboard/config';
 import { telephonyConfig } from './telephony.config.js';
 import { TelephonySignatureError } from './telephony.errors.js';
 import { verifyTelephonySignature } from './telephony-signature.js';

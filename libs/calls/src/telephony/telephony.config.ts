@@ -1,4 +1,4 @@
-import { csv, defineConfig, int, setting } from '@switchboard/config';
+import { csv, defineConfig, int, setting } from '#switchboard/config';
 
 export const telephonyConfig = defineConfig('telephony', {
   /** Every secret currently accepted; during a rotation, old and new. */

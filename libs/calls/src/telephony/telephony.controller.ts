@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, SkipIpRateLimit } from '@switchboard/auth';
-import { ApiProblem } from '@switchboard/common';
+import { Public, SkipIpRateLimit } from '#switchboard/auth';
+import { ApiProblem } from '#switchboard/common';
 import { TelephonyAcceptedDto, TelephonyEventDto } from './dto/telephony-event.dto.js';
 import { SIGNATURE_HEADER } from './telephony-signature.js';
 import { TelephonySignatureGuard } from './telephony-signature.guard.js';

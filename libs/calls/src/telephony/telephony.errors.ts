@@ -1,4 +1,4 @@
-import { DomainError } from '@switchboard/common';
+import { DomainError } from '#switchboard/common';
 
 const DETAIL = {
   missing: 'The X-Switchboard-Signature header is missing.',

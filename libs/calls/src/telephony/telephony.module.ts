@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { QueueModule } from '@switchboard/queue';
+import { QueueModule } from '#switchboard/queue';
 import { TelephonySignatureGuard } from './telephony-signature.guard.js';
 import { telephonyConfig } from './telephony.config.js';
 import { TelephonyController } from './telephony.controller.js';

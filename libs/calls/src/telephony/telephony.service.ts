@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueueProducer } from '@switchboard/queue';
+import { QueueProducer } from '#switchboard/queue';
 import type { TelephonyAcceptedDto, TelephonyEvent } from './dto/telephony-event.dto.js';
 
 /** The webhook's only work: hand the verified event to `call-events` and answer fast. */

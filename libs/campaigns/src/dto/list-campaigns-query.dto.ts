@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '@switchboard/common';
+import { PageQueryDto } from '#switchboard/common';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '../campaign.entity.js';
 
 export class ListCampaignsQueryDto extends PageQueryDto {

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { appConfig } from '@switchboard/config';
+import { appConfig } from '#switchboard/config';
 import { pino } from 'pino';
 import { PinoNestLogger } from './pino-nest-logger.js';
 import { requestFields } from './request-context.js';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@switchboard/common';
+import { PageQueryDto } from '#switchboard/common';
 import { CONTACT_STATUSES, type ContactStatus } from '../contact.entity.js';
 import { trim } from './create-contact.dto.js';
 

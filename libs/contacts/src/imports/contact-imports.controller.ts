@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermissions, type Principal } from '@switchboard/auth';
-import { Accepts, ApiAuthenticated, ApiProblem, uuidParam } from '@switchboard/common';
+import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
+import { Accepts, ApiAuthenticated, ApiProblem, uuidParam } from '#switchboard/common';
 import { ContactImportsService } from './contact-imports.service.js';
 import { ContactImportDto, ImportAcceptedDto, ImportContactsDto } from './dto/contact-import.dto.js';
 import { CSV_COLUMNS } from './import-rows.js';

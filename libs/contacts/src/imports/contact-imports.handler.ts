@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { isRetryable } from '@switchboard/common';
-import { PoisonMessageError, QueueHandler, type QueueMessage, type QueueMessageHandler } from '@switchboard/queue';
+import { isRetryable } from '#switchboard/common';
+import { PoisonMessageError, QueueHandler, type QueueMessage, type QueueMessageHandler } from '#switchboard/queue';
 import { contactsConfig } from '../contacts.config.js';
 import { UUID } from '../contacts.sql.js';
 import type { ImportChunkMessage } from './import-chunks.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@switchboard/common';
-import { Database } from '@switchboard/database';
-import { QueueProducer } from '@switchboard/queue';
+import { Clock } from '#switchboard/common';
+import { Database } from '#switchboard/database';
+import { QueueProducer } from '#switchboard/queue';
 import { ImportNotFoundError } from '../contacts.errors.js';
 import { MAX_KEPT_ERRORS, type ContactImport, type ImportStatus } from './contact-import.entity.js';
 import { toContactImportDto, type ContactImportDto, type ImportAcceptedDto } from './dto/contact-import.dto.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Clock } from '@switchboard/common';
-import { Database } from '@switchboard/database';
-import { PoisonMessageError } from '@switchboard/queue';
+import { Clock } from '#switchboard/common';
+import { Database } from '#switchboard/database';
+import { PoisonMessageError } from '#switchboard/queue';
 import { contactsConfig } from '../contacts.config.js';
 import { MAX_KEPT_ERRORS } from './contact-import.entity.js';
 import type { ImportChunkMessage } from './import-chunks.js';

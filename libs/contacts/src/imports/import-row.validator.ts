@@ -1,4 +1,4 @@
-import { toFieldErrors } from '@switchboard/common';
+import { toFieldErrors } from '#switchboard/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { CountryCode } from 'libphonenumber-js';

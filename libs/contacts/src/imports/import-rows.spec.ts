@@ -1,4 +1,4 @@
-import { ValidationError } from '@switchboard/common';
+import { ValidationError } from '#switchboard/common';
 import { readImportBody } from './import-rows.js';
 
 const fieldsOf = (fn: () => unknown) => {

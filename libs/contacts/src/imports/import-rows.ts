@@ -1,4 +1,4 @@
-import { ValidationError, type FieldError } from '@switchboard/common';
+import { ValidationError, type FieldError } from '#switchboard/common';
 import { CsvError, parse } from 'csv-parse/sync';
 import { ImportTooLargeError } from '../contacts.errors.js';
 

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CacheStore, waitForReady } from '@switchboard/cache';
-import { Database } from '@switchboard/database';
+import { CacheStore, waitForReady } from '#switchboard/cache';
+import { Database } from '#switchboard/database';
 import { lambdaLogger } from '../observability/powertools.js';
 
 const REDIS_READY_WAIT_MS = 250;

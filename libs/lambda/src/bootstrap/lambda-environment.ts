@@ -1,4 +1,4 @@
-import { int, readSetting } from '@switchboard/config';
+import { int, readSetting } from '#switchboard/config';
 import { loadSettings, type LoadedSettings } from '../settings/load-settings.js';
 import { applyLogLevel, lambdaLogger, lambdaTracer } from '../observability/powertools.js';
 import { traceDataClients } from '../observability/tracing.js';

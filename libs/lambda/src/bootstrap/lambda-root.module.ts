@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
-import { DatabasePassword } from '@switchboard/database';
-import { PlatformModule } from '@switchboard/platform';
-import { MODULE_REGISTRY, type RegistryEntry } from '@switchboard/registry';
+import { DatabasePassword } from '#switchboard/database';
+import { PlatformModule } from '#switchboard/platform';
+import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
 import { LambdaObservabilityModule } from '../observability/lambda-observability.module.js';
 import { secretDatabasePassword } from '../settings/secret-database-password.js';
 

@@ -1,4 +1,4 @@
-import { problem, PROBLEM_CONTENT_TYPE } from '@switchboard/common';
+import { problem, PROBLEM_CONTENT_TYPE } from '#switchboard/common';
 import type { ApiGatewayEvent, ApiGatewayResult, ApiGatewayV1Event } from '../lambda-types.js';
 
 export function isV2(event: ApiGatewayEvent): event is Extract<ApiGatewayEvent, { version: '2.0' }> {

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { configure as serverlessExpress } from '@codegenie/serverless-express';
-import { createHttpApp } from '@switchboard/platform';
+import { createHttpApp } from '#switchboard/platform';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IdleConnections } from '../bootstrap/idle-connections.js';
 import { idleReconnectMs, prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';

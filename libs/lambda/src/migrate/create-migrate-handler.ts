@@ -1,5 +1,5 @@
-import { appConfig, type ConfigType } from '@switchboard/config';
-import { databaseConfig, migrateDatabase, resolveDatabaseUrl } from '@switchboard/database';
+import { appConfig, type ConfigType } from '#switchboard/config';
+import { databaseConfig, migrateDatabase, resolveDatabaseUrl } from '#switchboard/database';
 import { prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
 import type { LambdaContext } from '../lambda-types.js';
 import { withInvocation } from '../observability/invocation.js';

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { Global, Module } from '@nestjs/common';
-import { RootLogger } from '@switchboard/common';
+import { RootLogger } from '#switchboard/common';
 import { powertoolsRootLogger } from './nest-logger.js';
 import { lambdaLogger, lambdaMetrics, lambdaTracer } from './powertools.js';
 

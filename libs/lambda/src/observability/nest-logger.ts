@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
-import { type NestLogCall, NestLoggerAdapter, type NestLogLevel, type RootLogger } from '@switchboard/common';
+import { type NestLogCall, NestLoggerAdapter, type NestLogLevel, type RootLogger } from '#switchboard/common';
 
 const LEVELS: Record<NestLogLevel, 'debug' | 'info' | 'warn' | 'error' | 'critical' | 'trace'> = {
   log: 'info',

@@ -1,6 +1,6 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { INestApplicationContext } from '@nestjs/common';
-import { SqsConnection } from '@switchboard/queue';
+import { SqsConnection } from '#switchboard/queue';
 import type { Subsegment } from 'aws-xray-sdk-core';
 import { Redis } from 'ioredis';
 import pg from 'pg';

@@ -1,6 +1,6 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { getParameters } from '@aws-lambda-powertools/parameters/ssm';
-import { SETTINGS } from '@switchboard/config';
+import { SETTINGS } from '#switchboard/config';
 
 /**
  * Parameters and secrets are fetched once per container at cold start; the

@@ -1,5 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { DatabasePassword } from '@switchboard/database';
+import { DatabasePassword } from '#switchboard/database';
 import { lambdaLogger } from '../observability/powertools.js';
 import { parseObject } from './load-settings.js';
 

@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { NestFactory } from '@nestjs/core';
-import { RootLogger } from '@switchboard/common';
-import { processSqsEvent, QueueHandlerRegistry, QueueProcessor } from '@switchboard/queue';
-import { consumerOf, type QueueName } from '@switchboard/registry';
+import { RootLogger } from '#switchboard/common';
+import { processSqsEvent, QueueHandlerRegistry, QueueProcessor } from '#switchboard/queue';
+import { consumerOf, type QueueName } from '#switchboard/registry';
 import { IdleConnections } from '../bootstrap/idle-connections.js';
 import { idleReconnectMs, prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
 import { type FeatureModule, lambdaRootModule } from '../bootstrap/lambda-root.module.js';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { problemDetailsErrorHandler, type RawBodyRequest } from '@switchboard/common';
+import { problemDetailsErrorHandler, type RawBodyRequest } from '#switchboard/common';
 import express from 'express';
 import { bodyLimits, corsFor, type HttpOptions, securityHeaders, unsafeInput } from '../http/http-plumbing.js';
 

@@ -1,6 +1,6 @@
 import { type INestApplication, StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { setResourceHeaders } from '@switchboard/common';
+import { setResourceHeaders } from '#switchboard/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpOptions, PlumbedAdapter, RequestLog } from '../http/http-plumbing.js';
 import { configureExpress } from './configure-express.js';

@@ -1,6 +1,6 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { sendProblem, setResourceHeaders } from '@switchboard/common';
+import { sendProblem, setResourceHeaders } from '#switchboard/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { HttpOptions, PlumbedAdapter, RequestLog } from '../http/http-plumbing.js';

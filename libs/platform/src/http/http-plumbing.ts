@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
-import { assertSafeInput, type LoggedRequest } from '@switchboard/common';
+import { assertSafeInput, type LoggedRequest } from '#switchboard/common';
 import bytes from 'bytes';
 import cors from 'cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
