@@ -17,7 +17,7 @@ COPY apps ./apps
 COPY scripts ./scripts
 # Called directly rather than through `npm run build`, whose pre-script checks
 # for the pinned Node binary skipped above.
-RUN node node_modules/typescript/bin/tsc -p  tsconfig.build.json \
+RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json \
  && node node_modules/vite/bin/vite.js build --config apps/web/vite.config.ts --logLevel warn
 
 # ---- deps: production dependencies only -------------------------------------
