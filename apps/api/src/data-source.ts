@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { appConfig, resolveShape } from '#switchboard/config';
 import { dataSourceOptions, databaseConfig, resolveDatabaseUrl } from '#switchboard/database';
 import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities.js';
 
 /**
  * The TypeORM CLI's data source (`npm run migration:*`), built from the same
@@ -10,4 +11,4 @@ import { DataSource } from 'typeorm';
 const db = resolveShape(databaseConfig.fields);
 const app = resolveShape({ dataDir: appConfig.fields.dataDir });
 
-export default new DataSource(dataSourceOptions(await resolveDatabaseUrl(db, app), db));
+export default new DataSource({ ...dataSourceOptions(await resolveDatabaseUrl(db, app), db, { poolSize: 1 }), entities: ENTITIES });

@@ -2,6 +2,7 @@ import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '#switchboard/config';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
+import { rotatingPasswordClient, type DatabasePassword } from './connection/database-password.js';
 import type { databaseConfig } from './database.config.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -18,12 +19,19 @@ export async function resolveDatabaseUrl(db: DatabaseConfig, app: Pick<AppConfig
   return embedded.url;
 }
 
+export interface ConnectionOptions {
+  /** Connections in the pool (the migrate function and the CLI need one). */
+  poolSize?: number;
+  /** A password that can rotate while the process runs (the Lambdas'). */
+  password?: DatabasePassword | null;
+}
+
 /**
- * TypeORM's connection options, for what TypeORM still does: apply the
- * migrations (`migrateDatabase`, the migrate function, the migration CLI).
- * The services' pool is `poolConfig`.
+ * TypeORM's options for Switchboard's one DataSource per process: the server's,
+ * each Lambda's, the migrate function's and the migration CLI's. Entities come
+ * from the feature modules (`autoLoadEntities`) or the caller.
  */
-export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOptions {
+export function dataSourceOptions(url: string, db: DatabaseConfig, connection: ConnectionOptions = {}): DataSourceOptions {
   return {
     type: 'postgres',
     // Passed rather than left to TypeORM's runtime `require(name)`, which a
@@ -34,19 +42,20 @@ export function dataSourceOptions(url: string, db: DatabaseConfig): DataSourceOp
     synchronize: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
-    // RDS Proxy pins a session that changes its state, and rejects startup
-    // parameters such as statement_timeout (docs/lambda.md): behind it the
-    // timeout comes from the proxy's init query, the client only stops waiting,
-    // and no extension is created at connect.
-    ...(db.proxy ? { installExtensions: false } : {}),
+    // gen_random_uuid() is built into Postgres 13+: no extension to create at
+    // connect, which behind RDS Proxy would need rights the app user lacks.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    poolSize: connection.poolSize ?? db.poolSize,
     extra: {
-      max: 1,
       connectionTimeoutMillis: db.connectTimeoutMs,
-      ...(db.proxy
-        ? { query_timeout: db.statementTimeoutMs + 1000 }
-        : { statement_timeout: db.statementTimeoutMs, application_name: 'switchboard' }),
+      // RDS Proxy pins a session that changes its state and rejects startup
+      // parameters such as statement_timeout (docs/lambda.md): behind it the
+      // timeout comes from the proxy's init query and the client only stops waiting.
+      ...(db.proxy ? { query_timeout: db.statementTimeoutMs + 1000 } : { statement_timeout: db.statementTimeoutMs, application_name: 'switchboard' }),
       // Idle clients are closed before a proxy or NAT would silently drop them.
       idleTimeoutMillis: 30_000,
+      ...(connection.password ? { Client: rotatingPasswordClient(connection.password) } : {}),
     },
   };
 }

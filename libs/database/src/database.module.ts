@@ -1,58 +1,70 @@
-import { type DynamicModule, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { appConfig } from '#switchboard/config';
+import { DataSource } from 'typeorm';
+import { DatabasePassword } from './connection/database-password.js';
+import { dataSourceOptions, resolveDatabaseUrl } from './data-source-options.js';
 import { databaseConfig } from './database.config.js';
-import { resolveDatabaseUrl } from './data-source-options.js';
 import { stopEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import type { MigrateDatabase } from './migrations/migrate-database.js';
-import { Database } from './sql/database.js';
-import { createPool, DatabasePassword } from './sql/database-password.js';
-import { poolConfig } from './sql/pool-config.js';
 
 export interface DatabaseModuleOptions {
   /**
-   * Brings the schema up before the pool serves (the one-process server, tests:
-   * pass `migrateDatabase`). Lambdas leave it out: the migrate function runs
-   * before traffic moves, and TypeORM's runner stays out of their bundles.
+   * Brings the schema up before the DataSource serves (the one-process server,
+   * tests: pass `migrateDatabase`). Lambdas leave it out: the migrate function
+   * runs before traffic moves.
    */
   migrate?: MigrateDatabase;
 }
 
-/** Ends the pool, then stops the embedded Postgres if this process started one. */
+/**
+ * Closes the DataSource, then stops the embedded Postgres if this process
+ * started one. TypeORM's module closes the DataSource in a shutdown hook of its
+ * own, but both modules are global, so Nest's order between the two hooks is
+ * not guaranteed; TypeORM's skips a DataSource already closed.
+ */
+@Injectable()
 class DatabaseShutdown implements OnApplicationShutdown {
-  constructor(@Inject(Database) private readonly database: Database) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.database.pool.end();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await stopEmbeddedPostgres();
   }
 }
 
-/** Postgres through a `pg` pool, exported as `Database` to every feature. */
+/**
+ * Postgres through TypeORM: one DataSource and one pool per process, entities
+ * from each feature's `TypeOrmModule.forFeature([...])` (`autoLoadEntities`).
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
-      imports: [ConfigModule.forFeature(databaseConfig)],
-      providers: [
-        {
-          provide: Database,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          imports: [ConfigModule.forFeature(databaseConfig)],
           inject: [databaseConfig.KEY, appConfig.KEY, { token: DatabasePassword, optional: true }],
-          useFactory: async (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>, password?: DatabasePassword | null) => {
-            const url = await resolveDatabaseUrl(db, app);
-            await options.migrate?.(url, db);
-            const pool = createPool(poolConfig(url, db), password);
-            // An idle client whose server went away emits 'error'; unhandled, it
-            // would end the process. The pool drops it and the next query reconnects.
-            pool.on('error', (err) => new Logger('Database').warn(`Idle database connection lost: ${err.message}`));
-            return new Database(pool);
+          useFactory: async (db: ConfigType<typeof databaseConfig>, app: ConfigType<typeof appConfig>, password?: DatabasePassword | null) => ({
+            ...dataSourceOptions(await resolveDatabaseUrl(db, app), db, { password }),
+            autoLoadEntities: true,
+            // A start that finds the database down fails at once and says so
+            // (the readiness probe and the orchestrator retry), rather than
+            // retrying silently for half a minute.
+            retryAttempts: 0,
+          }),
+          dataSourceFactory: async (dsOptions) => {
+            const dataSource = await new DataSource(dsOptions!).initialize();
+            const applied = (await options.migrate?.(dataSource)) ?? [];
+            if (applied.length) new Logger('Database').log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+            return dataSource;
           },
-        },
-        DatabaseShutdown,
+        }),
       ],
-      exports: [Database],
+      providers: [DatabaseShutdown],
     };
   }
 }

@@ -1,11 +1,11 @@
 export { DatabaseModule } from './database.module.js';
 export type { DatabaseModuleOptions } from './database.module.js';
 export { databaseConfig } from './database.config.js';
-export { Database } from './sql/database.js';
-export { DatabasePassword } from './sql/database-password.js';
-export type { Queryable } from './sql/database.js';
-export { poolConfig } from './sql/pool-config.js';
+export { DatabasePassword } from './connection/database-password.js';
+export { closeIdleConnections, poolOf } from './connection/idle-clients.js';
 export { dataSourceOptions, resolveDatabaseUrl } from './data-source-options.js';
+export type { ConnectionOptions } from './data-source-options.js';
+export { VersionedTenantResource } from './versioned-tenant-resource.js';
 export { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded/embedded-postgres.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { migrateDatabase } from './migrations/migrate-database.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
-import { Database } from '#switchboard/database';
 import { QueueHealth } from '#switchboard/queue';
+import { DataSource } from 'typeorm';
 
 const DATABASE_PING_TIMEOUT_MS = 1500;
 
@@ -14,12 +14,12 @@ const DATABASE_PING_TIMEOUT_MS = 1500;
 export class ReadinessChecks {
   readonly checks: HealthIndicatorFunction[];
 
-  constructor(indicators: HealthIndicatorService, database: Database, queues: QueueHealth) {
+  constructor(indicators: HealthIndicatorService, dataSource: DataSource, queues: QueueHealth) {
     this.checks = [
       async () => {
         const session = indicators.check('database');
         try {
-          await withTimeout(database.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
+          await withTimeout(dataSource.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
           return session.up();
         } catch (err) {
           return session.down({ message: err instanceof Error ? err.message : String(err) });

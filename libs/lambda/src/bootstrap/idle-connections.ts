@@ -1,15 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CacheStore, waitForReady } from '#switchboard/cache';
-import { Database } from '#switchboard/database';
+import { closeIdleConnections } from '#switchboard/database';
+import { DataSource } from 'typeorm';
 import { lambdaLogger } from '../observability/powertools.js';
 
 const REDIS_READY_WAIT_MS = 250;
-
-/** The parts of pg-pool's state used to drop idle clients (it has no public call for that). */
-interface PgPoolInternals {
-  _idle?: { client: unknown }[];
-  _remove?: (client: unknown) => void;
-}
 
 /**
  * A frozen container's TCP connections may have been dropped silently by the
@@ -29,20 +24,14 @@ export class IdleConnections {
   async beforeInvocation(): Promise<void> {
     const idle = Date.now() - this.last;
     if (idle < this.idleMs) return;
-    const dropped = this.dropIdleDatabaseClients();
+    const dataSource = find(this.app, DataSource);
+    const dropped = dataSource ? await closeIdleConnections(dataSource) : 0;
     const redis = await this.reconnectRedis();
     lambdaLogger.debug('Connections refreshed after idle', { idleMs: idle, databaseClientsDropped: dropped, redisReconnected: redis });
   }
 
   afterInvocation(): void {
     this.last = Date.now();
-  }
-
-  private dropIdleDatabaseClients(): number {
-    const pool = find(this.app, Database)?.pool as PgPoolInternals | undefined;
-    const idle = pool?._idle?.slice() ?? [];
-    for (const { client } of idle) pool!._remove!(client);
-    return idle.length;
   }
 
   private async reconnectRedis(): Promise<boolean> {

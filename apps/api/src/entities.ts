@@ -1,0 +1,7 @@
+/**
+ * Every entity of every feature, for what sees the whole schema at once: the
+ * migration CLI (`npm run migration:generate`) and the schema-drift test. The
+ * running app needs no list: each feature module registers its own entities
+ * with `TypeOrmModule.forFeature` (autoLoadEntities).
+ */
+export const ENTITIES: Function[] = [];
