@@ -10,3 +10,4 @@ export { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded/embedded
 export { MIGRATIONS } from './migrations/index.js';
 export { migrateDatabase } from './migrations/migrate-database.js';
 export type { MigrateDatabase } from './migrations/migrate-database.js';
+export { entitiesFromRows, entityFromRow } from './entity-rows.js';
