@@ -1,34 +1,30 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DiscoveryService, Reflector } from '@nestjs/core';
+import { DiscoveryService } from '@nestjs/core';
 import { MODULE_REGISTRY, type QueueName } from '#switchboard/registry';
-import { QUEUE_HANDLER } from './queue-handler.decorator.js';
+import { QueueHandlerMarker } from './queue-handler.decorator.js';
 import type { QueueMessageHandler } from './queue-message.js';
 
-/** The `@QueueHandler` providers of this application, by queue. */
+/** The `@QueueHandler` providers of this application, by queue, as Nest's discovery finds them. */
 @Injectable()
 export class QueueHandlerRegistry implements OnModuleInit {
   private readonly handlers = new Map<QueueName, QueueMessageHandler>();
 
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const type = wrapper.metatype;
-      if (!type || typeof type !== 'function') continue;
-      const queue = this.reflector.get<QueueName | undefined>(QUEUE_HANDLER, type);
+    for (const wrapper of this.discovery.getProviders({ metadataKey: QueueHandlerMarker.KEY })) {
+      const queue = this.discovery.getMetadataByDecorator(QueueHandlerMarker, wrapper);
+      const name = wrapper.metatype?.name ?? String(wrapper.token);
       if (!queue) continue;
       if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) {
-        throw new Error(`@QueueHandler('${queue}') ${type.name} must be a singleton provider (no request scope): messages have no request`);
+        throw new Error(`@QueueHandler('${queue}') ${name} must be a singleton provider (no request scope): messages have no request`);
       }
       const existing = this.handlers.get(queue);
       if (existing && existing !== wrapper.instance) {
-        throw new Error(`Two @QueueHandler('${queue}') providers: ${existing.constructor.name} and ${type.name}`);
+        throw new Error(`Two @QueueHandler('${queue}') providers: ${existing.constructor.name} and ${name}`);
       }
       if (!MODULE_REGISTRY.some((entry) => entry.consumes.includes(queue))) {
-        throw new Error(`${type.name} handles '${queue}', but no module registry entry consumes it`);
+        throw new Error(`${name} handles '${queue}', but no module registry entry consumes it`);
       }
       this.handlers.set(queue, wrapper.instance as QueueMessageHandler);
     }
@@ -46,7 +42,7 @@ export class QueueHandlerRegistry implements OnModuleInit {
     return handler as QueueMessageHandler<T>;
   }
 
-  /** Queues with a handler here, in registry order. */
+  /** Queues with a handler here, in the order their providers were registered. */
   queues(): QueueName[] {
     return [...this.handlers.keys()];
   }
