@@ -36,6 +36,8 @@ describe('queue consumers on the embedded SQS emulator', () => {
     expect(delivery.attributes['deduplication-id']).toBe(`probe-${id}`);
     expect(delivery.receiveCount).toBe(1);
     await waitFor(async () => (await depth(t.app, queueUrl)) === 0);
+    // Deleted, not dead-lettered by SQS after a second delivery (which also empties the queue).
+    expect(probeLog.deliveriesOf(id)).toHaveLength(1);
   });
 
   it('redelivers a message whose handler failed once, after the visibility timeout', async () => {
@@ -59,6 +61,8 @@ describe('queue consumers on the embedded SQS emulator', () => {
     expect(dead.MessageAttributes?.['dead-letter-reason']?.StringValue).toBe('unknown event type');
     expect(dead.MessageAttributes?.['source-queue']?.StringValue).toBe('call-events');
     expect(dead.MessageAttributes?.['deduplication-id']?.StringValue).toBe(`probe-${id}`);
+    // The original is deleted once copied: never delivered again.
+    await waitFor(async () => (await depth(t.app, queueUrl)) === 0);
     expect(probeLog.deliveriesOf(id)).toHaveLength(1);
   });
 
