@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '#switchboard/common';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, type Page, PageType, uuidParam } from '#switchboard/common';
 import { AgentsService } from './agents.service.js';
-import { AgentDto, AgentPageDto } from './dto/agent.dto.js';
+import { AgentDto } from './dto/agent.dto.js';
 import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';
 import { UpdateAgentDto } from './dto/update-agent.dto.js';
 
@@ -16,9 +16,9 @@ export class AgentsController {
   @Get()
   @RequirePermissions('agents:read')
   @ApiOperation({ summary: 'Agents of the caller\'s tenant, newest first' })
-  @ApiOkResponse({ type: AgentPageDto, description: 'One page; nextCursor is null on the last' })
+  @ApiOkResponse({ type: PageType(AgentDto), description: 'One page; nextCursor is null on the last' })
   @ApiProblem(403, 'Needs agents:read')
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<AgentPageDto> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<Page<AgentDto>> {
     return this.agents.list(principal.tenantId, query);
   }
 

@@ -4,5 +4,5 @@ export { AgentsService } from './agents.service.js';
 export type { AgentChanges } from './agents.service.js';
 export { AGENT_ROLES, PRESENCES } from './agent.entity.js';
 export type { Agent, AgentRole, Presence } from './agent.entity.js';
-export { AgentDto, AgentPageDto } from './dto/agent.dto.js';
+export { AgentDto } from './dto/agent.dto.js';
 export { AgentNotFoundError } from './agents.errors.js';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequirePermissions } from '#switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER, uuidParam } from '#switchboard/common';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, type Page, PageType, uuidParam } from '#switchboard/common';
 import { CallsService } from './calls.service.js';
-import { CallDto, CallPageDto, toCallDto } from './dto/call.dto.js';
+import { CallDto, toCallDto } from './dto/call.dto.js';
 import { CreateCallDto } from './dto/create-call.dto.js';
 import { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 
@@ -27,9 +27,9 @@ export class CallsController {
   @Get()
   @RequirePermissions('calls:read')
   @ApiOperation({ summary: 'List calls, newest first; from/to are half-open on startedAt' })
-  @ApiOkResponse({ type: CallPageDto })
+  @ApiOkResponse({ type: PageType(CallDto) })
   @ApiProblem(400, 'Invalid filter, limit or cursor')
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListCallsQueryDto): Promise<CallPageDto> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListCallsQueryDto): Promise<Page<CallDto>> {
     const page = await this.calls.list(principal.tenantId, query);
     return { items: page.items.map(toCallDto), nextCursor: page.nextCursor };
   }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
-import { ApiAuthenticated, ETAG_HEADER, IfMatch, type Page, uuidParam } from '#switchboard/common';
+import { ApiAuthenticated, ETAG_HEADER, IfMatch, type Page, PageType, uuidParam } from '#switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
-import { CampaignDto, CampaignPageDto } from './dto/campaign.dto.js';
+import { CampaignDto } from './dto/campaign.dto.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import { ListCampaignsQueryDto } from './dto/list-campaigns-query.dto.js';
 import { UpdateCampaignDto } from './dto/update-campaign.dto.js';
@@ -27,7 +27,7 @@ export class CampaignsController {
   @Get()
   @RequirePermissions('campaigns:read')
   @ApiOperation({ summary: 'List campaigns, newest first' })
-  @ApiOkResponse({ type: CampaignPageDto })
+  @ApiOkResponse({ type: PageType(CampaignDto) })
   @ApiProblems()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListCampaignsQueryDto): Promise<Page<CampaignDto>> {
     return this.campaigns.list(principal.tenantId, query);

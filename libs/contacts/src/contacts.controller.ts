@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
-import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, uuidParam } from '#switchboard/common';
+import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, type Page, PageType, uuidParam } from '#switchboard/common';
 import { ContactsService } from './contacts.service.js';
-import { ContactDto, ContactPageDto } from './dto/contact.dto.js';
+import { ContactDto } from './dto/contact.dto.js';
 import { CreateContactDto } from './dto/create-contact.dto.js';
 import { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 import { UpdateContactDto } from './dto/update-contact.dto.js';
@@ -28,8 +28,8 @@ export class ContactsController {
   @Get()
   @RequirePermissions('contacts:read')
   @ApiOperation({ summary: 'List contacts, newest first, filtered by status, tag or a search prefix' })
-  @ApiOkResponse({ type: ContactPageDto })
-  list(@CurrentPrincipal() p: Principal, @Query() query: ListContactsQueryDto): Promise<ContactPageDto> {
+  @ApiOkResponse({ type: PageType(ContactDto) })
+  list(@CurrentPrincipal() p: Principal, @Query() query: ListContactsQueryDto): Promise<Page<ContactDto>> {
     return this.contacts.list(p.tenantId, query);
   }
 

@@ -43,11 +43,3 @@ export class AgentDto {
     };
   }
 }
-
-export class AgentPageDto {
-  @ApiProperty({ type: [AgentDto] })
-  items: AgentDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page; null on the last page' })
-  nextCursor: string | null;
-}

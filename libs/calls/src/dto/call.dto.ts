@@ -54,14 +54,6 @@ export class CallDto {
   updatedAt: string;
 }
 
-export class CallPageDto {
-  @ApiProperty({ type: [CallDto] })
-  items: CallDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page; null on the last page' })
-  nextCursor: string | null;
-}
-
 export function toCallDto(call: Call): CallDto {
   return {
     id: call.id,

@@ -31,14 +31,6 @@ export class CampaignDto {
   updatedAt: string;
 }
 
-export class CampaignPageDto {
-  @ApiProperty({ type: () => [CampaignDto] })
-  items: CampaignDto[];
-
-  @ApiProperty({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
-  nextCursor: string | null;
-}
-
 export function toCampaignDto(c: Campaign): CampaignDto {
   return {
     id: c.id,

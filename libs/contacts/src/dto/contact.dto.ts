@@ -35,14 +35,6 @@ export class ContactDto {
   updatedAt: string;
 }
 
-export class ContactPageDto {
-  @ApiProperty({ type: [ContactDto] })
-  items: ContactDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' })
-  nextCursor: string | null;
-}
-
 type ContactLike = Pick<Contact, 'id' | 'name' | 'phone' | 'email' | 'tags' | 'fields' | 'status' | 'version' | 'createdAt' | 'updatedAt'>;
 
 export function toContactDto(c: ContactLike): ContactDto {
