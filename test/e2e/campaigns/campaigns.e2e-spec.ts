@@ -208,6 +208,29 @@ describe('campaigns API', () => {
       expect(fieldsOf(res.body)).toContain(expected);
     });
 
+    // A change is validated by the creation's own rules (UpdateCampaignDto is PartialType(CreateCampaignDto)):
+    // each value is refused by both with the same field errors, and the campaign stays as it was.
+    it.each([
+      ['a name too long', { name: 'x'.repeat(201) }, ['name:MAX_LENGTH']],
+      ['a name that is not a string', { name: 42 }, ['name:IS_STRING']],
+      ['a null caller id', { callerId: null }, ['callerId:IS_STRING']],
+      ['a caller id with a leading zero', { callerId: '+0415550100' }, ['callerId:MATCHES']],
+      ['a null time zone', { timezone: null }, ['timezone:IS_STRING']],
+      ['window times out of range', { window: { start: '24:00', end: '9:00' } }, ['window.start:MATCHES', 'window.end:MATCHES']],
+      ['a window missing its end', { window: { start: '09:00' } }, ['window.end:IS_STRING']],
+      ['an unknown window field', { window: { start: '09:00', end: '17:00', days: 'mon' } }, ['window.days:UNKNOWN_FIELD']],
+    ])('400 for %s, as on creation', async (_, body, expected) => {
+      const created = await h.createCampaign(admin);
+      const patched = await h.api('PATCH', `/v1/campaigns/${created.id}`, admin, body);
+      expect(patched.status).toBe(400);
+      expect(fieldsOf(patched.body)).toEqual(expect.arrayContaining(expected));
+      const base = { name: 'x', callerId: '+14155550100', timezone: 'UTC', window: { start: '09:00', end: '17:00' } };
+      const posted = await h.api('POST', '/v1/campaigns', admin, { ...base, ...body });
+      expect(posted.status).toBe(400);
+      expect(fieldsOf(posted.body).sort()).toEqual(fieldsOf(patched.body).sort());
+      await expect(h.api('GET', `/v1/campaigns/${created.id}`, admin)).resolves.toMatchObject({ body: { ...created } });
+    });
+
     it('400 for a malformed If-Match, 404 for an unknown id, 403 without campaigns:write', async () => {
       const created = await h.createCampaign(admin);
       await expect(h.api('PATCH', `/v1/campaigns/${created.id}`, admin, { name: 'x' }, { 'if-match': 'version-1' })).resolves.toMatchObject({ status: 400 });

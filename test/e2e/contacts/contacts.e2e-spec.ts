@@ -64,8 +64,11 @@ describe('contacts API', () => {
       ['tags that are not an array', { tags: 'vip' }, ['tags:IS_ARRAY']],
       ['a tag that is not a string', { tags: [1] }, ['tags:IS_STRING']],
       ['an empty tag', { tags: [''] }, ['tags:IS_LENGTH']],
+      ['a blank tag', { tags: [' '] }, ['tags:IS_LENGTH']],
       ['a tag with ";"', { tags: ['a;b'] }, ['tags:MATCHES']],
       ['too many tags', { tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, ['tags:ARRAY_MAX_SIZE']],
+      ['null tags (leave them out for none)', { tags: null }, ['tags:IS_ARRAY']],
+      ['null fields (leave them out for none)', { fields: null }, ['fields:IS_FLAT_FIELDS']],
       ['nested fields', { fields: { address: { city: 'London' } } }, ['fields:IS_FLAT_FIELDS']],
       ['fields as an array', { fields: ['a'] }, ['fields:IS_FLAT_FIELDS']],
       ['a null field value', { fields: { a: null } }, ['fields:IS_FLAT_FIELDS']],
@@ -197,6 +200,49 @@ describe('contacts API', () => {
       const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, body);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(expected));
+    });
+
+    it('refuses a blank tag that a creation refuses, and stores nothing (#19)', async () => {
+      const contact = await create({ tags: ['vip'] });
+      const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { tags: [' '] });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['tags:IS_LENGTH']));
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toEqual(contact);
+    });
+
+    it('trims the name and the tags as a creation does', async () => {
+      const contact = await create();
+      const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { name: '  Ada King ', tags: [' vip', 'emea ', 'vip'] });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ name: 'Ada King', tags: ['vip', 'emea'] });
+    });
+
+    // A change is validated by the creation's own rules (UpdateContactDto is PartialType(CreateContactDto)):
+    // each value is refused by both with the same field errors, and the contact stays as it was.
+    it.each([
+      ['a blank name', { name: '  ' }, ['name:IS_NOT_EMPTY']],
+      ['a name too long', { name: 'x'.repeat(201) }, ['name:MAX_LENGTH']],
+      ['a phone that is not a string', { phone: 2025550100 }, ['phone:IS_STRING']],
+      ['a phone too long', { phone: '1'.repeat(41) }, ['phone:MAX_LENGTH']],
+      ['an invalid email', { email: 'ada-at-example' }, ['email:IS_EMAIL']],
+      ['tags that are not an array', { tags: 'vip' }, ['tags:IS_ARRAY']],
+      ['a tag that is not a string', { tags: [1] }, ['tags:IS_STRING']],
+      ['a blank tag among good ones', { tags: ['vip', '   '] }, ['tags:IS_LENGTH']],
+      ['a tag too long', { tags: ['x'.repeat(51)] }, ['tags:IS_LENGTH']],
+      ['a tag with ";"', { tags: ['a;b'] }, ['tags:MATCHES']],
+      ['too many tags', { tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }, ['tags:ARRAY_MAX_SIZE']],
+      ['fields as an array', { fields: ['a'] }, ['fields:IS_FLAT_FIELDS']],
+      ['a null field value', { fields: { a: null } }, ['fields:IS_FLAT_FIELDS']],
+      ['null fields', { fields: null }, ['fields:IS_FLAT_FIELDS']],
+    ])('400 for %s, as on creation', async (_, body, expected) => {
+      const contact = await create({ tags: ['a'], fields: { plan: 'gold' } });
+      const patched = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, body);
+      expect(patched.status).toBe(400);
+      expect(fieldsOf(patched.body)).toEqual(expect.arrayContaining(expected));
+      const created = await h.api('POST', '/v1/contacts', agent, { name: 'Ada', phone: nextPhone(), ...body });
+      expect(created.status).toBe(400);
+      expect(fieldsOf(created.body).sort()).toEqual(fieldsOf(patched.body).sort());
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toEqual(contact);
     });
 
     it('404 for another tenant\'s contact, which stays unchanged; 400 for a malformed id', async () => {
@@ -375,6 +421,10 @@ describe('contacts API', () => {
     expect(ops.get!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ContactPageDto' } } } });
     const one = doc.paths['/v1/contacts/{id}']!;
     expect(one.patch!.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/UpdateContactDto' } } } });
+    // A change takes every field of a creation, all optional, and the status.
+    const update = doc.components!.schemas!.UpdateContactDto as { properties: Record<string, unknown>; required?: string[] };
+    expect(Object.keys(update.properties).sort()).toEqual(['email', 'fields', 'name', 'phone', 'status', 'tags']);
+    expect(update.required).toBeUndefined();
     expect(one.delete!.responses['204']).toBeDefined();
     expect(Object.keys(doc.components!.schemas!.ContactDto!)).toContain('properties');
   });

@@ -1,27 +1,29 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PRESENCES, type Presence } from '../agent.entity.js';
 
-// ValidateIf(undefined) instead of IsOptional: IsOptional lets null through, and
-// neither field may be cleared (presence is NOT NULL: null was a 500).
-const present = (_: object, value: unknown) => value !== undefined;
-
-export class UpdateAgentDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Ada Lovelace' })
-  @ValidateIf(present)
+/**
+ * What a client may set on an agent (agents are created from tokens, so there
+ * is no creation body): the rules every change of an agent is validated by.
+ */
+class AgentSettingsDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Ada Lovelace' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  name?: string;
+  name: string;
 
-  @ApiPropertyOptional({ enum: PRESENCES })
-  @ValidateIf(present)
-  @IsIn(PRESENCES)
-  presence?: Presence;
-}
-
-export class PresenceDto {
   @ApiProperty({ enum: PRESENCES })
   @IsIn(PRESENCES)
   presence: Presence;
 }
+
+/**
+ * `PATCH /v1/agents/:id`: any of the settings. `skipNullProperties: false`
+ * validates a null instead of skipping it: neither may be cleared (presence is
+ * NOT NULL).
+ */
+export class UpdateAgentDto extends PartialType(AgentSettingsDto, { skipNullProperties: false }) {}
+
+/** `PUT /v1/me/presence`. */
+export class PresenceDto extends PickType(AgentSettingsDto, ['presence']) {}

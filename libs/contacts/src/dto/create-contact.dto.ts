@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IfPresent } from '#switchboard/common';
 import type { ContactFields } from '../contact.entity.js';
 import { FIELDS_SCHEMA, IsFlatFields } from './flat-fields.validator.js';
 
@@ -9,6 +10,10 @@ const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? valu
 
 export const MAX_TAGS = 50;
 
+/**
+ * A new contact. Its rules are the contact's rules: `UpdateContactDto` is this
+ * class made partial, so a change is validated exactly as a creation.
+ */
 export class CreateContactDto {
   @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 200 })
   @Transform(trim)
@@ -17,21 +22,26 @@ export class CreateContactDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: '+1 202 555 0123', maxLength: 40, description: 'Any common spelling; stored as E.164. A number without a country code is read in DEFAULT_PHONE_REGION.' })
+  @ApiProperty({
+    example: '+1 202 555 0123',
+    maxLength: 40,
+    description: "Any common spelling; stored as E.164 and unique among the tenant's live contacts. A number without a country code is read in DEFAULT_PHONE_REGION.",
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   phone: string;
 
-  @ApiPropertyOptional({ type: String, format: 'email', maxLength: 320, nullable: true, example: 'ada@example.com' })
+  @ApiPropertyOptional({ type: String, format: 'email', maxLength: 320, nullable: true, example: 'ada@example.com', description: 'null: no email (on a change, clears it)' })
   @IsOptional()
   @Transform(trim)
   @IsEmail()
   @MaxLength(320)
   email?: string | null;
 
+  // Absent means none, but null is not a value: the schema says an array, and on a change null would clear a NOT NULL column.
   @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS, example: ['vip', 'emea'], description: 'Labels of 1–50 characters, without ";"' })
-  @IsOptional()
+  @IfPresent()
   @Transform(trimEach)
   @IsArray()
   @ArrayMaxSize(MAX_TAGS)
@@ -41,7 +51,7 @@ export class CreateContactDto {
   tags?: string[];
 
   @ApiPropertyOptional(FIELDS_SCHEMA)
-  @IsOptional()
+  @IfPresent()
   @IsFlatFields()
   fields?: ContactFields;
 }
