@@ -1,11 +1,11 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { Application } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import { DevIssuerModule } from '#switchboard/auth';
 import { Clock, type FixedClock, LoggingModule } from '#switchboard/common';
-import { createHttpAdapter, HTTP_APP_OPTIONS, httpAdapterKind, PlatformModule, prepareHttpApp } from '#switchboard/platform';
+import { createHttpAdapter, HTTP_APP_OPTIONS, PlatformModule, prepareHttpApp } from '#switchboard/platform';
 import { migrateDatabase } from '#switchboard/database';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { setEnv, TEST_ENV } from './test-env.js';
@@ -40,8 +40,7 @@ export async function startFeatureApp(features: Type[], options: TestAppOptions 
     let builder = Test.createTestingModule({ imports: [FeatureTestModule] });
     if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
     const moduleRef = await builder.compile();
-    // HTTP_ADAPTER picks the adapter, as for the server: CI runs the e2e suite on both.
-    return prepareHttpApp(moduleRef.createNestApplication(await createHttpAdapter(httpAdapterKind()), HTTP_APP_OPTIONS));
+    return prepareHttpApp(moduleRef.createNestApplication(createHttpAdapter(), HTTP_APP_OPTIONS));
   }, options);
 }
 
@@ -50,14 +49,13 @@ export async function startApp(create: () => Promise<INestApplication>, options:
   const db = options.db ?? (await createTestDatabase());
   const restore = setEnv({ ...TEST_ENV, DATABASE_URL: db.url, ...options.env });
   const app = await create();
-  const routes = recordRoutes(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     url: `http://127.0.0.1:${port}`,
     db,
-    routes,
+    routes: () => routesOf(app),
     close: async () => {
       await app.close();
       restore();
@@ -66,14 +64,8 @@ export async function startApp(create: () => Promise<INestApplication>, options:
   };
 }
 
-/** The routes of an app not yet initialised: Fastify tells each as it is added, Express keeps them in its router. */
-function recordRoutes(app: INestApplication): () => string[] {
-  const adapter = app.getHttpAdapter();
-  if (adapter.getType() === 'fastify') {
-    const routes = new Set<string>();
-    (adapter.getInstance() as FastifyInstance).addHook('onRoute', (route) => void routes.add(route.url));
-    return () => [...routes];
-  }
-  const router = adapter.getInstance().router as { stack: { route?: { path: string } }[] };
-  return () => [...new Set(router.stack.flatMap((layer) => (layer.route ? [layer.route.path] : [])))];
+/** Every route path in the app's Express router. */
+function routesOf(app: INestApplication): string[] {
+  const { router } = app.getHttpAdapter().getInstance() as Application;
+  return [...new Set(router.stack.flatMap((layer) => (layer.route ? [layer.route.path] : [])))];
 }

@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import { createHttpApp, useNodeMiddleware } from '#switchboard/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createHttpApp } from '#switchboard/platform';
 import { AppModule } from './app.module.js';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { setupOpenApi } from './openapi.js';
@@ -9,10 +9,14 @@ import { WebConsoleMiddleware } from './web/web-console.middleware.js';
  * Builds the one-process server, fully configured but not listening.
  * `main.ts` and the e2e tests both start from here, so tests see what users run.
  */
-export async function createApiApp(): Promise<INestApplication> {
+export async function createApiApp(): Promise<NestExpressApplication> {
   const app = await createHttpApp(AppModule);
-  useNodeMiddleware(app, app.get(HttpMetricsMiddleware));
-  useNodeMiddleware(app, app.get(WebConsoleMiddleware));
+  // Plain Express middleware on every request, after the shared plumbing. Not
+  // Nest middleware (`configure(consumer)`): mounted on a path, Express hands
+  // it a `req.url` stripped of that path, and serve-static reads `req.url`.
+  for (const middleware of [app.get(HttpMetricsMiddleware), app.get(WebConsoleMiddleware)]) {
+    app.use(middleware.use.bind(middleware));
+  }
   setupOpenApi(app);
   return app;
 }

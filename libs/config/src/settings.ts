@@ -28,7 +28,6 @@ export const SETTINGS = {
   HOST: { doc: 'Interface the one-process server listens on (0.0.0.0 in a container)', fallback: '127.0.0.1', example: '127.0.0.1' },
   LOG_LEVEL: { doc: 'pino level: fatal, error, warn, info, debug, trace, silent', fallback: 'info', example: 'info' },
   DATA_DIR: { doc: 'Folder for embedded data (Postgres files, dev issuer keys)', fallback: '.data', example: '.data' },
-  HTTP_ADAPTER: { doc: 'HTTP framework under Nest in the one-process server: fastify or express (each Lambda runs Express)', fallback: 'fastify', optional: true, example: 'fastify' },
   HTTP_BODY_LIMIT: { doc: 'Largest JSON body accepted (bytes or e.g. 1mb)', fallback: '1mb', example: '1mb' },
   HTTP_KEEP_ALIVE_TIMEOUT_MS: { doc: 'Idle keep-alive timeout; above clients\' think time', fallback: '65000', example: '65000' },
   SHUTDOWN_GRACE_MS: { doc: 'How long SIGTERM waits for in-flight work before exiting', fallback: '10000', example: '10000' },

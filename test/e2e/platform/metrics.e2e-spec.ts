@@ -5,7 +5,7 @@ import { startApp, type TestApp } from '../../support/test-app.js';
 // No pollers: only HTTP is measured here.
 const ENV = { QUEUE_CONSUMERS_ENABLED: 'false', SQS_ENDPOINT: undefined, QUEUE_NAME_PREFIX: `metrics-${randomBytes(3).toString('hex')}-` };
 
-/** The one-process server's /metrics, as Prometheus scrapes it (on the adapter HTTP_ADAPTER names). */
+/** The one-process server's /metrics, as Prometheus scrapes it. */
 describe('request metrics', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,4 +1,3 @@
-import type { HttpAdapterKind } from '#switchboard/platform';
 import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../../apps/api/src/create-api-app.js';
 import { startTestIssuer } from '../../support/auth.js';
@@ -7,10 +6,10 @@ import { decode, encode, type Topology } from './topology.js';
 
 /**
  * The one-process server as users run it (`createApiApp`: every feature, the
- * pollers, OpenAPI) on the given HTTP adapter, listening on 127.0.0.1, with Redis as the cache and the
+ * pollers, OpenAPI), listening on 127.0.0.1, with Redis as the cache and the
  * embedded SQS emulator, reached over real HTTP.
  */
-export async function startOneProcessTopology(adapter: HttpAdapterKind): Promise<Topology & { adapter: string; close(): Promise<void> }> {
+export async function startOneProcessTopology(): Promise<Topology & { close(): Promise<void> }> {
   const issuer = await startTestIssuer();
   const webhookSecret = `whsec-${randomBytes(8).toString('hex')}`;
   const app = await startApp(() => createApiApp(), {
@@ -21,12 +20,10 @@ export async function startOneProcessTopology(adapter: HttpAdapterKind): Promise
       SQS_ENDPOINT: undefined,
       QUEUE_NAME_PREFIX: `one-process-${randomBytes(3).toString('hex')}-`,
       TELEPHONY_WEBHOOK_SECRET: webhookSecret,
-      HTTP_ADAPTER: adapter,
     },
   });
   return {
-    name: `one process (HTTP, ${adapter})`,
-    adapter: app.app.getHttpAdapter().getType(),
+    name: 'one process (HTTP)',
     webhookSecret,
     token: (options) => issuer.token(options),
     request: async (method, path, options = {}) => {

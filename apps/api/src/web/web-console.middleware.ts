@@ -22,8 +22,8 @@ const pathOf = (url = '/') => {
  * Serves the agent console at `/` in the one-process server (in the cloud,
  * CloudFront serves the same build). Hashed assets are cached for a year; the
  * page itself is revalidated so a deploy shows at once. Without a build, `/`
- * answers a short JSON pointer instead of a 404. Plain Node request and
- * response (serve-static, send), so it runs the same on Express and Fastify.
+ * answers a short JSON pointer instead of a 404. Runs as Express middleware
+ * on the whole path (serve-static and send read `req.url`).
  */
 @Injectable()
 export class WebConsoleMiddleware {

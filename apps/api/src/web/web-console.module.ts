@@ -5,7 +5,7 @@ import { WEB_DIST_DIR, WebConsoleMiddleware } from './web-console.middleware.js'
 /**
  * The built agent console at `/` (one-process server only; the API stays under
  * /v1), served by `WebConsoleMiddleware` once `createApiApp` runs it on every
- * request (`useNodeMiddleware`).
+ * request (`app.use`).
  */
 @Module({})
 export class WebConsoleModule {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpAdapter, type HttpAdapterKind, useNodeMiddleware } from '#switchboard/platform';
+import { createHttpAdapter } from '#switchboard/platform';
 import { WebConsoleMiddleware } from './web-console.middleware.js';
 import { WebConsoleModule } from './web-console.module.js';
 import { findWebDist } from './web-dist.js';
@@ -17,17 +17,18 @@ class PingController {
   }
 }
 
-async function start(distDir: string | null, adapter: HttpAdapterKind): Promise<{ app: INestApplication; url: string }> {
+async function start(distDir: string | null): Promise<{ app: INestApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [WebConsoleModule.forRoot(distDir)], controllers: [PingController] }).compile();
-  const app = moduleRef.createNestApplication(await createHttpAdapter(adapter), { logger: false });
-  useNodeMiddleware(app, app.get(WebConsoleMiddleware));
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
+  const webConsole = app.get(WebConsoleMiddleware);
+  app.use(webConsole.use.bind(webConsole));
   await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }
 
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
-describe.each(['fastify', 'express'] as const)('web console serving on %s', (adapter) => {
+describe('web console serving', () => {
   let dist: string;
   let server: { app: INestApplication; url: string };
 
@@ -37,7 +38,7 @@ describe.each(['fastify', 'express'] as const)('web console serving on %s', (ada
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Switchboard</title>');
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
-    server = await start(dist, adapter);
+    server = await start(dist);
   });
 
   afterAll(async () => {
@@ -82,7 +83,7 @@ describe.each(['fastify', 'express'] as const)('web console serving on %s', (ada
   });
 
   it('points to the API at / when the console was not built', async () => {
-    const bare = await start(null, adapter);
+    const bare = await start(null);
     try {
       const res = await fetch(`${bare.url}/`);
       expect(res.status).toBe(200);

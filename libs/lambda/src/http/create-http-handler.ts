@@ -29,17 +29,18 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
   const entry = registryEntry(entryName);
   const boot = once(async () => {
     await prepareLambdaEnvironment();
-    const app = await createHttpApp(lambdaRootModule(feature), 'express');
+    const app = await createHttpApp(lambdaRootModule(feature));
     await app.init();
     traceAwsClients(lambdaTracer, app);
-    const express = app.getHttpAdapter().getInstance() as { handle(req: IncomingMessage, res: ServerResponse): void };
+    // An Express app is itself a (req, res) handler.
+    const express = app.getHttpAdapter().getInstance();
     const timing = { appMs: 0 };
     // Time inside Express and Nest, so the HttpOverhead metric shows what the Lambda layer adds.
     const timed = {
       handle: (req: IncomingMessage, res: ServerResponse) => {
         const start = performance.now();
         res.once('finish', () => (timing.appMs = performance.now() - start));
-        express.handle(req, res);
+        express(req, res);
       },
     };
     const proxy = serverlessExpress({ app: timed as never, logSettings: { level: 'error' } });

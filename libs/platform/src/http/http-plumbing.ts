@@ -1,81 +1,46 @@
-import type { INestApplication } from '@nestjs/common';
 import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
-import { assertSafeInput, type LoggedRequest } from '#switchboard/common';
-import bytes from 'bytes';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { problemDetailsErrorHandler } from '#switchboard/common';
 import cors from 'cors';
+import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type BodyLimitOptions, bodyParsing } from './body-parsing.js';
 
-/**
- * The HTTP plumbing both adapters share, as plain Node functions: each adapter
- * (express/, fastify/) wires them in its own way, so the two answer alike.
- */
-export interface HttpOptions {
-  /** Largest JSON body on every route without its own limit. */
-  bodyLimit: string;
-  /** Routes (by path prefix) that take larger bodies, e.g. `{ '/v1/contact-imports': '5mb' }`. */
-  routeBodyLimits?: Record<string, string>;
+export interface HttpOptions extends BodyLimitOptions {
   corsOrigins?: string[];
 }
 
-/** The request log (`requestLogMiddleware`): first on every request, it also sets X-Request-Id. */
-export type RequestLog = (req: LoggedRequest, res: ServerResponse, next: () => void) => void;
-
-/**
- * Our adapters (express/, fastify/) wire the shared plumbing into their
- * framework themselves: an app carries only its own adapter's wiring, and a
- * Lambda bundle, on Express, none of Fastify's.
- */
-export interface PlumbedAdapter {
-  applyPlumbing(app: INestApplication, requestLog: RequestLog, options: HttpOptions): void;
-}
+/** A middleware on Node's own request and response (the request log of #switchboard/common). */
+type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** Headers every response exposes to a browser on another origin. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
-
-export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
-
-/** A body limit as configured (`1mb`) and in bytes. */
-export interface BodyLimit {
-  limit: string;
-  bytes: number;
-}
-
-const bodyLimit = (limit: string): BodyLimit => ({ limit, bytes: bytes.parse(limit) ?? 0 });
+const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id'];
 
 /**
- * The body limit of each route, worked out once: the returned function takes a
- * path without its query string and runs on every request.
+ * The HTTP conventions every app shares, as Express middleware in this order:
+ * the request log (first, so every response carries X-Request-Id, body-parser
+ * failures included), helmet's default security headers but CSP (an API
+ * serves no HTML; no X-Powered-By), CORS, body parsing with per-route limits,
+ * and the error handler that turns body-parser failures into problem details.
+ * Call it before `app.init()`/`listen()`, on an app created with
+ * `bodyParser: false`.
  */
-export function bodyLimits(options: HttpOptions): { of(path: string): BodyLimit; largest: number } {
-  const routes = Object.entries(options.routeBodyLimits ?? {}).map(([prefix, limit]) => ({ prefix, under: `${prefix}/`, ...bodyLimit(limit) }));
-  const fallback = bodyLimit(options.bodyLimit);
-  return {
-    of: (path) => routes.find((r) => path === r.prefix || path.startsWith(r.under)) ?? fallback,
-    largest: Math.max(fallback.bytes, ...routes.map((r) => r.bytes)),
-  };
-}
-
-/** The 400 a parsed body or query earns before routing (see assertSafeInput), or undefined. */
-export function unsafeInput(...inputs: unknown[]): unknown {
-  try {
-    for (const input of inputs) assertSafeInput(input);
-    return undefined;
-  } catch (err) {
-    return err;
-  }
-}
-
-/**
- * helmet's default security headers but CSP (an API serves no HTML), as Nest
- * resolves them for `app.useSecurityHeaders()`, worked out once: they do not
- * depend on the request, so each response gets the same list in one loop,
- * written by the first middleware (body-parser failures get them too).
- */
-export function securityHeaders(): (res: ServerResponse) => void {
+export function applyHttpPlumbing(app: NestExpressApplication, requestLog: NodeMiddleware, options: HttpOptions): void {
+  app.use(requestLog);
+  app.disable('x-powered-by');
   const { headers } = resolveSecurityHeaders({ contentSecurityPolicy: false });
-  return (res) => {
+  app.use((_req: unknown, res: ServerResponse, next: () => void) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-  };
+    next();
+  });
+  // ETags mean resource versions here (W/"<version>", checked by If-Match);
+  // Express's body-hash ETags would muddle that.
+  app.set('etag', false);
+  // Behind API Gateway, CloudFront or a load balancer: the client is X-Forwarded-For's.
+  app.set('trust proxy', true);
+  if (options.corsOrigins?.length) app.use(corsFor(options.corsOrigins));
+  app.use(bodyParsing(options));
+  app.use(problemDetailsErrorHandler());
 }
 
 /**
@@ -84,7 +49,7 @@ export function securityHeaders(): (res: ServerResponse) => void {
  * middleware and just get the `Vary: Origin` it would have added. A preflight
  * is answered (204) without calling `next`.
  */
-export function corsFor(origins: string[]): Middleware {
+function corsFor(origins: string[]): RequestHandler {
   const handle = cors({ origin: origins, exposedHeaders: CORS_EXPOSED_HEADERS });
   return (req, res, next) => {
     if (req.headers.origin !== undefined) return handle(req, res, next);

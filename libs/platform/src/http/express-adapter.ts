@@ -1,9 +1,7 @@
-import { type INestApplication, StreamableFile } from '@nestjs/common';
+import { StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { setResourceHeaders } from '#switchboard/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpOptions, PlumbedAdapter, RequestLog } from '../http/http-plumbing.js';
-import { configureExpress } from './configure-express.js';
 
 type Response = ServerResponse & { req?: IncomingMessage };
 
@@ -16,13 +14,7 @@ type Response = ServerResponse & { req?: IncomingMessage };
  * a reply costs. Together ~5 % of the server's CPU per request under load
  * (docs/benchmarks.md).
  */
-export class ResourceHeadersExpressAdapter extends ExpressAdapter implements PlumbedAdapter {
-  applyPlumbing(app: INestApplication, requestLog: RequestLog, options: HttpOptions): void {
-    // First, so that every response carries X-Request-Id, body-parser failures included.
-    app.use(requestLog);
-    configureExpress(app, options);
-  }
-
+export class ResourceHeadersExpressAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     const status = statusCode ?? response.statusCode;
     setResourceHeaders(response, body, status);

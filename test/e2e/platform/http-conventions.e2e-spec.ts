@@ -38,22 +38,16 @@ const SECURITY_HEADERS = [
 ];
 
 /**
- * What the two HTTP adapters must answer alike beyond the feature suites:
- * the whole e2e suite runs on Fastify (`npm test`) and on Express
- * (`npm run test:e2e:express`); this file checks that the harness honours
- * HTTP_ADAPTER and pins the behaviours one framework has and the other had
- * to be given.
+ * The HTTP conventions the shared plumbing gives every app, beyond the
+ * feature suites: conditional GETs, lenient routing, body parsing, security
+ * headers, and clients behind proxies.
  */
-describe(`HTTP adapter (${process.env.HTTP_ADAPTER ?? 'fastify'})`, () => {
+describe('HTTP conventions', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startFeatureApp([NotesModule]);
   });
   afterAll(() => t.close());
-
-  it('runs on the adapter HTTP_ADAPTER names (Fastify when unset)', () => {
-    expect(t.app.getHttpAdapter().getType()).toBe(process.env.HTTP_ADAPTER ?? 'fastify');
-  });
 
   // fetch() adds `Cache-Control: no-cache` to a conditional request unless the request names a Cache-Control.
   const conditionalGet = (etag: string, cacheControl: string) =>
