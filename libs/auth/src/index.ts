@@ -4,6 +4,7 @@ export { RequirePermissions } from './decorators/require-permissions.decorator.j
 export { Public } from './decorators/public.decorator.js';
 export { SkipIpRateLimit } from './decorators/skip-ip-rate-limit.decorator.js';
 export { AuthModule } from './auth.module.js';
+export { AgentDirectory, type AgentSignIn } from './provisioning/agent-provisioner.js';
 export { DevIssuerModule } from './dev-issuer/dev-issuer.module.js';
 export { UnauthenticatedError, MissingPermissionError, RateLimitedError } from './auth.errors.js';
 export { ROLES, ROLE_PERMISSIONS, permissionsForRole, roleLabel } from './roles.js';

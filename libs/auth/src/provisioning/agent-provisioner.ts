@@ -1,8 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#switchboard/common';
-import { Database } from '#switchboard/database';
 import type { Principal } from '../principal.js';
-import { roleLabel } from '../roles.js';
+import { roleLabel, type Role } from '../roles.js';
+
+/** The caller's identity as a sign-in writes it to the caller's agent. */
+export interface AgentSignIn {
+  tenantId: string;
+  sub: string;
+  name: string | null;
+  email: string | null;
+  role: Role;
+  at: Date;
+}
+
+/**
+ * Where provisioning writes agents: a port. The agents lib owns the `agents`
+ * table and provides this (its global AgentsDataModule, part of PlatformModule,
+ * so every function has it); auth cannot import that lib, which imports auth's
+ * decorators.
+ */
+export abstract class AgentDirectory {
+  /**
+   * Creates the agent of (tenantId, sub) or refreshes its name, email and role
+   * label, in one statement that concurrent first requests cannot duplicate, and
+   * returns its id.
+   */
+  abstract provision(signIn: AgentSignIn): Promise<string>;
+}
 
 interface Entry {
   agentId: string;
@@ -15,26 +39,10 @@ const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
 
 /**
- * Upsert of the caller's agent row: name and email fill in when the token has
- * them, the role label follows the roles claim at each sign-in, and the version
- * moves only when something changed. One statement, and concurrent first
- * requests meet on the (tenant_id, sub) unique index, so they make one agent.
- */
-const UPSERT = `
-  INSERT INTO agents AS a (tenant_id, sub, name, email, role, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $6)
-  ON CONFLICT (tenant_id, sub) DO UPDATE SET
-    name = COALESCE(a.name, EXCLUDED.name),
-    email = COALESCE(EXCLUDED.email, a.email),
-    role = EXCLUDED.role,
-    version = a.version + (CASE WHEN (a.name, a.email, a.role) IS DISTINCT FROM (COALESCE(a.name, EXCLUDED.name), COALESCE(EXCLUDED.email, a.email), EXCLUDED.role) THEN 1 ELSE 0 END),
-    updated_at = CASE WHEN (a.name, a.email, a.role) IS DISTINCT FROM (COALESCE(a.name, EXCLUDED.name), COALESCE(EXCLUDED.email, a.email), EXCLUDED.role) THEN EXCLUDED.updated_at ELSE a.updated_at END
-  RETURNING id`;
-
-/**
  * Provisions the agent of an authenticated caller, in every topology (it runs
  * in the auth guard). The subject → agent id mapping is remembered for a minute
- * per process, so the hot path costs no database round trip.
+ * per process, and concurrent first requests share one write, so the hot path
+ * costs no database round trip.
  */
 @Injectable()
 export class AgentProvisioner {
@@ -42,7 +50,7 @@ export class AgentProvisioner {
   private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly db: Database,
+    private readonly directory: AgentDirectory,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +63,8 @@ export class AgentProvisioner {
 
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const write = this.upsert(principal, role)
+    const write = this.directory
+      .provision({ tenantId: principal.tenantId, sub: principal.sub, name: principal.name ?? null, email: principal.email ?? null, role, at: this.clock.now() })
       .then((agentId) => {
         this.remember(key, { agentId, fingerprint, expiresAt: now + TTL_MS });
         return agentId;
@@ -63,11 +72,6 @@ export class AgentProvisioner {
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, write);
     return write;
-  }
-
-  private async upsert(principal: Omit<Principal, 'agentId'>, role: string): Promise<string> {
-    const [row] = await this.db.query<{ id: string }>(UPSERT, [principal.tenantId, principal.sub, principal.name ?? null, principal.email ?? null, role, this.clock.now()]);
-    return row!.id; // the upsert returns its row whether it inserted or updated
   }
 
   private remember(key: string, entry: Entry): void {
