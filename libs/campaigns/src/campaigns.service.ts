@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, keysetSql, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
-import { Database } from '#switchboard/database';
-import { CAMPAIGN_COLUMNS, type Campaign, type CampaignStatus } from './campaign.entity.js';
+import { Clock, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
+import type { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
+import { CampaignsRepository, type CampaignChanges } from './campaigns.repository.js';
 import { canonicalTimeZone, type DiallingWindow } from './dialling-window.js';
 import { toCampaignDto, type CampaignDto } from './dto/campaign.dto.js';
 import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
@@ -28,29 +28,29 @@ function assertWindow(window: DiallingWindow): void {
 @Injectable()
 export class CampaignsService {
   constructor(
-    private readonly db: Database,
+    private readonly campaigns: CampaignsRepository,
     private readonly clock: Clock,
   ) {}
 
   async create(tenantId: string, dto: CreateCampaignDto): Promise<CampaignDto> {
     assertWindow(dto.window);
-    const now = this.clock.now();
-    const [row] = await this.db.query<Campaign>(
-      `INSERT INTO campaigns (tenant_id, name, caller_id, timezone, window_start, window_end, status, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, $7, $7) RETURNING ${CAMPAIGN_COLUMNS}`,
-      [tenantId, dto.name, dto.callerId, canonicalTimeZone(dto.timezone), dto.window.start, dto.window.end, now],
+    const campaign = await this.campaigns.insert(
+      {
+        tenantId,
+        name: dto.name,
+        callerId: dto.callerId,
+        // The DTO accepts only zones canonicalTimeZone knows.
+        timezone: canonicalTimeZone(dto.timezone)!,
+        windowStart: dto.window.start,
+        windowEnd: dto.window.end,
+      },
+      this.clock.now(),
     );
-    return toCampaignDto(row);
+    return toCampaignDto(campaign);
   }
 
   async list(tenantId: string, query: ListCampaignsQueryDto): Promise<Page<CampaignDto>> {
-    const params: unknown[] = [tenantId];
-    const status = query.status ? ` AND status = $${params.push(query.status)}` : '';
-    const page = keysetSql(params, query.limit, query.cursor);
-    const rows = await this.db.query<Campaign>(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1${status}${page.after} ${page.orderAndLimit}`,
-      params,
-    );
+    const rows = await this.campaigns.list(tenantId, { status: query.status, limit: query.limit, cursor: query.cursor });
     return toPage(rows, query.limit, toCampaignDto);
   }
 
@@ -60,7 +60,7 @@ export class CampaignsService {
 
   /** The campaign of this tenant, or CAMPAIGN.NOT_FOUND (another tenant's included). */
   async find(tenantId: string, id: string): Promise<Campaign> {
-    const [campaign] = await this.db.query<Campaign>(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1 AND tenant_id = $2`, [id, tenantId]);
+    const campaign = await this.campaigns.findOne(tenantId, id);
     if (!campaign) throw new CampaignNotFoundError();
     return campaign;
   }
@@ -70,35 +70,23 @@ export class CampaignsService {
    * features that link to campaigns by id, e.g. when a call is logged.
    */
   async exists(tenantId: string, campaignId: string): Promise<boolean> {
-    if (!isUuid(campaignId)) return false;
-    const rows = await this.db.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [campaignId, tenantId]);
-    return rows.length > 0;
+    return isUuid(campaignId) && this.campaigns.exists(tenantId, campaignId);
   }
 
   async update(tenantId: string, id: string, dto: UpdateCampaignDto, ifMatch?: number): Promise<CampaignDto> {
     if (dto.window) assertWindow(dto.window);
-    const sets: string[] = [];
-    const params: unknown[] = [id, tenantId, ifMatch ?? null, this.clock.now()];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
-    if (dto.name !== undefined) set('name', dto.name);
-    if (dto.callerId !== undefined) set('caller_id', dto.callerId);
-    if (dto.timezone !== undefined) set('timezone', canonicalTimeZone(dto.timezone));
+    const changes: CampaignChanges = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.callerId !== undefined) changes.callerId = dto.callerId;
+    if (dto.timezone !== undefined) changes.timezone = canonicalTimeZone(dto.timezone)!;
     if (dto.window) {
-      set('window_start', dto.window.start);
-      set('window_end', dto.window.end);
+      changes.windowStart = dto.window.start;
+      changes.windowEnd = dto.window.end;
     }
-    if (sets.length === 0) return this.checkedVersion(tenantId, id, ifMatch);
+    if (Object.keys(changes).length === 0) return this.checkedVersion(tenantId, id, ifMatch);
 
-    const [row] = await this.db.query<Campaign>(
-      `UPDATE campaigns SET ${sets.join(', ')}, version = version + 1, updated_at = $4
-       WHERE id = $1 AND tenant_id = $2 AND ($3::integer IS NULL OR version = $3::integer)
-       RETURNING ${CAMPAIGN_COLUMNS}`,
-      params,
-    );
-    if (row) return toCampaignDto(row);
+    const campaign = await this.campaigns.update(tenantId, id, changes, this.clock.now(), ifMatch);
+    if (campaign) return toCampaignDto(campaign);
     await this.checkedVersion(tenantId, id, ifMatch);
     throw new PreconditionFailedError(); // the row moved on between the update and the re-read
   }
@@ -106,13 +94,8 @@ export class CampaignsService {
   /** Applies a state-machine action; an action the current state does not allow is a 409. */
   async transition(tenantId: string, id: string, action: CampaignAction): Promise<CampaignDto> {
     const { from, to } = TRANSITIONS[action];
-    const [row] = await this.db.query<Campaign>(
-      `UPDATE campaigns SET status = $3, version = version + 1, updated_at = $4
-       WHERE id = $1 AND tenant_id = $2 AND status = ANY($5::text[])
-       RETURNING ${CAMPAIGN_COLUMNS}`,
-      [id, tenantId, to, this.clock.now(), from],
-    );
-    if (row) return toCampaignDto(row);
+    const campaign = await this.campaigns.transition(tenantId, id, from, to, this.clock.now());
+    if (campaign) return toCampaignDto(campaign);
     const current = await this.find(tenantId, id);
     throw new IllegalTransitionError(action, current.status);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CampaignLeasesService } from '#switchboard/campaigns';
 import { FixedClock } from '#switchboard/common';
-import { Database } from '#switchboard/database';
+import { DataSource } from 'typeorm';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 
 const LEASE_SECONDS = 120;
@@ -227,7 +227,7 @@ describe('campaign contacts and next-contact', () => {
 
   describe('CampaignLeasesService.completeForCall', () => {
     const complete = (campaignId: string, contactId: string, requeue: boolean, tenant = 'acme') =>
-      h.t.app.get(Database).transaction((tx) => h.t.app.get(CampaignLeasesService).completeForCall(tx, tenant, campaignId, contactId, { requeue }));
+      h.t.app.get(DataSource).transaction((manager) => h.t.app.get(CampaignLeasesService).completeForCall(tenant, campaignId, contactId, { requeue }, manager));
 
     it('moves a contact to done, so it is never handed out again', async () => {
       const { id, contactIds } = await activeCampaign(2);
@@ -268,8 +268,8 @@ describe('campaign contacts and next-contact', () => {
       const { id, contactIds } = await activeCampaign(1);
       await next(agentA, id);
       const before = await rowsOf(id);
-      const failing = h.t.app.get(Database).transaction(async (tx) => {
-        await h.t.app.get(CampaignLeasesService).completeForCall(tx, 'acme', id, contactIds[0]!, { requeue: false });
+      const failing = h.t.app.get(DataSource).transaction(async (manager) => {
+        await h.t.app.get(CampaignLeasesService).completeForCall('acme', id, contactIds[0]!, { requeue: false }, manager);
         throw new Error('the call insert failed');
       });
       await expect(failing).rejects.toThrow('the call insert failed');

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { decodeCursor } from '#switchboard/common';
+import { entityFromRow } from '#switchboard/database';
+import { type FindOptionsWhere, In, type QueryDeepPartialEntity, type Repository } from 'typeorm';
+import { Campaign, type CampaignStatus } from './campaign.entity.js';
+
+/** A new campaign's own fields; the rest (id, status draft, version 1, timestamps) the repository sets. */
+export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'>;
+
+export type CampaignChanges = Partial<Pick<Campaign, 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'>>;
+
+export interface CampaignListQuery {
+  status?: CampaignStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** Every query on `campaigns`, each scoped by tenant. Writes are one `… RETURNING` statement each. */
+@Injectable()
+export class CampaignsRepository {
+  constructor(@InjectRepository(Campaign) private readonly repository: Repository<Campaign>) {}
+
+  async insert(campaign: NewCampaign, at: Date): Promise<Campaign> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ ...campaign, status: 'draft', version: 1, createdAt: at, updatedAt: at })
+      .returning('*')
+      .execute();
+    return entityFromRow(this.repository, result.raw)!;
+  }
+
+  findOne(tenantId: string, id: string): Promise<Campaign | null> {
+    return this.repository.findOneBy({ id, tenantId });
+  }
+
+  exists(tenantId: string, id: string): Promise<boolean> {
+    return this.repository.existsBy({ id, tenantId });
+  }
+
+  /** One keyset page, newest first, with one row more than `limit` (so the caller can tell whether another page follows). */
+  list(tenantId: string, query: CampaignListQuery): Promise<Campaign[]> {
+    const qb = this.repository.createQueryBuilder('campaign').where('campaign.tenantId = :tenantId', { tenantId });
+    if (query.status) qb.andWhere('campaign.status = :status', { status: query.status });
+    if (query.cursor) qb.andWhere('(campaign.createdAt, campaign.id) < (:createdAt, :id)', decodeCursor(query.cursor));
+    return qb.orderBy('campaign.createdAt', 'DESC').addOrderBy('campaign.id', 'DESC').limit(query.limit + 1).getMany();
+  }
+
+  /**
+   * Applies changes and bumps the version in one statement; with `ifMatch`, only
+   * while the row is at that version. Undefined when no row matched (absent, or
+   * a stale version).
+   */
+  update(tenantId: string, id: string, changes: CampaignChanges, at: Date, ifMatch?: number): Promise<Campaign | undefined> {
+    return this.updateWhere({ id, tenantId, ...(ifMatch === undefined ? {} : { version: ifMatch }) }, { ...changes }, at);
+  }
+
+  /**
+   * Moves the campaign to `to` if its status is one of `from`, bumping the
+   * version, in one statement. Undefined when it is absent or in another status.
+   */
+  transition(tenantId: string, id: string, from: readonly CampaignStatus[], to: CampaignStatus, at: Date): Promise<Campaign | undefined> {
+    return this.updateWhere({ id, tenantId, status: In(from) }, { status: to }, at);
+  }
+
+  private async updateWhere(where: FindOptionsWhere<Campaign>, set: QueryDeepPartialEntity<Campaign>, at: Date): Promise<Campaign | undefined> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ ...set, version: () => 'version + 1', updatedAt: at })
+      .where(where)
+      .returning('*')
+      .execute();
+    return entityFromRow(this.repository, result.raw);
+  }
+}
