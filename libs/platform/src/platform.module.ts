@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { AgentsDataModule } from '#switchboard/agents';
 import { AuthModule } from '#switchboard/auth';
 import { CacheModule } from '#switchboard/cache';
 import { CommonModule } from '#switchboard/common';
@@ -30,7 +31,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, options.logging, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule, ...(options.devIssuer ? [options.devIssuer] : [])],
+      imports: [AppConfigModule, options.logging, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule, AgentsDataModule, ...(options.devIssuer ? [options.devIssuer] : [])],
     };
   }
 }
