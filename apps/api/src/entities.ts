@@ -1,7 +1,10 @@
+import { Agent } from '#switchboard/agents';
+import { Campaign, CampaignContact } from '#switchboard/campaigns';
+
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
  * migration CLI (`npm run migration:generate`) and the schema-drift test. The
  * running app needs no list: each feature module registers its own entities
  * with `TypeOrmModule.forFeature` (autoLoadEntities).
  */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [Agent, Campaign, CampaignContact];
