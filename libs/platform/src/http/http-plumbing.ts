@@ -1,4 +1,3 @@
-import { resolveSecurityHeaders } from '@nestjs/core/security/security-headers.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { problemDetailsErrorHandler } from '#switchboard/common';
 import cors from 'cors';
@@ -27,12 +26,7 @@ const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id']
  */
 export function applyHttpPlumbing(app: NestExpressApplication, requestLog: NodeMiddleware, options: HttpOptions): void {
   app.use(requestLog);
-  app.disable('x-powered-by');
-  const { headers } = resolveSecurityHeaders({ contentSecurityPolicy: false });
-  app.use((_req: unknown, res: ServerResponse, next: () => void) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  });
+  app.useSecurityHeaders({ contentSecurityPolicy: false });
   // ETags mean resource versions here (W/"<version>", checked by If-Match);
   // Express's body-hash ETags would muddle that.
   app.set('etag', false);
