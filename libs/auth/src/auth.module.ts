@@ -5,17 +5,17 @@ import { appConfig } from '#switchboard/config';
 import { authConfig } from './auth.config.js';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-options.js';
 import { AccessGuard } from './guards/access.guard.js';
-import { JwtVerifier } from './jwt/jwt-verifier.js';
+import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { LOCAL_SIGNING_KEYS, RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
 import { AgentProvisioner } from './provisioning/agent-provisioner.js';
 import { RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 
 /**
- * Identity and access for every topology: the JWT guard on every route not
- * marked @Public(), permission checks, rate limits and agent provisioning.
- * Tokens are verified against the issuer's JWKS, or the dev issuer's keys
- * when the app includes DevIssuerModule.
+ * Identity and access for every topology: the JWT guard (passport-jwt) on every
+ * route not marked @Public(), permission checks, rate limits and agent
+ * provisioning. Tokens are verified against the issuer's JWKS, or the
+ * dev issuer's keys when the app includes DevIssuerModule.
  * Part of PlatformModule, so each Lambda gets it with its one feature module.
  */
 @Global()
@@ -35,7 +35,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
         throw new Error('No token issuer: set AUTH_ISSUER_URL or AUTH_JWKS_URL (this app does not include the dev issuer)');
       },
     },
-    JwtVerifier,
+    JwtStrategy,
     RateLimitGuard,
     AgentProvisioner,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -19,5 +19,5 @@ export interface Principal {
   email?: string;
 }
 
-/** A request after the auth guard ran: `principal` is set on every non-public route. */
-export type AuthenticatedRequest = IncomingMessage & { principal?: Principal };
+/** A request after the auth guard ran: `user` (passport's property) is set on every non-public route. */
+export type AuthenticatedRequest = IncomingMessage & { user?: Principal };

@@ -53,6 +53,19 @@ describe('JWKS cache and refresh', () => {
     await expect(keys.keyFor({ alg: 'RS256', kid: 'any' })).rejects.toMatchObject({ kind: 'unavailable' });
   });
 
+  it('503 with Retry-After through the app (passport\'s key provider) while the issuer\'s keys were never reachable', async () => {
+    const t: TestApp = await startFeatureApp([AgentsModule], { env: { ...issuer.env, AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json' } });
+    try {
+      const res = await fetch(`${t.url}/v1/me`, { headers: { authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('2');
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      await expect(res.json()).resolves.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('accepts tokens of a rotated key through the app', async () => {
     const t: TestApp = await startFeatureApp([AgentsModule], { env: issuer.env });
     try {

@@ -166,4 +166,23 @@ describe('two apps in one process', () => {
       await two.close();
     }
   });
+
+  it('apps of one issuer keep their own settings (passport\'s registry is per process), also after one of them closes', async () => {
+    const issuer = await startTestIssuer();
+    const a = await startFeatureApp([AgentsModule], { env: issuer.env });
+    const b = await startFeatureApp([AgentsModule], { env: { ...issuer.env, AUTH_AUDIENCE: 'another-api' } });
+    let bOpen = true;
+    try {
+      const token = (aud: string) => issuer.sign({ iss: issuer.issuer, aud, sub: 'auth0|isolated', org_id: 'acme', iat: now(), exp: now() + 600 });
+      const status = async (app: TestApp, aud: string) => (await fetch(`${app.url}/v1/me`, { headers: { authorization: `Bearer ${await token(aud)}` } })).status;
+      expect([await status(a, issuer.audience), await status(a, 'another-api'), await status(b, 'another-api'), await status(b, issuer.audience)]).toEqual([200, 401, 200, 401]);
+      await b.close();
+      bOpen = false;
+      expect([await status(a, issuer.audience), await status(a, 'another-api')]).toEqual([200, 401]);
+    } finally {
+      if (bOpen) await b.close();
+      await a.close();
+      await issuer.close();
+    }
+  });
 });

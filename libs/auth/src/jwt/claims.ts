@@ -27,7 +27,7 @@ function optionalText(value: unknown): string | undefined {
 /**
  * The principal a verified token describes. Signature, `iss`, `aud`, `exp` and
  * `nbf` are checked before this; here the claims Switchboard itself needs:
- * an `exp` (jose accepts tokens without one), a subject and a tenant.
+ * an `exp` (jsonwebtoken accepts tokens without one), a subject and a tenant.
  */
 export function principalFromClaims(claims: Claims, options: Pick<AuthOptions, 'tenantClaim' | 'permissionsClaim' | 'rolesClaim'>): Omit<Principal, 'agentId'> {
   if (typeof claims.exp !== 'number') throw new UnauthenticatedError('The token has no expiry (exp).');

@@ -48,7 +48,7 @@ export class RateLimitGuard {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // `ip`: the client address as Express reads it (behind `trust proxy`, from X-Forwarded-For).
     const req = context.switchToHttp().getRequest<AuthenticatedRequest & { ip?: string }>();
-    const principal = req.principal;
+    const principal = req.user;
     if (!principal && this.skipsIp(context)) return true;
     const window = principal ? this.subject : this.ip;
     const tracker = principal ? `${principal.tenantId.length}:${principal.tenantId}:${principal.sub}` : normalizeIp(req.ip ?? 'unknown');

@@ -3,12 +3,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * A request as logging sees it: its id, and its caller once the auth guard has
- * set one. Node's request on Express, Fastify's request object on Fastify (the
- * one guards see, so `principal` lands where the log reads it).
+ * set one (`user`, passport's property; its fields optional because passport's
+ * types declare `Express.User` empty). Node's request on Express, Fastify's
+ * request object on Fastify (the one guards see, so `user` lands where the log reads it).
  */
 export interface LoggedRequest {
   id?: string;
-  principal?: { tenantId: string; sub: string };
+  user?: { tenantId?: string; sub?: string };
   readonly method?: string;
   readonly url?: string;
   readonly headers: IncomingHttpHeaders;
@@ -26,5 +27,6 @@ export const requestContext = new AsyncLocalStorage<LoggedRequest>();
 export function requestFields(): Record<string, string> {
   const req = requestContext.getStore();
   if (!req?.id) return {};
-  return req.principal ? { reqId: req.id, tenant: req.principal.tenantId, sub: req.principal.sub } : { reqId: req.id };
+  const { tenantId, sub } = req.user ?? {};
+  return tenantId && sub ? { reqId: req.id, tenant: tenantId, sub } : { reqId: req.id };
 }

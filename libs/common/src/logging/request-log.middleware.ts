@@ -37,8 +37,8 @@ export function requestLogMiddleware(logger: LineLogger) {
         logged = true;
         const line = {
           reqId: id,
-          tenant: req.principal?.tenantId,
-          sub: req.principal?.sub,
+          tenant: req.user?.tenantId,
+          sub: req.user?.sub,
           req: { method: req.method, url: req.url },
           res: { statusCode: res.statusCode },
           responseTime: Math.round(performance.now() - started),

@@ -28,7 +28,7 @@ describe('request log', () => {
     const log = requestLogMiddleware(logger);
     server = createServer((req: LoggedRequest, res) =>
       log(req, res, () => {
-        if (req.url?.startsWith('/v1/authenticated')) req.principal = { tenantId: 'acme', sub: 'auth0|ada' };
+        if (req.url?.startsWith('/v1/authenticated')) req.user = { tenantId: 'acme', sub: 'auth0|ada' };
         nest.warn({ detail: 42 }, 'inside the request', 'Handler');
         res.statusCode = req.url === '/v1/broken' ? 503 : 200;
         res.end('ok');
