@@ -1,5 +1,6 @@
 import { Agent } from '#switchboard/agents';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
+import { Contact, ContactImport, ContactImportChunk } from '#switchboard/contacts';
 
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
@@ -7,4 +8,4 @@ import { Campaign, CampaignContact } from '#switchboard/campaigns';
  * running app needs no list: each feature module registers its own entities
  * with `TypeOrmModule.forFeature` (autoLoadEntities).
  */
-export const ENTITIES: Function[] = [Agent, Campaign, CampaignContact];
+export const ENTITIES: Function[] = [Agent, Campaign, CampaignContact, Contact, ContactImport, ContactImportChunk];

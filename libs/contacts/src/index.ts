@@ -1,9 +1,10 @@
 export { ContactsModule } from './contacts.module.js';
 export { ContactsCoreModule } from './contacts-core.module.js';
 export { ContactsService } from './contacts.service.js';
-export { CONTACTS_TABLE, CONTACT_STATUSES } from './contact.entity.js';
-export type { Contact, ContactStatus, ContactFields } from './contact.entity.js';
-export type { ContactImport } from './imports/contact-import.entity.js';
+export { Contact, CONTACTS_TABLE, CONTACT_STATUSES } from './contact.entity.js';
+export type { ContactStatus, ContactFields } from './contact.entity.js';
+export { ContactImport } from './imports/contact-import.entity.js';
+export { ContactImportChunk } from './imports/contact-import-chunk.entity.js';
 export { ContactDto } from './dto/contact.dto.js';
 export { contactsConfig } from './contacts.config.js';
 export { ContactNotFoundError, PhoneTakenError } from './contacts.errors.js';

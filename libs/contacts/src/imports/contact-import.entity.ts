@@ -1,3 +1,4 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RowError } from './import-rows.js';
 
 export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
@@ -7,21 +8,47 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const MAX_KEPT_ERRORS = 1000;
 
 /**
- * One contact import, as a row of `contact_imports`. `processed` counts rows
- * handled so far, imported or rejected; `failed` the rejected ones. Completed
- * when `processed = total`.
+ * One contact import. `processed` counts rows handled so far, imported or
+ * rejected; `failed` the rejected ones. Completed when `processed = total`.
+ * No version: only the import's own chunks change it, by adding counts.
  */
-export interface ContactImport {
+@Entity({ name: 'contact_imports' })
+@Check('contact_imports_status_check', `status IN ('queued', 'processing', 'completed', 'failed')`)
+@Check('contact_imports_counts_check', 'total >= 0 AND processed >= 0 AND failed >= 0 AND failed <= processed AND processed <= total')
+// (tenant_id, created_at DESC, id DESC): a keyset order an entity cannot declare.
+@Index('contact_imports_tenant_created_idx', { synchronize: false })
+export class ContactImport {
+  @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
   tenantId: string;
+
+  @Column({ type: 'text', default: 'queued' })
   status: ImportStatus;
+
+  @Column({ type: 'integer' })
   total: number;
+
   /** Messages the rows were split into. */
+  @Column({ type: 'integer' })
   chunks: number;
+
+  @Column({ type: 'integer', default: 0 })
   processed: number;
+
+  @Column({ type: 'integer', default: 0 })
   failed: number;
+
+  @Column({ type: 'jsonb', default: [] })
   errors: RowError[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 }
