@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Contact } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
+import { ContactsRepository } from './contacts.repository.js';
 import { ContactsService } from './contacts.service.js';
 
 /**
@@ -8,8 +11,8 @@ import { ContactsService } from './contacts.service.js';
  * routes and no queue handlers, so importing it mounts nothing of `/v1/contacts`.
  */
 @Module({
-  imports: [ConfigModule.forFeature(contactsConfig)],
-  providers: [ContactsService],
-  exports: [ContactsService, ConfigModule],
+  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact])],
+  providers: [ContactsRepository, ContactsService],
+  exports: [ContactsRepository, ContactsService, ConfigModule],
 })
 export class ContactsCoreModule {}

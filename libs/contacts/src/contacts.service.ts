@@ -1,119 +1,83 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Clock, keysetSql, PreconditionFailedError, toPage, type Page } from '#switchboard/common';
-import { Database, type Queryable } from '#switchboard/database';
+import { Clock, PreconditionFailedError, type Page } from '#switchboard/common';
+import type { EntityManager } from 'typeorm';
 import type { ContactStatus } from './contact.entity.js';
+import { normaliseTags } from './contact-tags.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactNotFoundError, InvalidPhoneError, PhoneTakenError } from './contacts.errors.js';
-import { CONTACT_COLUMNS, escapeLike, normaliseTags, phoneUnique, UUID } from './contacts.sql.js';
+import { ContactsRepository, type ContactChanges, type ContactSearch } from './contacts.repository.js';
 import { toContactDto, type ContactDto } from './dto/contact.dto.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
 import type { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 import type { UpdateContactDto } from './dto/update-contact.dto.js';
 import { phoneSearchPrefixes, toE164 } from './phone.js';
+import { UUID } from './uuid.js';
 
-type Row = Parameters<typeof toContactDto>[0];
-
-/** Contacts of one tenant at a time: every statement filters on `tenant_id` and live rows. */
+/** Contacts of one tenant at a time; phones in E.164, tags trimmed and once each. */
 @Injectable()
 export class ContactsService {
   constructor(
-    private readonly db: Database,
+    private readonly contacts: ContactsRepository,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
   ) {}
 
   async create(tenantId: string, dto: CreateContactDto): Promise<ContactDto> {
-    const now = this.clock.now();
-    // ON CONFLICT DO NOTHING waits for a concurrent insert of the same phone and
-    // then returns no row: a race ends in 409 without an error round trip.
-    const [row] = await phoneUnique(() =>
-      this.db.query<Row>(
-        `INSERT INTO contacts (tenant_id, name, phone, email, tags, fields, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $7)
-         ON CONFLICT (tenant_id, phone) WHERE deleted_at IS NULL DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
-        [tenantId, dto.name, this.phoneOf(dto.phone), dto.email ?? null, normaliseTags(dto.tags ?? []), JSON.stringify(dto.fields ?? {}), now],
-      ),
+    const created = await this.contacts.insert(
+      tenantId,
+      { name: dto.name, phone: this.phoneOf(dto.phone), email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} },
+      this.clock.now(),
     );
-    if (!row) throw new PhoneTakenError();
-    return toContactDto(row);
+    if (!created) throw new PhoneTakenError();
+    return toContactDto(created);
   }
 
   async list(tenantId: string, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
-    const params: unknown[] = [tenantId];
-    let where = 'tenant_id = $1 AND deleted_at IS NULL';
-    if (query.status) where += ` AND status = $${params.push(query.status)}`;
-    if (query.tag) where += ` AND tags @> ARRAY[$${params.push(query.tag)}]::text[]`;
+    const search: ContactSearch = { status: query.status, tag: query.tag };
     if (query.q) {
-      const prefix = `$${params.push(`${escapeLike(query.q.toLowerCase())}%`)}`;
-      const phones = phoneSearchPrefixes(query.q, this.cfg.defaultRegion).map((p) => `phone LIKE $${params.push(`${escapeLike(p)}%`)}`);
-      // One OR of prefix matches, each served by its own text_pattern_ops index (bitmap OR).
-      where += ` AND (${[`lower(name) LIKE ${prefix}`, `lower(email) LIKE ${prefix}`, ...phones].join(' OR ')})`;
+      search.text = query.q.toLowerCase();
+      search.phonePrefixes = phoneSearchPrefixes(query.q, this.cfg.defaultRegion);
     }
-    const { after, orderAndLimit } = keysetSql(params, query.limit, query.cursor);
-    const rows = await this.db.query<Row>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where}${after} ${orderAndLimit}`, params);
-    return toPage(rows, query.limit, toContactDto);
+    const page = await this.contacts.list(tenantId, search, query.limit, query.cursor);
+    return { items: page.items.map(toContactDto), nextCursor: page.nextCursor };
   }
 
   async get(tenantId: string, id: string): Promise<ContactDto> {
-    const [row] = await this.db.query<Row>(
-      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
-      [id, tenantId],
-    );
-    if (!row) throw new ContactNotFoundError();
-    return toContactDto(row);
+    const contact = await this.contacts.find(tenantId, id);
+    if (!contact) throw new ContactNotFoundError();
+    return toContactDto(contact);
   }
 
   /** Replaces what `dto` gives; with `ifMatch`, only if the version is still that one. */
   async update(tenantId: string, id: string, dto: UpdateContactDto, ifMatch?: number): Promise<ContactDto> {
     const changes = this.changesOf(dto);
-    if (changes.length === 0) {
+    if (Object.keys(changes).length === 0) {
       const current = await this.get(tenantId, id);
       if (ifMatch !== undefined && current.version !== ifMatch) throw new PreconditionFailedError();
       return current;
     }
-    const params: unknown[] = [id, tenantId, this.clock.now(), ...changes.map(([, value]) => value)];
-    const sets = changes.map(([column], i) => `${column} = $${i + 4}`);
-    const versionCheck = ifMatch === undefined ? '' : ` AND version = $${params.push(ifMatch)}`;
-    const [row] = await phoneUnique(() =>
-      this.db.query<Row>(
-        `UPDATE contacts SET ${sets.join(', ')}, version = version + 1, updated_at = $3
-         WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL${versionCheck} RETURNING ${CONTACT_COLUMNS}`,
-        params,
-      ),
-    );
-    if (row) return toContactDto(row);
+    const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch);
+    if (updated) return toContactDto(updated);
     await this.get(tenantId, id); // 404 when it is gone; otherwise the version moved on
     throw new PreconditionFailedError();
   }
 
   /** Soft delete: the row stays for call history, the phone is free again. */
   async remove(tenantId: string, id: string, ifMatch?: number): Promise<void> {
-    const params: unknown[] = [id, tenantId, this.clock.now()];
-    const versionCheck = ifMatch === undefined ? '' : ` AND version = $${params.push(ifMatch)}`;
-    const deleted = await this.db.execute(
-      `UPDATE contacts SET deleted_at = $3, updated_at = $3, version = version + 1
-       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL${versionCheck}`,
-      params,
-    );
-    if (deleted > 0) return;
+    if (await this.contacts.softDelete(tenantId, id, this.clock.now(), ifMatch)) return;
     await this.get(tenantId, id);
     throw new PreconditionFailedError();
   }
 
   /**
-   * Sets a contact's status after a call, inside the caller's transaction (the call
-   * and the status commit together). Bumps `version` and `updated_at`.
+   * Sets a contact's status after a call, inside the caller's transaction when
+   * `manager` is given (the call and the status commit together). Bumps `version`.
    * @returns false when the tenant has no live contact with that id.
    */
-  async applyCallOutcome(tx: Queryable, tenantId: string, contactId: string, status: ContactStatus): Promise<boolean> {
+  async applyCallOutcome(tenantId: string, contactId: string, status: ContactStatus, manager?: EntityManager): Promise<boolean> {
     if (!UUID.test(contactId)) return false;
-    const updated = await tx.execute(
-      `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
-       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
-      [contactId, tenantId, status, this.clock.now()],
-    );
-    return updated > 0;
+    return this.contacts.setStatus(tenantId, contactId, status, this.clock.now(), manager);
   }
 
   /**
@@ -122,12 +86,7 @@ export class ContactsService {
    */
   async findIdByPhone(tenantId: string, phone: string): Promise<string | null> {
     const e164 = toE164(phone, this.cfg.defaultRegion);
-    if (!e164) return null;
-    const rows = await this.db.query<{ id: string }>(
-      `SELECT id FROM contacts WHERE tenant_id = $1 AND phone = $2 AND deleted_at IS NULL`,
-      [tenantId, e164],
-    );
-    return rows[0]?.id ?? null;
+    return e164 ? this.contacts.findIdByPhone(tenantId, e164) : null;
   }
 
   private phoneOf(input: string): string {
@@ -136,15 +95,15 @@ export class ContactsService {
     return e164;
   }
 
-  /** `[column, value]` for each property the PATCH gives; column names come from this list only. */
-  private changesOf(dto: UpdateContactDto): [string, unknown][] {
-    const changes: [string, unknown][] = [];
-    if (dto.name !== undefined) changes.push(['name', dto.name]);
-    if (dto.phone !== undefined) changes.push(['phone', this.phoneOf(dto.phone)]);
-    if (dto.email !== undefined) changes.push(['email', dto.email]);
-    if (dto.tags !== undefined) changes.push(['tags', normaliseTags(dto.tags)]);
-    if (dto.fields !== undefined) changes.push(['fields', JSON.stringify(dto.fields)]);
-    if (dto.status !== undefined) changes.push(['status', dto.status]);
+  /** The properties the PATCH gives, normalised as a creation normalises them. */
+  private changesOf(dto: UpdateContactDto): ContactChanges {
+    const changes: ContactChanges = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.phone !== undefined) changes.phone = this.phoneOf(dto.phone);
+    if (dto.email !== undefined) changes.email = dto.email;
+    if (dto.tags !== undefined) changes.tags = normaliseTags(dto.tags);
+    if (dto.fields !== undefined) changes.fields = dto.fields;
+    if (dto.status !== undefined) changes.status = dto.status;
     return changes;
   }
 }

@@ -1,6 +1,8 @@
 export { ContactsModule } from './contacts.module.js';
 export { ContactsCoreModule } from './contacts-core.module.js';
 export { ContactsService } from './contacts.service.js';
+export { ContactsRepository } from './contacts.repository.js';
+export type { ContactChanges, ContactSearch, NewContact } from './contacts.repository.js';
 export { Contact, CONTACTS_TABLE, CONTACT_STATUSES } from './contact.entity.js';
 export type { ContactStatus, ContactFields } from './contact.entity.js';
 export { ContactImport } from './imports/contact-import.entity.js';

@@ -1,5 +1,5 @@
-import { ContactsService } from '#switchboard/contacts';
-import { Database } from '#switchboard/database';
+import { ContactsRepository, ContactsService, PhoneTakenError, type ContactStatus } from '#switchboard/contacts';
+import { DataSource } from 'typeorm';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, type ContactsHarness } from './contacts-harness.js';
 
@@ -350,6 +350,8 @@ describe('contacts API', () => {
       expect((await list('?q=(202)%20555-201')).items.map((i) => i.name)).toHaveLength(10);
       expect((await list('?q=race')).items).toEqual([]); // a prefix, not a substring
       expect((await list('?q=Grace%25')).items).toEqual([]); // % is literal
+      expect((await list('?q=Gr_ce')).items).toEqual([]); // and so is _
+      expect((await list('?q=Grac%5Ce')).items).toEqual([]); // and the escape character (unescaped, \e would match e)
       expect((await list('?q=grace&status=do_not_call&tag=vip')).items.map((i) => i.name)).toEqual(['Grace 20']);
     });
 
@@ -385,19 +387,22 @@ describe('contacts API', () => {
     it('applyCallOutcome sets the status inside the caller\'s transaction, only for a live contact of that tenant', async () => {
       const contact = await create();
       const service = h.t.app.get(ContactsService);
-      const db = h.t.app.get(Database);
-      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'acme', contact.id, 'do_not_call'))).resolves.toBe(true);
+      const db = h.t.app.get(DataSource);
+      await expect(db.transaction((manager) => service.applyCallOutcome('acme', contact.id, 'do_not_call', manager))).resolves.toBe(true);
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
-      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'globex', contact.id, 'new'))).resolves.toBe(false);
-      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'acme', 'not-a-uuid', 'new'))).resolves.toBe(false);
+      await expect(db.transaction((manager) => service.applyCallOutcome('globex', contact.id, 'new', manager))).resolves.toBe(false);
+      await expect(db.transaction((manager) => service.applyCallOutcome('acme', 'not-a-uuid', 'new', manager))).resolves.toBe(false);
       // Rolled back with the caller's transaction.
-      await expect(db.transaction(async (tx) => {
-        await service.applyCallOutcome(tx, 'acme', contact.id, 'contacted');
+      await expect(db.transaction(async (manager) => {
+        await service.applyCallOutcome('acme', contact.id, 'contacted', manager);
         throw new Error('call insert failed');
       })).rejects.toThrow('call insert failed');
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
+      // Without a transaction of the caller's, it commits on its own.
+      await expect(service.applyCallOutcome('acme', contact.id, 'callback')).resolves.toBe(true);
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'callback', version: 3 });
       await h.api('DELETE', `/v1/contacts/${contact.id}`, agent);
-      await expect(db.transaction((tx) => service.applyCallOutcome(tx, 'acme', contact.id, 'new'))).resolves.toBe(false);
+      await expect(db.transaction((manager) => service.applyCallOutcome('acme', contact.id, 'new', manager))).resolves.toBe(false);
     });
 
     it('findIdByPhone matches any spelling of a live contact\'s phone, per tenant', async () => {
@@ -410,6 +415,19 @@ describe('contacts API', () => {
       await expect(service.findIdByPhone('acme', 'garbage')).resolves.toBeNull();
       await h.api('DELETE', `/v1/contacts/${contact.id}`, agent);
       await expect(service.findIdByPhone('acme', phone)).resolves.toBeNull();
+    });
+  });
+
+  describe('ContactsRepository', () => {
+    it('update answers a clash on the live phone as PhoneTakenError and lets any other failure through as it is', async () => {
+      const a = await create();
+      const b = await create();
+      const contacts = h.t.app.get(ContactsRepository);
+      await expect(contacts.update('acme', b.id, { phone: a.phone }, new Date())).rejects.toBeInstanceOf(PhoneTakenError);
+      await expect(contacts.update('acme', b.id, { status: 'vip' as ContactStatus }, new Date())).rejects.toMatchObject({
+        driverError: { code: '23514', constraint: 'contacts_status_check' },
+      });
+      expect((await h.api('GET', `/v1/contacts/${b.id}`, agent)).body).toEqual(b);
     });
   });
 

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { isRetryable } from '#switchboard/common';
 import { PoisonMessageError, QueueHandler, type QueueMessage, type QueueMessageHandler } from '#switchboard/queue';
 import { contactsConfig } from '../contacts.config.js';
-import { UUID } from '../contacts.sql.js';
+import { UUID } from '../uuid.js';
 import type { ImportChunkMessage } from './import-chunks.js';
 import { ImportChunksService } from './import-chunks.service.js';
 

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ContactFields } from '../contact.entity.js';
-import { normaliseTags } from '../contacts.sql.js';
+import { normaliseTags } from '../contact-tags.js';
 import { CreateContactDto } from '../dto/create-contact.dto.js';
 import { toE164 } from '../phone.js';
 import type { RowError } from './import-rows.js';
