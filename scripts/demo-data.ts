@@ -17,8 +17,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
 import { appConfig, resolveShape } from '#switchboard/config';
-import { Database, databaseConfig, migrateDatabase, poolConfig, resolveDatabaseUrl, stopEmbeddedPostgres, type Queryable } from '#switchboard/database';
+import { databaseConfig, dataSourceOptions, migrateDatabase, resolveDatabaseUrl, stopEmbeddedPostgres } from '#switchboard/database';
+import { ENTITIES } from '../apps/api/src/entities.js';
 import { contactStatusAfter, type CallDisposition } from '../libs/calls/src/call-disposition.js';
 import { toE164 } from '../libs/contacts/src/phone.js';
 
@@ -121,17 +123,18 @@ function buildCalls(rand: ReturnType<typeof prng>, now: number, contacts: DemoCo
   return calls.sort((a, b) => a.started_at.localeCompare(b.started_at));
 }
 
-async function insertRows(tx: Queryable, table: string, columns: string, types: string, rows: object[]): Promise<void> {
-  await tx.execute(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [JSON.stringify(rows)]);
+/** One statement per table: the rows travel as one JSON parameter. */
+async function insertRows(tx: EntityManager, table: string, columns: string, types: string, rows: object[]): Promise<void> {
+  await tx.query(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [JSON.stringify(rows)]);
 }
 
 /** Writes the demo tenant in the caller's transaction; answers a summary for the terminal. */
-export async function seedDemoData(tx: Queryable, tenant: string, reset = false): Promise<string> {
-  const existing = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = $1`, [tenant]);
+export async function seedDemoData(tx: EntityManager, tenant: string, reset = false): Promise<string> {
+  const existing: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = $1`, [tenant]);
   if (existing[0]!.n > 0 && !reset) throw new Error(`Tenant ${tenant} already has ${existing[0]!.n} contacts. Run with --reset to replace its data.`);
   if (reset) {
     for (const table of ['calls', 'call_events', 'campaign_contacts', 'campaigns', 'contact_imports', 'contacts']) {
-      await tx.execute(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
+      await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
     }
   }
 
@@ -139,7 +142,7 @@ export async function seedDemoData(tx: Queryable, tenant: string, reset = false)
   const now = Date.now();
   const agents = agentsOf(tenant);
   // Existing agents (already signed in) keep their id; the demo only names them.
-  const agentRows = await tx.query<{ id: string; sub: string }>(
+  const agentRows: { id: string; sub: string }[] = await tx.query(
     `INSERT INTO agents (id, tenant_id, sub, name, email, role, presence)
      SELECT r.id, $1, r.sub, r.name, r.email, r.role, r.presence FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, sub text, name text, email text, role text, presence text)
      ON CONFLICT (tenant_id, sub) DO UPDATE SET name = excluded.name, email = excluded.email, presence = excluded.presence, version = agents.version + 1, updated_at = now()
@@ -218,12 +221,13 @@ async function main(argv: string[]): Promise<void> {
   const db = resolveShape(databaseConfig.fields);
   const { dataDir } = resolveShape({ dataDir: appConfig.fields.dataDir });
   const url = await databaseUrl(db, dataDir);
-  await migrateDatabase(url, db);
-  const database = new Database(new pg.Pool(poolConfig(url, db)));
+  const dataSource = new DataSource({ ...dataSourceOptions(url, db, { poolSize: 1 }), entities: ENTITIES });
   try {
-    console.log(await database.transaction((tx) => seedDemoData(tx, values.tenant, values.reset)));
+    await dataSource.initialize();
+    await migrateDatabase(dataSource);
+    console.log(await dataSource.transaction((tx) => seedDemoData(tx, values.tenant, values.reset)));
   } finally {
-    await database.pool.end();
+    if (dataSource.isInitialized) await dataSource.destroy();
     await stopEmbeddedPostgres();
   }
 }

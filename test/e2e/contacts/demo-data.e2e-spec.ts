@@ -1,11 +1,12 @@
 import { CallsModule } from '#switchboard/calls';
 import { CampaignsModule } from '#switchboard/campaigns';
 import { ContactsModule } from '#switchboard/contacts';
-import { Database } from '#switchboard/database';
 import { ReportsModule } from '#switchboard/reports';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { seedDemoData } from '../../../scripts/demo-data.js';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
+import { apiClient } from '../../support/feature-harness.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 
 describe('npm run demo:data', () => {
@@ -19,7 +20,7 @@ describe('npm run demo:data', () => {
     t = await startFeatureApp([ContactsModule, CampaignsModule, CallsModule, ReportsModule], {
       env: { ...issuer.env, SQS_ENDPOINT: undefined, QUEUE_NAME_PREFIX: `demo-${randomBytes(4).toString('hex')}-` },
     });
-    summary = await t.app.get(Database).transaction((tx) => seedDemoData(tx, 'acme'));
+    summary = await t.app.get(DataSource).transaction((tx) => seedDemoData(tx, 'acme'));
     supervisor = await issuer.token({ tenant: 'acme', role: 'supervisor', sub: 'dev|acme|supervisor' });
   }, 60_000);
   afterAll(async () => {
@@ -27,10 +28,7 @@ describe('npm run demo:data', () => {
     await issuer?.close();
   });
 
-  const get = async (path: string, token = supervisor): Promise<{ status: number; body: any }> => {
-    const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
-  };
+  const get = (path: string, token = supervisor) => apiClient(t.url)('GET', path, token);
 
   it('gives the tenant 1,000 contacts, reachable page by page', async () => {
     let cursor: string | null = null;
@@ -73,7 +71,7 @@ describe('npm run demo:data', () => {
   });
 
   it('refuses to seed a tenant that has data, unless told to reset it', async () => {
-    const db = t.app.get(Database);
+    const db = t.app.get(DataSource);
     await expect(db.transaction((tx) => seedDemoData(tx, 'acme'))).rejects.toThrow(/already has 1000 contacts/);
     await expect(db.transaction((tx) => seedDemoData(tx, 'acme', true))).resolves.toMatch(/1000 contacts/);
     const { rows } = await import('pg').then(async ({ default: pg }) => {
