@@ -5,6 +5,7 @@ import { entityFromRow } from '#switchboard/database';
 import { Brackets, type EntityManager, QueryFailedError, type Repository } from 'typeorm';
 import { Contact, type ContactStatus, LIVE_PHONE_INDEX } from './contact.entity.js';
 import { PhoneTakenError } from './contacts.errors.js';
+import { UUID } from './uuid.js';
 
 /** What a new contact is given; the rest (id, status, version, timestamps) starts at its default. */
 export type NewContact = Pick<Contact, 'name' | 'phone' | 'email' | 'tags' | 'fields'>;
@@ -146,9 +147,11 @@ export class ContactsRepository {
   /**
    * Sets a live contact's status, in the caller's transaction when `manager` is
    * given (a call and the status it sets commit together). Bumps the version.
-   * @returns false when the tenant has no live contact with that id.
+   * @returns false when the tenant has no live contact with that id (a malformed
+   * id included: it never reaches Postgres as a cast error).
    */
   async setStatus(tenantId: string, id: string, status: ContactStatus, now: Date, manager?: EntityManager): Promise<boolean> {
+    if (!UUID.test(id)) return false;
     const result = await (manager ?? this.repository.manager)
       .createQueryBuilder()
       .update(Contact)

@@ -12,7 +12,6 @@ import type { CreateContactDto } from './dto/create-contact.dto.js';
 import type { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 import type { UpdateContactDto } from './dto/update-contact.dto.js';
 import { phoneSearchPrefixes, toE164 } from './phone.js';
-import { UUID } from './uuid.js';
 
 /** Contacts of one tenant at a time; phones in E.164, tags trimmed and once each. */
 @Injectable()
@@ -76,7 +75,6 @@ export class ContactsService {
    * @returns false when the tenant has no live contact with that id.
    */
   async applyCallOutcome(tenantId: string, contactId: string, status: ContactStatus, manager?: EntityManager): Promise<boolean> {
-    if (!UUID.test(contactId)) return false;
     return this.contacts.setStatus(tenantId, contactId, status, this.clock.now(), manager);
   }
 
