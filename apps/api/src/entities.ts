@@ -1,4 +1,5 @@
 import { Agent } from '#switchboard/agents';
+import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk } from '#switchboard/contacts';
 
@@ -8,4 +9,4 @@ import { Contact, ContactImport, ContactImportChunk } from '#switchboard/contact
  * running app needs no list: each feature module registers its own entities
  * with `TypeOrmModule.forFeature` (autoLoadEntities).
  */
-export const ENTITIES: Function[] = [Agent, Campaign, CampaignContact, Contact, ContactImport, ContactImportChunk];
+export const ENTITIES: Function[] = [Agent, Campaign, CampaignContact, Call, CallEvent, Contact, ContactImport, ContactImportChunk];

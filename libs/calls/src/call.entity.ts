@@ -1,32 +1,61 @@
+import { VersionedTenantResource } from '#switchboard/database';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { CallDirection, CallDisposition } from './call-disposition.js';
 
 /**
  * One interaction with a contact. Logged by an agent (`POST /v1/calls`) or built
  * up from the telephony provider's events (keyed by `providerCallId`), in which
- * case any field may still be unknown while the call is in progress.
+ * case any field may still be unknown while the call is in progress. Links to
+ * contacts, agents and campaigns are plain id columns: features stay separable.
  */
-export interface Call {
-  id: string;
-  tenantId: string;
+@Entity({ name: 'calls' })
+@Check('calls_direction_check', `direction IN ('inbound', 'outbound')`)
+@Check(
+  'calls_disposition_check',
+  `disposition IN ('sale', 'no_answer', 'busy', 'voicemail', 'callback', 'not_interested', 'wrong_number', 'do_not_call')`,
+)
+// Each list filter's index in the list's own order (created_at desc, id desc):
+// descending columns TypeORM cannot express, so schema sync leaves them alone.
+@Index('calls_tenant_created_idx', { synchronize: false })
+@Index('calls_tenant_contact_idx', { synchronize: false })
+@Index('calls_tenant_agent_idx', { synchronize: false })
+@Index('calls_tenant_campaign_idx', { synchronize: false })
+@Index('calls_tenant_started_idx', ['tenantId', 'startedAt'])
+@Index('calls_tenant_provider_call_key', ['tenantId', 'providerCallId'], { unique: true, where: 'provider_call_id IS NOT NULL' })
+export class Call extends VersionedTenantResource {
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
   contactId: string | null;
-  contactPhone: string | null;
-  agentId: string | null;
-  campaignId: string | null;
-  direction: CallDirection | null;
-  startedAt: Date | null;
-  answeredAt: Date | null;
-  endedAt: Date | null;
-  disposition: CallDisposition | null;
-  notes: string | null;
-  providerCallId: string | null;
-  recordingUrl: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
-/** The select list (or `RETURNING` list) of a `calls` row as a `Call`. */
-export const CALL_COLUMNS = `id, tenant_id AS "tenantId", contact_id AS "contactId", contact_phone AS "contactPhone",
-  agent_id AS "agentId", campaign_id AS "campaignId", direction, started_at AS "startedAt", answered_at AS "answeredAt",
-  ended_at AS "endedAt", disposition, notes, provider_call_id AS "providerCallId", recording_url AS "recordingUrl",
-  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  @Column({ name: 'contact_phone', type: 'text', nullable: true })
+  contactPhone: string | null;
+
+  @Column({ name: 'agent_id', type: 'uuid', nullable: true })
+  agentId: string | null;
+
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  direction: CallDirection | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  disposition: CallDisposition | null;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Column({ name: 'provider_call_id', type: 'text', nullable: true })
+  providerCallId: string | null;
+
+  @Column({ name: 'recording_url', type: 'text', nullable: true })
+  recordingUrl: string | null;
+}

@@ -1,6 +1,10 @@
 export { CallsModule } from './calls.module.js';
+export { CallsCoreModule } from './calls-core.module.js';
 export { TelephonyModule } from './telephony/telephony.module.js';
-export type { Call } from './call.entity.js';
+export { Call } from './call.entity.js';
+export { CallEvent } from './events/call-event.entity.js';
+export { CallsRepository } from './calls.repository.js';
+export type { DispositionRow } from './calls.repository.js';
 export { CALL_DISPOSITIONS, CALL_DIRECTIONS, contactStatusAfter } from './call-disposition.js';
 export type { CallDisposition, CallDirection, ContactStatusAfterCall } from './call-disposition.js';
 export { callReportsCacheGroup } from './reports-cache.js';
