@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignLeasesService } from '#switchboard/campaigns';
-import { ContactsService } from '#switchboard/contacts';
-import type { Queryable } from '#switchboard/database';
+import { CampaignContactsRepository } from '#switchboard/campaigns';
+import { Clock } from '#switchboard/common';
+import { ContactsRepository } from '#switchboard/contacts';
+import type { EntityManager } from 'typeorm';
 import { type CallDisposition, contactStatusAfter } from './call-disposition.js';
 
 /**
@@ -11,8 +12,9 @@ import { type CallDisposition, contactStatusAfter } from './call-disposition.js'
 @Injectable()
 export class CallOutcomeService {
   constructor(
-    private readonly contacts: ContactsService,
-    private readonly leases: CampaignLeasesService,
+    private readonly contacts: ContactsRepository,
+    private readonly campaignContacts: CampaignContactsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -20,10 +22,11 @@ export class CallOutcomeService {
    * or pending again on callback. Returns false (and changes nothing) when the
    * tenant has no such contact.
    */
-  async apply(tx: Queryable, tenantId: string, contactId: string, campaignId: string | null, disposition: CallDisposition): Promise<boolean> {
-    const found = await this.contacts.applyCallOutcome(tx, tenantId, contactId, contactStatusAfter(disposition));
+  async apply(manager: EntityManager, tenantId: string, contactId: string, campaignId: string | null, disposition: CallDisposition): Promise<boolean> {
+    const now = this.clock.now();
+    const found = await this.contacts.setStatus(tenantId, contactId, contactStatusAfter(disposition), now, manager);
     if (!found) return false;
-    if (campaignId) await this.leases.completeForCall(tx, tenantId, campaignId, contactId, { requeue: disposition === 'callback' });
+    if (campaignId) await this.campaignContacts.settle(tenantId, campaignId, contactId, disposition === 'callback' ? 'pending' : 'done', now, manager);
     return true;
   }
 }

@@ -4,6 +4,7 @@ import { CampaignsCoreModule } from '#switchboard/campaigns';
 import { ContactsCoreModule } from '#switchboard/contacts';
 import { QueueModule } from '#switchboard/queue';
 import { CallOutcomeService } from './call-outcome.service.js';
+import { CallsCoreModule } from './calls-core.module.js';
 import { CallsController } from './calls.controller.js';
 import { CallsService } from './calls.service.js';
 import { CallEventsHandler } from './events/call-events.handler.js';
@@ -15,7 +16,7 @@ import { CallEventsService } from './events/call-events.service.js';
  * function mounts none of their routes or queue handlers.
  */
 @Module({
-  imports: [ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature()],
+  imports: [CallsCoreModule, ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature()],
   controllers: [CallsController],
   providers: [CallsService, CallOutcomeService, CallEventsService, CallEventsHandler],
 })

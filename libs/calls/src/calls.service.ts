@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppCache } from '#switchboard/cache';
 import { CampaignsService } from '#switchboard/campaigns';
-import { type FieldError, keysetSql, type Page, toPage, ValidationError } from '#switchboard/common';
-import { Database } from '#switchboard/database';
+import { type FieldError, type Page, ValidationError } from '#switchboard/common';
+import { DataSource } from 'typeorm';
 import { CallOutcomeService } from './call-outcome.service.js';
-import { type Call, CALL_COLUMNS } from './call.entity.js';
+import type { Call } from './call.entity.js';
 import { CallNotFoundError, CampaignNotFoundError, ContactNotFoundError } from './calls.errors.js';
+import { CallsRepository } from './calls.repository.js';
 import type { CreateCallDto } from './dto/create-call.dto.js';
 import type { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 import { callReportsCacheGroup } from './reports-cache.js';
@@ -19,7 +20,8 @@ export interface CallAuthor {
 @Injectable()
 export class CallsService {
   constructor(
-    private readonly db: Database,
+    private readonly dataSource: DataSource,
+    private readonly calls: CallsRepository,
     private readonly outcome: CallOutcomeService,
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
@@ -37,15 +39,25 @@ export class CallsService {
     const { tenantId } = author;
     if (dto.campaignId && !(await this.campaigns.exists(tenantId, dto.campaignId))) throw new CampaignNotFoundError();
 
-    const call = await this.db.transaction(async (tx) => {
-      const found = await this.outcome.apply(tx, tenantId, dto.contactId, dto.campaignId ?? null, dto.disposition);
+    const campaignId = dto.campaignId ?? null;
+    const call = await this.dataSource.transaction(async (manager) => {
+      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition);
       if (!found) throw new ContactNotFoundError();
-      const [created] = await tx.query<Call>(
-        `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CALL_COLUMNS}`,
-        [tenantId, dto.contactId, author.agentId, dto.campaignId ?? null, dto.direction, startedAt, answeredAt, endedAt, dto.disposition, dto.notes ?? null],
+      return this.calls.insert(
+        {
+          tenantId,
+          contactId: dto.contactId,
+          agentId: author.agentId,
+          campaignId,
+          direction: dto.direction,
+          startedAt,
+          answeredAt,
+          endedAt,
+          disposition: dto.disposition,
+          notes: dto.notes ?? null,
+        },
+        manager,
       );
-      return created!;
     });
     await this.cache.invalidateGroup(callReportsCacheGroup(tenantId));
     return call;
@@ -56,22 +68,13 @@ export class CallsService {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && to <= from) throw new ValidationError([{ field: 'to', code: 'NOT_AFTER_FROM', message: 'to must be after from.' }]);
-
-    const params: unknown[] = [tenantId];
-    let where = 'tenant_id = $1';
-    if (query.contactId) where += ` AND contact_id = $${params.push(query.contactId)}`;
-    if (query.agentId) where += ` AND agent_id = $${params.push(query.agentId)}`;
-    if (query.campaignId) where += ` AND campaign_id = $${params.push(query.campaignId)}`;
-    if (from) where += ` AND started_at >= $${params.push(from)}`;
-    if (to) where += ` AND started_at < $${params.push(to)}`;
-    const page = keysetSql(params, query.limit, query.cursor);
-    const rows = await this.db.query<Call>(`SELECT ${CALL_COLUMNS} FROM calls WHERE ${where}${page.after} ${page.orderAndLimit}`, params);
-    return toPage(rows, query.limit);
+    const { contactId, agentId, campaignId } = query;
+    return this.calls.list(tenantId, { contactId, agentId, campaignId, from, to }, query.limit, query.cursor);
   }
 
   /** One call of the tenant; another tenant's is as absent as a missing one. */
   async get(tenantId: string, id: string): Promise<Call> {
-    const [call] = await this.db.query<Call>(`SELECT ${CALL_COLUMNS} FROM calls WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const call = await this.calls.findOne(tenantId, id);
     if (!call) throw new CallNotFoundError();
     return call;
   }
