@@ -1,12 +1,4 @@
-import { CALL_DISPOSITIONS, type CallDisposition } from '#switchboard/calls';
-
-/** One `GROUP BY disposition` row of finished calls. */
-export interface DispositionRow {
-  disposition: string | null;
-  calls: number;
-  answered: number;
-  talkSeconds: number;
-}
+import { CALL_DISPOSITIONS, type CallDisposition, type DispositionRow } from '#switchboard/calls';
 
 export interface ReportFigures {
   calls: number;
