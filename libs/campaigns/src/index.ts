@@ -11,4 +11,5 @@ export { Campaign, CAMPAIGN_STATUSES } from './campaign.entity.js';
 export type { CampaignStatus } from './campaign.entity.js';
 export { CampaignContact } from './campaign-contact.entity.js';
 export type { CampaignContactState } from './campaign-contact.entity.js';
+export { CampaignDto } from './dto/campaign.dto.js';
 export { campaignsConfig } from './campaigns.config.js';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FixedClock } from '#switchboard/common';
 import type { Type } from '@nestjs/common';
-import { CampaignsModule } from '#switchboard/campaigns';
+import { CampaignsModule, type CampaignDto } from '#switchboard/campaigns';
 import { startFeatureHarness, type FeatureHarness } from '../../support/feature-harness.js';
 
 export type { ApiResponse } from '../../support/feature-harness.js';
 
 export interface CampaignsHarness extends FeatureHarness {
-  createCampaign(token: string, overrides?: Record<string, unknown>): Promise<any>;
+  createCampaign(token: string, overrides?: Record<string, unknown>): Promise<CampaignDto>;
   insertContacts(tenant: string, count: number, fields?: { status?: string; deleted?: boolean }): Promise<string[]>;
 }
 

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { CampaignsService } from '#switchboard/campaigns';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
-import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
+import { startCampaignsHarness, type ApiResponse, type CampaignsHarness } from './campaigns-harness.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const fieldsOf = (body: { errors?: { field: string; code: string }[] }) => (body.errors ?? []).map((e) => `${e.field}:${e.code}`);
+/** The parts of the OpenAPI document these tests read. */
+interface OpenApiDocument {
+  paths: Record<string, Record<string, {
+    responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+  }>>;
+  components: { schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }> };
+}
 
 describe('campaigns API', () => {
   let h: CampaignsHarness;
@@ -101,7 +109,7 @@ describe('campaigns API', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: any = await h.api('GET', `/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`, tenant);
+        const res: ApiResponse<{ items: { id: string }[]; nextCursor: string | null }> = await h.api('GET', `/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`, tenant);
         expect(res.status).toBe(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((c: { id: string }) => c.id));
@@ -310,8 +318,8 @@ describe('campaigns API', () => {
 
   describe('OpenAPI', () => {
     it('documents request and response schemas of every campaigns operation', () => {
-      const doc = buildOpenApi(h.t.app) as any;
-      const ops = Object.entries(doc.paths as Record<string, Record<string, any>>)
+      const doc = buildOpenApi(h.t.app) as unknown as OpenApiDocument;
+      const ops = Object.entries(doc.paths)
         .filter(([path]) => path.startsWith('/v1/campaigns'))
         .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
       expect(ops.map((o) => o.name).sort()).toEqual([
@@ -320,7 +328,7 @@ describe('campaigns API', () => {
         'POST /v1/campaigns/{id}/pause', 'POST /v1/campaigns/{id}/start',
       ]);
       for (const { name, op } of ops) {
-        const success = Object.entries(op.responses as Record<string, any>).filter(([code]) => code.startsWith('2') && code !== '204');
+        const success = Object.entries(op.responses).filter(([code]) => code.startsWith('2') && code !== '204');
         expect({ name, documented: success.length > 0 && success.every(([, r]) => r.content?.['application/json']?.schema) }).toEqual({ name, documented: true });
         for (const code of ['400', '401', '403']) expect({ name, code, problem: !!op.responses[code]?.content?.['application/problem+json'] }).toEqual({ name, code, problem: true });
       }
