@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { appConfig } from '#switchboard/config';
 import { authConfig } from './auth.config.js';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from './auth-options.js';
@@ -8,13 +9,13 @@ import { AccessGuard } from './guards/access.guard.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { LOCAL_SIGNING_KEYS, RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
 import { AgentProvisioner } from './provisioning/agent-provisioner.js';
-import { RateLimitStorageModule } from './rate-limit/rate-limit-storage.module.js';
+import { rateLimitOptions } from './rate-limit/rate-limit.options.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 
 /**
  * Identity and access for every topology: the JWT guard (passport-jwt) on every
- * route not marked @Public(), permission checks, rate limits and agent
- * provisioning. Tokens are verified against the issuer's JWKS, or the
+ * route not marked @Public(), permission checks, rate limits (@nestjs/throttler)
+ * and agent provisioning. Tokens are verified against the issuer's JWKS, or the
  * dev issuer's keys when the app includes DevIssuerModule.
  * Part of PlatformModule, so each Lambda gets it with its one feature module.
  */
@@ -22,7 +23,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 @Module({
   imports: [
     ConfigModule.forFeature(authConfig),
-    RateLimitStorageModule,
+    ThrottlerModule.forRootAsync({ imports: [ConfigModule.forFeature(authConfig)], inject: [authConfig.KEY], useFactory: rateLimitOptions }),
   ],
   providers: [
     { provide: AUTH_OPTIONS, inject: [authConfig.KEY, appConfig.KEY], useFactory: resolveAuthOptions },

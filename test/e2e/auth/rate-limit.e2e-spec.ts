@@ -1,6 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { AgentsModule } from '#switchboard/agents';
-import { Public } from '#switchboard/auth';
+import { Public, SkipIpRateLimit } from '#switchboard/auth';
 import { randomBytes } from 'node:crypto';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
@@ -10,6 +10,12 @@ import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 class PingController {
   @Get()
   ping() {
+    return { pong: true };
+  }
+
+  @Get('unmetered')
+  @SkipIpRateLimit()
+  unmetered() {
     return { pong: true };
   }
 }
@@ -61,6 +67,13 @@ describe.each([
     expect((await fetch(`${t.url}/v1/ping`)).status).toBe(200);
     expect((await fetch(`${t.url}/v1/ping`)).status).toBe(200);
     await expect429(await fetch(`${t.url}/v1/ping`));
+  });
+
+  it('does not count a public route marked @SkipIpRateLimit() per IP', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${t.url}/v1/ping`)).status);
+    expect(statuses).toContain(429); // this IP's budget is spent
+    for (let i = 0; i < 4; i++) expect((await fetch(`${t.url}/v1/ping/unmetered`)).status).toBe(200);
   });
 });
 
