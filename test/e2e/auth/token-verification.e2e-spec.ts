@@ -1,6 +1,6 @@
 import { AgentsModule } from '#switchboard/agents';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { createHmac, createPublicKey, createSign, KeyObject } from 'node:crypto';
+import { createHmac, createPublicKey, createSign, type JsonWebKey, KeyObject } from 'node:crypto';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 
@@ -89,7 +89,7 @@ describe('token verification (real JWKS over HTTP, tokens signed here)', () => {
   });
 
   it('401 for HS256 signed with the issuer\'s public key as the HMAC secret', async () => {
-    const publicPem = createPublicKey({ key: issuer.publicJwk as any, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+    const publicPem = createPublicKey({ key: issuer.publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
     const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: issuer.kid })}.${b64(claims())}`;
     const signature = createHmac('sha256', publicPem).update(input).digest('base64url');
     await expect401(await bearer(`${input}.${signature}`));
