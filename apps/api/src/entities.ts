@@ -9,4 +9,4 @@ import { Contact, ContactImport, ContactImportChunk } from '#switchboard/contact
  * running app needs no list: each feature module registers its own entities
  * with `TypeOrmModule.forFeature` (autoLoadEntities).
  */
-export const ENTITIES: Function[] = [Agent, Campaign, CampaignContact, Call, CallEvent, Contact, ContactImport, ContactImportChunk];
+export const ENTITIES: (new () => object)[] = [Agent, Campaign, CampaignContact, Call, CallEvent, Contact, ContactImport, ContactImportChunk];
