@@ -14,18 +14,39 @@ export interface ProblemResponse {
  */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '28P01', '28000']);
 
-function isDatabaseUnavailable(err: any): boolean {
-  if (!err || typeof err !== 'object') return false;
+/**
+ * The fields read from errors that are not ours: pg's and TypeORM's (`code`,
+ * `driverError.code`), body-parser's (`type`, `status`, `expose`, `limit`) and
+ * Fastify's (`statusCode`, `FST_…` codes). Anything may be thrown, so every
+ * field is checked before use.
+ */
+interface ThrownFields {
+  code?: unknown;
+  driverError?: { code?: unknown } | null;
+  message?: unknown;
+  type?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+  limit?: unknown;
+}
+
+function fieldsOf(err: unknown): ThrownFields {
+  return err !== null && typeof err === 'object' ? (err as ThrownFields) : {};
+}
+
+function isDatabaseUnavailable(err: ThrownFields): boolean {
   const code = err.code ?? err.driverError?.code;
-  if (code && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const message = String(err.message ?? '');
   return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting|shutting) down|Client has encountered a connection error/i.test(message);
 }
 
-/** A 4xx from the HTTP layer: body-parser's errors (`expose`) and Fastify's own (`FST_…` codes). */
-function isClientError(err: any): boolean {
-  const status = err?.status ?? err?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && (err.expose === true || String(err.code ?? '').startsWith('FST_'));
+/** The status of a 4xx from the HTTP layer: body-parser's errors (`expose`) and Fastify's own (`FST_…` codes). */
+function clientErrorStatus(err: ThrownFields): number | undefined {
+  const status = err.status ?? err.statusCode;
+  const isClientError = typeof status === 'number' && status >= 400 && status < 500 && (err.expose === true || String(err.code ?? '').startsWith('FST_'));
+  return isClientError ? status : undefined;
 }
 
 /**
@@ -34,10 +55,12 @@ function isClientError(err: any): boolean {
  * and by the Express error handler that catches body-parser failures before
  * routing, so every path speaks the same shape.
  */
-export function toProblem(err: any): ProblemResponse {
+export function toProblem(thrown: unknown): ProblemResponse {
   const headers: Record<string, string> = {};
   let body: Problem;
-  if (isDatabaseUnavailable(err)) err = new ServiceUnavailableError();
+  const fields = fieldsOf(thrown);
+  const err = isDatabaseUnavailable(fields) ? new ServiceUnavailableError() : thrown;
+  const clientStatus = clientErrorStatus(fields);
 
   if (err instanceof DomainError) {
     const status = STATUS_OF_KIND[err.kind];
@@ -49,14 +72,14 @@ export function toProblem(err: any): ProblemResponse {
     const res = err.getResponse() as string | { message?: string | string[]; code?: string };
     const message = typeof res === 'string' ? res : Array.isArray(res.message) ? res.message.join('; ') : (res.message ?? err.message);
     body = problem(status, message, typeof res === 'object' ? res.code : undefined);
-  } else if (err?.type === 'entity.too.large' || err?.status === 413 || err?.statusCode === 413) {
-    body = problem(413, `The body is larger than the limit of ${err.limit ?? 'this route'} bytes.`);
-  } else if (err?.type === 'entity.parse.failed') {
+  } else if (fields.type === 'entity.too.large' || fields.status === 413 || fields.statusCode === 413) {
+    body = problem(413, `The body is larger than the limit of ${String(fields.limit ?? 'this route')} bytes.`);
+  } else if (fields.type === 'entity.parse.failed') {
     body = problem(400, 'The body is not valid JSON.', 'MALFORMED_JSON');
-  } else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
-    body = problem(415, String(err.message));
-  } else if (isClientError(err)) {
-    body = problem(err.status ?? err.statusCode, String(err.message));
+  } else if (fields.type === 'encoding.unsupported' || fields.type === 'charset.unsupported') {
+    body = problem(415, String(fields.message));
+  } else if (clientStatus !== undefined) {
+    body = problem(clientStatus, String(fields.message));
   } else {
     body = problem(500, 'An unexpected error occurred.');
   }
