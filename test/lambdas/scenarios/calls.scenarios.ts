@@ -41,8 +41,36 @@ export const callsScenarios: Scenario[] = [
       expect((await t.request('GET', `/v1/contacts/${contactId}`, { token: agent })).body.status).toBe('contacted');
       const list = await t.request('GET', '/v1/calls', { token: agent });
       expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([logged.body.id]);
-      expectProblem(await t.request('POST', '/v1/calls', { token: agent, body: { ...call(contactId, campaignId), disposition: 'hung_up' } }), 400, 'VALIDATION');
+      expectProblem(
+        await t.request('POST', '/v1/calls', { token: agent, body: { ...call(contactId, campaignId), disposition: 'hung_up' } }),
+        400,
+        'VALIDATION',
+      );
       expectStatus(await t.request('GET', `/v1/calls/${randomUUID()}`, { token: agent }), 404);
+    },
+  },
+  {
+    feature: 'calls',
+    // ListCallsQueryDto intersects the page and range DTOs: their rules and `limit`'s conversion are inherited at run time (@nestjs/mapped-types).
+    name: 'calls are listed a page at a time and filtered by range; limit=0 → 400',
+    run: async (t) => {
+      const { agent, contactId, campaignId } = await activeCampaign(t, newTenant('calls'));
+      const first = await t.request('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId) });
+      expectStatus(first, 201);
+      const second = await t.request('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId, 'callback') });
+      expectStatus(second, 201);
+      const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((c) => c.id);
+      const page = await t.request('GET', '/v1/calls?limit=1', { token: agent });
+      expectStatus(page, 200);
+      expect(ids(page)).toEqual([second.body.id]);
+      const rest = await t.request('GET', `/v1/calls?limit=1&cursor=${page.body.nextCursor}`, { token: agent });
+      expectStatus(rest, 200);
+      expect(ids(rest)).toEqual([first.body.id]);
+      expect(rest.body.nextCursor).toBeNull();
+      const later = await t.request('GET', '/v1/calls?from=2026-11-03T00:00:00Z', { token: agent });
+      expectStatus(later, 200);
+      expect(later.body.items).toEqual([]);
+      expectProblem(await t.request('GET', '/v1/calls?limit=0', { token: agent }), 400, 'VALIDATION');
     },
   },
   {
@@ -51,7 +79,15 @@ export const callsScenarios: Scenario[] = [
     run: async (t) => {
       const tenant = newTenant('tel');
       const { agent, phone } = await activeCampaign(t, tenant);
-      const event = { eventId: randomUUID(), type: 'call.ended', tenantId: tenant, callId: `CA-${randomUUID()}`, occurredAt: new Date().toISOString(), contactPhone: phone, disposition: 'voicemail' };
+      const event = {
+        eventId: randomUUID(),
+        type: 'call.ended',
+        tenantId: tenant,
+        callId: `CA-${randomUUID()}`,
+        occurredAt: new Date().toISOString(),
+        contactPhone: phone,
+        disposition: 'voicemail',
+      };
       const body = JSON.stringify(event);
       const signature = signTelephonyPayload(t.webhookSecret, body, Date.now() / 1000);
       const headers = { 'content-type': 'application/json', 'x-switchboard-signature': signature };
