@@ -37,10 +37,10 @@ export function nagArn(stack: Stack, service: string, rest: string): string {
 /** A resolved CloudFormation value as cdk-nag prints it in a finding (`<Logical.Arn>`, `<AWS::AccountId>`). */
 export function nagRender(value: unknown): string {
   if (typeof value === 'string') return value;
-  const v = value as Record<string, any>;
-  if (v['Fn::Join']) return (v['Fn::Join'][1] as unknown[]).map(nagRender).join(v['Fn::Join'][0] as string);
-  if (v.Ref) return `<${v.Ref as string}>`;
-  if (v['Fn::GetAtt']) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+  const v = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: string[] };
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(nagRender).join(v['Fn::Join'][0]);
+  if (v.Ref) return `<${v.Ref}>`;
+  if (v['Fn::GetAtt']) return `<${v['Fn::GetAtt'].join('.')}>`;
   throw new Error(`Cannot render ${JSON.stringify(value)} as cdk-nag does`);
 }
 

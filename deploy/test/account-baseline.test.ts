@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT_BASELINE } from '../lib/config/account.js';
-import { resourcesOf, synthesize, template, type Synthesized } from './support/synth.js';
+import { resourcesOf, synthesize, template, type PolicyStatement as Statement, type Synthesized } from './support/synth.js';
 
 // The baseline alone (no stages): it is deployed once per account, by hand.
 let app: Synthesized;
@@ -10,12 +10,11 @@ beforeAll(() => {
   t = template(app.baseline!);
 });
 
-type Statement = { Sid?: string; Effect: string; Action?: string | string[]; NotAction?: string[]; Resource: unknown; Condition?: Record<string, any> };
 const statementsOf = (logicalIdPrefix: string): Statement[] => {
   const [policy] = Object.entries({ ...resourcesOf(t, 'AWS::IAM::Policy'), ...resourcesOf(t, 'AWS::IAM::ManagedPolicy') })
     .filter(([id]) => id.startsWith(logicalIdPrefix))
     .map(([, r]) => r);
-  return policy.Properties.PolicyDocument.Statement as Statement[];
+  return policy.Properties.PolicyDocument.Statement;
 };
 const bySid = (statements: Statement[], sid: string) => statements.find((s) => s.Sid === sid)!;
 const actions = (s: Statement) => [s.Action ?? []].flat();
@@ -58,7 +57,7 @@ describe('audit', () => {
 
 describe('security alarms', () => {
   const filters = () => Object.values(resourcesOf(t, 'AWS::Logs::MetricFilter')).map((f) => f.Properties);
-  const patternOf = (metric: string) => filters().find((f) => f.MetricTransformations[0].MetricName === metric)!.FilterPattern as string;
+  const patternOf = (metric: string) => filters().find((f) => f.MetricTransformations[0].MetricName === metric)!.FilterPattern;
 
   it('is one metric filter on the trail log group per alarm, each alarm to the security topic', () => {
     expect(filters()).toHaveLength(5);
@@ -124,7 +123,7 @@ describe('account settings', () => {
   });
 
   it('runs the handlers on nodejs24.x ARM64, with only the account-setting actions', () => {
-    const policies = Object.values(resourcesOf(t, 'AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const policies = Object.values(resourcesOf(t, 'AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
     expect(policies.find((s) => actions(s).includes('iam:UpdateAccountPasswordPolicy'))).toMatchObject({ Effect: 'Allow', Resource: '*' });
     const contacts = policies.find((s) => actions(s).includes('account:PutAlternateContact'))!;
     expect(JSON.stringify(contacts.Resource)).toContain(':account');

@@ -105,14 +105,14 @@ it('gives functions only environment keys the config lib knows (or runtime names
   expect(ours).toHaveLength(REGISTRY.length + QUEUE_NAMES.length + 1);
   const functions = ours.map((id) => resourcesOf(api, 'AWS::Lambda::Function')[id]);
   for (const fn of functions) {
-    const keys = Object.keys(fn.Properties.Environment.Variables as Record<string, string>);
+    const keys = Object.keys(fn.Properties.Environment.Variables);
     expect(keys.filter((k) => !allowed.has(k))).toEqual([]);
     expect(fn.Properties.Environment.Variables).toMatchObject({ NODE_ENV: 'production', CONFIG_SSM_PREFIX: '/switchboard/development/' });
   }
 });
 
 it('puts settings in SSM under /switchboard/development/<KEY>, catalogue keys only, never a secret', () => {
-  const names = Object.values(resourcesOf(api, 'AWS::SSM::Parameter')).map((p) => p.Properties.Name as string);
+  const names = Object.values(resourcesOf(api, 'AWS::SSM::Parameter')).map((p) => p.Properties.Name);
   expect(names.length).toBeGreaterThan(10);
   for (const name of names) {
     const key = name.replace('/switchboard/development/', '');
@@ -138,8 +138,8 @@ it('runs one worker per queue from SQS with ReportBatchItemFailures, on the live
 describe('IAM follows consumes and produces', () => {
   const statementsOf = (fn: NestFunction) => {
     const role = roleOf(fn);
-    const policies = Object.values(resourcesOf(api, 'AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role));
-    return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    const policies = Object.values(resourcesOf(api, 'AWS::IAM::Policy')).filter((p) => (p.Properties.Roles ?? []).some((r) => r.Ref === role));
+    return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
   };
   const canDo = (fn: NestFunction, action: string, queue: (typeof QUEUE_NAMES)[number], which: 'queue' | 'dlq' = 'queue') => {
     const queueId = logicalId(stack.data.queues[queue][which]);

@@ -2,7 +2,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { SPA_ROUTING_CODE } from '../lib/stacks/frontend-stack.js';
 import { STAGE_NAMES, STAGES } from '../lib/config/stages.js';
-import { acknowledgements, resourcesOf, synthesize, template, type Synthesized } from './support/synth.js';
+import { acknowledgements, resourcesOf, synthesize, template, type PropertiesOf, type Synthesized } from './support/synth.js';
 
 // The whole app, as `npm run cdk:synth` builds it: three pipelines, each with its stage.
 let app: Synthesized;
@@ -147,7 +147,7 @@ describe('frontend stack', () => {
         OriginRequestPolicyId: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
       }),
     ]);
-    const apiOrigin = config.Origins.find((o: { Id: string }) => o.Id === config.CacheBehaviors[0].TargetOriginId);
+    const apiOrigin = config.Origins.find((o) => o.Id === config.CacheBehaviors[0].TargetOriginId)!;
     expect(JSON.stringify(apiOrigin.DomainName)).toMatch(/HttpApi.*execute-api/);
     expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     // The SPA fallback is a function on the bucket's behaviour: error responses would also rewrite the API's 403/404.
@@ -171,7 +171,7 @@ describe('frontend stack', () => {
 
 describe('observability stack', () => {
   let obs: Template;
-  let alarms: Array<Record<string, any>>;
+  let alarms: Array<PropertiesOf<'AWS::CloudWatch::Alarm'>>;
   beforeAll(() => {
     obs = template(app.stages.production!.observability);
     alarms = Object.values(resourcesOf(obs, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
@@ -213,9 +213,7 @@ describe('pipelines', () => {
   const pipelineOf = (stage: (typeof STAGE_NAMES)[number]) => {
     const t = template(app.pipelines[stage]!);
     const [pipeline] = Object.values(resourcesOf(t, 'AWS::CodePipeline::Pipeline'));
-    const actions: Array<Record<string, any>> = (pipeline.Properties.Stages as Array<{ Name: string; Actions: Array<Record<string, any>> }>).flatMap(
-      (s) => s.Actions.map((a) => ({ stage: s.Name, ...a })),
-    );
+    const actions = pipeline.Properties.Stages.flatMap((s) => s.Actions.map((a) => ({ stage: s.Name, ...a })));
     return { t, actions };
   };
 
@@ -223,7 +221,7 @@ describe('pipelines', () => {
     const { actions } = pipelineOf(stage);
     const source = actions.find((a) => a.ActionTypeId.Provider === 'CodeStarSourceConnection');
     expect(source?.Configuration).toMatchObject({ BranchName: STAGES[stage].branch, FullRepositoryId: expect.stringMatching(/\//) });
-    expect(source?.Configuration.ConnectionArn).toMatch(/^arn:aws:code(star-)?connections:/);
+    expect(source?.Configuration?.ConnectionArn).toMatch(/^arn:aws:code(star-)?connections:/);
   });
 
   it('maps development → development, staging → staging, main → production', () => {
@@ -246,7 +244,7 @@ describe('pipelines', () => {
 
   it.each(STAGE_NAMES)('%s: deploys every stack of the stage through change sets', (stage) => {
     const { actions } = pipelineOf(stage);
-    const modes = actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation').map((a) => `${a.Configuration.StackName}:${a.Configuration.ActionMode}`);
+    const modes = actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation').map((a) => `${String(a.Configuration?.StackName)}:${String(a.Configuration?.ActionMode)}`);
     for (const name of ['network', 'data', 'api', 'frontend', 'observability']) {
       expect(modes).toEqual(expect.arrayContaining([`switchboard-${stage}-${name}:CHANGE_SET_REPLACE`, `switchboard-${stage}-${name}:CHANGE_SET_EXECUTE`]));
     }
@@ -260,7 +258,7 @@ describe('pipelines', () => {
     expect(spec.phases.build.commands).toEqual(['npm ci --no-audit --no-fund', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build:web', 'npm run cdk:synth']);
     expect(synth!.Environment).toMatchObject({ Type: 'ARM_CONTAINER', PrivilegedMode: true });
     // The console is built for the stage's Auth0 SPA application.
-    const vars = Object.fromEntries((synth!.Environment.EnvironmentVariables as { Name: string; Value: string }[]).map((v) => [v.Name, v.Value]));
+    const vars = Object.fromEntries((synth!.Environment.EnvironmentVariables ?? []).map((v) => [v.Name, v.Value]));
     expect(vars).toMatchObject({ VITE_AUTH0_DOMAIN: 'switchboard.us.auth0.com', VITE_AUTH0_AUDIENCE: 'https://api.switchboard.app', VITE_AUTH0_CLIENT_ID: expect.any(String) });
   });
 

@@ -85,7 +85,7 @@ describe.each(['development', 'production'] as const)('%s data stack', (stage) =
     for (const q of Object.values(queues)) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     const redrives = Object.values(queues).filter((q) => q.Properties.RedrivePolicy);
     expect(redrives).toHaveLength(QUEUE_NAMES.length);
-    for (const q of redrives) expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    for (const q of redrives) expect(q.Properties.RedrivePolicy?.maxReceiveCount).toBe(5);
   });
 
   it('backs the database up daily into an encrypted vault, kept per stage', () => {

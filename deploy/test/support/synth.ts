@@ -75,9 +75,64 @@ export function acknowledgements(root: IConstruct): Array<{ path: string; id: st
 
 export const template = (stack: Stack): Template => Template.fromStack(stack);
 
+/** A statement of an IAM policy document, as synthesized. */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: string;
+  Action?: string | string[];
+  NotAction?: string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+}
+
+/** A CodePipeline action, as synthesized. */
+export interface PipelineAction {
+  Name: string;
+  ActionTypeId: { Category: string; Owner: string; Provider: string; Version: string };
+  Configuration?: Record<string, unknown>;
+}
+
+/**
+ * The shape of the properties the tests read, by resource type (CloudFormation's
+ * names). Other properties, and the resources of other types, are plain JSON
+ * the tests compare with matchers.
+ */
+interface KnownProperties {
+  'AWS::ApiGatewayV2::Route': {
+    RouteKey: string;
+    /** `integrations/<integration>`, as CDK joins it. */
+    Target: { 'Fn::Join': [string, [string, { Ref: string }]] };
+    AuthorizationType?: string;
+  };
+  'AWS::CloudFront::Distribution': {
+    DistributionConfig: {
+      CacheBehaviors: Array<{ TargetOriginId: string } & Record<string, unknown>>;
+      Origins: Array<{ Id: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown> }>;
+      DefaultCacheBehavior: Record<string, unknown>;
+      CustomErrorResponses?: unknown[];
+    };
+  };
+  'AWS::CloudWatch::Alarm': { Namespace?: string; MetricName?: string; ExtendedStatistic?: string; AlarmActions?: unknown[] };
+  'AWS::CodeBuild::Project': { Source: { BuildSpec?: string }; Environment: { EnvironmentVariables?: Array<{ Name: string; Value: string }> } };
+  'AWS::CodePipeline::Pipeline': { Stages: Array<{ Name: string; Actions: PipelineAction[] }> };
+  'AWS::EC2::SecurityGroupEgress': { FromPort: number };
+  'AWS::EC2::SecurityGroupIngress': { FromPort: number };
+  'AWS::IAM::ManagedPolicy': { PolicyDocument: { Statement: PolicyStatement[] } };
+  'AWS::IAM::Policy': { Roles?: Array<{ Ref: string }>; PolicyDocument: { Statement: PolicyStatement[] } };
+  'AWS::Lambda::Alias': { ProvisionedConcurrencyConfig?: { ProvisionedConcurrentExecutions: number } };
+  'AWS::Lambda::Function': { Description?: string; Environment: { Variables: Record<string, string> }; LoggingConfig: { LogGroup: unknown } };
+  'AWS::Logs::MetricFilter': { FilterPattern: string; MetricTransformations: Array<{ MetricName: string } & Record<string, unknown>> };
+  'AWS::S3::Bucket': { LifecycleConfiguration: { Rules: unknown[] } };
+  'AWS::SQS::Queue': { SqsManagedSseEnabled?: boolean; RedrivePolicy?: { maxReceiveCount: number } };
+  'AWS::SSM::Parameter': { Name: string };
+}
+
+/** The properties of a resource of `type`: the known ones typed, any other as JSON. */
+export type PropertiesOf<T extends string> = (T extends keyof KnownProperties ? KnownProperties[T] : unknown) & Record<string, unknown>;
+
 /** Resources of one type in a template, by logical id. */
-export function resourcesOf(t: Template, type: string): Record<string, { Properties: Record<string, any>; DependsOn?: string[] }> {
-  return t.findResources(type) as Record<string, { Properties: Record<string, any>; DependsOn?: string[] }>;
+export function resourcesOf<T extends string>(t: Template, type: T): Record<string, { Properties: PropertiesOf<T>; DependsOn?: string[] }> {
+  return t.findResources(type) as Record<string, { Properties: PropertiesOf<T>; DependsOn?: string[] }>;
 }
 
 /** Logical id of a construct's CloudFormation resource. */
