@@ -110,13 +110,19 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
   return { name, postgres, redis, server, fixture };
 }
 
+/** A connection's context: the session it plays (taken at the start of each cycle) and the step in flight. */
+interface SessionContext {
+  session?: UserSession;
+  step?: Step;
+}
+
 /** One closed-loop autocannon run of the fixed request cycle; each cycle is one user's session. */
 function load(side: Side, sessions: UserSession[], seconds: number): Promise<autocannon.Result> {
   let nextUser = 0;
-  const requests = CYCLE.map((endpoint, i) => ({
-    setupRequest: (req: any, context: any) => {
+  const requests = CYCLE.map((endpoint, i): autocannon.Request<SessionContext> => ({
+    setupRequest: (req, context) => {
       if (i === 0) context.session = sessions[nextUser++ % sessions.length];
-      const session = context.session as UserSession;
+      const session = context.session!;
       const step: Step = session.step(endpoint);
       context.step = step;
       return {
@@ -127,7 +133,7 @@ function load(side: Side, sessions: UserSession[], seconds: number): Promise<aut
         headers: { authorization: `Bearer ${session.token}`, accept: 'application/json', ...(step.body ? { 'content-type': 'application/json' } : {}) },
       };
     },
-    onResponse: (status: number, body: string, context: any) => (context.session as UserSession).observe(context.step, status, body),
+    onResponse: (status, body, context) => context.session!.observe(context.step!, status, body),
   }));
   return autocannon({ url: side.server.url, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
 }

@@ -13,6 +13,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds, for a 429's Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -76,9 +78,12 @@ const FIGURES = `
   count(answered_at)::int AS answered,
   COALESCE(sum(GREATEST(extract(epoch FROM ended_at - answered_at), 0)) FILTER (WHERE answered_at IS NOT NULL), 0)::float8 AS "talkSeconds"`;
 
-type Row = Record<string, any>;
-const withDates = (r: Row): Row => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
-const withEtag = (body: Row): Reply => ({ status: 200, body, headers: { etag: `W/"${body.version}"` } });
+/** A response body of a versioned resource. */
+type Versioned = { version: number; [field: string]: unknown };
+/** A row selected with one of the *_COLUMNS lists, its timestamps as pg returns them. */
+type Row = Versioned & { createdAt: Date | null; updatedAt: Date | null };
+const withDates = (r: Row): Versioned => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) });
+const withEtag = (body: Versioned): Reply => ({ status: 200, body, headers: { etag: `W/"${body.version}"` } });
 
 export class Handlers {
   private readonly computing = new Map<string, Promise<unknown>>();

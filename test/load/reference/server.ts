@@ -40,6 +40,8 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {hits, ttl}`,
 });
+/** The client with the script above as a method (ioredis adds one per defineCommand). */
+const limiter = redis as Redis & { hit(key: string, windowMs: string): Promise<[hits: number, ttlMs: number]> };
 const verifier = new TokenVerifier(env.AUTH_JWKS_URL ?? `${issuer}.well-known/jwks.json`, issuer, env.AUTH_AUDIENCE ?? 'switchboard-api');
 const handlers = new Handlers(pool, redis, { keyPrefix: KEY_PREFIX, reportsTtlSeconds: 30, leaseSeconds: 600 });
 
@@ -69,8 +71,8 @@ async function agentIdFor(claims: Claims): Promise<string> {
 
 async function rateLimit(claims: Claims): Promise<void> {
   try {
-    const [hits, ttl] = (await (redis as any).hit(`${KEY_PREFIX}rl:subject:${claims.tenantId.length}:${claims.tenantId}:${claims.sub}`, '60000')) as [number, number];
-    if (hits > RATE_LIMIT) throw Object.assign(new HttpError(429, 'RATE_LIMITED', 'Too many requests.'), { retryAfter: Math.max(1, Math.ceil(ttl / 1000)) });
+    const [hits, ttl] = await limiter.hit(`${KEY_PREFIX}rl:subject:${claims.tenantId.length}:${claims.tenantId}:${claims.sub}`, '60000');
+    if (hits > RATE_LIMIT) throw new HttpError(429, 'RATE_LIMITED', 'Too many requests.', Math.max(1, Math.ceil(ttl / 1000)));
   } catch (err) {
     if (err instanceof HttpError) throw err; // Redis down: not limited (the product counts in process then)
   }
@@ -146,14 +148,14 @@ function problem(err: unknown, instance: string, requestId: string): Reply {
     return { status: 401, body: { type: 'https://switchboard.dev/problems/AUTH.INVALID_TOKEN', title: 'Unauthorized', status: 401, detail: err.message, code: 'AUTH.INVALID_TOKEN', instance, requestId }, headers: { 'www-authenticate': 'Bearer' } };
   }
   if (err instanceof HttpError) {
-    const headers: Record<string, string> = (err as HttpError & { retryAfter?: number }).retryAfter ? { 'retry-after': String((err as any).retryAfter) } : {};
+    const headers: Record<string, string> = err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {};
     return { status: err.status, body: { type: `https://switchboard.dev/problems/${err.code}`, title: err.code, status: err.status, detail: err.message, code: err.code, instance, requestId }, headers };
   }
   process.stderr.write(`${(err as Error).stack}\n`);
   return { status: 500, body: { type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'INTERNAL', instance, requestId } };
 }
 
-const server = createServer(async (req, res) => {
+async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const given = req.headers['x-request-id'];
   const requestId = typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -181,6 +183,14 @@ const server = createServer(async (req, res) => {
   process.stdout.write(
     `${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, reqId: requestId, tenant: caller?.tenantId, sub: caller?.sub, req: { method: req.method, url }, res: { statusCode: reply.status }, responseTime: Math.round(performance.now() - started) })}\n`,
   );
+}
+
+const server = createServer((req, res) => {
+  // serve() answers every failure of the request itself; only a bug in answering gets here.
+  serve(req, res).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    res.destroy();
+  });
 });
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;

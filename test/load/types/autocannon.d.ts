@@ -1,23 +1,24 @@
 // The parts of autocannon 9's API the benchmarks use (the package ships no types).
 declare module 'autocannon' {
   namespace autocannon {
-    interface Request {
+    /** `Context`: the object autocannon keeps per connection for the hooks (initialContext, else empty). */
+    interface Request<Context extends object = Record<string, unknown>> {
       method?: string;
       path?: string;
       headers?: Record<string, string>;
       body?: string;
-      setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      setupRequest?: (req: Request<Context>, context: Context) => Request<Context>;
+      onResponse?: (status: number, body: string, context: Context, headers: Record<string, string>) => void;
     }
-    interface Options {
+    interface Options<Context extends object = Record<string, unknown>> {
       url: string;
       connections?: number;
       duration?: number;
       amount?: number;
       timeout?: number;
       pipelining?: number;
-      requests?: Request[];
-      initialContext?: Record<string, unknown>;
+      requests?: Request<Context>[];
+      initialContext?: Context;
     }
     interface Histogram {
       average: number;
@@ -40,6 +41,6 @@ declare module 'autocannon' {
       throughput: Histogram;
     }
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon<Context extends object = Record<string, unknown>>(opts: autocannon.Options<Context>): Promise<autocannon.Result>;
   export default autocannon;
 }
