@@ -2,7 +2,7 @@ import { ALL_PERMISSIONS } from '#switchboard/registry';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { changes, snapshot } from './support/db-snapshot.js';
-import { describe as describeOutcome, json, type Outcome, problemViolation, type RequestSpec, send } from './support/http.js';
+import { describe as describeOutcome, fieldsOf, json, type Outcome, problemViolation, type RequestSpec, send } from './support/http.js';
 import { type KnownIds, type OpenApiDocument, type Operation, operationsOf, pathIdFor, validValue } from './support/openapi.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { PrivateRedis } from './support/services.js';
@@ -91,7 +91,7 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
     for (const op of withIds) await expectStatus(`${op.key} with the other tenant's id`, request(op, victimIds, intruder), 404);
     // Lists filtered by another tenant's ids find nothing; adding its contacts to one's own campaign adds none.
     const calls = await expectStatus('GET /v1/calls filtered by the other tenant\'s contact', json('GET', `/v1/calls?contactId=${victim.contactIds[0]}`, intruder), 200);
-    expect(calls.body.items).toEqual([]);
+    expect(fieldsOf(calls).items).toEqual([]);
     const added = await expectStatus(
       "POST /v1/campaigns/{id}/contacts with the other tenant's contacts",
       json('POST', `/v1/campaigns/${attacker.campaignId}/contacts`, intruder, { contactIds: victim.contactIds }),

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { changes, snapshot } from './support/db-snapshot.js';
-import { describe as describeOutcome, json, problemViolation, type RequestSpec, send } from './support/http.js';
+import { describe as describeOutcome, fieldsOf, json, problemViolation, type RequestSpec, send, stringField } from './support/http.js';
 import { type KnownIds, type OpenApiDocument, type Operation, operationsOf, pathIdFor, validValue } from './support/openapi.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { waitFor } from './support/services.js';
@@ -78,7 +78,7 @@ describe('mass assignment: a body setting a field the client may not set', () =>
         const o = await send(server.url, spec);
         row.requests += 1;
         cases += 1;
-        const named = (o.body?.errors as { field: string; code: string }[] | undefined)?.some((e) => e.field === field && e.code === 'UNKNOWN_FIELD');
+        const named = (fieldsOf(o).errors as { field: string; code: string }[] | undefined)?.some((e) => e.field === field && e.code === 'UNKNOWN_FIELD');
         if (o.status !== 400 || problemViolation(o) || !named) {
           row.failures += 1;
           failures.push(`${op.key} +${field}: ${describeOutcome(spec, o)}`);
@@ -105,8 +105,8 @@ describe('mass assignment: a body setting a field the client may not set', () =>
     row.requests += 1;
     expect(started.status).toBe(202);
     const done = await waitFor('the import to complete', async () => {
-      const o = await send(server.url, json('GET', `/v1/contact-imports/${started.body.id}`, world.agent));
-      return o.body.status === 'completed' ? o.body : undefined;
+      const o = await send(server.url, json('GET', `/v1/contact-imports/${stringField(started, 'id')}`, world.agent));
+      return fieldsOf(o).status === 'completed' ? o.body : undefined;
     });
     expect(done).toMatchObject({ total: rows.length, failed: rows.length });
     const sql = new pg.Client({ connectionString: db.url });

@@ -2,7 +2,7 @@ import { signTelephonyPayload } from '#switchboard/calls';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
-import { describe as describeOutcome, json, type Outcome, problemViolation, send } from './support/http.js';
+import { describe as describeOutcome, fieldsOf, json, type Outcome, problemViolation, send, stringField } from './support/http.js';
 import { closedLoop, type LoadResult, statusCounts } from './support/load.js';
 import { assertAlive, startServer, type RunningServer } from './support/server.js';
 import { PrivatePostgres, sleep, waitFor } from './support/services.js';
@@ -57,7 +57,7 @@ describe('Postgres stopped for 10 s under a write load', () => {
     };
     const unavailable = (o: Outcome) => {
       const retryAfter = Number(o.headers.get('retry-after'));
-      return o.status === 503 && !problemViolation(o) && o.body.code === 'SERVICE_UNAVAILABLE' && Number.isInteger(retryAfter) && retryAfter >= 1;
+      return o.status === 503 && !problemViolation(o) && fieldsOf(o).code === 'SERVICE_UNAVAILABLE' && Number.isInteger(retryAfter) && retryAfter >= 1;
     };
 
     let stop = false;
@@ -81,8 +81,8 @@ describe('Postgres stopped for 10 s under a write load', () => {
       next: (i) => (i % 4 === 3 ? event(i) : { op: 'create contact', ...json('POST', '/v1/contacts', world.agent, { name: 'Outage', phone: phone(phones++) }), timeoutMs: HANG_MS }),
       onResult: ({ request, outcome }: LoadResult) => {
         row.requests += 1;
-        if (outcome.status === 201) created.push(outcome.body.id);
-        else if (outcome.status === 202) accepted.push(outcome.body.eventId);
+        if (outcome.status === 201) created.push(stringField(outcome, 'id'));
+        else if (outcome.status === 202) accepted.push(stringField(outcome, 'eventId'));
         else if (!unavailable(outcome)) fail(describeOutcome(request, outcome));
       },
     });

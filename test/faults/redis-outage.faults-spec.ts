@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { describe as describeOutcome, json, send } from './support/http.js';
+import { describe as describeOutcome, fieldsOf, json, send, stringField } from './support/http.js';
 import { closedLoop, type LoadRequest, type LoadResult } from './support/load.js';
 import { assertAlive, startServer, type RunningServer } from './support/server.js';
 import { PrivateRedis, waitFor } from './support/services.js';
@@ -65,7 +65,7 @@ describe('Redis stopped under a read/write load', () => {
   function tally(result: LoadResult): void {
     row.requests += 1;
     const { outcome, request } = result;
-    if (outcome.status === 201) (request.op === 'log call' ? created.calls : created.contacts).push(outcome.body.id);
+    if (outcome.status === 201) (request.op === 'log call' ? created.calls : created.contacts).push(stringField(outcome, 'id'));
     if (outcome.status < 200 || outcome.status >= 300) {
       row.failures += 1;
       if (failures.length < 10) failures.push(describeOutcome(request, outcome));
@@ -93,7 +93,7 @@ describe('Redis stopped under a read/write load', () => {
 
     // Reads came from Postgres meanwhile: the report counts every call logged so far.
     const report = await send(server.url, json('GET', `/v1/reports/agents?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z`, world.admin));
-    const total = (report.body.items as { calls: number }[]).reduce((n, item) => n + item.calls, 0);
+    const total = (fieldsOf(report).items as { calls: number }[]).reduce((n, item) => n + item.calls, 0);
     expect(total).toBe(created.calls.length + 1);
 
     // Back (empty, same port), under load again: the server reconnects by itself.

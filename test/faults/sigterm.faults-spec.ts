@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { startTestIssuer, type TestIssuer } from '../support/auth.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { describe as describeOutcome, json } from './support/http.js';
+import { describe as describeOutcome, json, stringField } from './support/http.js';
 import { closedLoop, type LoadRequest, type LoadResult, statusCounts } from './support/load.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { sleep } from './support/services.js';
@@ -85,7 +85,7 @@ describe('SIGTERM under load', () => {
     for (const r of after) if (r.outcome.status === 0 && !GONE.has(r.outcome.error ?? '')) fail('sent after SIGTERM and neither answered nor refused', r);
 
     const created = { contacts: [] as string[], calls: [] as string[] };
-    for (const r of results) if (r.outcome.status === 201) (r.request.op === 'log call' ? created.calls : created.contacts).push(r.outcome.body.id);
+    for (const r of results) if (r.outcome.status === 201) (r.request.op === 'log call' ? created.calls : created.contacts).push(stringField(r.outcome, 'id'));
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     const present = async (table: string, ids: string[]) => (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])).rows[0].n as number;

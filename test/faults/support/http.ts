@@ -5,8 +5,8 @@ export interface Outcome {
   status: number;
   headers: Headers;
   text: string;
-  /** Parsed JSON body, when there is one. */
-  body?: any;
+  /** Parsed JSON body, when there is one: read its fields with `fieldsOf` and `stringField`. */
+  body?: unknown;
   ms: number;
   /** Network-level failure (ECONNREFUSED, ECONNRESET, TimeoutError…) when status is 0. */
   error?: string;
@@ -76,6 +76,18 @@ function sendRaw(baseUrl: string, spec: RequestSpec): Promise<Outcome> {
     req.on('error', (err: NodeJS.ErrnoException) => done({ status: 0, headers: new Headers(), text: '', error: err.code ?? err.message }));
     req.end(spec.body);
   });
+}
+
+/** The answer's JSON object (an empty one when the body is not an object), to read its fields. */
+export function fieldsOf(o: Outcome): Record<string, unknown> {
+  return o.body !== null && typeof o.body === 'object' && !Array.isArray(o.body) ? (o.body as Record<string, unknown>) : {};
+}
+
+/** A string field of the answer (a created resource's `id`, an accepted event's `eventId`); throws when there is none. */
+export function stringField(o: Outcome, key: string): string {
+  const value = fieldsOf(o)[key];
+  if (typeof value !== 'string') throw new Error(`no string "${key}" in the answer: ${o.status} ${o.text.slice(0, 300)}`);
+  return value;
 }
 
 /** A JSON request with a bearer token. */

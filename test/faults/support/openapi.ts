@@ -43,8 +43,17 @@ export interface Operation {
   writes: boolean;
 }
 
+/** The parts of an OpenAPI 3 operation the suite reads (Nest emits no cookie parameters). */
+interface OpenApiOperation {
+  parameters?: Array<{ name: string; in: Parameter['in']; required?: boolean; schema?: Schema }>;
+  requestBody?: { content?: Record<string, { schema: Schema }> };
+  responses?: Record<string, unknown>;
+  security?: Array<Record<string, unknown>>;
+}
+
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, any>>;
+  /** Operations by path, then by lower-case method. */
+  paths: Record<string, Partial<Record<string, OpenApiOperation>>>;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -86,8 +95,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const parameters: Parameter[] = (op.parameters ?? []).map((p: any) => ({ name: p.name, in: p.in, required: !!p.required, schema: resolve(p.schema) }));
-      const content = op.requestBody?.content as Record<string, { schema: Schema }> | undefined;
+      const parameters: Parameter[] = (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: !!p.required, schema: resolve(p.schema) }));
+      const content = op.requestBody?.content;
       const contentTypes = Object.keys(content ?? {});
       const jsonSchema = content?.['application/json']?.schema;
       const signed = parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'x-switchboard-signature');
@@ -98,7 +107,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         parameters,
         body: content ? { contentTypes, schema: resolve(jsonSchema ?? Object.values(content)[0]!.schema) } : undefined,
         responses: Object.keys(op.responses ?? {}).map(Number),
-        auth: (op.security ?? []).some((s: Record<string, unknown>) => 'bearer' in s) ? 'bearer' : signed ? 'signature' : 'none',
+        auth: (op.security ?? []).some((s) => 'bearer' in s) ? 'bearer' : signed ? 'signature' : 'none',
         writes: method !== 'get',
       });
     }

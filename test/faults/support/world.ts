@@ -22,7 +22,7 @@ export interface World {
 }
 
 /** POST/GET through the API; throws unless the status is `expected`. */
-export async function call<T = any>(baseUrl: string, method: string, path: string, token: string, body: unknown, expected: number): Promise<T> {
+export async function call<T = unknown>(baseUrl: string, method: string, path: string, token: string, body: unknown, expected: number): Promise<T> {
   const spec = json(method, path, token, body);
   const o = await send(baseUrl, spec);
   if (o.status !== expected) throw new Error(`seeding: ${describeOutcome(spec, o)}`);
