@@ -37,6 +37,7 @@ export const SECURITY_ALARMS = {
   },
   IamPolicyChanges: {
     description: 'An IAM policy was created, changed, attached or detached',
+    // prettier-ignore
     pattern: `{ ${[
       'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
       'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'SetDefaultPolicyVersion',
@@ -45,6 +46,7 @@ export const SECURITY_ALARMS = {
   },
   SecurityGroupChanges: {
     description: 'A security group was created, changed or deleted',
+    // prettier-ignore
     pattern: `{ ${[
       'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress',
       'ModifySecurityGroupRules', 'CreateSecurityGroup', 'DeleteSecurityGroup',

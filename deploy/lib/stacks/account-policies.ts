@@ -25,6 +25,7 @@ export const MFA_SELF_SERVICE_ACTIONS = [
 ];
 
 /** EC2/ECS/RDS operations developers may run, only on resources tagged with their `appenv`. */
+// prettier-ignore
 export const DEVELOPER_TAGGED_ACTIONS = [
   'ec2:StartInstances', 'ec2:StopInstances', 'ec2:RebootInstances',
   'ecs:RunTask', 'ecs:StartTask', 'ecs:StopTask', 'ecs:UpdateService', 'ecs:ExecuteCommand',
@@ -68,6 +69,7 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
     allow('ReadWorkloadLogs', ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'], [arn('logs', `log-group:${WORKLOAD_PREFIX}*`), arn('logs', `log-group:/aws/lambda/${WORKLOAD_PREFIX}*`)]),
     allow('ReadWorkloadQueues', ['sqs:GetQueueAttributes', 'sqs:ListDeadLetterSourceQueues'], [arn('sqs', `${WORKLOAD_PREFIX}*`)]),
     // These APIs have no resource-level permissions.
+    // prettier-ignore
     allow('ListAndTrace', [
       'cloudformation:ListStacks', 'lambda:ListFunctions', 'lambda:ListEventSourceMappings', 'logs:DescribeLogGroups', 'logs:GetQueryResults', 'logs:StopQuery',
       'xray:GetTraceSummaries', 'xray:BatchGetTraces', 'xray:GetServiceGraph', 'xray:GetTraceGraph', 'xray:GetTimeSeriesServiceStatistics',

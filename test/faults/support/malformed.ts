@@ -51,46 +51,57 @@ interface Slot {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAMPLE_UUID = '3f2c1e8a-7d4c-4b9e-8f1a-2d3c4b5a6978';
 
+// The input tables are laid out by hand, related inputs on one line; the formatter leaves them so.
+// prettier-ignore
 const ODD_UNICODE = [
   '\u0000', '\u202E', '\u200B', '\u200D', '\uD800', '\uDC00', '\u0301', '\uFFFF', '\uFFFE', '\u{1F600}', '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}',
   '\u0660\u0661', '\uFF10\uFF11', 'ǅ', '\u0130', '\u00DF', '\u0085', '\u001B[31m', '\u0007', 'Z\u0351\u036B\u0343\u036A\u0302\u036B\u033D\u034F\u0334\u0319\u0324',
   '\u{10FFFF}', '\u0008', '\u007F', '\uFDD0', '\u0340\u0341',
 ];
+// prettier-ignore
 const INJECTIONS = [
   "' OR '1'='1", "' OR 1=1 --", "1; DROP TABLE contacts; --", "'); DELETE FROM agents; --", "' UNION SELECT tenant_id, sub FROM agents --",
   '" OR ""="', "1' AND pg_sleep(5) --", "$$; SELECT pg_sleep(5); $$", '\\x27 OR 1=1', "admin'--",
   '{"$gt":""}', '{"$ne":null}', '"},"tenantId":"other","x":"', '{"__proto__":{"isAdmin":true}}', '[{"$where":"1"}]',
   '${jndi:ldap://127.0.0.1/a}', '{{7*7}}', '<script>alert(1)</script>', '../../../../etc/passwd', '%00', '\\u0000', 'NaN', '-Infinity', '1e309',
 ];
+// prettier-ignore
 const BAD_UUIDS = [
   '', '0', '1', 'null', 'undefined', 'not-a-uuid', SAMPLE_UUID.slice(0, -1), `${SAMPLE_UUID}0`, `{${SAMPLE_UUID}}`, SAMPLE_UUID.replaceAll('-', ''),
   SAMPLE_UUID.replace('3', 'g'), ` ${SAMPLE_UUID}`, `${SAMPLE_UUID}\n`, 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', `${SAMPLE_UUID},${SAMPLE_UUID}`, '-1', '9'.repeat(40),
 ];
+// prettier-ignore
 const BAD_NUMBERS = ['-1', '0', '-0', '201', '1.5', '1e309', '9'.repeat(400), '9007199254740993', 'NaN', 'Infinity', '-Infinity', '', '1,000', '10abc', '५', 'null', 'true', '[]', '{}', '1e2x', '0.0000001'];
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
+// prettier-ignore
 const BAD_CURSORS = [
   '!!!', '====', 'a+b/c=', 'null', b64('[]'), b64('{}'), b64('null'), b64('["2026-01-01T00:00:00Z"]'), b64('["nope","' + SAMPLE_UUID + '"]'),
   b64('["2026-01-01T00:00:00Z",1]'), b64(`["2026-01-01T00:00:00Z","${SAMPLE_UUID}'; DROP TABLE contacts;--"]`), b64('{"__proto__":{"x":1}}'),
   b64('["2026-01-01T00:00:00Z","' + SAMPLE_UUID + '",' + '1,'.repeat(50) + '1]x'), 'a'.repeat(201), b64('[' + '['.repeat(5000) + ']'.repeat(5000) + ']'),
 ];
 const BAD_IF_MATCH = ['abc', 'W/"x"', '"-1"', '"1.5"', '"99999999999"', 'W/"1", W/"2"', 'W/1', '"1', 'W/""', '" 1"', 'w/"1"', '"1"x', '""', 'W/"1"; DROP'];
+// prettier-ignore
 const BAD_AUTH = [
   'Bearer', 'Bearer ', 'Bearer x', 'Bearer x.y.z', 'Basic dXNlcjpwYXNz', 'Token abc', 'bearer  ', `Bearer ${'a'.repeat(4000)}`,
   'Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4Iiwib3JnX2lkIjoiYWNtZSJ9.', 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo',
   "Bearer ' OR 1=1 --", 'Bearer null', 'Bearer \t', 'Bearer a b c',
 ];
+// prettier-ignore
 const BAD_SIGNATURES = ['', 't=1', 'v1=abc', 't=abc,v1=abc', `t=${'9'.repeat(30)},v1=${'0'.repeat(64)}`, 't=0,v1=' + '0'.repeat(64), 'garbage', `t=1,${'v1=00,'.repeat(200)}`, 't=-1,v1=zz'];
+// prettier-ignore
 const WRONG_CONTENT_TYPES = [
   'text/plain', 'text/html', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----x', 'application/octet-stream',
   'application/json-patch+json', 'application/vnd.api+json', 'image/png', 'text/csv', 'application/json; charset=utf-16', 'application/json; charset=latin1',
   'application/jsonx', 'json', '*/*', '',
 ];
+// prettier-ignore
 const MALFORMED_JSON = [
   '{', '{"a":', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":01}', '[1,2', '{"a":1}}', '{"a":"\\x41"}', '{"a":"\\u00"}', 'nul', 'undefined',
   '{"a":1}/*c*/', '{"a":1}\u0000', '"just a string"', '42', 'true', 'null', '{"a":1}{"b":2}', '['.repeat(100_000) + ']'.repeat(100_000),
   '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000), '{"a":"' + '\\'.repeat(1001) + '"}',
 ];
 /** CSV bodies refused as a whole (a readable header with bad rows is accepted: its rows become row errors). */
+// prettier-ignore
 const MALFORMED_CSV = [
   '', 'name', 'name,phone', 'name,phone\n', '"name,phone\nAda,+12025550123', 'name,phone,phone\nAda,+1,+1', 'nom,telephone\nAda,+12025550123',
   'name;phone\nAda;+12025550123', 'email,tags\na@b.c,x', `${'col,'.repeat(5_000)}name,phone\nAda,1`, 'name,phone\n"Ada,+12025550123', '\uFEFF',
