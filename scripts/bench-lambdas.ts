@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
 import { startLambdaTopology, type LambdaTopology } from '../test/lambdas/support/lambda-topology.js';
-import { newPhone } from '../test/lambdas/support/topology.js';
+import { newPhone, type Resource } from '../test/lambdas/support/topology.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -86,9 +86,9 @@ async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
   const admin = await t.token({ tenant, role: 'admin', sub: 'auth0|bench-admin' });
   const contactIds: string[] = [];
   for (let i = 0; i < 50; i++)
-    contactIds.push((await t.request('POST', '/v1/contacts', { token: admin, body: { name: `Bench ${i}`, phone: newPhone() } })).body.id);
+    contactIds.push((await t.request<Resource>('POST', '/v1/contacts', { token: admin, body: { name: `Bench ${i}`, phone: newPhone() } })).body.id);
   const campaign = (
-    await t.request('POST', '/v1/campaigns', {
+    await t.request<Resource>('POST', '/v1/campaigns', {
       token: admin,
       body: { name: 'Bench', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' } },
     })

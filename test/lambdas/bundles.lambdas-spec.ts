@@ -4,7 +4,7 @@ import pg from 'pg';
 import { SCENARIOS } from './scenarios/index.js';
 import { expectStatus } from './scenarios/scenario.js';
 import { startLambdaTopology, type LambdaTopology } from './support/lambda-topology.js';
-import { newPhone, newTenant } from './support/topology.js';
+import { newPhone, newTenant, type Page, type Resource } from './support/topology.js';
 
 let topology: LambdaTopology;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ describe('REST API (payload 1.0) events', () => {
   it('serve the same routes: {proxy+} path parameters, mixed-case headers, multi-value query strings', async () => {
     const token = await topology.token({ tenant: newTenant('rest'), role: 'agent' });
     const phone = newPhone();
-    const created = await topology.requestV1('POST', '/v1/contacts', {
+    const created = await topology.requestV1<Resource>('POST', '/v1/contacts', {
       body: JSON.stringify({ name: 'Rest Ful', phone }),
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     });
@@ -34,7 +34,7 @@ describe('REST API (payload 1.0) events', () => {
     expectStatus(read, 200);
     expect(read.body).toMatchObject({ id: created.body.id, phone });
     await topology.requestV1('POST', '/v1/contacts', { token, body: { name: 'Second', phone: newPhone() } });
-    const page = await topology.requestV1('GET', '/v1/contacts?limit=1', { token });
+    const page = await topology.requestV1<Page>('GET', '/v1/contacts?limit=1', { token });
     expect(page.body.items).toHaveLength(1);
     expect(page.body.nextCursor).toEqual(expect.any(String));
   });
@@ -43,7 +43,9 @@ describe('REST API (payload 1.0) events', () => {
 describe('start-up under the production profile', () => {
   it('a missing setting answers 503 problem details, logs which setting, and the next invocation tries again', async () => {
     // An SSM prefix with nothing under it: every setting the function needs is missing.
-    const fn = await topology.spawn('agents', { env: { CONFIG_SSM_PREFIX: '/switchboard/nowhere/', DATABASE_SECRET_ARN: '', TELEPHONY_WEBHOOK_SECRET_ARN: '' } });
+    const fn = await topology.spawn('agents', {
+      env: { CONFIG_SSM_PREFIX: '/switchboard/nowhere/', DATABASE_SECRET_ARN: '', TELEPHONY_WEBHOOK_SECRET_ARN: '' },
+    });
     const token = await topology.token({ tenant: newTenant('startup'), role: 'agent' });
     const event = topology.httpEvent('GET', '/v1/me', { token })!.event;
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -78,7 +80,11 @@ describe('SQS workers', () => {
     const blocker = new pg.Client({ connectionString: topology.db.url });
     await blocker.connect();
     await blocker.query('BEGIN');
-    await blocker.query("INSERT INTO call_events (tenant_id, event_id, provider_call_id, type, occurred_at) VALUES ($1, $2, $3, 'call.started', now())", [tenant, b.eventId, b.callId]);
+    await blocker.query("INSERT INTO call_events (tenant_id, event_id, provider_call_id, type, occurred_at) VALUES ($1, $2, $3, 'call.started', now())", [
+      tenant,
+      b.eventId,
+      b.callId,
+    ]);
 
     const worker = await topology.fn('call-events-worker');
     const records = [a, b, c].map((e, i) => ({ messageId: `msg-${i}-${e.eventId}`, body: JSON.stringify(e) }));
@@ -111,7 +117,12 @@ describe('SQS workers', () => {
     await expect(callExists(tenant, good.callId)).resolves.toBe(true);
 
     const dead = await topology.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: topology.queueUrl('call-events', true), MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+      new ReceiveMessageCommand({
+        QueueUrl: topology.queueUrl('call-events', true),
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['All'],
+        WaitTimeSeconds: 1,
+      }),
     );
     const copy = dead.Messages?.find((m) => m.MessageAttributes?.['source-message-id']?.StringValue === poisonId);
     expect(copy?.MessageAttributes?.['dead-letter-reason']?.StringValue).toMatch(/invalid call event/);
@@ -129,7 +140,13 @@ describe('Powertools wiring', () => {
     const agents = await topology.fn('agents');
     const lines = jsonLines(agents.output());
     const settings = lines.find((l) => l.message === 'Settings loaded');
-    expect(settings).toMatchObject({ level: 'INFO', cold_start: true, function_name: 'agents', service: 'agents', fromSecrets: ['DATABASE_URL', 'TELEPHONY_WEBHOOK_SECRET'] });
+    expect(settings).toMatchObject({
+      level: 'INFO',
+      cold_start: true,
+      function_name: 'agents',
+      service: 'agents',
+      fromSecrets: ['DATABASE_URL', 'TELEPHONY_WEBHOOK_SECRET'],
+    });
     expect(settings?.function_request_id).toEqual(expect.any(String));
     // Nest's log contexts and messages name classes, ours and its own: the minified bundle keeps class names.
     expect(lines).toContainEqual(expect.objectContaining({ context: 'RoutesResolver', message: 'AgentsController {/v1/agents}:' }));

@@ -51,7 +51,14 @@ describe('tracing (X-Ray through the Powertools tracer)', () => {
     const tenant = newTenant('trace');
     const token = await topology.token({ tenant, role: 'supervisor' });
     expectStatus(await topology.request('GET', '/v1/reports/agents', { token }), 200);
-    const body = JSON.stringify({ eventId: randomUUID(), type: 'call.started', tenantId: tenant, callId: `CA-${randomUUID()}`, occurredAt: new Date().toISOString(), contactPhone: newPhone() });
+    const body = JSON.stringify({
+      eventId: randomUUID(),
+      type: 'call.started',
+      tenantId: tenant,
+      callId: `CA-${randomUUID()}`,
+      occurredAt: new Date().toISOString(),
+      contactPhone: newPhone(),
+    });
     const headers = { 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(topology.webhookSecret, body, Date.now() / 1000) };
     expectStatus(await topology.request('POST', '/v1/telephony/events', { body, headers }), 202);
 

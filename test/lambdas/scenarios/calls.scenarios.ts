@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signTelephonyPayload } from '#switchboard/calls';
-import { newPhone, newTenant, type Topology } from '../support/topology.js';
+import { newPhone, newTenant, type Page, type Resource, type Topology } from '../support/topology.js';
 import { eventually, expectProblem, expectStatus, type Scenario } from './scenario.js';
 
 const CAMPAIGN = { name: 'Spring', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' } };
@@ -10,9 +10,9 @@ async function activeCampaign(t: Topology, tenant: string): Promise<{ admin: str
   const admin = await t.token({ tenant, role: 'admin' });
   const agent = await t.token({ tenant, role: 'agent', sub: `auth0|${tenant}-agent` });
   const phone = newPhone();
-  const contact = await t.request('POST', '/v1/contacts', { token: agent, body: { name: 'Callee', phone } });
+  const contact = await t.request<Resource>('POST', '/v1/contacts', { token: agent, body: { name: 'Callee', phone } });
   expectStatus(contact, 201);
-  const campaign = await t.request('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN });
+  const campaign = await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN });
   expectStatus(campaign, 201);
   await t.request('POST', `/v1/campaigns/${campaign.body.id}/contacts`, { token: admin, body: { contactIds: [contact.body.id] } });
   expectStatus(await t.request('POST', `/v1/campaigns/${campaign.body.id}/start`, { token: admin }), 200);
@@ -35,12 +35,12 @@ export const callsScenarios: Scenario[] = [
     name: 'logging a call → 201 and the contact becomes contacted; it is listed; invalid → 400',
     run: async (t) => {
       const { agent, contactId, campaignId } = await activeCampaign(t, newTenant('calls'));
-      const logged = await t.request('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId) });
+      const logged = await t.request<Resource>('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId) });
       expectStatus(logged, 201);
       expect(logged.headers.get('location')).toBe(`/v1/calls/${logged.body.id}`);
-      expect((await t.request('GET', `/v1/contacts/${contactId}`, { token: agent })).body.status).toBe('contacted');
-      const list = await t.request('GET', '/v1/calls', { token: agent });
-      expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([logged.body.id]);
+      expect((await t.request<Resource>('GET', `/v1/contacts/${contactId}`, { token: agent })).body.status).toBe('contacted');
+      const list = await t.request<Page>('GET', '/v1/calls', { token: agent });
+      expect(list.body.items.map((c) => c.id)).toEqual([logged.body.id]);
       expectProblem(
         await t.request('POST', '/v1/calls', { token: agent, body: { ...call(contactId, campaignId), disposition: 'hung_up' } }),
         400,
@@ -55,19 +55,19 @@ export const callsScenarios: Scenario[] = [
     name: 'calls are listed a page at a time and filtered by range; limit=0 → 400',
     run: async (t) => {
       const { agent, contactId, campaignId } = await activeCampaign(t, newTenant('calls'));
-      const first = await t.request('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId) });
+      const first = await t.request<Resource>('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId) });
       expectStatus(first, 201);
-      const second = await t.request('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId, 'callback') });
+      const second = await t.request<Resource>('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId, 'callback') });
       expectStatus(second, 201);
-      const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((c) => c.id);
-      const page = await t.request('GET', '/v1/calls?limit=1', { token: agent });
+      const ids = (res: { body: Page }) => res.body.items.map((c) => c.id);
+      const page = await t.request<Page>('GET', '/v1/calls?limit=1', { token: agent });
       expectStatus(page, 200);
       expect(ids(page)).toEqual([second.body.id]);
-      const rest = await t.request('GET', `/v1/calls?limit=1&cursor=${page.body.nextCursor}`, { token: agent });
+      const rest = await t.request<Page>('GET', `/v1/calls?limit=1&cursor=${page.body.nextCursor}`, { token: agent });
       expectStatus(rest, 200);
       expect(ids(rest)).toEqual([first.body.id]);
       expect(rest.body.nextCursor).toBeNull();
-      const later = await t.request('GET', '/v1/calls?from=2026-11-03T00:00:00Z', { token: agent });
+      const later = await t.request<Page>('GET', '/v1/calls?from=2026-11-03T00:00:00Z', { token: agent });
       expectStatus(later, 200);
       expect(later.body.items).toEqual([]);
       expectProblem(await t.request('GET', '/v1/calls?limit=0', { token: agent }), 400, 'VALIDATION');
@@ -98,7 +98,7 @@ export const callsScenarios: Scenario[] = [
       const wrong = signTelephonyPayload('not-the-secret', body, Date.now() / 1000);
       expectStatus(await t.request('POST', '/v1/telephony/events', { body, headers: { ...headers, 'x-switchboard-signature': wrong } }), 401);
       const listed = await eventually(t, async () => {
-        const calls = await t.request('GET', '/v1/calls', { token: agent });
+        const calls = await t.request<Page>('GET', '/v1/calls', { token: agent });
         return calls.body.items.length > 0 ? calls.body.items : undefined;
       });
       expect(listed[0]).toMatchObject({ disposition: 'voicemail' });
@@ -115,10 +115,10 @@ export const callsScenarios: Scenario[] = [
       expectStatus(before, 200);
       expect(before.body).toMatchObject({ campaignId, calls: 0, answered: 0, answerRate: 0 });
       expectStatus(await t.request('POST', '/v1/calls', { token: agent, body: call(contactId, campaignId) }), 201);
-      const after = await t.request('GET', `/v1/reports/campaigns/${campaignId}`, { token: supervisor });
+      const after = await t.request<Record<string, unknown>>('GET', `/v1/reports/campaigns/${campaignId}`, { token: supervisor });
       expect(after.body).toMatchObject({ calls: 1, answered: 1, answerRate: 1, talkSeconds: 120 });
       expect(after.body.dispositions).toMatchObject({ sale: 1, no_answer: 0 });
-      const agents = await t.request('GET', '/v1/reports/agents', { token: supervisor });
+      const agents = await t.request<{ items: unknown[] }>('GET', '/v1/reports/agents', { token: supervisor });
       expectStatus(agents, 200);
       expect(agents.body.items).toEqual([expect.objectContaining({ calls: 1, talkSeconds: 120 })]);
     },

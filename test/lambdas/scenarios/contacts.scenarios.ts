@@ -1,4 +1,4 @@
-import { newPhone, newTenant } from '../support/topology.js';
+import { newPhone, newTenant, type Page, type Problem, type Resource } from '../support/topology.js';
 import { eventually, expectProblem, expectStatus, type Scenario } from './scenario.js';
 
 export const contactsScenarios: Scenario[] = [
@@ -8,7 +8,10 @@ export const contactsScenarios: Scenario[] = [
     run: async (t) => {
       const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
       const phone = newPhone();
-      const created = await t.request('POST', '/v1/contacts', { token, body: { name: 'Ada Lovelace', phone, email: 'ada@example.com', tags: ['vip'] } });
+      const created = await t.request<Resource>('POST', '/v1/contacts', {
+        token,
+        body: { name: 'Ada Lovelace', phone, email: 'ada@example.com', tags: ['vip'] },
+      });
       expectStatus(created, 201);
       expect(created.headers.get('location')).toBe(`/v1/contacts/${created.body.id}`);
       expect(created.headers.get('etag')).toBe('W/"1"');
@@ -24,11 +27,11 @@ export const contactsScenarios: Scenario[] = [
     name: 'invalid body → 400 with field errors; unknown field rejected; a phone that is not one → 400; malformed JSON → 400',
     run: async (t) => {
       const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
-      const fieldsOf = (res: { body: { errors: { field: string }[] } }) => res.body.errors.map((e) => e.field).sort();
-      const res = await t.request('POST', '/v1/contacts', { token, body: { name: '', phone: '+12025550100', admin: true } });
+      const fieldsOf = (res: { body: Problem }) => (res.body.errors ?? []).map((e) => e.field).sort();
+      const res = await t.request<Problem>('POST', '/v1/contacts', { token, body: { name: '', phone: '+12025550100', admin: true } });
       expectProblem(res, 400, 'VALIDATION');
       expect(fieldsOf(res)).toEqual(['admin', 'name']);
-      const phone = await t.request('POST', '/v1/contacts', { token, body: { name: 'Bad phone', phone: 'call me' } });
+      const phone = await t.request<Problem>('POST', '/v1/contacts', { token, body: { name: 'Bad phone', phone: 'call me' } });
       expectProblem(phone, 400, 'VALIDATION');
       expect(fieldsOf(phone)).toEqual(['phone']);
       expectProblem(
@@ -44,15 +47,15 @@ export const contactsScenarios: Scenario[] = [
     name: 'PATCH validates and trims as POST does: a renamed, retagged contact → 200; an empty tag → 400',
     run: async (t) => {
       const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
-      const created = await t.request('POST', '/v1/contacts', { token, body: { name: 'Grace', phone: newPhone() } });
+      const created = await t.request<Resource>('POST', '/v1/contacts', { token, body: { name: 'Grace', phone: newPhone() } });
       expectStatus(created, 201);
       const url = `/v1/contacts/${created.body.id}`;
       const patched = await t.request('PATCH', url, { token, body: { name: '  Grace Hopper ', tags: [' navy '] } });
       expectStatus(patched, 200);
       expect(patched.body).toMatchObject({ name: 'Grace Hopper', tags: ['navy'] });
-      const blank = await t.request('PATCH', url, { token, body: { tags: [' '] } });
+      const blank = await t.request<Problem>('PATCH', url, { token, body: { tags: [' '] } });
       expectProblem(blank, 400, 'VALIDATION');
-      expect([...new Set(blank.body.errors.map((e: { field: string }) => e.field))]).toEqual(['tags']);
+      expect([...new Set(blank.body.errors?.map((e) => e.field))]).toEqual(['tags']);
     },
   },
   {
@@ -61,7 +64,7 @@ export const contactsScenarios: Scenario[] = [
     run: async (t) => {
       const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
       const stranger = await t.token({ tenant: newTenant('stranger'), role: 'admin' });
-      const created = await t.request('POST', '/v1/contacts', { token, body: { name: 'Grace', phone: newPhone() } });
+      const created = await t.request<Resource>('POST', '/v1/contacts', { token, body: { name: 'Grace', phone: newPhone() } });
       const url = `/v1/contacts/${created.body.id}`;
       expectProblem(await t.request('GET', url, { token: stranger }), 404, 'CONTACT.NOT_FOUND');
       const patched = await t.request('PATCH', url, { token, body: { status: 'callback' }, headers: { 'if-match': 'W/"1"' } });
@@ -78,10 +81,10 @@ export const contactsScenarios: Scenario[] = [
     run: async (t) => {
       const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
       for (const name of ['First', 'Second', 'Third']) await t.request('POST', '/v1/contacts', { token, body: { name, phone: newPhone() } });
-      const page1 = await t.request('GET', '/v1/contacts?limit=2', { token });
+      const page1 = await t.request<Page>('GET', '/v1/contacts?limit=2', { token });
       expectStatus(page1, 200);
-      expect(page1.body.items.map((c: { name: string }) => c.name)).toEqual(['Third', 'Second']);
-      const page2 = await t.request('GET', `/v1/contacts?limit=2&cursor=${encodeURIComponent(page1.body.nextCursor)}`, { token });
+      expect(page1.body.items.map((c) => c.name)).toEqual(['Third', 'Second']);
+      const page2 = await t.request('GET', `/v1/contacts?limit=2&cursor=${encodeURIComponent(page1.body.nextCursor ?? '')}`, { token });
       expect(page2.body).toMatchObject({ items: [{ name: 'First' }], nextCursor: null });
       expectProblem(await t.request('GET', '/v1/contacts?limit=201', { token }), 400, 'VALIDATION');
     },
@@ -96,15 +99,15 @@ export const contactsScenarios: Scenario[] = [
         { name: 'Imported Two', phone: newPhone() },
         { name: 'Bad', phone: 'nope' },
       ];
-      const accepted = await t.request('POST', '/v1/contact-imports', { token, body: { contacts: rows } });
+      const accepted = await t.request<Resource>('POST', '/v1/contact-imports', { token, body: { contacts: rows } });
       expectStatus(accepted, 202);
       expect(accepted.body).toMatchObject({ status: 'queued', total: 3 });
       const done = await eventually(t, async () => {
-        const job = await t.request('GET', `/v1/contact-imports/${accepted.body.id}`, { token });
+        const job = await t.request<Resource>('GET', `/v1/contact-imports/${accepted.body.id}`, { token });
         return job.body.status === 'completed' ? job.body : undefined;
       });
       expect(done).toMatchObject({ total: 3, processed: 3, failed: 1 });
-      const list = await t.request('GET', '/v1/contacts?q=Imported', { token });
+      const list = await t.request<Page>('GET', '/v1/contacts?q=Imported', { token });
       expect(list.body.items).toHaveLength(2);
     },
   },

@@ -51,13 +51,13 @@ process.on('message', async (message) => {
   const c0 = process.cpuUsage();
   try {
     let result;
-    if (message.type === 'bootstrap') await handler.bootstrap?.(); // migrate has nothing to keep warm
+    if (message.type === 'bootstrap')
+      await handler.bootstrap?.(); // migrate has nothing to keep warm
     else if (message.type === 'invoke') {
       // The runtime sets each invocation's trace header in the environment (X-Ray reads it there).
       process.env._X_AMZN_TRACE_ID = traceHeader();
       result = await handler(message.event, context());
-    }
-    else if (message.type === 'exit') process.exit(0);
+    } else if (message.type === 'exit') process.exit(0);
     await send({ id: message.id, ok: true, result, ms: performance.now() - t0, cpuMs: cpuMs(c0) });
   } catch (err) {
     await send({ id: message.id, ok: false, error: serialiseError(err), ms: performance.now() - t0 });

@@ -1,4 +1,11 @@
-import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { SETTINGS } from '#switchboard/config';
 import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { randomBytes } from 'node:crypto';
@@ -46,7 +53,7 @@ export interface LambdaTopology extends Topology {
   /** The API Gateway event a request becomes, and the function the registry routes it to. */
   httpEvent(method: string, path: string, options?: RequestOptions, format?: 'v1' | 'v2'): { functionName: string; event: Record<string, unknown> } | undefined;
   /** Invokes an HTTP function with a REST API (v1) event instead of an HTTP API (v2) one. */
-  requestV1(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
+  requestV1<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** Builds a Lambda SQS event, as the event source mapping does. */
   sqsEvent(queue: QueueName, records: SqsRecordInput[]): Record<string, unknown>;
   close(): Promise<void>;
@@ -82,7 +89,9 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
   const prefix = `/switchboard/contract-${randomBytes(3).toString('hex')}/`;
   const dbUrl = new URL(db.url);
   const parameters: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(SETTINGS).flatMap(([key, spec]) => ('fallback' in spec && !LEFT_TO_LAMBDA_DEFAULTS.has(key) ? [[key, spec.fallback as string]] : []))),
+    ...Object.fromEntries(
+      Object.entries(SETTINGS).flatMap(([key, spec]) => ('fallback' in spec && !LEFT_TO_LAMBDA_DEFAULTS.has(key) ? [[key, spec.fallback as string]] : [])),
+    ),
     DATABASE_URL: `postgres://${dbUrl.host}${dbUrl.pathname}`,
     REDIS_URL: 'redis://127.0.0.1:6379',
     CACHE_KEY_PREFIX: `lambdas-${randomBytes(4).toString('hex')}:`,
@@ -139,12 +148,12 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     return { functionName: route.entry.name, event: format === 'v2' ? httpApiEvent(req, route.prefix) : restApiEvent(req, route.prefix) };
   };
 
-  const viaEvent = async (method: string, path: string, options: RequestOptions, format: 'v1' | 'v2'): Promise<ApiResponse> => {
+  const viaEvent = async <T>(method: string, path: string, options: RequestOptions, format: 'v1' | 'v2'): Promise<ApiResponse<T>> => {
     const routed = httpEvent(method, path, options, format);
-    if (!routed) return decode(404, new Headers({ 'content-type': 'application/json' }), '{"message":"Not Found"}'); // API Gateway's own answer
+    if (!routed) return decode<T>(404, new Headers({ 'content-type': 'application/json' }), '{"message":"Not Found"}'); // API Gateway's own answer
     const { result } = await (await fn(routed.functionName)).invoke<HttpResult>(routed.event);
     const res = toResponse(result);
-    return decode(res.status, res.headers, res.text);
+    return decode<T>(res.status, res.headers, res.text);
   };
 
   const sqsEvent = (queue: QueueName, records: SqsRecordInput[]) => ({
@@ -164,19 +173,31 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
   /** One poll of a queue → one worker invocation; acknowledged records are deleted, like the event source mapping. */
   const deliverOnce = async (queue: QueueName): Promise<number> => {
     const out = await queues.client.send(
-      new ReceiveMessageCommand({ QueueUrl: queues.urls[queue], MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: queues.urls[queue],
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      }),
     );
     const messages = out.Messages ?? [];
     if (messages.length === 0) return 0;
     const event = sqsEvent(
       queue,
-      messages.map((m) => ({ messageId: m.MessageId!, body: m.Body!, receiptHandle: m.ReceiptHandle!, receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1) })),
+      messages.map((m) => ({
+        messageId: m.MessageId!,
+        body: m.Body!,
+        receiptHandle: m.ReceiptHandle!,
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1),
+      })),
     );
     const { result } = await (await fn(`${queue}-worker`)).invoke<{ batchItemFailures: { itemIdentifier: string }[] }>(event);
     const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     if (done.length > 0) {
-      await queues.client.send(new DeleteMessageBatchCommand({ QueueUrl: queues.urls[queue], Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      await queues.client.send(
+        new DeleteMessageBatchCommand({ QueueUrl: queues.urls[queue], Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+      );
     }
     return messages.length;
   };
@@ -194,8 +215,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     spawn,
     httpEvent,
     token: (options) => issuer.token(options),
-    request: (method, path, options = {}) => viaEvent(method, path, options, 'v2'),
-    requestV1: (method, path, options = {}) => viaEvent(method, path, options, 'v1'),
+    request: <T>(method: string, path: string, options: RequestOptions = {}) => viaEvent<T>(method, path, options, 'v2'),
+    requestV1: <T>(method: string, path: string, options: RequestOptions = {}) => viaEvent<T>(method, path, options, 'v1'),
     sqsEvent,
     deliverQueued: async () => {
       for (const queue of QUEUE_NAMES) while ((await deliverOnce(queue)) > 0);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../../apps/api/src/create-api-app.js';
 import { startTestIssuer } from '../../support/auth.js';
 import { startApp } from '../../support/test-app.js';
-import { decode, encode, type Topology } from './topology.js';
+import { decode, encode, type RequestOptions, type Topology } from './topology.js';
 
 /**
  * The one-process server as users run it (`createApiApp`: every feature, the
@@ -26,10 +26,10 @@ export async function startOneProcessTopology(): Promise<Topology & { close(): P
     name: 'one process (HTTP)',
     webhookSecret,
     token: (options) => issuer.token(options),
-    request: async (method, path, options = {}) => {
+    request: async <T>(method: string, path: string, options: RequestOptions = {}) => {
       const { headers, body } = encode(options);
       const res = await fetch(`${app.url}${path}`, { method, headers, body });
-      return decode(res.status, res.headers, await res.text());
+      return decode<T>(res.status, res.headers, await res.text());
     },
     deliverQueued: async () => undefined, // the in-process pollers consume
     close: async () => {

@@ -1,11 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { TestIssuer, TestTokenOptions } from '../../support/auth.js';
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
-  /** The parsed JSON body (undefined when empty; the text when not JSON). */
+  /** The parsed JSON body (undefined when empty; the text when not JSON), as the caller expects it to be. */
   body: T;
+}
+
+/** A resource as scenarios read it: its id by name, the other fields for assertions to check. */
+export interface Resource {
+  id: string;
+  [field: string]: unknown;
+}
+
+/** A list answer (keyset paging). */
+export interface Page<T = Resource> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** An RFC 9457 problem, with the validation errors when there are some. */
+export interface Problem {
+  status: number;
+  code: string;
+  errors?: { field: string; code: string; message: string }[];
+  [field: string]: unknown;
 }
 
 export interface RequestOptions {
@@ -18,7 +38,7 @@ export interface RequestOptions {
 /** What a scenario sees of the system: HTTP in, HTTP out, plus the few hooks a topology must provide. */
 export interface Topology {
   name: string;
-  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   token(options: TestTokenOptions): Promise<string>;
   /** The HMAC secret the telephony provider signs webhooks with. */
   webhookSecret: string;
@@ -31,10 +51,10 @@ export interface Topology {
 }
 
 /** The one place a response is decoded, so both topologies parse alike. */
-export function decode(status: number, headers: Headers, text: string): ApiResponse {
+export function decode<T = unknown>(status: number, headers: Headers, text: string): ApiResponse<T> {
   let body: unknown = text === '' ? undefined : text;
   if (text && /json/.test(headers.get('content-type') ?? '')) body = JSON.parse(text);
-  return { status, headers, body };
+  return { status, headers, body: body as T };
 }
 
 /** Request headers and body for `options`, the same in both topologies. */
