@@ -90,8 +90,9 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     // Minified but for identifiers: with short names, `keepNames` would name
     // each of a bundle's thousands of functions and classes again at load
     // (~40 ms of a cold start). With names left as they are, it names only the
-    // few that bundling renames, so every class keeps its name: Nest's log
-    // contexts, TypeORM's entity metadata and error names read them.
+    // few that bundling renames, so every class keeps its name: @nestjs/typeorm
+    // builds repository tokens from entity names (`ContactRepository`), and
+    // Nest's log contexts and error names read them too.
     minifyWhitespace: true,
     minifySyntax: true,
     keepNames: true,
