@@ -47,10 +47,6 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/**
- * Starts `dist/apps/api/src/main.js` as a user would (`npm start`), with exactly
- * the given environment on top of PATH/HOME. Kill it with `proc.kill()`.
- */
 const running = new Set<ChildProcess>();
 
 /** SIGKILLs every server a test started and left running (call in afterAll). */
@@ -59,6 +55,10 @@ export function killServers(): void {
   running.clear();
 }
 
+/**
+ * Starts `dist/apps/api/src/main.js` as a user would (`npm start`), with exactly
+ * the given environment on top of PATH/HOME. Kill it with `proc.kill()`.
+ */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const proc = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     cwd: ROOT,
@@ -67,6 +67,15 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   });
   running.add(proc);
   proc.once('exit', () => running.delete(proc));
+  return followServer(proc);
+}
+
+/**
+ * Follows a server started with piped stdout and stderr: its output, read as it
+ * comes (a child whose pipe is not read blocks on its next log line, and so
+ * does every request), and the URL of its start-up banner.
+ */
+export function followServer(proc: ChildProcess): ServerProcess {
   let out = '';
   let resolveUrl: (url: string) => void;
   const url = new Promise<string>((res) => (resolveUrl = res));
