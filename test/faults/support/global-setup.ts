@@ -22,6 +22,9 @@ export default function globalSetup(): void {
   mkdirSync(cache, { recursive: true });
   const copy = mkdtempSync(join(cache, 'switchboard-faults-'));
   for (const folder of ['apps', 'libs']) cpSync(join(ROOT, 'dist', folder), join(copy, 'dist', folder), { recursive: true });
+  // Its own package.json: Node looks no further up than node_modules for the package scope, and
+  // the copy's "#switchboard/*" imports must resolve to the copy's dist.
+  cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
   process.env.SWITCHBOARD_FAULTS_SERVER = join(copy, 'dist', 'apps', 'api', 'src', 'main.js');
 
   const file = join(mkdtempSync(join(tmpdir(), 'switchboard-faults-')), 'summary.jsonl');
