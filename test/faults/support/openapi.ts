@@ -142,12 +142,25 @@ function uuidFor(name: string, ids: KnownIds): string {
   return crypto.randomUUID();
 }
 
+let phonesGiven = 0;
+
 /**
- * A valid value for a schema, from the document: its example, its first enum
- * member, a real id for uuids, and for objects every required property plus
- * each optional one that has an example.
+ * A phone property's value: a number no earlier request was given. Phones are
+ * unique among a tenant's contacts, so the document's one example would make a
+ * valid change of one contact collide with the contact a valid creation made.
+ * (Area 305 with 555: a range the seeded worlds do not reach.)
+ */
+function freshPhone(): string {
+  return `+1305555${String(phonesGiven++ % 10_000).padStart(4, '0')}`;
+}
+
+/**
+ * A valid value for a schema, from the document: its example (a fresh number
+ * for a phone), its first enum member, a real id for uuids, and for objects
+ * every required property plus each optional one that has an example.
  */
 export function validValue(schema: Schema, name: string, ids: KnownIds): unknown {
+  if (name === 'phone' && schema.type === 'string') return freshPhone();
   if (schema.example !== undefined) return structuredClone(schema.example);
   if (schema.enum?.length) return schema.enum[0];
   if (schema.type === 'object' && schema.properties) {
