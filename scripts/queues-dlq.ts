@@ -12,7 +12,13 @@
  */
 import 'reflect-metadata';
 import {
-  ChangeMessageVisibilityBatchCommand, DeleteMessageCommand, type Message, type MessageAttributeValue, ReceiveMessageCommand, SendMessageCommand, SQSClient,
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  type Message,
+  type MessageAttributeValue,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -41,7 +47,7 @@ export interface DeadLetter {
 export async function readDeadLetters(sqs: SQSClient, dlqUrl: string, max: number): Promise<DeadLetter[]> {
   const seen = new Map<string, DeadLetter>();
   // Short polls may miss messages on a busy queue: stop after two empty long polls.
-  for (let empty = 0; seen.size < max && empty < 2; ) {
+  for (let empty = 0; seen.size < max && empty < 2;) {
     const out = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: dlqUrl,
@@ -83,7 +89,9 @@ export async function redriveDeadLetters(sqs: SQSClient, queueUrl: string, dlqUr
     for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
       if (!DEAD_LETTER_ATTRIBUTES.includes(name) && value.StringValue !== undefined) attributes[name] = { DataType: 'String', StringValue: value.StringValue };
     }
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message.Body!, MessageAttributes: Object.keys(attributes).length ? attributes : undefined }));
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message.Body!, MessageAttributes: Object.keys(attributes).length ? attributes : undefined }),
+    );
     // Deleted only once re-sent: a crash in between leaves a copy on both, and consumers are idempotent.
     await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle! }));
     moved += 1;
@@ -100,7 +108,12 @@ async function main(argv: string[]): Promise<void> {
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test' && existsSync('.env')) process.loadEnvFile('.env');
   const { values } = parseArgs({
     args: argv,
-    options: { queue: { type: 'string' }, redrive: { type: 'boolean', default: false }, max: { type: 'string', default: '1000' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      queue: { type: 'string' },
+      redrive: { type: 'boolean', default: false },
+      max: { type: 'string', default: '1000' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) return void console.log(USAGE);
   const queue = values.queue as QueueName;
@@ -110,8 +123,10 @@ async function main(argv: string[]): Promise<void> {
 
   const cfg = queueConfig();
   if (!cfg.endpoint && !isProduction()) {
-    throw new Error('SQS_ENDPOINT is unset: an embedded emulator lives inside the server process and cannot be reached from here. '
-      + 'Set SQS_ENDPOINT (the docker-compose emulator), or NODE_ENV=production with QUEUE_URL_<NAME> for AWS.');
+    throw new Error(
+      'SQS_ENDPOINT is unset: an embedded emulator lives inside the server process and cannot be reached from here. ' +
+        'Set SQS_ENDPOINT (the docker-compose emulator), or NODE_ENV=production with QUEUE_URL_<NAME> for AWS.',
+    );
   }
   const client = new SQSClient({
     region: cfg.region,

@@ -25,7 +25,10 @@ describe('dispatchQueueMessage', () => {
 
   it('dead-letters non-retryable domain errors with code and message', async () => {
     const err = new ValidationError([]);
-    await expect(dispatchQueueMessage(failingWith(err), message)).resolves.toMatchObject({ kind: 'dead-letter', reason: 'VALIDATION: The request is not valid.' });
+    await expect(dispatchQueueMessage(failingWith(err), message)).resolves.toMatchObject({
+      kind: 'dead-letter',
+      reason: 'VALIDATION: The request is not valid.',
+    });
     const conflict = new DomainError('CALL.CONFLICT', 'conflict', 'already ended');
     await expect(dispatchQueueMessage(failingWith(conflict), message)).resolves.toMatchObject({ kind: 'dead-letter', reason: 'CALL.CONFLICT: already ended' });
   });

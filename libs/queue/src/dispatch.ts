@@ -2,10 +2,7 @@ import { DomainError, isRetryable } from '#switchboard/common';
 import { PoisonMessageError, type QueueMessage, type QueueMessageHandler } from './queue-message.js';
 
 /** What became of one delivery. */
-export type QueueOutcome =
-  | { kind: 'handled' }
-  | { kind: 'retry'; error: unknown }
-  | { kind: 'dead-letter'; reason: string; error: unknown };
+export type QueueOutcome = { kind: 'handled' } | { kind: 'retry'; error: unknown } | { kind: 'dead-letter'; reason: string; error: unknown };
 
 /**
  * Runs one handler on one message and classifies the result, independent of

@@ -25,7 +25,9 @@ export class QueueHealth {
       QUEUE_NAMES.map(async (queue) => {
         try {
           const url = await this.urls.url(queue);
-          await this.sqs.client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+          await this.sqs.client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }), {
+            abortSignal: AbortSignal.timeout(timeoutMs),
+          });
           queues[queue] = 'up';
         } catch (err) {
           queues[queue] = 'down';

@@ -71,7 +71,9 @@ export class QueueProcessor {
       'source-message-id': raw.id,
       'receive-count': String(raw.receiveCount),
     };
-    const kept = Object.entries(raw.attributes).filter(([name]) => !(name in own)).slice(0, MAX_ATTRIBUTES - Object.keys(own).length);
+    const kept = Object.entries(raw.attributes)
+      .filter(([name]) => !(name in own))
+      .slice(0, MAX_ATTRIBUTES - Object.keys(own).length);
     const attributes: Record<string, MessageAttributeValue> = {};
     for (const [name, value] of [...kept, ...Object.entries(own)]) attributes[name] = { DataType: 'String', StringValue: value };
     await this.sqs.client.send(new SendMessageCommand({ QueueUrl: await this.urls.dlqUrl(queue), MessageBody: raw.body, MessageAttributes: attributes }));

@@ -1,5 +1,13 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { processSqsEvent, QueueConsumers, QueueHandlerRegistry, QueueProcessor, QueueProducer, SqsConnection, type SqsEventRecordLike } from '#switchboard/queue';
+import {
+  processSqsEvent,
+  QueueConsumers,
+  QueueHandlerRegistry,
+  QueueProcessor,
+  QueueProducer,
+  SqsConnection,
+  type SqsEventRecordLike,
+} from '#switchboard/queue';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 import { ProbeHandler, ProbeModule, probeLog, receiveMatching, urls, waitFor, type ProbeBody } from './queue-test-kit.js';
 
@@ -21,7 +29,12 @@ describe('queue handlers under SQS events (QUEUE_CONSUMERS_ENABLED=false)', () =
     const records: SqsEventRecordLike[] = [];
     await waitFor(async () => {
       const out = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['ApproximateReceiveCount'], MessageAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+          MessageAttributeNames: ['All'],
+        }),
       );
       for (const m of out.Messages ?? []) {
         records.push({
@@ -29,7 +42,9 @@ describe('queue handlers under SQS events (QUEUE_CONSUMERS_ENABLED=false)', () =
           body: m.Body!,
           receiptHandle: m.ReceiptHandle,
           attributes: { ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1' },
-          messageAttributes: Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v.StringValue, dataType: 'String' }])),
+          messageAttributes: Object.fromEntries(
+            Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v.StringValue, dataType: 'String' }]),
+          ),
         });
       }
       return records.length >= count;
