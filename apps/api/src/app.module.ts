@@ -10,6 +10,12 @@ import { WebConsoleModule } from './web/web-console.module.js';
 
 /** The one-process server: shared plumbing, every module in the registry, and the console at `/`. */
 @Module({
-  imports: [PlatformModule.forRoot({ logging: LoggingModule, devIssuer: DevIssuerModule, migrate: migrateDatabase }), HealthModule, MetricsModule, ...registeredModules(), WebConsoleModule.forRoot()],
+  imports: [
+    PlatformModule.forRoot({ logging: LoggingModule, devIssuer: DevIssuerModule, migrate: migrateDatabase }),
+    HealthModule,
+    MetricsModule,
+    ...registeredModules(),
+    WebConsoleModule.forRoot(),
+  ],
 })
 export class AppModule {}

@@ -31,7 +31,17 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [AppConfigModule, options.logging, CommonModule, DatabaseModule.forRoot({ migrate: options.migrate }), CacheModule, QueueModule, AuthModule, AgentsDataModule, ...(options.devIssuer ? [options.devIssuer] : [])],
+      imports: [
+        AppConfigModule,
+        options.logging,
+        CommonModule,
+        DatabaseModule.forRoot({ migrate: options.migrate }),
+        CacheModule,
+        QueueModule,
+        AuthModule,
+        AgentsDataModule,
+        ...(options.devIssuer ? [options.devIssuer] : []),
+      ],
     };
   }
 }

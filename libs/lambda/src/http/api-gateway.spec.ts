@@ -22,7 +22,7 @@ describe('normaliseEvent', () => {
     expect(out.multiValueHeaders).toEqual({ authorization: ['Bearer x'], 'content-type': ['application/json'], 'x-request-id': ['apigw-1'] });
   });
 
-  it('keeps a caller\'s X-Request-Id and leaves HTTP API events\' path alone', () => {
+  it("keeps a caller's X-Request-Id and leaves HTTP API events' path alone", () => {
     const v2: ApiGatewayV2Event = {
       version: '2.0',
       rawPath: '/v1/me',
