@@ -118,7 +118,9 @@ describe('Dockerfile', () => {
 
 describe('observability profile', () => {
   it('scrapes the api /metrics', () => {
-    const prom = parse(read('observability/prometheus/prometheus.yml')) as { scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[] };
+    const prom = parse(read('observability/prometheus/prometheus.yml')) as {
+      scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[];
+    };
     expect(prom.scrape_configs[0]).toMatchObject({ metrics_path: '/metrics', static_configs: [{ targets: ['api:3000'] }] });
   });
 
@@ -131,8 +133,6 @@ describe('observability profile', () => {
     const dashboard = JSON.parse(read('observability/grafana/dashboards/switchboard.json')) as { uid: string; panels: { datasource: { uid: string } }[] };
     expect(dashboard.uid).toBe('switchboard');
     for (const panel of dashboard.panels) expect(panel.datasource.uid).toBe('prometheus');
-    expect(dashboardMetrics()).toEqual(
-      expect.arrayContaining(['cache_up', 'cache_requests_total', 'queue_messages_total', 'http_request_duration_seconds']),
-    );
+    expect(dashboardMetrics()).toEqual(expect.arrayContaining(['cache_up', 'cache_requests_total', 'queue_messages_total', 'http_request_duration_seconds']));
   });
 });

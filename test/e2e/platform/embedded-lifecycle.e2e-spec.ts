@@ -10,7 +10,9 @@ async function freeLowPort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = 20000 + Math.floor(Math.random() * 12000);
     const free = await new Promise<boolean>((res) => {
-      const s = createServer().once('error', () => res(false)).listen(port, '127.0.0.1', () => s.close(() => res(true)));
+      const s = createServer()
+        .once('error', () => res(false))
+        .listen(port, '127.0.0.1', () => s.close(() => res(true)));
     });
     if (free) return port;
   }

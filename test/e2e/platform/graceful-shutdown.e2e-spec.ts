@@ -27,7 +27,13 @@ describe('graceful shutdown and the request log (built server)', () => {
 
     const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: url.port, path: '/dev/token', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: '/dev/token',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           let text = '';
           res.on('data', (c) => (text += c));
@@ -72,7 +78,11 @@ describe('graceful shutdown and the request log (built server)', () => {
       .map((line) => JSON.parse(line) as { reqId?: string; msg: string; req?: { url: string }; res?: { statusCode: number } });
     const logged = lines.filter((line) => line.reqId?.startsWith('log-check-'));
     expect(logged.map((line) => line.reqId).sort()).toEqual([...ids, 'log-check-404'].sort());
-    expect(logged.find((line) => line.reqId === 'log-check-404')).toMatchObject({ msg: 'request completed', req: { url: '/v1/nothing-here' }, res: { statusCode: 404 } });
+    expect(logged.find((line) => line.reqId === 'log-check-404')).toMatchObject({
+      msg: 'request completed',
+      req: { url: '/v1/nothing-here' },
+      res: { statusCode: 404 },
+    });
     expect(logged.filter((line) => line.reqId !== 'log-check-404').every((line) => line.res?.statusCode === 200)).toBe(true);
   });
 });

@@ -16,7 +16,6 @@ const owns = (entry: RegistryEntry, path: string) => entry.prefixes.some((prefix
 /** The paths of the app's OpenAPI document. */
 const documentedPaths = (app: INestApplication) => Object.keys(SwaggerModule.createDocument(app, new DocumentBuilder().build()).paths);
 
-
 /**
  * Each registry entry's module, booted alone on the platform the way its Lambda
  * boots it, mounts only the routes under its own prefixes and only the queue

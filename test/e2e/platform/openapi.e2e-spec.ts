@@ -62,7 +62,12 @@ describe('the OpenAPI document', () => {
 
   it('documents the request body schema of every write that takes one', () => {
     const writes = operations.filter(([name]) => /^(POST|PUT|PATCH) /.test(name));
-    expect(writes.filter(([, op]) => !op.requestBody).map(([name]) => name).sort()).toEqual([...BODYLESS_WRITES].sort());
+    expect(
+      writes
+        .filter(([, op]) => !op.requestBody)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual([...BODYLESS_WRITES].sort());
     expect(
       faults((_name, op) => Object.entries(op.requestBody?.content ?? {}).flatMap(([type, media]) => (media.schema ? [] : [`body ${type} has no schema`]))),
     ).toEqual([]);
@@ -91,7 +96,8 @@ describe('the OpenAPI document', () => {
         const found = errors.some((status) => status.startsWith('4')) ? [] : ['has no 4xx'];
         for (const status of errors) {
           const content = op.responses[status]!.content ?? {};
-          if (Object.keys(content).join() !== PROBLEM_CONTENT_TYPE) found.push(`${status} is not only ${PROBLEM_CONTENT_TYPE}: ${Object.keys(content).join() || 'no body'}`);
+          if (Object.keys(content).join() !== PROBLEM_CONTENT_TYPE)
+            found.push(`${status} is not only ${PROBLEM_CONTENT_TYPE}: ${Object.keys(content).join() || 'no body'}`);
           else if (JSON.stringify(content[PROBLEM_CONTENT_TYPE]!.schema) !== JSON.stringify(PROBLEM_SCHEMA)) found.push(`${status} lacks the problem schema`);
         }
         return found;
