@@ -16,8 +16,7 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 /**
  * The fields read from errors that are not ours: pg's and TypeORM's (`code`,
- * `driverError.code`), body-parser's (`type`, `status`, `expose`, `limit`) and
- * Fastify's (`statusCode`, `FST_…` codes). Anything may be thrown, so every
+ * `driverError.code`), and body-parser's (`type`, `status`, `expose`, `limit`). Anything may be thrown, so every
  * field is checked before use.
  */
 interface ThrownFields {
@@ -42,17 +41,16 @@ function isDatabaseUnavailable(err: ThrownFields): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting|shutting) down|Client has encountered a connection error/i.test(message);
 }
 
-/** The status of a 4xx from the HTTP layer: body-parser's errors (`expose`) and Fastify's own (`FST_…` codes). */
+/** The status of a 4xx from the HTTP layer: body-parser's errors (`expose`). */
 function clientErrorStatus(err: ThrownFields): number | undefined {
   const status = err.status ?? err.statusCode;
-  const isClientError = typeof status === 'number' && status >= 400 && status < 500 && (err.expose === true || String(err.code ?? '').startsWith('FST_'));
+  const isClientError = typeof status === 'number' && status >= 400 && status < 500 && err.expose === true;
   return isClientError ? status : undefined;
 }
 
 /**
  * Maps anything thrown while serving a request to one problem-details response.
- * Used by the Nest exception filter (which also gets Fastify's parser errors)
- * and by the Express error handler that catches body-parser failures before
+ * Used by the Nest exception filter and by the Express error handler that catches body-parser failures before
  * routing, so every path speaks the same shape.
  */
 export function toProblem(thrown: unknown): ProblemResponse {

@@ -14,7 +14,7 @@ function classify(err: NodeJS.ErrnoException): [number, string, string] {
  * Answers requests Node's HTTP parser rejects before any route runs (a URL or
  * headers past the size limit, broken HTTP) with problem details like every
  * other error, instead of Node's bare `431`/`400` without a body. Replaces the
- * handler the HTTP framework installed (Fastify answers in its own JSON).
+ * handler the HTTP framework installed.
  */
 export function answerClientErrorsWithProblems(server: Server): void {
   server.removeAllListeners('clientError');

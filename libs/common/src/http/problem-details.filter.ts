@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { toProblem } from '../errors/to-problem.js';
 
-/** Node's request (Express) or Fastify's: both carry the id the request log gave them. */
+/** Express's request, with the id the request log gave it. */
 type Req = Pick<IncomingMessage, 'url'> & { id?: string | number; originalUrl?: string };
 
-/** Sends a problem-details response with plain Node APIs (the same on both adapters). */
+/** Sends a problem-details response with plain Node APIs (the filter and the error middleware alike). */
 export function sendProblem(err: unknown, req: Req, res: ServerResponse, logger: Logger): void {
   const { body, headers } = toProblem(err);
   if (body.status >= 500) logger.error({ err, reqId: req.id }, body.detail);
@@ -19,25 +19,6 @@ export function sendProblem(err: unknown, req: Req, res: ServerResponse, logger:
   res.end(JSON.stringify(body));
 }
 
-/** What Nest hands a filter on Fastify instead of Node's response. */
-interface FastifyReplyLike {
-  raw: ServerResponse;
-  hijack(): unknown;
-  getHeaders(): Record<string, number | string | string[] | undefined>;
-}
-
-/**
- * Node's response, on either adapter. A Fastify reply is taken over
- * (`hijack`) after its headers (`@Header()`, Fastify's own) are copied to
- * Node's, so the problem is written the same way on both.
- */
-function nodeResponseOf(res: ServerResponse | FastifyReplyLike): ServerResponse {
-  if (!('hijack' in res)) return res;
-  if (!res.raw.headersSent) for (const [name, value] of Object.entries(res.getHeaders())) if (value !== undefined) res.raw.setHeader(name, value);
-  res.hijack();
-  return res.raw;
-}
-
 /** The one exception filter: every error leaves as RFC 9457 problem details. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -45,7 +26,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(err, http.getRequest<Req>(), nodeResponseOf(http.getResponse<ServerResponse | FastifyReplyLike>()), this.logger);
+    sendProblem(err, http.getRequest<Req>(), http.getResponse<ServerResponse>(), this.logger);
   }
 }
 

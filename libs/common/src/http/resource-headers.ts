@@ -5,7 +5,7 @@ export const etagOf = (version: number): string => `W/"${version}"`;
 /**
  * The headers the API conventions promise, from the body a handler returned:
  * `ETag: W/"<version>"` on a single resource with a version, and `Location`
- * on a 201. Set by the HTTP adapter as it replies (`ResourceHeaders{Express,Fastify}Adapter`),
+ * on a 201. Set by the HTTP adapter as it replies (`ResourceHeadersExpressAdapter`),
  * so controllers never set them and no per-request interceptor pipeline runs.
  */
 export function setResourceHeaders(res: ServerResponse & { req?: IncomingMessage & { originalUrl?: string } }, body: unknown, status: number): void {

@@ -4,8 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 /**
  * A request as logging sees it: its id, and its caller once the auth guard has
  * set one (`user`, passport's property; its fields optional because passport's
- * types declare `Express.User` empty). Node's request on Express, Fastify's
- * request object on Fastify (the one guards see, so `user` lands where the log reads it).
+ * types declare `Express.User` empty).
  */
 export interface LoggedRequest {
   id?: string;
