@@ -4,14 +4,14 @@ import pg from 'pg';
 import { startTestIssuer, type TestIssuer, type TestTokenOptions } from './auth.js';
 import { startFeatureApp, type TestApp } from './test-app.js';
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
 }
 
 /** One HTTP call with an optional bearer token; JSON unless `body` is a string (sent as is). */
-export type ApiCall = <T = any>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse<T>>;
+export type ApiCall = <T = unknown>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse<T>>;
 
 /** A client for the API at `baseUrl`, the way any HTTP client sees it. */
 export function apiClient(baseUrl: string): ApiCall {

@@ -10,6 +10,7 @@ export type { CallDisposition, CallDirection, ContactStatusAfterCall } from './c
 export { callReportsCacheGroup } from './reports-cache.js';
 export { IsTimestamp, isTimestamp } from './dto/is-timestamp.validator.js';
 export { StartedAtRangeDto } from './dto/started-at-range.dto.js';
+export type { CallDto } from './dto/call.dto.js';
 export { TELEPHONY_EVENT_TYPES } from './telephony/dto/telephony-event.dto.js';
 export type { TelephonyEvent, TelephonyEventType } from './telephony/dto/telephony-event.dto.js';
 export { signTelephonyPayload, verifyTelephonySignature, SIGNATURE_HEADER } from './telephony/telephony-signature.js';

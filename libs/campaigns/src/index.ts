@@ -12,4 +12,5 @@ export type { CampaignStatus } from './campaign.entity.js';
 export { CampaignContact } from './campaign-contact.entity.js';
 export type { CampaignContactState } from './campaign-contact.entity.js';
 export { CampaignDto } from './dto/campaign.dto.js';
+export type { NextContactDto } from './dto/next-contact.dto.js';
 export { campaignsConfig } from './campaigns.config.js';

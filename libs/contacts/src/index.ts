@@ -8,6 +8,7 @@ export type { ContactStatus, ContactFields } from './contact.entity.js';
 export { ContactImport } from './imports/contact-import.entity.js';
 export { ContactImportChunk } from './imports/contact-import-chunk.entity.js';
 export { ContactDto } from './dto/contact.dto.js';
+export type { ContactImportDto, ImportAcceptedDto } from './imports/dto/contact-import.dto.js';
 export { contactsConfig } from './contacts.config.js';
 export { ContactNotFoundError, PhoneTakenError } from './contacts.errors.js';
 export { toE164 } from './phone.js';

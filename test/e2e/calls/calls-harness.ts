@@ -3,8 +3,8 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '
 import { randomBytes } from 'node:crypto';
 import type { FixedClock } from '#switchboard/common';
 import { CallsModule, signTelephonyPayload } from '#switchboard/calls';
-import { CampaignsModule } from '#switchboard/campaigns';
-import { ContactsModule } from '#switchboard/contacts';
+import { CampaignsModule, type CampaignDto } from '#switchboard/campaigns';
+import { ContactsModule, type ContactDto } from '#switchboard/contacts';
 import { QueueUrls, SqsConnection } from '#switchboard/queue';
 import { startFeatureHarness, waitFor, type ApiResponse, type FeatureHarness } from '../../support/feature-harness.js';
 import type { TestApp } from '../../support/test-app.js';
@@ -49,16 +49,16 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
   return {
     ...base,
     createContact: async (token, phone = nextPhone()) => {
-      const res = await api('POST', '/v1/contacts', token, { name: `Contact ${phone}`, phone });
+      const res = await api<ContactDto>('POST', '/v1/contacts', token, { name: `Contact ${phone}`, phone });
       if (res.status !== 201) throw new Error(`create contact: ${res.status} ${JSON.stringify(res.body)}`);
       return { id: res.body.id, phone: res.body.phone };
     },
     createCampaign: async (adminToken, contactIds = []) => {
-      const created = await api('POST', '/v1/campaigns', adminToken, {
+      const created = await api<CampaignDto>('POST', '/v1/campaigns', adminToken, {
         name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' },
       });
       if (created.status !== 201) throw new Error(`create campaign: ${created.status} ${JSON.stringify(created.body)}`);
-      const id: string = created.body.id;
+      const id = created.body.id;
       if (contactIds.length) {
         const added = await api('POST', `/v1/campaigns/${id}/contacts`, adminToken, { contactIds });
         if (added.status !== 200) throw new Error(`add contacts: ${added.status} ${JSON.stringify(added.body)}`);
@@ -104,12 +104,12 @@ export async function deadLettered(t: TestApp, match: (m: Message) => boolean): 
 /** The webhook secret the harness apps are configured with unless a test says otherwise. */
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
-/** POSTs a body to the telephony webhook, signed like a provider would (`header` replaces the signature). */
-export async function postEvent(
+/** POSTs a body to the telephony webhook, signed like a provider would (`header` replaces the signature); `T` names the body the caller reads. */
+export async function postEvent<T = unknown>(
   t: TestApp,
   event: unknown,
   opts: { secrets?: string[]; timestamp?: number; header?: string | null } = {},
-): Promise<ApiResponse> {
+): Promise<ApiResponse<T>> {
   const body = typeof event === 'string' ? event : JSON.stringify(event);
   const signature = opts.header !== undefined ? opts.header : signTelephonyPayload(opts.secrets ?? [WEBHOOK_SECRET], body, opts.timestamp ?? Date.now() / 1000);
   const res = await fetch(`${t.url}/v1/telephony/events`, {
@@ -118,5 +118,5 @@ export async function postEvent(
     body,
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
 }

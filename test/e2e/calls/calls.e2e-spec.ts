@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CALL_DISPOSITIONS } from '#switchboard/calls';
+import { CALL_DISPOSITIONS, type CallDto } from '#switchboard/calls';
+import type { Page, Problem } from '#switchboard/common';
+import type { ContactDto } from '#switchboard/contacts';
 import { type CallsHarness, newTenant, startCallsHarness } from './calls-harness.js';
 
 describe('calls (/v1/calls)', () => {
@@ -33,7 +35,7 @@ describe('calls (/v1/calls)', () => {
 
   describe('POST', () => {
     it('logs a call: 201 with Location and ETag, times in UTC, the caller as agent', async () => {
-      const res = await h.api('POST', '/v1/calls', agent, valid());
+      const res = await h.api<CallDto>('POST', '/v1/calls', agent, valid());
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         contactId,
@@ -85,7 +87,7 @@ describe('calls (/v1/calls)', () => {
       ['ended before it started', { answeredAt: undefined, endedAt: '2026-11-02T09:29:00+01:00' }, 'endedAt', 'BEFORE_STARTED_AT'],
     ];
     it.each(invalid)('400 for %s', async (_label, overrides, field, code) => {
-      const res = await h.api('POST', '/v1/calls', agent, valid(overrides));
+      const res = await h.api<Problem>('POST', '/v1/calls', agent, valid(overrides));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION' });
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, code })]));
@@ -113,7 +115,7 @@ describe('calls (/v1/calls)', () => {
       expect((await h.api('POST', '/v1/calls', agent, valid({ campaignId: randomUUID() }))).body).toMatchObject({ status: 404, code: 'CAMPAIGN.NOT_FOUND' });
       const otherAdmin = await h.token({ tenant: other, role: 'admin' });
       const foreignCampaign = await h.createCampaign(otherAdmin);
-      const res = await h.api('POST', '/v1/calls', agent, valid({ campaignId: foreignCampaign }));
+      const res = await h.api<Problem>('POST', '/v1/calls', agent, valid({ campaignId: foreignCampaign }));
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('CAMPAIGN.NOT_FOUND');
     });
@@ -135,11 +137,11 @@ describe('calls (/v1/calls)', () => {
       expect(lease.status).toBe(200);
       expect(await h.campaignContactState(campaignId, contact.id)).toMatchObject({ state: 'leased' });
 
-      const res = await h.api('POST', '/v1/calls', agent, valid({ contactId: contact.id, campaignId, disposition }));
+      const res = await h.api<CallDto>('POST', '/v1/calls', agent, valid({ contactId: contact.id, campaignId, disposition }));
       expect(res.status).toBe(201);
       expect(res.body.campaignId).toBe(campaignId);
 
-      const status = (await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body.status;
+      const status = (await h.api<ContactDto>('GET', `/v1/contacts/${contact.id}`, agent)).body.status;
       expect(status).toBe(expected[disposition] ?? 'contacted');
       const state = await h.campaignContactState(campaignId, contact.id);
       if (disposition === 'callback') expect(state).toEqual({ state: 'pending', leased_to: null });
@@ -149,20 +151,20 @@ describe('calls (/v1/calls)', () => {
 
   describe('GET /v1/calls/:id', () => {
     it('400 for a malformed id, 404 for a missing one and for another tenant\'s call', async () => {
-      const created = await h.api('POST', '/v1/calls', agent, valid());
+      const created = await h.api<CallDto>('POST', '/v1/calls', agent, valid());
       const malformed = await h.api('GET', '/v1/calls/nope', agent);
       expect(malformed.status).toBe(400);
       expect(malformed.body).toMatchObject({ code: 'VALIDATION', errors: [{ field: 'id', code: 'INVALID_UUID' }] });
-      const missing = await h.api('GET', `/v1/calls/${randomUUID()}`, agent);
+      const missing = await h.api<Problem>('GET', `/v1/calls/${randomUUID()}`, agent);
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('CALL.NOT_FOUND');
-      const foreign = await h.api('GET', `/v1/calls/${created.body.id}`, otherAgent);
+      const foreign = await h.api<Problem>('GET', `/v1/calls/${created.body.id}`, otherAgent);
       expect(foreign.status).toBe(404);
       expect(foreign.body.code).toBe('CALL.NOT_FOUND');
     });
 
     it('403 without calls:read', async () => {
-      const created = await h.api('POST', '/v1/calls', agent, valid());
+      const created = await h.api<CallDto>('POST', '/v1/calls', agent, valid());
       const writeOnly = await h.token({ tenant, permissions: ['calls:write'] });
       expect((await h.api('GET', `/v1/calls/${created.body.id}`, writeOnly)).status).toBe(403);
       expect((await h.api('GET', '/v1/calls', writeOnly)).status).toBe(403);
@@ -186,7 +188,7 @@ describe('calls (/v1/calls)', () => {
       c2 = (await h.createContact(a1)).id;
       campaignId = await h.createCampaign(listAdmin, [c1]);
       const log = async (name: string, token: string, body: Record<string, unknown>) => {
-        const res = await h.api('POST', '/v1/calls', token, { direction: 'outbound', disposition: 'busy', ...body });
+        const res = await h.api<CallDto>('POST', '/v1/calls', token, { direction: 'outbound', disposition: 'busy', ...body });
         expect(res.status).toBe(201);
         ids[name] = res.body.id;
       };
@@ -199,9 +201,9 @@ describe('calls (/v1/calls)', () => {
     });
 
     const list = async (query: string, token = a1) => {
-      const res = await h.api('GET', `/v1/calls${query}`, token);
+      const res = await h.api<Page<CallDto>>('GET', `/v1/calls${query}`, token);
       expect(res.status).toBe(200);
-      return res.body as { items: { id: string }[]; nextCursor: string | null };
+      return res.body;
     };
     const names = (page: { items: { id: string }[] }) => page.items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]);
 
@@ -253,7 +255,7 @@ describe('calls (/v1/calls)', () => {
       ['from=2026-11-03T00:00:00Z&to=2026-11-03T00:00:00Z', 'to'],
       ['sort=asc', 'sort'],
     ])('400 for ?%s', async (query, field) => {
-      const res = await h.api('GET', `/v1/calls?${query.replace(/\+/g, '%2B')}`, a1);
+      const res = await h.api<Problem>('GET', `/v1/calls?${query.replace(/\+/g, '%2B')}`, a1);
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CampaignLeasesService } from '#switchboard/campaigns';
-import { FixedClock } from '#switchboard/common';
+import { CampaignLeasesService, type NextContactDto } from '#switchboard/campaigns';
+import { FixedClock, type Problem } from '#switchboard/common';
 import { DataSource } from 'typeorm';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 
@@ -24,7 +24,8 @@ describe('campaign contacts and next-contact', () => {
   afterAll(() => h.close());
   beforeEach(() => clock.set(START));
 
-  const next = (token: string, campaignId: string) => h.api('POST', `/v1/campaigns/${campaignId}/next-contact`, token);
+  /** A 200 answers a NextContactDto; a test reading another answer's body names its type. */
+  const next = <T = NextContactDto>(token: string, campaignId: string) => h.api<T>('POST', `/v1/campaigns/${campaignId}/next-contact`, token);
   const addContacts = (campaignId: string, contactIds: unknown, token = admin) => h.api('POST', `/v1/campaigns/${campaignId}/contacts`, token, { contactIds });
 
   /** An active campaign (round-the-clock unless a window is given) holding `count` fresh contacts. */
@@ -70,14 +71,14 @@ describe('campaign contacts and next-contact', () => {
       ['a missing list', undefined, 'contactIds:IS_ARRAY'],
     ])('400 for %s', async (_, contactIds, expected) => {
       const campaign = await h.createCampaign(admin);
-      const res = await h.api('POST', `/v1/campaigns/${campaign.id}/contacts`, admin, contactIds === undefined ? {} : { contactIds });
+      const res = await h.api<Problem>('POST', `/v1/campaigns/${campaign.id}/contacts`, admin, contactIds === undefined ? {} : { contactIds });
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toContain(expected);
     });
 
     it('400 for an unknown field, 403 without campaigns:write, 404 for an unknown campaign', async () => {
       const campaign = await h.createCampaign(admin);
-      const unknown = await h.api('POST', `/v1/campaigns/${campaign.id}/contacts`, admin, { contactIds: [randomUUID()], priority: 1 });
+      const unknown = await h.api<Problem>('POST', `/v1/campaigns/${campaign.id}/contacts`, admin, { contactIds: [randomUUID()], priority: 1 });
       expect(fieldsOf(unknown.body)).toContain('priority:UNKNOWN_FIELD');
       await expect(addContacts(campaign.id, [randomUUID()], agentA)).resolves.toMatchObject({ status: 403 });
       await expect(addContacts(randomUUID(), [randomUUID()])).resolves.toMatchObject({ status: 404, body: { code: 'CAMPAIGN.NOT_FOUND' } });
@@ -200,7 +201,7 @@ describe('campaign contacts and next-contact', () => {
       // 2026-01-15 is EST (UTC−5): 13:30Z is 08:30 there.
       await expect(at('2026-01-15T13:30:00Z', agentA, id)).resolves.toBe(409);
       await expect(at('2026-01-15T14:00:00Z', agentA, id)).resolves.toBe(200);
-      const outside = await (clock.set('2026-03-10T03:00:00Z'), next(agentA, id));
+      const outside = await (clock.set('2026-03-10T03:00:00Z'), next<Problem>(agentA, id));
       expect(outside.body).toMatchObject({ status: 409, code: 'CAMPAIGN.OUTSIDE_WINDOW' });
       expect(outside.body.detail).toContain('23:00');
     });
@@ -285,7 +286,7 @@ describe('campaign contacts and next-contact', () => {
       await Promise.all(tokens.map((t) => h.api('GET', '/v1/campaigns?limit=1', t)));
 
       const results = await Promise.all(tokens.map((t) => next(t, id)));
-      const handed = results.filter((r) => r.status === 200).map((r) => r.body.contact.id as string);
+      const handed = results.filter((r) => r.status === 200).map((r) => r.body.contact.id);
       expect(results.filter((r) => r.status === 204)).toHaveLength(5);
       expect(handed).toHaveLength(15);
       expect(new Set(handed).size).toBe(15);

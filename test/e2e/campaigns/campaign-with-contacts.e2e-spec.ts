@@ -1,4 +1,5 @@
-import { ContactsModule } from '#switchboard/contacts';
+import type { NextContactDto } from '#switchboard/campaigns';
+import { ContactsModule, type ContactDto } from '#switchboard/contacts';
 import { startCampaignsHarness, type CampaignsHarness } from './campaigns-harness.js';
 
 /** Campaigns next to the real contacts feature: contacts made, changed and deleted over its HTTP API. */
@@ -13,9 +14,9 @@ describe('campaigns with the contacts API', () => {
   afterAll(() => h.close());
 
   const createContact = async (name: string, phone: string) => {
-    const res = await h.api('POST', '/v1/contacts', admin, { name, phone, email: `${name.toLowerCase()}@example.com` });
+    const res = await h.api<ContactDto>('POST', '/v1/contacts', admin, { name, phone, email: `${name.toLowerCase()}@example.com` });
     expect(res.status).toBe(201);
-    return res.body as { id: string; phone: string };
+    return res.body;
   };
 
   it('hands out contacts as the contacts feature stores them, and never do_not_call or deleted ones', async () => {
@@ -30,7 +31,7 @@ describe('campaigns with the contacts API', () => {
     await h.api('POST', `/v1/campaigns/${campaign.id}/start`, admin);
 
     const agents = await Promise.all(['x', 'y'].map((s) => h.token({ tenant: 'acme', role: 'agent', sub: `contacts-agent-${s}` })));
-    const first = await h.api('POST', `/v1/campaigns/${campaign.id}/next-contact`, agents[0]);
+    const first = await h.api<NextContactDto>('POST', `/v1/campaigns/${campaign.id}/next-contact`, agents[0]);
     expect(first.status).toBe(200);
     expect(first.body.contact).toEqual({ id: ada.id, name: 'Ada', phone: '+14155550111', email: 'ada@example.com', status: 'new' });
     await expect(h.api('POST', `/v1/campaigns/${campaign.id}/next-contact`, agents[1])).resolves.toMatchObject({ status: 204 });

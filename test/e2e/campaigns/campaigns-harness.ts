@@ -21,7 +21,7 @@ export async function startCampaignsHarness(options: { clock?: FixedClock; env?:
   return {
     ...base,
     createCampaign: async (token, overrides = {}) => {
-      const res = await api('POST', '/v1/campaigns', token, {
+      const res = await api<CampaignDto>('POST', '/v1/campaigns', token, {
         name: 'Spring renewals',
         callerId: '+14155550100',
         timezone: 'UTC',

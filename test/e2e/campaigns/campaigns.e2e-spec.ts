@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CampaignsService } from '#switchboard/campaigns';
+import { CampaignsService, type CampaignDto } from '#switchboard/campaigns';
+import type { Page, Problem } from '#switchboard/common';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { startCampaignsHarness, type ApiResponse, type CampaignsHarness } from './campaigns-harness.js';
 
@@ -30,7 +31,7 @@ describe('campaigns API', () => {
 
   describe('POST /v1/campaigns', () => {
     it('creates a draft campaign with Location and ETag, canonicalising the time zone', async () => {
-      const res = await h.api('POST', '/v1/campaigns', admin, {
+      const res = await h.api<CampaignDto>('POST', '/v1/campaigns', admin, {
         name: 'Renewals',
         callerId: '+442071838750',
         timezone: 'america/new_york',
@@ -69,7 +70,7 @@ describe('campaigns API', () => {
     ])('400 for %s', async (_, patch, expected) => {
       const base = { name: 'x', callerId: '+14155550100', timezone: 'UTC', window: { start: '09:00', end: '17:00' } };
       const body = Object.keys(patch).length === 0 ? {} : { ...base, ...patch };
-      const res = await h.api('POST', '/v1/campaigns', admin, body);
+      const res = await h.api<Problem>('POST', '/v1/campaigns', admin, body);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION' });
       expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(expected));
@@ -121,17 +122,17 @@ describe('campaigns API', () => {
     });
 
     it('filters by status', async () => {
-      const res = await h.api('GET', '/v1/campaigns?status=active', tenant);
+      const res = await h.api<Page<CampaignDto>>('GET', '/v1/campaigns?status=active', tenant);
       expect(res.status).toBe(200);
       expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([ids[3], ids[1]]);
       expect(res.body.nextCursor).toBeNull();
     });
 
     it('is readable with campaigns:read and never shows another tenant\'s', async () => {
-      const res = await h.api('GET', '/v1/campaigns', agent);
+      const res = await h.api<Page<CampaignDto>>('GET', '/v1/campaigns', agent);
       expect(res.status).toBe(200);
       expect(res.body.items.map((c: { name: string }) => c.name)).not.toContain('Not yours');
-      const other = await h.api('GET', '/v1/campaigns', otherTenant);
+      const other = await h.api<Page<CampaignDto>>('GET', '/v1/campaigns', otherTenant);
       expect(other.body.items.map((c: { name: string }) => c.name)).toEqual(['Not yours']);
     });
 
@@ -144,7 +145,7 @@ describe('campaigns API', () => {
       ['cursor=bm90LWpzb24', 'cursor:INVALID_CURSOR'],
       ['sort=name', 'sort:UNKNOWN_FIELD'],
     ])('400 for %s', async (query, expected) => {
-      const res = await h.api('GET', `/v1/campaigns?${query}`, tenant);
+      const res = await h.api<Problem>('GET', `/v1/campaigns?${query}`, tenant);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toContain(expected);
     });
@@ -211,7 +212,7 @@ describe('campaigns API', () => {
       ['a version', { version: 9 }, 'version:UNKNOWN_FIELD'],
     ])('400 for %s', async (_, body, expected) => {
       const created = await h.createCampaign(admin);
-      const res = await h.api('PATCH', `/v1/campaigns/${created.id}`, admin, body);
+      const res = await h.api<Problem>('PATCH', `/v1/campaigns/${created.id}`, admin, body);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toContain(expected);
     });
@@ -229,11 +230,11 @@ describe('campaigns API', () => {
       ['an unknown window field', { window: { start: '09:00', end: '17:00', days: 'mon' } }, ['window.days:UNKNOWN_FIELD']],
     ])('400 for %s, as on creation', async (_, body, expected) => {
       const created = await h.createCampaign(admin);
-      const patched = await h.api('PATCH', `/v1/campaigns/${created.id}`, admin, body);
+      const patched = await h.api<Problem>('PATCH', `/v1/campaigns/${created.id}`, admin, body);
       expect(patched.status).toBe(400);
       expect(fieldsOf(patched.body)).toEqual(expect.arrayContaining(expected));
       const base = { name: 'x', callerId: '+14155550100', timezone: 'UTC', window: { start: '09:00', end: '17:00' } };
-      const posted = await h.api('POST', '/v1/campaigns', admin, { ...base, ...body });
+      const posted = await h.api<Problem>('POST', '/v1/campaigns', admin, { ...base, ...body });
       expect(posted.status).toBe(400);
       expect(fieldsOf(posted.body).sort()).toEqual(fieldsOf(patched.body).sort());
       await expect(h.api('GET', `/v1/campaigns/${created.id}`, admin)).resolves.toMatchObject({ body: { ...created } });
@@ -260,7 +261,7 @@ describe('campaigns API', () => {
     it.each(cases)('%s → %s: %s', async (from, action, to) => {
       const created = await h.createCampaign(admin);
       for (const step of drive[from]!) await h.api('POST', `/v1/campaigns/${created.id}/${step}`, admin);
-      const before = await h.api('GET', `/v1/campaigns/${created.id}`, admin);
+      const before = await h.api<CampaignDto>('GET', `/v1/campaigns/${created.id}`, admin);
       expect(before.body.status).toBe(from);
 
       const res = await h.api('POST', `/v1/campaigns/${created.id}/${action}`, admin);
@@ -298,7 +299,7 @@ describe('campaigns API', () => {
         ['POST', '/next-contact'],
       ];
       for (const [method, suffix, body] of routes) {
-        const res = await h.api(method, `/v1/campaigns/${created.id}${suffix}`, otherTenant, body);
+        const res = await h.api<Problem>(method, `/v1/campaigns/${created.id}${suffix}`, otherTenant, body);
         expect({ route: `${method} ${suffix}`, status: res.status, code: res.body?.code }).toEqual({ route: `${method} ${suffix}`, status: 404, code: 'CAMPAIGN.NOT_FOUND' });
       }
       await expect(h.api('GET', `/v1/campaigns/${created.id}`, admin)).resolves.toMatchObject({ body: { name: created.name, status: 'active', version: 2 } });

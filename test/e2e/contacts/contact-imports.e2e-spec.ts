@@ -1,18 +1,11 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { Page, Problem } from '#switchboard/common';
+import type { ContactDto, ContactImportDto, ImportAcceptedDto } from '#switchboard/contacts';
 import { QueueProducer, QueueUrls, SqsConnection } from '#switchboard/queue';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, waitFor, type ContactsHarness } from './contacts-harness.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-
-interface ImportJob {
-  id: string;
-  status: 'queued' | 'processing' | 'completed' | 'failed';
-  total: number;
-  processed: number;
-  failed: number;
-  errors: { row: number; code: string; message: string }[];
-}
 
 describe('contact imports over SQS', () => {
   let h: ContactsHarness;
@@ -25,9 +18,10 @@ describe('contact imports over SQS', () => {
   }, 60_000);
   afterAll(() => h?.close());
 
-  const postJson = (body: unknown, token = agent) => h.api('POST', '/v1/contact-imports', token, body);
-  const postCsv = (csv: string, token = agent) => h.api('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
-  const job = async (id: string, token = agent) => (await h.api<ImportJob>('GET', `/v1/contact-imports/${id}`, token)).body;
+  /** A 202 answers an ImportAcceptedDto; a test reading another answer's body names its type. */
+  const postJson = <T = ImportAcceptedDto>(body: unknown, token = agent) => h.api<T>('POST', '/v1/contact-imports', token, body);
+  const postCsv = <T = ImportAcceptedDto>(csv: string, token = agent) => h.api<T>('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
+  const job = async (id: string, token = agent) => (await h.api<ContactImportDto>('GET', `/v1/contact-imports/${id}`, token)).body;
   const settled = (id: string, token = agent) => waitFor(async () => {
     const j = await job(id, token);
     return j.status === 'completed' || j.status === 'failed' ? j : undefined;
@@ -67,7 +61,7 @@ describe('contact imports over SQS', () => {
       expect(await contactByPhone('acme', '+13035550101')).toMatchObject({ name: 'Ada', email: 'ada@example.com', tags: ['vip'], fields: { plan: 'gold' }, status: 'new', version: 1 });
       expect(await contactByPhone('acme', '+13035550104')).toMatchObject({ name: 'Bob' });
       expect(await contactByPhone('acme', '+13035550103')).toBeUndefined();
-      const listed = await h.api('GET', '/v1/contacts?q=%2B1303555', agent);
+      const listed = await h.api<Page<ContactDto>>('GET', '/v1/contacts?q=%2B1303555', agent);
       expect(listed.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['Ada', 'Bob']);
     });
 
@@ -87,7 +81,7 @@ describe('contact imports over SQS', () => {
       ['an unknown field', { contacts: [{ name: 'a', phone: '1' }], mode: 'replace' }, ['mode:UNKNOWN_FIELD']],
       ['a top-level array', [{ name: 'a', phone: '1' }], ['body:IS_OBJECT']],
     ])('400 for %s', async (_, body, expected) => {
-      const res = await postJson(body);
+      const res = await postJson<Problem>(body);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expected);
     });
@@ -162,7 +156,7 @@ describe('contact imports over SQS', () => {
       ['an unclosed quote', 'name,phone\n"Ada,2025550100\n', ['body:MALFORMED_CSV']],
       ['a header and no rows', 'name,phone\n', ['contacts:EMPTY_IMPORT']],
     ])('400 for %s', async (_, csv, expected) => {
-      const res = await postCsv(csv);
+      const res = await postCsv<Problem>(csv);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expected);
     });
@@ -243,7 +237,7 @@ describe('contact imports over SQS', () => {
       expect(foreign.status).toBe(404);
       expect(foreign.body).toMatchObject({ code: 'CONTACT_IMPORT.NOT_FOUND' });
       expect((await h.api('GET', `/v1/contact-imports/${UNKNOWN_ID}`, agent)).status).toBe(404);
-      const malformed = await h.api('GET', '/v1/contact-imports/42', agent);
+      const malformed = await h.api<Problem>('GET', '/v1/contact-imports/42', agent);
       expect(malformed.status).toBe(400);
       expect(fieldsOf(malformed.body)).toEqual(['id:INVALID_UUID']);
       // The import lands in its own tenant only.

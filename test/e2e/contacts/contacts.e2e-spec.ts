@@ -1,4 +1,5 @@
-import { ContactsRepository, ContactsService, PhoneTakenError, type ContactStatus } from '#switchboard/contacts';
+import type { Page, Problem } from '#switchboard/common';
+import { ContactsRepository, ContactsService, PhoneTakenError, type ContactDto, type ContactStatus } from '#switchboard/contacts';
 import { DataSource } from 'typeorm';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, type ContactsHarness } from './contacts-harness.js';
@@ -22,14 +23,14 @@ describe('contacts API', () => {
   afterAll(() => h?.close());
 
   const create = async (body: Record<string, unknown> = {}, token = agent) => {
-    const res = await h.api('POST', '/v1/contacts', token, { name: 'Ada Lovelace', phone: nextPhone(), ...body });
+    const res = await h.api<ContactDto>('POST', '/v1/contacts', token, { name: 'Ada Lovelace', phone: nextPhone(), ...body });
     expect(res.status).toBe(201);
     return res.body;
   };
 
   describe('POST /v1/contacts', () => {
     it('creates a contact with its phone in E.164, Location and ETag', async () => {
-      const res = await h.api('POST', '/v1/contacts', agent, { name: '  Ada Lovelace ', phone: '(202) 555-0100', email: 'ada@example.com', tags: ['vip', ' emea', 'vip'], fields: { plan: 'gold', seats: 12, vip: true } });
+      const res = await h.api<ContactDto>('POST', '/v1/contacts', agent, { name: '  Ada Lovelace ', phone: '(202) 555-0100', email: 'ada@example.com', tags: ['vip', ' emea', 'vip'], fields: { plan: 'gold', seats: 12, vip: true } });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -76,7 +77,7 @@ describe('contacts API', () => {
       ['an unknown field', { tenantId: 'globex' }, ['tenantId:UNKNOWN_FIELD']],
     ])('400 for %s', async (_, body, expected) => {
       const base = Object.keys(body).length ? { name: 'Ada', phone: nextPhone() } : {};
-      const res = await h.api('POST', '/v1/contacts', agent, { ...base, ...body });
+      const res = await h.api<Problem>('POST', '/v1/contacts', agent, { ...base, ...body });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION' });
       expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(expected));
@@ -118,7 +119,7 @@ describe('contacts API', () => {
 
     it('400 for a malformed id, 404 for an unknown one and for another tenant\'s', async () => {
       const contact = await create();
-      const malformed = await h.api('GET', '/v1/contacts/not-a-uuid', agent);
+      const malformed = await h.api<Problem>('GET', '/v1/contacts/not-a-uuid', agent);
       expect(malformed.status).toBe(400);
       expect(fieldsOf(malformed.body)).toEqual(['id:INVALID_UUID']);
       const unknown = await h.api('GET', `/v1/contacts/${UNKNOWN_ID}`, agent);
@@ -140,7 +141,7 @@ describe('contacts API', () => {
   describe('PATCH /v1/contacts/:id', () => {
     it('changes what is given, sets the status, bumps the version and the ETag', async () => {
       const contact = await create({ email: 'old@example.com', tags: ['a'], fields: { plan: 'gold' } });
-      const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { name: 'Ada King', status: 'callback', fields: { plan: 'silver' } });
+      const res = await h.api<ContactDto>('PATCH', `/v1/contacts/${contact.id}`, agent, { name: 'Ada King', status: 'callback', fields: { plan: 'silver' } });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: 'Ada King', status: 'callback', email: 'old@example.com', tags: ['a'], fields: { plan: 'silver' }, version: 2 });
       expect(res.headers.get('etag')).toBe('W/"2"');
@@ -197,14 +198,14 @@ describe('contacts API', () => {
       ['an unknown field', { version: 9 }, ['version:UNKNOWN_FIELD']],
     ])('400 for %s', async (_, body, expected) => {
       const contact = await create();
-      const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, body);
+      const res = await h.api<Problem>('PATCH', `/v1/contacts/${contact.id}`, agent, body);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(expected));
     });
 
     it('refuses a blank tag that a creation refuses, and stores nothing (#19)', async () => {
       const contact = await create({ tags: ['vip'] });
-      const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { tags: [' '] });
+      const res = await h.api<Problem>('PATCH', `/v1/contacts/${contact.id}`, agent, { tags: [' '] });
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['tags:IS_LENGTH']));
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toEqual(contact);
@@ -236,10 +237,10 @@ describe('contacts API', () => {
       ['null fields', { fields: null }, ['fields:IS_FLAT_FIELDS']],
     ])('400 for %s, as on creation', async (_, body, expected) => {
       const contact = await create({ tags: ['a'], fields: { plan: 'gold' } });
-      const patched = await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, body);
+      const patched = await h.api<Problem>('PATCH', `/v1/contacts/${contact.id}`, agent, body);
       expect(patched.status).toBe(400);
       expect(fieldsOf(patched.body)).toEqual(expect.arrayContaining(expected));
-      const created = await h.api('POST', '/v1/contacts', agent, { name: 'Ada', phone: nextPhone(), ...body });
+      const created = await h.api<Problem>('POST', '/v1/contacts', agent, { name: 'Ada', phone: nextPhone(), ...body });
       expect(created.status).toBe(400);
       expect(fieldsOf(created.body).sort()).toEqual(fieldsOf(patched.body).sort());
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toEqual(contact);
@@ -304,9 +305,9 @@ describe('contacts API', () => {
     });
 
     const list = async (query: string) => {
-      const res = await h.api('GET', `/v1/contacts${query}`, token);
+      const res = await h.api<Page<ContactDto>>('GET', `/v1/contacts${query}`, token);
       expect(res.status).toBe(200);
-      return res.body as { items: { id: string; name: string; status: string; tags: string[] }[]; nextCursor: string | null };
+      return res.body;
     };
 
     const collect = async (query: string) => {
@@ -365,19 +366,19 @@ describe('contacts API', () => {
       ['tag=' + 'x'.repeat(51), ['tag:MAX_LENGTH']],
       ['sort=name', ['sort:UNKNOWN_FIELD']],
     ])('400 for ?%s', async (query, expected) => {
-      const res = await h.api('GET', `/v1/contacts?${query}`, token);
+      const res = await h.api<Problem>('GET', `/v1/contacts?${query}`, token);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(expected));
     });
 
     it('400 for a cursor that decodes to nothing', async () => {
-      const res = await h.api('GET', `/v1/contacts?cursor=${Buffer.from('["x"]').toString('base64url')}`, token);
+      const res = await h.api<Problem>('GET', `/v1/contacts?cursor=${Buffer.from('["x"]').toString('base64url')}`, token);
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(['cursor:INVALID_CURSOR']);
     });
 
     it('shows another tenant none of these contacts', async () => {
-      const res = await h.api('GET', '/v1/contacts?q=grace', otherTenant);
+      const res = await h.api<Page<ContactDto>>('GET', '/v1/contacts?q=grace', otherTenant);
       expect(res.status).toBe(200);
       expect(res.body.items).toEqual([]);
     });

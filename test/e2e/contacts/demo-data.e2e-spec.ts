@@ -1,12 +1,13 @@
-import { CallsModule } from '#switchboard/calls';
-import { CampaignsModule } from '#switchboard/campaigns';
-import { ContactsModule } from '#switchboard/contacts';
-import { ReportsModule } from '#switchboard/reports';
+import { CallsModule, type CallDto } from '#switchboard/calls';
+import { CampaignsModule, type CampaignDto } from '#switchboard/campaigns';
+import type { Page } from '#switchboard/common';
+import { ContactsModule, type ContactDto } from '#switchboard/contacts';
+import { ReportsModule, type AgentsReportDto, type CampaignReportDto } from '#switchboard/reports';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { seedDemoData } from '../../../scripts/demo-data.js';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
-import { apiClient } from '../../support/feature-harness.js';
+import { apiClient, type ApiResponse } from '../../support/feature-harness.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
 
 describe('npm run demo:data', () => {
@@ -28,45 +29,45 @@ describe('npm run demo:data', () => {
     await issuer?.close();
   });
 
-  const get = (path: string, token = supervisor) => apiClient(t.url)('GET', path, token);
+  const get = <T>(path: string, token = supervisor) => apiClient(t.url)<T>('GET', path, token);
 
   it('gives the tenant 1,000 contacts, reachable page by page', async () => {
     let cursor: string | null = null;
     let seen = 0;
     do {
-      const { body } = await get(`/v1/contacts?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      const { body }: ApiResponse<Page<ContactDto>> = await get(`/v1/contacts?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
       seen += body.items.length;
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen).toBe(1000);
-    expect((await get('/v1/contacts?status=do_not_call')).body.items.length).toBeGreaterThan(0);
+    expect((await get<Page<ContactDto>>('/v1/contacts?status=do_not_call')).body.items.length).toBeGreaterThan(0);
     expect(summary).toMatch(/Tenant acme: 6 agents, 1000 contacts, 2 campaigns/);
   });
 
   it('gives it two campaigns, one active that hands out a contact now', async () => {
-    const { body } = await get('/v1/campaigns');
+    const { body } = await get<Page<CampaignDto>>('/v1/campaigns');
     expect(body.items.map((c: { name: string; status: string }) => `${c.name}:${c.status}`).sort()).toEqual(['Enterprise upsell:paused', 'Spring renewals:active']);
     const active = body.items.find((c: { status: string }) => c.status === 'active');
     const agent = await issuer.token({ tenant: 'acme', role: 'agent', sub: 'dev|acme|agent' });
-    const res = await fetch(`${t.url}/v1/campaigns/${active.id}/next-contact`, { method: 'POST', headers: { authorization: `Bearer ${agent}` } });
+    const res = await fetch(`${t.url}/v1/campaigns/${active!.id}/next-contact`, { method: 'POST', headers: { authorization: `Bearer ${agent}` } });
     expect(res.status).toBe(200);
     const { contact } = (await res.json()) as { contact: { status: string } };
     expect(contact.status).not.toBe('do_not_call');
   });
 
   it('gives it call history that the reports and the call list show', async () => {
-    const campaigns = (await get('/v1/campaigns')).body.items;
+    const campaigns = (await get<Page<CampaignDto>>('/v1/campaigns')).body.items;
     for (const campaign of campaigns) {
-      const report = await get(`/v1/reports/campaigns/${campaign.id}`);
+      const report = await get<CampaignReportDto>(`/v1/reports/campaigns/${campaign.id}`);
       expect(report.status).toBe(200);
       expect(report.body.calls).toBeGreaterThan(100);
       expect(report.body.answered).toBeGreaterThan(0);
       expect(report.body.answerRate).toBeGreaterThan(0);
       expect(report.body.answerRate).toBeLessThan(1);
     }
-    const agents = await get('/v1/reports/agents');
+    const agents = await get<AgentsReportDto>('/v1/reports/agents');
     expect(agents.body.items.length).toBe(5);
-    const calls = await get('/v1/calls?limit=5');
+    const calls = await get<Page<CallDto>>('/v1/calls?limit=5');
     expect(calls.body.items).toHaveLength(5);
   });
 

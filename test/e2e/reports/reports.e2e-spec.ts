@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { TelephonyModule } from '#switchboard/calls';
-import { ReportsModule } from '#switchboard/reports';
+import { TelephonyModule, type CallDto } from '#switchboard/calls';
+import type { Problem } from '#switchboard/common';
+import { ReportsModule, type AgentsReportDto, type CampaignReportDto } from '#switchboard/reports';
 import { type CallsHarness, newTenant, postEvent, startCallsHarness, waitFor } from '../calls/calls-harness.js';
 
 const ZEROS = { sale: 0, no_answer: 0, busy: 0, voicemail: 0, callback: 0, not_interested: 0, wrong_number: 0, do_not_call: 0 };
@@ -15,15 +16,19 @@ describe('reports (/v1/reports)', () => {
   let contacts: { id: string; phone: string }[];
 
   const call = async (token: string, body: Record<string, unknown>) => {
-    const res = await h.api('POST', '/v1/calls', token, { direction: 'outbound', contactId: contacts[0]!.id, ...body });
+    const res = await h.api<CallDto>('POST', '/v1/calls', token, { direction: 'outbound', contactId: contacts[0]!.id, ...body });
     expect(res.status).toBe(201);
     return res.body;
   };
-  const report = async (path: string, token = a1) => {
-    const res = await h.api('GET', path, token);
+  const report = async <T>(path: string, token: string) => {
+    const res = await h.api<T>('GET', path, token);
     expect(res.status).toBe(200);
     return res.body;
   };
+  /** A campaign's figures, as a1 sees them. */
+  const campaignReport = (campaignId: string) => report<CampaignReportDto>(`/v1/reports/campaigns/${campaignId}`, a1);
+  /** Every agent's figures, as `token` sees them (`query`: the range). */
+  const agentsReport = (token: string, query = '') => report<AgentsReportDto>(`/v1/reports/agents${query}`, token);
 
   beforeAll(async () => {
     // A TTL longer than any wait below: a changed figure proves an invalidation, not an expiry.
@@ -38,7 +43,7 @@ describe('reports (/v1/reports)', () => {
   describe('GET /v1/reports/campaigns/:id', () => {
     it('lists every disposition with zeros for a campaign without calls', async () => {
       const campaignId = await h.createCampaign(admin);
-      expect(await report(`/v1/reports/campaigns/${campaignId}`)).toEqual({
+      expect(await campaignReport(campaignId)).toEqual({
         campaignId, calls: 0, answered: 0, answerRate: 0, talkSeconds: 0, avgTalkSeconds: 0, dispositions: ZEROS,
       });
     });
@@ -50,7 +55,7 @@ describe('reports (/v1/reports)', () => {
       await call(a1, { campaignId, disposition: 'no_answer', startedAt: '2026-11-02T09:10:00Z', endedAt: '2026-11-02T09:10:30Z' });
       await call(a2, { campaignId, disposition: 'busy', startedAt: '2026-11-02T09:20:00Z', endedAt: '2026-11-02T09:20:01Z' });
       await call(a1, { disposition: 'sale', startedAt: '2026-11-02T09:30:00Z', answeredAt: '2026-11-02T09:30:01Z', endedAt: '2026-11-02T10:30:01Z' });
-      expect(await report(`/v1/reports/campaigns/${campaignId}`)).toEqual({
+      expect(await campaignReport(campaignId)).toEqual({
         campaignId,
         calls: 4,
         answered: 2,
@@ -64,24 +69,24 @@ describe('reports (/v1/reports)', () => {
     it('is served from the cache, and a call logged through the API invalidates it', async () => {
       const campaignId = await h.createCampaign(admin, [contacts[1]!.id]);
       await call(a1, { campaignId, contactId: contacts[1]!.id, disposition: 'callback', startedAt: '2026-11-02T11:00:00Z', endedAt: '2026-11-02T11:00:20Z' });
-      expect((await report(`/v1/reports/campaigns/${campaignId}`)).calls).toBe(1);
+      expect((await campaignReport(campaignId)).calls).toBe(1);
 
       // A row written behind the API's back does not invalidate: the cached figures stay.
       await h.sql.query(
         `INSERT INTO calls (tenant_id, contact_id, campaign_id, direction, started_at, ended_at, disposition) VALUES ($1, $2, $3, 'outbound', now(), now(), 'busy')`,
         [tenant, contacts[1]!.id, campaignId],
       );
-      expect((await report(`/v1/reports/campaigns/${campaignId}`)).calls).toBe(1);
+      expect((await campaignReport(campaignId)).calls).toBe(1);
 
       await call(a1, { campaignId, contactId: contacts[1]!.id, disposition: 'sale', startedAt: '2026-11-02T12:00:00Z', answeredAt: '2026-11-02T12:00:01Z', endedAt: '2026-11-02T12:01:01Z' });
-      expect(await report(`/v1/reports/campaigns/${campaignId}`)).toMatchObject({
+      expect(await campaignReport(campaignId)).toMatchObject({
         calls: 3, answered: 1, talkSeconds: 60, dispositions: { ...ZEROS, callback: 1, busy: 1, sale: 1 },
       });
     });
 
     it('is invalidated by a call applied from the call-events queue', async () => {
       const campaignId = await h.createCampaign(admin, [contacts[2]!.id]);
-      expect((await report(`/v1/reports/campaigns/${campaignId}`)).calls).toBe(0);
+      expect((await campaignReport(campaignId)).calls).toBe(0);
       const base = { tenantId: tenant, callId: `prov-${randomUUID()}`, contactPhone: contacts[2]!.phone, campaignId };
       for (const [type, at, extra] of [
         ['call.started', '2026-11-02T13:00:00Z', {}],
@@ -91,7 +96,7 @@ describe('reports (/v1/reports)', () => {
         expect((await postEvent(h.t, { ...base, eventId: randomUUID(), type, occurredAt: at, ...extra })).status).toBe(202);
       }
       const figures = await waitFor(async () => {
-        const body = await report(`/v1/reports/campaigns/${campaignId}`);
+        const body = await campaignReport(campaignId);
         return body.calls === 1 && body.answered === 1 ? body : undefined;
       });
       expect(figures).toMatchObject({ talkSeconds: 60, answerRate: 1, dispositions: { ...ZEROS, not_interested: 1 } });
@@ -100,7 +105,7 @@ describe('reports (/v1/reports)', () => {
     it('404 for an unknown or another tenant\'s campaign, 400 for a malformed id', async () => {
       const campaignId = await h.createCampaign(admin);
       const stranger = await h.token({ tenant: other, role: 'supervisor' });
-      const foreign = await h.api('GET', `/v1/reports/campaigns/${campaignId}`, stranger);
+      const foreign = await h.api<Problem>('GET', `/v1/reports/campaigns/${campaignId}`, stranger);
       expect(foreign.status).toBe(404);
       expect(foreign.body.code).toBe('CAMPAIGN.NOT_FOUND');
       expect((await h.api('GET', `/v1/reports/campaigns/${randomUUID()}`, a1)).status).toBe(404);
@@ -137,7 +142,7 @@ describe('reports (/v1/reports)', () => {
     const byAgent = (body: { items: { agentId: string }[] }, id: string | null) => body.items.find((i) => i.agentId === id);
 
     it('gives each agent\'s figures, every disposition listed, ordered by agent id', async () => {
-      const body = await report('/v1/reports/agents', x);
+      const body = await agentsReport(x);
       const [xId, yId] = [await h.agentIdOf(agentsTenant, 'x'), await h.agentIdOf(agentsTenant, 'y')];
       expect(body.items.map((i: { agentId: string }) => i.agentId)).toEqual([xId, yId].sort());
       expect(byAgent(body, xId)).toEqual({
@@ -150,22 +155,22 @@ describe('reports (/v1/reports)', () => {
 
     it('counts calls started in the half-open range [from, to)', async () => {
       const xId = await h.agentIdOf(agentsTenant, 'x');
-      const body = await report(`/v1/reports/agents?from=${encodeURIComponent('2026-11-02T09:00:00Z')}&to=${encodeURIComponent('2026-11-02T11:00:00+01:00')}`, x);
+      const body = await agentsReport(x, `?from=${encodeURIComponent('2026-11-02T09:00:00Z')}&to=${encodeURIComponent('2026-11-02T11:00:00+01:00')}`);
       expect(body.items).toHaveLength(1);
       expect(byAgent(body, xId)).toMatchObject({ calls: 1, answered: 0, dispositions: { ...ZEROS, no_answer: 1 } });
-      expect((await report(`/v1/reports/agents?from=${encodeURIComponent('2026-12-01T00:00:00Z')}`, x)).items).toEqual([]);
+      expect((await agentsReport(x, `?from=${encodeURIComponent('2026-12-01T00:00:00Z')}`)).items).toEqual([]);
     });
 
     it('shows no other tenant\'s agents', async () => {
-      const ids = (await report('/v1/reports/agents', a1)).items.map((i: { agentId: string }) => i.agentId);
+      const ids = (await agentsReport(a1)).items.map((i: { agentId: string }) => i.agentId);
       expect(ids).not.toContain(await h.agentIdOf(agentsTenant, 'x'));
     });
 
     it('is invalidated when an agent logs a call', async () => {
       const yId = await h.agentIdOf(agentsTenant, 'y');
-      expect(byAgent(await report('/v1/reports/agents', y), yId)).toMatchObject({ calls: 1 });
+      expect(byAgent(await agentsReport(y), yId)).toMatchObject({ calls: 1 });
       await call(y, { contactId, disposition: 'do_not_call', startedAt: '2026-11-03T10:00:00Z', endedAt: '2026-11-03T10:00:10Z' });
-      expect(byAgent(await report('/v1/reports/agents', y), yId)).toMatchObject({ calls: 2, dispositions: { ...ZEROS, wrong_number: 1, do_not_call: 1 } });
+      expect(byAgent(await agentsReport(y), yId)).toMatchObject({ calls: 2, dispositions: { ...ZEROS, wrong_number: 1, do_not_call: 1 } });
     });
 
     it.each([
@@ -174,7 +179,7 @@ describe('reports (/v1/reports)', () => {
       ['from=2026-11-03T00:00:00Z&to=2026-11-02T00:00:00Z', 'to'],
       ['agentId=x', 'agentId'],
     ])('400 for ?%s', async (query, field) => {
-      const res = await h.api('GET', `/v1/reports/agents?${query}`, x);
+      const res = await h.api<Problem>('GET', `/v1/reports/agents?${query}`, x);
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FixedClock } from '#switchboard/common';
-import { TelephonyModule, signTelephonyPayload } from '#switchboard/calls';
+import { FixedClock, type Problem } from '#switchboard/common';
+import { TelephonyModule, signTelephonyPayload, type CallDto } from '#switchboard/calls';
+import type { ContactDto } from '#switchboard/contacts';
 import { QueueProducer } from '#switchboard/queue';
 import { type CallsHarness, deadLettered, drained, newTenant, postEvent, startCallsHarness, waitFor, WEBHOOK_SECRET } from '../calls/calls-harness.js';
 
@@ -23,7 +24,7 @@ describe('telephony webhook and call-events consumer', () => {
     contactPhone: '+12025550999',
     ...overrides,
   });
-  const post = (body: unknown, opts: Parameters<typeof postEvent>[2] = {}) => postEvent(h.t, body, { timestamp: now(), ...opts });
+  const post = <T = unknown>(body: unknown, opts: Parameters<typeof postEvent>[2] = {}) => postEvent<T>(h.t, body, { timestamp: now(), ...opts });
   const accept = async (body: Record<string, unknown>) => {
     const res = await post(body);
     expect(res.status).toBe(202);
@@ -32,7 +33,7 @@ describe('telephony webhook and call-events consumer', () => {
   const callOf = async (callId: string) => {
     const { rows } = await h.sql.query('SELECT id FROM calls WHERE tenant_id = $1 AND provider_call_id = $2', [tenant, callId]);
     if (!rows[0]) return undefined;
-    return (await h.api('GET', `/v1/calls/${rows[0].id}`, agentToken)).body;
+    return (await h.api<CallDto>('GET', `/v1/calls/${rows[0].id}`, agentToken)).body;
   };
 
   beforeAll(async () => {
@@ -96,7 +97,7 @@ describe('telephony webhook and call-events consumer', () => {
       ['recordingUrl not a URL', { type: 'recording.ready', recordingUrl: 'ftp:/x' }, 'recordingUrl'],
       ['an unknown field', { callerName: 'Ann' }, 'callerName'],
     ])('400 for a signed event with %s', async (_label, overrides, field) => {
-      const res = await post(event(overrides));
+      const res = await post<Problem>(event(overrides));
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
@@ -139,7 +140,7 @@ describe('telephony webhook and call-events consumer', () => {
         recordingUrl: 'https://rec.example.com/1.mp3',
         version: 4,
       });
-      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agentToken)).body.status).toBe('contacted');
+      expect((await h.api<ContactDto>('GET', `/v1/contacts/${contact.id}`, agentToken)).body.status).toBe('contacted');
       expect(await h.campaignContactState(campaignId, contact.id)).toMatchObject({ state: 'done' });
     });
 
@@ -181,7 +182,7 @@ describe('telephony webhook and call-events consumer', () => {
         disposition: 'do_not_call',
         recordingUrl: 'https://rec.example.com/2.mp3',
       });
-      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agentToken)).body.status).toBe('do_not_call');
+      expect((await h.api<ContactDto>('GET', `/v1/contacts/${contact.id}`, agentToken)).body.status).toBe('do_not_call');
     });
 
     it('keeps a call with an unknown phone, agent and campaign, without links (the phone in E.164)', async () => {
