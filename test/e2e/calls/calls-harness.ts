@@ -55,7 +55,10 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
     },
     createCampaign: async (adminToken, contactIds = []) => {
       const created = await api<CampaignDto>('POST', '/v1/campaigns', adminToken, {
-        name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' },
+        name: 'Renewals',
+        callerId: '+12025550100',
+        timezone: 'UTC',
+        window: { start: '00:00', end: '23:59' },
       });
       if (created.status !== 201) throw new Error(`create campaign: ${created.status} ${JSON.stringify(created.body)}`);
       const id = created.body.id;
@@ -81,9 +84,9 @@ export async function startCallsHarness(options: { modules?: Type[]; env?: Recor
 /** Messages visible plus in flight on the call-events queue (0 once every message is handled and deleted). */
 export async function callEventsDepth(t: TestApp): Promise<number> {
   const url = await t.app.get(QueueUrls).url('call-events');
-  const out = await t.app.get(SqsConnection).client.send(
-    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-  );
+  const out = await t.app
+    .get(SqsConnection)
+    .client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
   return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
@@ -94,9 +97,11 @@ export const drained = (t: TestApp) => waitFor(async () => (await callEventsDept
 export async function deadLettered(t: TestApp, match: (m: Message) => boolean): Promise<Message> {
   const url = await t.app.get(QueueUrls).dlqUrl('call-events');
   return waitFor(async () => {
-    const out = await t.app.get(SqsConnection).client.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }),
-    );
+    const out = await t.app
+      .get(SqsConnection)
+      .client.send(
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }),
+      );
     return (out.Messages ?? []).find(match);
   });
 }

@@ -99,7 +99,7 @@ describe('calls (/v1/calls)', () => {
       expect(res.status).toBe(415);
     });
 
-    it('404 CONTACT.NOT_FOUND for an unknown or another tenant\'s contact, and stores nothing', async () => {
+    it("404 CONTACT.NOT_FOUND for an unknown or another tenant's contact, and stores nothing", async () => {
       const { rows: before } = await h.sql.query('SELECT count(*)::int AS n FROM calls');
       const unknown = await h.api('POST', '/v1/calls', agent, valid({ contactId: randomUUID() }));
       expect(unknown.status).toBe(404);
@@ -111,7 +111,7 @@ describe('calls (/v1/calls)', () => {
       expect(after[0].n).toBe(before[0].n);
     });
 
-    it('404 CAMPAIGN.NOT_FOUND for an unknown or another tenant\'s campaign', async () => {
+    it("404 CAMPAIGN.NOT_FOUND for an unknown or another tenant's campaign", async () => {
       expect((await h.api('POST', '/v1/calls', agent, valid({ campaignId: randomUUID() }))).body).toMatchObject({ status: 404, code: 'CAMPAIGN.NOT_FOUND' });
       const otherAdmin = await h.token({ tenant: other, role: 'admin' });
       const foreignCampaign = await h.createCampaign(otherAdmin);
@@ -150,7 +150,7 @@ describe('calls (/v1/calls)', () => {
   });
 
   describe('GET /v1/calls/:id', () => {
-    it('400 for a malformed id, 404 for a missing one and for another tenant\'s call', async () => {
+    it("400 for a malformed id, 404 for a missing one and for another tenant's call", async () => {
       const created = await h.api<CallDto>('POST', '/v1/calls', agent, valid());
       const malformed = await h.api('GET', '/v1/calls/nope', agent);
       expect(malformed.status).toBe(400);
@@ -207,7 +207,7 @@ describe('calls (/v1/calls)', () => {
     };
     const names = (page: { items: { id: string }[] }) => page.items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]);
 
-    it('lists the tenant\'s calls newest first, and no other tenant\'s', async () => {
+    it("lists the tenant's calls newest first, and no other tenant's", async () => {
       expect(names(await list(''))).toEqual(['e', 'd', 'c', 'b', 'a']);
       expect((await list('', otherAgent)).items.map((i) => i.id)).not.toEqual(expect.arrayContaining([ids.a]));
     });

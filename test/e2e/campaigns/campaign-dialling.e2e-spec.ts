@@ -38,7 +38,8 @@ describe('campaign contacts and next-contact', () => {
   }
 
   const rowsOf = async (campaignId: string) =>
-    (await h.sql.query(`SELECT contact_id, state, leased_to, lease_expires_at FROM campaign_contacts WHERE campaign_id = $1 ORDER BY contact_id`, [campaignId])).rows;
+    (await h.sql.query(`SELECT contact_id, state, leased_to, lease_expires_at FROM campaign_contacts WHERE campaign_id = $1 ORDER BY contact_id`, [campaignId]))
+      .rows;
 
   describe('POST /v1/campaigns/:id/contacts', () => {
     it('adds live contacts of the tenant and skips unknown, foreign, deleted, do_not_call, repeated and present ones', async () => {
@@ -102,7 +103,13 @@ describe('campaign contacts and next-contact', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         campaignId: id,
-        contact: { id: contactIds[0], name: expect.any(String), phone: expect.stringMatching(/^\+1415555\d{4}$/), email: expect.stringMatching(/@example\.com$/), status: 'new' },
+        contact: {
+          id: contactIds[0],
+          name: expect.any(String),
+          phone: expect.stringMatching(/^\+1415555\d{4}$/),
+          email: expect.stringMatching(/@example\.com$/),
+          status: 'new',
+        },
         leaseExpiresAt: new Date(Date.parse(START) + LEASE_SECONDS * 1000).toISOString(),
       });
       const { rows: agents } = await h.sql.query(`SELECT id FROM agents WHERE tenant_id = 'acme' AND sub = 'agent-a'`);
@@ -191,7 +198,7 @@ describe('campaign contacts and next-contact', () => {
       return (await next(token, campaignId)).status;
     };
 
-    it('reads the window in the campaign\'s time zone, daylight saving included', async () => {
+    it("reads the window in the campaign's time zone, daylight saving included", async () => {
       const { id } = await activeCampaign(5, { timezone: 'America/New_York', window: { start: '09:00', end: '17:00' } });
       // 2026-03-10 is EDT (UTC−4).
       await expect(at('2026-03-10T12:59:00Z', agentA, id)).resolves.toBe(409);
@@ -265,7 +272,7 @@ describe('campaign contacts and next-contact', () => {
       await expect(rowsOf(id)).resolves.toEqual(before);
     });
 
-    it('runs in the caller\'s transaction: a rollback undoes it', async () => {
+    it("runs in the caller's transaction: a rollback undoes it", async () => {
       const { id, contactIds } = await activeCampaign(1);
       await next(agentA, id);
       const before = await rowsOf(id);

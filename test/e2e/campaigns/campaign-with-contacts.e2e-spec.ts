@@ -24,7 +24,9 @@ describe('campaigns with the contacts API', () => {
     const bob = await createContact('Bob', '+14155550112');
     const cy = await createContact('Cy', '+14155550113');
     const campaign = await h.createCampaign(admin);
-    await expect(h.api('POST', `/v1/campaigns/${campaign.id}/contacts`, admin, { contactIds: [ada.id, bob.id, cy.id] })).resolves.toMatchObject({ body: { added: 3, skipped: 0 } });
+    await expect(h.api('POST', `/v1/campaigns/${campaign.id}/contacts`, admin, { contactIds: [ada.id, bob.id, cy.id] })).resolves.toMatchObject({
+      body: { added: 3, skipped: 0 },
+    });
 
     await expect(h.api('PATCH', `/v1/contacts/${bob.id}`, admin, { status: 'do_not_call' })).resolves.toMatchObject({ status: 200 });
     await expect(h.api('DELETE', `/v1/contacts/${cy.id}`, admin)).resolves.toMatchObject({ status: 204 });
@@ -37,6 +39,8 @@ describe('campaigns with the contacts API', () => {
     await expect(h.api('POST', `/v1/campaigns/${campaign.id}/next-contact`, agents[1])).resolves.toMatchObject({ status: 204 });
 
     const again = await h.createCampaign(admin);
-    await expect(h.api('POST', `/v1/campaigns/${again.id}/contacts`, admin, { contactIds: [ada.id, bob.id, cy.id] })).resolves.toMatchObject({ body: { added: 1, skipped: 2 } });
+    await expect(h.api('POST', `/v1/campaigns/${again.id}/contacts`, admin, { contactIds: [ada.id, bob.id, cy.id] })).resolves.toMatchObject({
+      body: { added: 1, skipped: 2 },
+    });
   });
 });

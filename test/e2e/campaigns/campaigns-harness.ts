@@ -36,10 +36,15 @@ export async function startCampaignsHarness(options: { clock?: FixedClock; env?:
       for (let i = 0; i < count; i++) {
         const id = randomUUID();
         phoneSeq += 1;
-        await sql.query(
-          `INSERT INTO contacts (id, tenant_id, name, phone, email, status, deleted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [id, tenant, `Contact ${phoneSeq}`, `+1415555${String(phoneSeq).padStart(4, '0')}`, `c${phoneSeq}@example.com`, fields.status ?? 'new', fields.deleted ? new Date() : null],
-        );
+        await sql.query(`INSERT INTO contacts (id, tenant_id, name, phone, email, status, deleted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+          id,
+          tenant,
+          `Contact ${phoneSeq}`,
+          `+1415555${String(phoneSeq).padStart(4, '0')}`,
+          `c${phoneSeq}@example.com`,
+          fields.status ?? 'new',
+          fields.deleted ? new Date() : null,
+        ]);
         ids.push(id);
       }
       return ids;

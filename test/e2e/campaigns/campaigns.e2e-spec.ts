@@ -8,10 +8,16 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const fieldsOf = (body: { errors?: { field: string; code: string }[] }) => (body.errors ?? []).map((e) => `${e.field}:${e.code}`);
 /** The parts of the OpenAPI document these tests read. */
 interface OpenApiDocument {
-  paths: Record<string, Record<string, {
-    responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
-    requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+        requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+      }
+    >
+  >;
   components: { schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }> };
 }
 
@@ -110,7 +116,11 @@ describe('campaigns API', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res: ApiResponse<{ items: { id: string }[]; nextCursor: string | null }> = await h.api('GET', `/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`, tenant);
+        const res: ApiResponse<{ items: { id: string }[]; nextCursor: string | null }> = await h.api(
+          'GET',
+          `/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          tenant,
+        );
         expect(res.status).toBe(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((c: { id: string }) => c.id));
@@ -128,7 +138,7 @@ describe('campaigns API', () => {
       expect(res.body.nextCursor).toBeNull();
     });
 
-    it('is readable with campaigns:read and never shows another tenant\'s', async () => {
+    it("is readable with campaigns:read and never shows another tenant's", async () => {
       const res = await h.api<Page<CampaignDto>>('GET', '/v1/campaigns', agent);
       expect(res.status).toBe(200);
       expect(res.body.items.map((c: { name: string }) => c.name)).not.toContain('Not yours');
@@ -184,7 +194,13 @@ describe('campaigns API', () => {
       expect(first.body).toMatchObject({ name: 'Renamed', timezone: 'Europe/Paris', callerId: created.callerId, version: 2 });
       expect(first.headers.get('etag')).toBe('W/"2"');
 
-      const second = await h.api('PATCH', `/v1/campaigns/${created.id}`, admin, { window: { start: '08:30', end: '12:00' }, callerId: '+33142685300' }, { 'if-match': 'W/"2"' });
+      const second = await h.api(
+        'PATCH',
+        `/v1/campaigns/${created.id}`,
+        admin,
+        { window: { start: '08:30', end: '12:00' }, callerId: '+33142685300' },
+        { 'if-match': 'W/"2"' },
+      );
       expect(second.status).toBe(200);
       expect(second.body).toMatchObject({ window: { start: '08:30', end: '12:00' }, callerId: '+33142685300', version: 3 });
 
@@ -285,7 +301,7 @@ describe('campaigns API', () => {
   });
 
   describe('tenant isolation', () => {
-    it('answers 404 on every route for another tenant\'s campaign, and changes nothing', async () => {
+    it("answers 404 on every route for another tenant's campaign, and changes nothing", async () => {
       const created = await h.createCampaign(admin);
       await h.api('POST', `/v1/campaigns/${created.id}/start`, admin);
       const contact = randomUUID();
@@ -300,7 +316,11 @@ describe('campaigns API', () => {
       ];
       for (const [method, suffix, body] of routes) {
         const res = await h.api<Problem>(method, `/v1/campaigns/${created.id}${suffix}`, otherTenant, body);
-        expect({ route: `${method} ${suffix}`, status: res.status, code: res.body?.code }).toEqual({ route: `${method} ${suffix}`, status: 404, code: 'CAMPAIGN.NOT_FOUND' });
+        expect({ route: `${method} ${suffix}`, status: res.status, code: res.body?.code }).toEqual({
+          route: `${method} ${suffix}`,
+          status: 404,
+          code: 'CAMPAIGN.NOT_FOUND',
+        });
       }
       await expect(h.api('GET', `/v1/campaigns/${created.id}`, admin)).resolves.toMatchObject({ body: { name: created.name, status: 'active', version: 2 } });
       const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM campaign_contacts WHERE campaign_id = $1`, [created.id]);
@@ -324,18 +344,30 @@ describe('campaigns API', () => {
         .filter(([path]) => path.startsWith('/v1/campaigns'))
         .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
       expect(ops.map((o) => o.name).sort()).toEqual([
-        'GET /v1/campaigns', 'GET /v1/campaigns/{id}', 'PATCH /v1/campaigns/{id}', 'POST /v1/campaigns',
-        'POST /v1/campaigns/{id}/complete', 'POST /v1/campaigns/{id}/contacts', 'POST /v1/campaigns/{id}/next-contact',
-        'POST /v1/campaigns/{id}/pause', 'POST /v1/campaigns/{id}/start',
+        'GET /v1/campaigns',
+        'GET /v1/campaigns/{id}',
+        'PATCH /v1/campaigns/{id}',
+        'POST /v1/campaigns',
+        'POST /v1/campaigns/{id}/complete',
+        'POST /v1/campaigns/{id}/contacts',
+        'POST /v1/campaigns/{id}/next-contact',
+        'POST /v1/campaigns/{id}/pause',
+        'POST /v1/campaigns/{id}/start',
       ]);
       for (const { name, op } of ops) {
         const success = Object.entries(op.responses).filter(([code]) => code.startsWith('2') && code !== '204');
-        expect({ name, documented: success.length > 0 && success.every(([, r]) => r.content?.['application/json']?.schema) }).toEqual({ name, documented: true });
-        for (const code of ['400', '401', '403']) expect({ name, code, problem: !!op.responses[code]?.content?.['application/problem+json'] }).toEqual({ name, code, problem: true });
+        expect({ name, documented: success.length > 0 && success.every(([, r]) => r.content?.['application/json']?.schema) }).toEqual({
+          name,
+          documented: true,
+        });
+        for (const code of ['400', '401', '403'])
+          expect({ name, code, problem: !!op.responses[code]?.content?.['application/problem+json'] }).toEqual({ name, code, problem: true });
       }
       const withBody = ops.filter((o) => ['POST /v1/campaigns', 'PATCH /v1/campaigns/{id}', 'POST /v1/campaigns/{id}/contacts'].includes(o.name));
       expect(withBody.map((o) => o.op.requestBody?.content?.['application/json']?.schema?.$ref)).toEqual([
-        '#/components/schemas/CreateCampaignDto', '#/components/schemas/UpdateCampaignDto', '#/components/schemas/AddCampaignContactsDto',
+        '#/components/schemas/CreateCampaignDto',
+        '#/components/schemas/UpdateCampaignDto',
+        '#/components/schemas/AddCampaignContactsDto',
       ]);
       expect(doc.components.schemas.CreateCampaignDto.required).toEqual(['name', 'callerId', 'timezone', 'window']);
       expect(doc.components.schemas.CampaignDto.properties.status.enum).toEqual(['draft', 'active', 'paused', 'completed']);

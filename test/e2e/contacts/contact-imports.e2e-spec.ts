@@ -22,17 +22,18 @@ describe('contact imports over SQS', () => {
   const postJson = <T = ImportAcceptedDto>(body: unknown, token = agent) => h.api<T>('POST', '/v1/contact-imports', token, body);
   const postCsv = <T = ImportAcceptedDto>(csv: string, token = agent) => h.api<T>('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
   const job = async (id: string, token = agent) => (await h.api<ContactImportDto>('GET', `/v1/contact-imports/${id}`, token)).body;
-  const settled = (id: string, token = agent) => waitFor(async () => {
-    const j = await job(id, token);
-    return j.status === 'completed' || j.status === 'failed' ? j : undefined;
-  });
+  const settled = (id: string, token = agent) =>
+    waitFor(async () => {
+      const j = await job(id, token);
+      return j.status === 'completed' || j.status === 'failed' ? j : undefined;
+    });
   const contactByPhone = async (tenant: string, phone: string) =>
     (await h.sql.query(`SELECT * FROM contacts WHERE tenant_id = $1 AND phone = $2 AND deleted_at IS NULL`, [tenant, phone])).rows[0];
   const queueDepth = async () => {
     const url = await h.t.app.get(QueueUrls).url('contact-imports');
-    const out = await h.t.app.get(SqsConnection).client.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
+    const out = await h.t.app
+      .get(SqsConnection)
+      .client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
     return Number(out.Attributes!.ApproximateNumberOfMessages) + Number(out.Attributes!.ApproximateNumberOfMessagesNotVisible);
   };
 
@@ -58,7 +59,14 @@ describe('contact imports over SQS', () => {
         { row: 4, code: 'IS_FLAT_FIELDS', message: expect.stringContaining('no nesting') },
         { row: 5, code: 'UNKNOWN_FIELD', message: 'status is not a known field.' },
       ]);
-      expect(await contactByPhone('acme', '+13035550101')).toMatchObject({ name: 'Ada', email: 'ada@example.com', tags: ['vip'], fields: { plan: 'gold' }, status: 'new', version: 1 });
+      expect(await contactByPhone('acme', '+13035550101')).toMatchObject({
+        name: 'Ada',
+        email: 'ada@example.com',
+        tags: ['vip'],
+        fields: { plan: 'gold' },
+        status: 'new',
+        version: 1,
+      });
       expect(await contactByPhone('acme', '+13035550104')).toMatchObject({ name: 'Bob' });
       expect(await contactByPhone('acme', '+13035550103')).toBeUndefined();
       const listed = await h.api<Page<ContactDto>>('GET', '/v1/contacts?q=%2B1303555', agent);
@@ -94,7 +102,7 @@ describe('contact imports over SQS', () => {
   });
 
   describe('CSV', () => {
-    it('imports 20,000 rows: right counts, row errors, upserts by phone, and the route\'s 5 MB limit', async () => {
+    it("imports 20,000 rows: right counts, row errors, upserts by phone, and the route's 5 MB limit", async () => {
       const phoneOf = (i: number) => `+1202${2_000_000 + i}`;
       // Rows the import must reject, and why; everything else is valid.
       const expectedErrors: { row: number; code: string }[] = [];
@@ -117,7 +125,10 @@ describe('contact imports over SQS', () => {
       expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024); // over the default body limit, under the import route's
 
       // Existing contacts: a do-not-call one the import updates, a deleted one it must not revive, another tenant's.
-      await h.sql.query(`INSERT INTO contacts (tenant_id, name, phone, email, tags, fields, status) VALUES ('acme', 'Old Name', $1, 'keep@example.com', ARRAY['legacy'], '{"plan":"gold"}', 'do_not_call')`, [phoneOf(2)]);
+      await h.sql.query(
+        `INSERT INTO contacts (tenant_id, name, phone, email, tags, fields, status) VALUES ('acme', 'Old Name', $1, 'keep@example.com', ARRAY['legacy'], '{"plan":"gold"}', 'do_not_call')`,
+        [phoneOf(2)],
+      );
       await h.sql.query(`INSERT INTO contacts (tenant_id, name, phone, deleted_at) VALUES ('acme', 'Deleted', $1, now())`, [phoneOf(5)]);
       await h.sql.query(`INSERT INTO contacts (tenant_id, name, phone) VALUES ('globex', 'Theirs', $1)`, [phoneOf(4)]);
 
@@ -136,14 +147,25 @@ describe('contact imports over SQS', () => {
       expect(done).toMatchObject({ status: 'completed', total: 20_000, processed: 20_000, failed: expectedErrors.length });
       expect(done.errors.map(({ row, code }) => ({ row, code }))).toEqual(expectedErrors.sort((a, b) => a.row - b.row));
 
-      const { rows: counts } = await h.sql.query(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = 'acme' AND deleted_at IS NULL AND phone LIKE '+120220%'`);
+      const { rows: counts } = await h.sql.query(
+        `SELECT count(*)::int AS n FROM contacts WHERE tenant_id = 'acme' AND deleted_at IS NULL AND phone LIKE '+120220%'`,
+      );
       expect(counts[0].n).toBe(20_000 - expectedErrors.length - 1); // rows 10 and 11 share one contact
       expect(await contactByPhone('acme', phoneOf(10))).toMatchObject({ name: 'Person 11, the second', tags: ['late'] });
       expect(await contactByPhone('acme', phoneOf(2))).toMatchObject({
-        name: 'Person 2', email: 'person2@example.com', status: 'do_not_call', tags: ['legacy', 'imported', 'batch-2'], fields: { plan: 'gold' }, version: 2,
+        name: 'Person 2',
+        email: 'person2@example.com',
+        status: 'do_not_call',
+        tags: ['legacy', 'imported', 'batch-2'],
+        fields: { plan: 'gold' },
+        version: 2,
       });
-      const phone5 = (await h.sql.query(`SELECT name, deleted_at FROM contacts WHERE tenant_id = 'acme' AND phone = $1 ORDER BY created_at`, [phoneOf(5)])).rows;
-      expect(phone5.map((r) => [r.name, r.deleted_at === null])).toEqual([['Deleted', false], ['Person 5', true]]);
+      const phone5 = (await h.sql.query(`SELECT name, deleted_at FROM contacts WHERE tenant_id = 'acme' AND phone = $1 ORDER BY created_at`, [phoneOf(5)]))
+        .rows;
+      expect(phone5.map((r) => [r.name, r.deleted_at === null])).toEqual([
+        ['Deleted', false],
+        ['Person 5', true],
+      ]);
       expect(await contactByPhone('globex', phoneOf(4))).toMatchObject({ name: 'Theirs', version: 1 });
       const { rows: chunks } = await h.sql.query(`SELECT count(*)::int AS n FROM contact_import_chunks WHERE import_id = $1`, [res.body.id]);
       expect(chunks[0].n).toBe(40);
@@ -201,14 +223,21 @@ describe('contact imports over SQS', () => {
       CREATE FUNCTION explode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$;
       CREATE TRIGGER explode BEFORE INSERT ON contacts FOR EACH ROW WHEN (NEW.name = 'Explode') EXECUTE FUNCTION explode();`);
     try {
-      const res = await postJson({ contacts: [{ name: 'Fine', phone: '+15035550100' }, { name: 'Explode', phone: '+15035550101' }] });
+      const res = await postJson({
+        contacts: [
+          { name: 'Fine', phone: '+15035550100' },
+          { name: 'Explode', phone: '+15035550101' },
+        ],
+      });
       expect(res.status).toBe(202);
       const done = await settled(res.body.id);
       expect(done).toMatchObject({ status: 'failed', processed: 0 });
       expect(await contactByPhone('acme', '+15035550100')).toBeUndefined(); // the chunk's transaction rolled back
       const dlq = await h.t.app.get(QueueUrls).dlqUrl('contact-imports');
       const dead = await waitFor(async () => {
-        const out = await h.t.app.get(SqsConnection).client.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }));
+        const out = await h.t.app
+          .get(SqsConnection)
+          .client.send(new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0 }));
         return out.Messages?.find((m) => JSON.parse(m.Body!).importId === res.body.id);
       });
       expect(JSON.parse(dead.Body!)).toMatchObject({ importId: res.body.id, chunk: 0 });
@@ -221,16 +250,18 @@ describe('contact imports over SQS', () => {
     await h.t.app.get(QueueProducer).send('contact-imports', { hello: 'world' });
     const dlq = await h.t.app.get(QueueUrls).dlqUrl('contact-imports');
     const dead = await waitFor(async () => {
-      const out = await h.t.app.get(SqsConnection).client.send(
-        new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }),
-      );
+      const out = await h.t.app
+        .get(SqsConnection)
+        .client.send(
+          new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 0, MessageAttributeNames: ['All'] }),
+        );
       return out.Messages?.find((m) => m.Body === JSON.stringify({ hello: 'world' }));
     });
     expect(dead.MessageAttributes?.['dead-letter-reason']?.StringValue).toMatch(/Not a contact-import chunk/);
   });
 
   describe('GET /v1/contact-imports/:id and access', () => {
-    it('404 for another tenant\'s import and an unknown one, 400 for a malformed id', async () => {
+    it("404 for another tenant's import and an unknown one, 400 for a malformed id", async () => {
       const res = await postJson({ contacts: [{ name: 'Mine', phone: '+16175550100' }] });
       const other = await h.token({ tenant: 'globex', role: 'admin' });
       const foreign = await h.api('GET', `/v1/contact-imports/${res.body.id}`, other);
@@ -260,7 +291,9 @@ describe('contact imports over SQS', () => {
     const post = doc.paths['/v1/contact-imports']!.post!;
     expect(Object.keys((post.requestBody as { content: object }).content)).toEqual(['application/json', 'text/csv']);
     expect(post.responses['202']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportAcceptedDto' } } } });
-    expect(doc.paths['/v1/contact-imports/{id}']!.get!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ContactImportDto' } } } });
+    expect(doc.paths['/v1/contact-imports/{id}']!.get!.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ContactImportDto' } } },
+    });
     expect(doc.components!.schemas!.ImportContactsDto).toBeDefined();
   });
 });

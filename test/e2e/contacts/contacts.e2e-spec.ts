@@ -30,7 +30,13 @@ describe('contacts API', () => {
 
   describe('POST /v1/contacts', () => {
     it('creates a contact with its phone in E.164, Location and ETag', async () => {
-      const res = await h.api<ContactDto>('POST', '/v1/contacts', agent, { name: '  Ada Lovelace ', phone: '(202) 555-0100', email: 'ada@example.com', tags: ['vip', ' emea', 'vip'], fields: { plan: 'gold', seats: 12, vip: true } });
+      const res = await h.api<ContactDto>('POST', '/v1/contacts', agent, {
+        name: '  Ada Lovelace ',
+        phone: '(202) 555-0100',
+        email: 'ada@example.com',
+        tags: ['vip', ' emea', 'vip'],
+        fields: { plan: 'gold', seats: 12, vip: true },
+      });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -117,7 +123,7 @@ describe('contacts API', () => {
       expect(res.headers.get('etag')).toBe('W/"1"');
     });
 
-    it('400 for a malformed id, 404 for an unknown one and for another tenant\'s', async () => {
+    it("400 for a malformed id, 404 for an unknown one and for another tenant's", async () => {
       const contact = await create();
       const malformed = await h.api<Problem>('GET', '/v1/contacts/not-a-uuid', agent);
       expect(malformed.status).toBe(400);
@@ -246,7 +252,7 @@ describe('contacts API', () => {
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toEqual(contact);
     });
 
-    it('404 for another tenant\'s contact, which stays unchanged; 400 for a malformed id', async () => {
+    it("404 for another tenant's contact, which stays unchanged; 400 for a malformed id", async () => {
       const contact = await create();
       const res = await h.api('PATCH', `/v1/contacts/${contact.id}`, otherTenant, { name: 'Hijacked' });
       expect(res.status).toBe(404);
@@ -270,7 +276,7 @@ describe('contacts API', () => {
       expect(rows[0].deleted_at).toBeInstanceOf(Date);
     });
 
-    it('412 for a stale If-Match, 404 for another tenant\'s contact, 400 for a malformed id', async () => {
+    it("412 for a stale If-Match, 404 for another tenant's contact, 400 for a malformed id", async () => {
       const contact = await create();
       await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { status: 'contacted' });
       expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, agent, undefined, { 'if-match': 'W/"1"' })).status).toBe(412);
@@ -300,7 +306,10 @@ describe('contacts API', () => {
       );
       ids = rows.map((r) => r.id).reverse(); // newest first
       // Noise the list must never show: a deleted contact and another tenant's.
-      await h.sql.query(`INSERT INTO contacts (tenant_id, name, phone, created_at, updated_at, deleted_at) VALUES ($1, 'Grace Gone', '+12025559990', now(), now(), now())`, [tenant]);
+      await h.sql.query(
+        `INSERT INTO contacts (tenant_id, name, phone, created_at, updated_at, deleted_at) VALUES ($1, 'Grace Gone', '+12025559990', now(), now(), now())`,
+        [tenant],
+      );
       await h.sql.query(`INSERT INTO contacts (tenant_id, name, phone, created_at, updated_at) VALUES ('other', 'Grace Other', '+12025559991', now(), now())`);
     });
 
@@ -385,7 +394,7 @@ describe('contacts API', () => {
   });
 
   describe('ContactsService for other features', () => {
-    it('applyCallOutcome sets the status inside the caller\'s transaction, only for a live contact of that tenant', async () => {
+    it("applyCallOutcome sets the status inside the caller's transaction, only for a live contact of that tenant", async () => {
       const contact = await create();
       const service = h.t.app.get(ContactsService);
       const db = h.t.app.get(DataSource);
@@ -394,10 +403,12 @@ describe('contacts API', () => {
       await expect(db.transaction((manager) => service.applyCallOutcome('globex', contact.id, 'new', manager))).resolves.toBe(false);
       await expect(db.transaction((manager) => service.applyCallOutcome('acme', 'not-a-uuid', 'new', manager))).resolves.toBe(false);
       // Rolled back with the caller's transaction.
-      await expect(db.transaction(async (manager) => {
-        await service.applyCallOutcome('acme', contact.id, 'contacted', manager);
-        throw new Error('call insert failed');
-      })).rejects.toThrow('call insert failed');
+      await expect(
+        db.transaction(async (manager) => {
+          await service.applyCallOutcome('acme', contact.id, 'contacted', manager);
+          throw new Error('call insert failed');
+        }),
+      ).rejects.toThrow('call insert failed');
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
       // Without a transaction of the caller's, it commits on its own.
       await expect(service.applyCallOutcome('acme', contact.id, 'callback')).resolves.toBe(true);
@@ -406,7 +417,7 @@ describe('contacts API', () => {
       await expect(db.transaction((manager) => service.applyCallOutcome('acme', contact.id, 'new', manager))).resolves.toBe(false);
     });
 
-    it('findIdByPhone matches any spelling of a live contact\'s phone, per tenant', async () => {
+    it("findIdByPhone matches any spelling of a live contact's phone, per tenant", async () => {
       const phone = nextPhone();
       const contact = await create({ phone });
       const service = h.t.app.get(ContactsService);

@@ -46,7 +46,10 @@ describe('npm run demo:data', () => {
 
   it('gives it two campaigns, one active that hands out a contact now', async () => {
     const { body } = await get<Page<CampaignDto>>('/v1/campaigns');
-    expect(body.items.map((c: { name: string; status: string }) => `${c.name}:${c.status}`).sort()).toEqual(['Enterprise upsell:paused', 'Spring renewals:active']);
+    expect(body.items.map((c: { name: string; status: string }) => `${c.name}:${c.status}`).sort()).toEqual([
+      'Enterprise upsell:paused',
+      'Spring renewals:active',
+    ]);
     const active = body.items.find((c: { status: string }) => c.status === 'active');
     const agent = await issuer.token({ tenant: 'acme', role: 'agent', sub: 'dev|acme|agent' });
     const res = await fetch(`${t.url}/v1/campaigns/${active!.id}/next-contact`, { method: 'POST', headers: { authorization: `Bearer ${agent}` } });
@@ -79,7 +82,9 @@ describe('npm run demo:data', () => {
       const c = new pg.Client({ connectionString: t.db.url });
       await c.connect();
       try {
-        return await c.query(`SELECT (SELECT count(*)::int FROM contacts WHERE tenant_id = 'acme') AS contacts, (SELECT count(*)::int FROM campaigns WHERE tenant_id = 'acme') AS campaigns, (SELECT count(*)::int FROM agents WHERE tenant_id = 'acme') AS agents`);
+        return await c.query(
+          `SELECT (SELECT count(*)::int FROM contacts WHERE tenant_id = 'acme') AS contacts, (SELECT count(*)::int FROM campaigns WHERE tenant_id = 'acme') AS campaigns, (SELECT count(*)::int FROM agents WHERE tenant_id = 'acme') AS agents`,
+        );
       } finally {
         await c.end();
       }

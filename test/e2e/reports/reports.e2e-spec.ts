@@ -44,14 +44,35 @@ describe('reports (/v1/reports)', () => {
     it('lists every disposition with zeros for a campaign without calls', async () => {
       const campaignId = await h.createCampaign(admin);
       expect(await campaignReport(campaignId)).toEqual({
-        campaignId, calls: 0, answered: 0, answerRate: 0, talkSeconds: 0, avgTalkSeconds: 0, dispositions: ZEROS,
+        campaignId,
+        calls: 0,
+        answered: 0,
+        answerRate: 0,
+        talkSeconds: 0,
+        avgTalkSeconds: 0,
+        dispositions: ZEROS,
       });
     });
 
-    it('computes calls, answers, answer rate, talk time and dispositions of the campaign\'s calls only', async () => {
-      const campaignId = await h.createCampaign(admin, contacts.map((c) => c.id));
-      await call(a1, { campaignId, disposition: 'sale', startedAt: '2026-11-02T09:00:00Z', answeredAt: '2026-11-02T09:00:10Z', endedAt: '2026-11-02T09:02:10Z' });
-      await call(a2, { campaignId, disposition: 'voicemail', startedAt: '2026-11-02T10:00:00+01:00', answeredAt: '2026-11-02T10:00:05+01:00', endedAt: '2026-11-02T10:00:35+01:00' });
+    it("computes calls, answers, answer rate, talk time and dispositions of the campaign's calls only", async () => {
+      const campaignId = await h.createCampaign(
+        admin,
+        contacts.map((c) => c.id),
+      );
+      await call(a1, {
+        campaignId,
+        disposition: 'sale',
+        startedAt: '2026-11-02T09:00:00Z',
+        answeredAt: '2026-11-02T09:00:10Z',
+        endedAt: '2026-11-02T09:02:10Z',
+      });
+      await call(a2, {
+        campaignId,
+        disposition: 'voicemail',
+        startedAt: '2026-11-02T10:00:00+01:00',
+        answeredAt: '2026-11-02T10:00:05+01:00',
+        endedAt: '2026-11-02T10:00:35+01:00',
+      });
       await call(a1, { campaignId, disposition: 'no_answer', startedAt: '2026-11-02T09:10:00Z', endedAt: '2026-11-02T09:10:30Z' });
       await call(a2, { campaignId, disposition: 'busy', startedAt: '2026-11-02T09:20:00Z', endedAt: '2026-11-02T09:20:01Z' });
       await call(a1, { disposition: 'sale', startedAt: '2026-11-02T09:30:00Z', answeredAt: '2026-11-02T09:30:01Z', endedAt: '2026-11-02T10:30:01Z' });
@@ -78,9 +99,19 @@ describe('reports (/v1/reports)', () => {
       );
       expect((await campaignReport(campaignId)).calls).toBe(1);
 
-      await call(a1, { campaignId, contactId: contacts[1]!.id, disposition: 'sale', startedAt: '2026-11-02T12:00:00Z', answeredAt: '2026-11-02T12:00:01Z', endedAt: '2026-11-02T12:01:01Z' });
+      await call(a1, {
+        campaignId,
+        contactId: contacts[1]!.id,
+        disposition: 'sale',
+        startedAt: '2026-11-02T12:00:00Z',
+        answeredAt: '2026-11-02T12:00:01Z',
+        endedAt: '2026-11-02T12:01:01Z',
+      });
       expect(await campaignReport(campaignId)).toMatchObject({
-        calls: 3, answered: 1, talkSeconds: 60, dispositions: { ...ZEROS, callback: 1, busy: 1, sale: 1 },
+        calls: 3,
+        answered: 1,
+        talkSeconds: 60,
+        dispositions: { ...ZEROS, callback: 1, busy: 1, sale: 1 },
       });
     });
 
@@ -102,7 +133,7 @@ describe('reports (/v1/reports)', () => {
       expect(figures).toMatchObject({ talkSeconds: 60, answerRate: 1, dispositions: { ...ZEROS, not_interested: 1 } });
     }, 30_000);
 
-    it('404 for an unknown or another tenant\'s campaign, 400 for a malformed id', async () => {
+    it("404 for an unknown or another tenant's campaign, 400 for a malformed id", async () => {
       const campaignId = await h.createCampaign(admin);
       const stranger = await h.token({ tenant: other, role: 'supervisor' });
       const foreign = await h.api<Problem>('GET', `/v1/reports/campaigns/${campaignId}`, stranger);
@@ -141,15 +172,27 @@ describe('reports (/v1/reports)', () => {
 
     const byAgent = (body: { items: { agentId: string }[] }, id: string | null) => body.items.find((i) => i.agentId === id);
 
-    it('gives each agent\'s figures, every disposition listed, ordered by agent id', async () => {
+    it("gives each agent's figures, every disposition listed, ordered by agent id", async () => {
       const body = await agentsReport(x);
       const [xId, yId] = [await h.agentIdOf(agentsTenant, 'x'), await h.agentIdOf(agentsTenant, 'y')];
       expect(body.items.map((i: { agentId: string }) => i.agentId)).toEqual([xId, yId].sort());
       expect(byAgent(body, xId)).toEqual({
-        agentId: xId, calls: 2, answered: 1, answerRate: 0.5, talkSeconds: 100, avgTalkSeconds: 100, dispositions: { ...ZEROS, sale: 1, no_answer: 1 },
+        agentId: xId,
+        calls: 2,
+        answered: 1,
+        answerRate: 0.5,
+        talkSeconds: 100,
+        avgTalkSeconds: 100,
+        dispositions: { ...ZEROS, sale: 1, no_answer: 1 },
       });
       expect(byAgent(body, yId)).toEqual({
-        agentId: yId, calls: 1, answered: 1, answerRate: 1, talkSeconds: 10, avgTalkSeconds: 10, dispositions: { ...ZEROS, wrong_number: 1 },
+        agentId: yId,
+        calls: 1,
+        answered: 1,
+        answerRate: 1,
+        talkSeconds: 10,
+        avgTalkSeconds: 10,
+        dispositions: { ...ZEROS, wrong_number: 1 },
       });
     });
 
@@ -161,7 +204,7 @@ describe('reports (/v1/reports)', () => {
       expect((await agentsReport(x, `?from=${encodeURIComponent('2026-12-01T00:00:00Z')}`)).items).toEqual([]);
     });
 
-    it('shows no other tenant\'s agents', async () => {
+    it("shows no other tenant's agents", async () => {
       const ids = (await agentsReport(a1)).items.map((i: { agentId: string }) => i.agentId);
       expect(ids).not.toContain(await h.agentIdOf(agentsTenant, 'x'));
     });

@@ -109,14 +109,16 @@ describe('telephony webhook and call-events consumer', () => {
     it('documents the signature header and the 202 answer in OpenAPI', () => {
       const doc = SwaggerModule.createDocument(h.t.app, new DocumentBuilder().build());
       const operation = doc.paths['/v1/telephony/events']!.post!;
-      expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'X-Switchboard-Signature', in: 'header', required: true })]));
+      expect(operation.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'X-Switchboard-Signature', in: 'header', required: true })]),
+      );
       expect(operation.responses['202']).toBeDefined();
       expect(operation.requestBody).toBeDefined();
     });
   });
 
   describe('consumer', () => {
-    it('applies a call\'s events end to end: the call, the contact status and the campaign contact', async () => {
+    it("applies a call's events end to end: the call, the contact status and the campaign contact", async () => {
       const contact = await h.createContact(agentToken);
       const campaignId = await h.createCampaign(await h.token({ tenant, role: 'admin' }), [contact.id]);
       expect((await h.api('POST', `/v1/campaigns/${campaignId}/next-contact`, agentToken)).status).toBe(200);
