@@ -245,7 +245,7 @@ function render(rows: Row[]): string {
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node}, load average ${load1!.toFixed(1)} at the end of the run; ` +
       `${COLD_RUNS} cold starts per function (medians; round-robin over the functions), ${WARM_INVOKES} warm invocations in one process. ` +
       'Cold-start cells are wall / CPU milliseconds: on a busy machine the wall clock also counts time spent waiting for a core, the CPU time does not. ' +
-      'Bundle sizes are information (what `npm run build:lambdas` bundles); targets for the HTTP functions: cold path ≤ 300 ms (judged on CPU time), warm overhead ≤ 1 ms p50; ⚠ marks a miss.',
+      'Bundle sizes are information (what `npm run build:lambdas` bundles). Cold paths are judged against another build measured in the same session on the same machine (absolute times differ 2× between machines); the warm overhead target is ≤ 1 ms p50 for the HTTP functions (⚠ marks a miss).',
     '',
     '| function | bundle (KiB) | module load | bootstrap | first response | cold path | warm p50 (ms) | warm p99 (ms) | warm overhead p50 (ms) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -254,7 +254,7 @@ function render(rows: Row[]): string {
     const http = r.kind === 'http';
     lines.push(
       `| ${r.name} | ${r.bundleKb.toFixed(0)} | ${both(r.loadMs, r.loadCpuMs)} | ${both(r.bootMs, r.bootCpuMs)} | ${both(r.firstMs, r.firstCpuMs)} | ` +
-        `${both(r.coldMs, r.coldCpuMs)}${http ? flag(r.coldCpuMs <= 300) : ''} | ${ms(r.warmP50)} | ${ms(r.warmP99)} | ${http ? `${ms(r.overheadP50)}${flag((r.overheadP50 ?? 0) <= 1)}` : '—'} |`,
+        `${both(r.coldMs, r.coldCpuMs)} | ${ms(r.warmP50)} | ${ms(r.warmP99)} | ${http ? `${ms(r.overheadP50)}${flag((r.overheadP50 ?? 0) <= 1)}` : '—'} |`,
     );
   }
   return lines.join('\n');
