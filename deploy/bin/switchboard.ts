@@ -10,7 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = new App();
 const context = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
 // `-c stages=development` synthesizes one stage's pipeline only (faster local diffs).
-const stages = context('stages')?.split(',').map((s) => s.trim()) as StageName[] | undefined;
+const stages = context('stages')
+  ?.split(',')
+  .map((s) => s.trim()) as StageName[] | undefined;
 const unknown = stages?.filter((s) => !(STAGE_NAMES as readonly string[]).includes(s)) ?? [];
 if (unknown.length > 0) throw new Error(`Unknown stage(s) ${unknown.join(', ')}; known: ${STAGE_NAMES.join(', ')}`);
 

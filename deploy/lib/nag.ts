@@ -66,6 +66,5 @@ export const REASONS = {
   xrayWildcard: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (resource must be *)',
   cdkSingletonFunction:
     'Function created by a CDK-provided construct (custom resource provider); its runtime is pinned by aws-cdk-lib and it runs only during deployments',
-  cdkProviderRole:
-    'Role of a CDK-provided custom resource handler; aws-cdk-lib defines its policy, which it scopes as far as the API allows',
+  cdkProviderRole: 'Role of a CDK-provided custom resource handler; aws-cdk-lib defines its policy, which it scopes as far as the API allows',
 } as const;

@@ -33,7 +33,12 @@ export class SwitchboardStage extends Stage {
     Tags.of(this).add('appenv', config.name);
 
     this.network = new NetworkStack(this, 'Network', { stackName: `${name}-network`, stage: config });
-    this.data = new DataStack(this, 'Data', { stackName: `${name}-data`, stage: config, network: this.network, terminationProtection: config.name === 'production' });
+    this.data = new DataStack(this, 'Data', {
+      stackName: `${name}-data`,
+      stage: config,
+      network: this.network,
+      terminationProtection: config.name === 'production',
+    });
     this.api = new ApiStack(this, 'Api', {
       stackName: `${name}-api`,
       stage: config,

@@ -38,11 +38,15 @@ describe('audit', () => {
   });
 
   it('keeps the log files in an encrypted, versioned, private bucket with a lifecycle rule', () => {
-    const [bucket] = Object.entries(resourcesOf(t, 'AWS::S3::Bucket')).filter(([id]) => id.startsWith('AuditLogs')).map(([, b]) => b);
+    const [bucket] = Object.entries(resourcesOf(t, 'AWS::S3::Bucket'))
+      .filter(([id]) => id.startsWith('AuditLogs'))
+      .map(([, b]) => b);
     expect(bucket.Properties).toMatchObject({
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [expect.objectContaining({ ServerSideEncryptionByDefault: expect.objectContaining({ SSEAlgorithm: 'aws:kms' }) })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [expect.objectContaining({ ServerSideEncryptionByDefault: expect.objectContaining({ SSEAlgorithm: 'aws:kms' }) })],
+      },
       LoggingConfiguration: expect.anything(),
     });
     expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
@@ -82,14 +86,44 @@ describe('security alarms', () => {
 
   it('catches a successful console sign-in without MFA', () => {
     const p = patternOf('SignInWithoutMfa');
-    for (const part of ['($.eventName = "ConsoleLogin")', '($.additionalEventData.MFAUsed != "Yes")', '($.responseElements.ConsoleLogin = "Success")', '($.userIdentity.type = "IAMUser")']) {
+    for (const part of [
+      '($.eventName = "ConsoleLogin")',
+      '($.additionalEventData.MFAUsed != "Yes")',
+      '($.responseElements.ConsoleLogin = "Success")',
+      '($.userIdentity.type = "IAMUser")',
+    ]) {
       expect(p).toContain(part);
     }
   });
 
   it.each([
-    ['IamPolicyChanges', ['PutRolePolicy', 'PutUserPolicy', 'PutGroupPolicy', 'DeleteRolePolicy', 'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy', 'AttachUserPolicy', 'DetachGroupPolicy']],
-    ['SecurityGroupChanges', ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup']],
+    [
+      'IamPolicyChanges',
+      [
+        'PutRolePolicy',
+        'PutUserPolicy',
+        'PutGroupPolicy',
+        'DeleteRolePolicy',
+        'CreatePolicy',
+        'DeletePolicy',
+        'CreatePolicyVersion',
+        'AttachRolePolicy',
+        'DetachRolePolicy',
+        'AttachUserPolicy',
+        'DetachGroupPolicy',
+      ],
+    ],
+    [
+      'SecurityGroupChanges',
+      [
+        'AuthorizeSecurityGroupIngress',
+        'AuthorizeSecurityGroupEgress',
+        'RevokeSecurityGroupIngress',
+        'RevokeSecurityGroupEgress',
+        'CreateSecurityGroup',
+        'DeleteSecurityGroup',
+      ],
+    ],
     ['CloudTrailChanges', ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging']],
   ])('%s matches each of its events', (metric, events) => {
     const p = patternOf(metric);
@@ -168,7 +202,9 @@ describe('IAM groups', () => {
 
   it('gives operations the pipelines, CloudWatch, SQS redrive and the migration function', () => {
     const ops = statementsOf('OperationsPolicy');
-    expect(actions(bySid(ops, 'RunPipelines'))).toEqual(expect.arrayContaining(['codepipeline:StartPipelineExecution', 'codepipeline:PutApprovalResult', 'codepipeline:RetryStageExecution']));
+    expect(actions(bySid(ops, 'RunPipelines'))).toEqual(
+      expect.arrayContaining(['codepipeline:StartPipelineExecution', 'codepipeline:PutApprovalResult', 'codepipeline:RetryStageExecution']),
+    );
     expect(actions(bySid(ops, 'HandleAlarms'))).toEqual(expect.arrayContaining(['cloudwatch:DisableAlarmActions', 'cloudwatch:SetAlarmState']));
     expect(actions(bySid(ops, 'RedriveDeadLetters'))).toEqual(expect.arrayContaining(['sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks']));
     const migrate = bySid(ops, 'RunMigrations');

@@ -19,11 +19,22 @@ function fakeClient(fail?: Error) {
 
 // CloudFormation hands every property over as a string.
 const STRONG = {
-  MinimumPasswordLength: '14', RequireUppercaseCharacters: 'true', RequireLowercaseCharacters: 'true', RequireNumbers: 'true',
-  RequireSymbols: 'true', PasswordReusePrevention: '24', MaxPasswordAge: '90',
+  MinimumPasswordLength: '14',
+  RequireUppercaseCharacters: 'true',
+  RequireLowercaseCharacters: 'true',
+  RequireNumbers: 'true',
+  RequireSymbols: 'true',
+  PasswordReusePrevention: '24',
+  MaxPasswordAge: '90',
 };
-const event = (RequestType: CustomResourceEvent['RequestType'], ResourceProperties: Record<string, unknown>, PhysicalResourceId?: string): CustomResourceEvent => ({
-  RequestType, ResourceProperties, PhysicalResourceId,
+const event = (
+  RequestType: CustomResourceEvent['RequestType'],
+  ResourceProperties: Record<string, unknown>,
+  PhysicalResourceId?: string,
+): CustomResourceEvent => ({
+  RequestType,
+  ResourceProperties,
+  PhysicalResourceId,
 });
 
 describe('password policy handler', () => {
@@ -37,8 +48,15 @@ describe('password policy handler', () => {
       {
         name: UpdateAccountPasswordPolicyCommand.name,
         input: {
-          MinimumPasswordLength: 14, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, RequireNumbers: true,
-          RequireSymbols: true, PasswordReusePrevention: 24, MaxPasswordAge: 90, AllowUsersToChangePassword: true, HardExpiry: false,
+          MinimumPasswordLength: 14,
+          RequireUppercaseCharacters: true,
+          RequireLowercaseCharacters: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          PasswordReusePrevention: 24,
+          MaxPasswordAge: 90,
+          AllowUsersToChangePassword: true,
+          HardExpiry: false,
         },
       },
     ]);
@@ -46,7 +64,9 @@ describe('password policy handler', () => {
 
   it('leaves the policy in place when the resource is deleted', async () => {
     const iam = fakeClient();
-    await expect(passwordPolicyHandler(iam.client)(event('Delete', STRONG, 'account-password-policy'))).resolves.toEqual({ PhysicalResourceId: 'account-password-policy' });
+    await expect(passwordPolicyHandler(iam.client)(event('Delete', STRONG, 'account-password-policy'))).resolves.toEqual({
+      PhysicalResourceId: 'account-password-policy',
+    });
     expect(iam.commands).toEqual([]);
   });
 
@@ -71,7 +91,10 @@ describe('password policy handler', () => {
 describe('alternate contacts handler', () => {
   const CONTACTS = Object.fromEntries(
     ['Operations', 'Billing', 'Security'].flatMap((p) => [
-      [`${p}Name`, `${p} team`], [`${p}Title`, `${p} lead`], [`${p}Email`, `${p.toLowerCase()}@example.com`], [`${p}Phone`, '+1-206-555-0100'],
+      [`${p}Name`, `${p} team`],
+      [`${p}Title`, `${p} lead`],
+      [`${p}Email`, `${p.toLowerCase()}@example.com`],
+      [`${p}Phone`, '+1-206-555-0100'],
     ]),
   );
 
@@ -83,7 +106,13 @@ describe('alternate contacts handler', () => {
         const p = t.charAt(0) + t.slice(1).toLowerCase();
         return {
           name: PutAlternateContactCommand.name,
-          input: { AlternateContactType: t, Name: `${p} team`, Title: `${p} lead`, EmailAddress: `${p.toLowerCase()}@example.com`, PhoneNumber: '+1-206-555-0100' },
+          input: {
+            AlternateContactType: t,
+            Name: `${p} team`,
+            Title: `${p} lead`,
+            EmailAddress: `${p.toLowerCase()}@example.com`,
+            PhoneNumber: '+1-206-555-0100',
+          },
         };
       }),
     );
@@ -91,7 +120,9 @@ describe('alternate contacts handler', () => {
 
   it('leaves the contacts in place when the resource is deleted', async () => {
     const account = fakeClient();
-    await expect(alternateContactsHandler(account.client)(event('Delete', CONTACTS, 'account-alternate-contacts'))).resolves.toEqual({ PhysicalResourceId: 'account-alternate-contacts' });
+    await expect(alternateContactsHandler(account.client)(event('Delete', CONTACTS, 'account-alternate-contacts'))).resolves.toEqual({
+      PhysicalResourceId: 'account-alternate-contacts',
+    });
     expect(account.commands).toEqual([]);
   });
 

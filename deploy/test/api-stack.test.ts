@@ -10,7 +10,13 @@ import { logicalId, resourcesOf, synthesize, template, type Synthesized } from '
 
 // One line added to the registry must add a function and its routes, with nothing else changed.
 const ADDED: RegistryEntry = {
-  name: 'widgets', lib: 'widgets', prefixes: ['/v1/widgets', '/v1/widget-types'], auth: 'jwt', consumes: [], produces: ['call-events'], permissions: ['widgets:read'],
+  name: 'widgets',
+  lib: 'widgets',
+  prefixes: ['/v1/widgets', '/v1/widget-types'],
+  auth: 'jwt',
+  consumes: [],
+  produces: ['call-events'],
+  permissions: ['widgets:read'],
 };
 const REGISTRY = [...MODULE_REGISTRY, ADDED];
 
@@ -75,7 +81,11 @@ describe.each(REGISTRY.map((e) => [e.name, e] as const))('registry entry %s', (n
 
 it('has exactly the registry routes, and the API only the $default stage', () => {
   const expected = REGISTRY.flatMap((e) => e.prefixes.flatMap((p) => [`ANY ${p}`, `ANY ${p}/{proxy+}`]));
-  expect(routes().map((r) => r.RouteKey).sort()).toEqual(expected.sort());
+  expect(
+    routes()
+      .map((r) => r.RouteKey)
+      .sort(),
+  ).toEqual(expected.sort());
   api.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
   api.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, AccessLogSettings: Match.anyValue() });
 });
@@ -120,7 +130,9 @@ it('puts settings in SSM under /switchboard/development/<KEY>, catalogue keys on
     expect(SETTING_KEYS).toContain(key);
     expect((SETTINGS as Record<string, { secret?: boolean }>)[key].secret).toBeUndefined();
   }
-  expect(names).toEqual(expect.arrayContaining(['/switchboard/development/DATABASE_URL', '/switchboard/development/REDIS_URL', '/switchboard/development/AUTH_ISSUER_URL']));
+  expect(names).toEqual(
+    expect.arrayContaining(['/switchboard/development/DATABASE_URL', '/switchboard/development/REDIS_URL', '/switchboard/development/AUTH_ISSUER_URL']),
+  );
 });
 
 it('runs one worker per queue from SQS with ReportBatchItemFailures, on the live alias', () => {

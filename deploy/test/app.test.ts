@@ -129,7 +129,10 @@ describe('frontend stack', () => {
       },
     });
     frontend.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html', DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }) }),
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
     });
     frontend.resourceCountIs('Custom::CDKBucketDeployment', 1);
   });
@@ -244,7 +247,9 @@ describe('pipelines', () => {
 
   it.each(STAGE_NAMES)('%s: deploys every stack of the stage through change sets', (stage) => {
     const { actions } = pipelineOf(stage);
-    const modes = actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation').map((a) => `${String(a.Configuration?.StackName)}:${String(a.Configuration?.ActionMode)}`);
+    const modes = actions
+      .filter((a) => a.ActionTypeId.Provider === 'CloudFormation')
+      .map((a) => `${String(a.Configuration?.StackName)}:${String(a.Configuration?.ActionMode)}`);
     for (const name of ['network', 'data', 'api', 'frontend', 'observability']) {
       expect(modes).toEqual(expect.arrayContaining([`switchboard-${stage}-${name}:CHANGE_SET_REPLACE`, `switchboard-${stage}-${name}:CHANGE_SET_EXECUTE`]));
     }
@@ -255,11 +260,22 @@ describe('pipelines', () => {
     const projects = Object.values(resourcesOf(t, 'AWS::CodeBuild::Project')).map((p) => p.Properties);
     const synth = projects.find((p) => JSON.stringify(p.Source?.BuildSpec ?? '').includes('cdk:synth'));
     const spec = JSON.parse(synth!.Source.BuildSpec as string) as { phases: { build: { commands: string[] } } };
-    expect(spec.phases.build.commands).toEqual(['npm ci --no-audit --no-fund', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build:web', 'npm run cdk:synth']);
+    expect(spec.phases.build.commands).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run lint',
+      'npm run typecheck',
+      'npm test',
+      'npm run build:web',
+      'npm run cdk:synth',
+    ]);
     expect(synth!.Environment).toMatchObject({ Type: 'ARM_CONTAINER', PrivilegedMode: true });
     // The console is built for the stage's Auth0 SPA application.
     const vars = Object.fromEntries((synth!.Environment.EnvironmentVariables ?? []).map((v) => [v.Name, v.Value]));
-    expect(vars).toMatchObject({ VITE_AUTH0_DOMAIN: 'switchboard.us.auth0.com', VITE_AUTH0_AUDIENCE: 'https://api.switchboard.app', VITE_AUTH0_CLIENT_ID: expect.any(String) });
+    expect(vars).toMatchObject({
+      VITE_AUTH0_DOMAIN: 'switchboard.us.auth0.com',
+      VITE_AUTH0_AUDIENCE: 'https://api.switchboard.app',
+      VITE_AUTH0_CLIENT_ID: expect.any(String),
+    });
   });
 
   it.each(STAGE_NAMES)('%s: sends failures to an SNS topic that AWS Chatbot posts to Slack', (stage) => {

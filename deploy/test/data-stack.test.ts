@@ -20,8 +20,16 @@ const PINNED = {
   'AWS::Backup::BackupPlan': ['BackupPlanA8F64793'],
 };
 const PINNED_SECRETS = {
-  development: ['CacheAuthTokenAAA23466', 'TelephonyWebhookSecret6541063D', 'switchboarddevelopmentpipelinedevelopmentDataDatabaseSecret50EB99893fdaad7efa858a3daf9490cf0a702aeb'],
-  production: ['CacheAuthTokenAAA23466', 'TelephonyWebhookSecret6541063D', 'switchboardproductionpipelineproductionDataDatabaseSecret3487F1DF3fdaad7efa858a3daf9490cf0a702aeb'],
+  development: [
+    'CacheAuthTokenAAA23466',
+    'TelephonyWebhookSecret6541063D',
+    'switchboarddevelopmentpipelinedevelopmentDataDatabaseSecret50EB99893fdaad7efa858a3daf9490cf0a702aeb',
+  ],
+  production: [
+    'CacheAuthTokenAAA23466',
+    'TelephonyWebhookSecret6541063D',
+    'switchboardproductionpipelineproductionDataDatabaseSecret3487F1DF3fdaad7efa858a3daf9490cf0a702aeb',
+  ],
 };
 const PINNED_INSTANCES = { development: ['DatabaseWriter7794273E'], production: ['DatabaseReader1ECF7A50F', 'DatabaseWriter7794273E'] };
 
@@ -91,7 +99,9 @@ describe.each(['development', 'production'] as const)('%s data stack', (stage) =
   it('backs the database up daily into an encrypted vault, kept per stage', () => {
     t().hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: Match.anyValue() });
     t().hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: { BackupPlanRule: [Match.objectLike({ ScheduleExpression: 'cron(0 8 * * ? *)', Lifecycle: { DeleteAfterDays: STAGES[stage].backup.retentionDays } })] },
+      BackupPlan: {
+        BackupPlanRule: [Match.objectLike({ ScheduleExpression: 'cron(0 8 * * ? *)', Lifecycle: { DeleteAfterDays: STAGES[stage].backup.retentionDays } })],
+      },
     });
     t().resourceCountIs('AWS::Backup::BackupSelection', 1);
   });

@@ -74,7 +74,10 @@ describe('offline blocks', () => {
 describe('every other command matches the repository', () => {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const kinds = ['network', 'data', 'api', 'frontend', 'observability'] as const;
-  const stackNames = new Set(['switchboard-account-baseline', ...STAGE_NAMES.flatMap((s) => [`switchboard-${s}-pipeline`, ...kinds.map((k) => `switchboard-${s}-${k}`)])]);
+  const stackNames = new Set([
+    'switchboard-account-baseline',
+    ...STAGE_NAMES.flatMap((s) => [`switchboard-${s}-pipeline`, ...kinds.map((k) => `switchboard-${s}-${k}`)]),
+  ]);
   const expand = (text: string) => STAGE_NAMES.map((s) => text.replace(/\$STAGE/g, s).replace(/<stage>/g, s));
   /** The development template standing for a stack name of any stage. */
   const templateOf = (stackName: string) => {
@@ -140,7 +143,9 @@ describe('every other command matches the repository', () => {
         .filter((l) => !/^https?:/.test(l))
         .map((l) => join(dirname(page), l)),
     );
-    const mentioned = PAGES.flatMap((page) => [...readFileSync(join(ROOT, page), 'utf8').matchAll(/`((?:deploy|libs|apps)\/[\w./-]+\.(?:ts|json|md))`/g)].map((m) => m[1]));
+    const mentioned = PAGES.flatMap((page) =>
+      [...readFileSync(join(ROOT, page), 'utf8').matchAll(/`((?:deploy|libs|apps)\/[\w./-]+\.(?:ts|json|md))`/g)].map((m) => m[1]),
+    );
     // Files the pages tell you to create.
     const created = new Set(['deploy/cdk.context.json']);
     const all = [...paths, ...links, ...mentioned].filter((p) => !created.has(p));

@@ -34,7 +34,17 @@ function buildConsole(outDir: string): Promise<void> {
     VITE_AUTH0_AUDIENCE: 'switchboard-api',
     VITE_AUTH0_ORGANIZATION: ORG,
   };
-  const args = [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'];
+  const args = [
+    join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    'apps/web/vite.config.ts',
+    '--outDir',
+    outDir,
+    '--emptyOutDir',
+    '--logLevel',
+    'error',
+  ];
   return new Promise((res, rej) => {
     const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -62,7 +72,13 @@ describe('Auth0 sign-in', () => {
     const pageErrors: Error[] = [];
     page.on('pageerror', (err) => pageErrors.push(err));
 
-    const accessToken = jwt({ sub: 'auth0|ada', org_id: ORG, permissions: ['campaigns:read', 'campaigns:write', 'contacts:read'], roles: ['supervisor'], aud: 'switchboard-api' });
+    const accessToken = jwt({
+      sub: 'auth0|ada',
+      org_id: ORG,
+      permissions: ['campaigns:read', 'campaigns:write', 'contacts:read'],
+      roles: ['supervisor'],
+      aud: 'switchboard-api',
+    });
     let authorize: URLSearchParams | undefined;
     let tokenRequest: URLSearchParams | undefined;
     const apiAuth: string[] = [];
@@ -80,11 +96,27 @@ describe('Auth0 sign-in', () => {
         const body = route.request().postData() ?? '';
         tokenRequest = body.trim().startsWith('{') ? new URLSearchParams(JSON.parse(body) as Record<string, string>) : new URLSearchParams(body);
         const now = Math.floor(Date.now() / 1000);
-        const idToken = jwt({ iss: `https://${DOMAIN}/`, aud: CLIENT_ID, sub: 'auth0|ada', name: 'Ada Supervisor', iat: now, exp: now + 3600, nonce: authorize?.get('nonce'), org_id: ORG });
+        const idToken = jwt({
+          iss: `https://${DOMAIN}/`,
+          aud: CLIENT_ID,
+          sub: 'auth0|ada',
+          name: 'Ada Supervisor',
+          iat: now,
+          exp: now + 3600,
+          nonce: authorize?.get('nonce'),
+          org_id: ORG,
+        });
         return route.fulfill({
           status: 200,
           headers: { ...cors, 'content-type': 'application/json' },
-          body: JSON.stringify({ access_token: accessToken, id_token: idToken, refresh_token: 'rt-1', token_type: 'Bearer', expires_in: 3600, scope: 'openid profile email offline_access' }),
+          body: JSON.stringify({
+            access_token: accessToken,
+            id_token: idToken,
+            refresh_token: 'rt-1',
+            token_type: 'Bearer',
+            expires_in: 3600,
+            scope: 'openid profile email offline_access',
+          }),
         });
       }
       if (url.pathname === '/v2/logout') return route.fulfill({ status: 302, headers: { location: url.searchParams.get('returnTo')! } });
@@ -116,7 +148,11 @@ describe('Auth0 sign-in', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
     // The authorization request: code flow with an S256 challenge, for the API's audience and the organisation.
-    expect(Object.fromEntries(['response_type', 'client_id', 'audience', 'organization', 'redirect_uri', 'code_challenge_method'].map((k) => [k, authorize?.get(k)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['response_type', 'client_id', 'audience', 'organization', 'redirect_uri', 'code_challenge_method'].map((k) => [k, authorize?.get(k)]),
+      ),
+    ).toEqual({
       response_type: 'code',
       client_id: CLIENT_ID,
       audience: 'switchboard-api',

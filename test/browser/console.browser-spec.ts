@@ -108,7 +108,10 @@ describe('agent console', () => {
     await picker.getByRole('cell', { name: 'Other Person 31' }).waitFor({ state: 'detached' });
     await picker.getByLabel('Select all on this page').check();
     await supervisor.getByRole('button', { name: 'Add 3 selected to campaign' }).click();
-    await supervisor.getByRole('status').filter({ hasText: `3 added to ${CAMPAIGN}` }).waitFor();
+    await supervisor
+      .getByRole('status')
+      .filter({ hasText: `3 added to ${CAMPAIGN}` })
+      .waitFor();
 
     await supervisor.getByRole('button', { name: `Start ${CAMPAIGN}` }).click();
     await row.locator('[data-status]', { hasText: 'Active' }).waitFor();
@@ -139,7 +142,10 @@ describe('agent console', () => {
     await log.getByLabel('Notes').fill('Renewed for a year.');
     await screenshot(agent, 'agent');
     await log.getByRole('button', { name: 'Log call' }).click();
-    await dialler.getByRole('status').filter({ hasText: `Call with ${name} logged as “Sale”` }).waitFor();
+    await dialler
+      .getByRole('status')
+      .filter({ hasText: `Call with ${name} logged as “Sale”` })
+      .waitFor();
     await agent.setViewportSize({ width: 390, height: 844 });
     await screenshot(agent, 'agent-mobile');
     await agent.setViewportSize({ width: 1280, height: 900 });
@@ -155,7 +161,10 @@ describe('agent console', () => {
     expect(await rows.count()).toBe(5);
     expect(await contacts.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     // …and the contact just called shows its new status.
-    await contacts.getByRole('row', { name: new RegExp(name) }).getByText('Contacted').waitFor();
+    await contacts
+      .getByRole('row', { name: new RegExp(name) })
+      .getByText('Contacted')
+      .waitFor();
     await contacts.getByRole('button', { name: 'Previous' }).click();
     await contacts.getByText('Page 1').waitFor();
     await contacts.getByRole('cell', { name: 'Other Person 31', exact: true }).waitFor();
@@ -166,7 +175,9 @@ describe('agent console', () => {
     // No reload, no click: the open report refreshes by itself.
     await supervisor.locator('[data-figure="calls"]', { hasText: /^1$/ }).waitFor({ timeout: 30_000 });
     const figures = Object.fromEntries(
-      await Promise.all(['answered', 'answer-rate', 'talk-time'].map(async (f) => [f, (await supervisor.locator(`[data-figure="${f}"]`).textContent())!.trim()])),
+      await Promise.all(
+        ['answered', 'answer-rate', 'talk-time'].map(async (f) => [f, (await supervisor.locator(`[data-figure="${f}"]`).textContent())!.trim()]),
+      ),
     );
     expect(figures).toEqual({ answered: '1', 'answer-rate': '100%', 'talk-time': '1m 30s' });
     const chart = supervisor.getByRole('img', { name: /Calls by disposition/ });

@@ -90,7 +90,11 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
     const before = await snapshot(db.url);
     for (const op of withIds) await expectStatus(`${op.key} with the other tenant's id`, request(op, victimIds, intruder), 404);
     // Lists filtered by another tenant's ids find nothing; adding its contacts to one's own campaign adds none.
-    const calls = await expectStatus('GET /v1/calls filtered by the other tenant\'s contact', json('GET', `/v1/calls?contactId=${victim.contactIds[0]}`, intruder), 200);
+    const calls = await expectStatus(
+      "GET /v1/calls filtered by the other tenant's contact",
+      json('GET', `/v1/calls?contactId=${victim.contactIds[0]}`, intruder),
+      200,
+    );
     expect(fieldsOf(calls).items).toEqual([]);
     const added = await expectStatus(
       "POST /v1/campaigns/{id}/contacts with the other tenant's contacts",
@@ -132,13 +136,25 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
   it('answers 401 with WWW-Authenticate to no token, a forged token and an expired one, on every route', async () => {
     const ids = idsOf(attacker);
     const forged = await impostor.sign(
-      { iss: issuer.issuer, aud: issuer.audience, sub: 'attacker|admin', org_id: attacker.tenant, permissions: ALL_PERMISSIONS, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 },
+      {
+        iss: issuer.issuer,
+        aud: issuer.audience,
+        sub: 'attacker|admin',
+        org_id: attacker.tenant,
+        permissions: ALL_PERMISSIONS,
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 600,
+      },
       { kid: issuer.kid },
     );
     const expired = await issuer.token({ tenant: attacker.tenant, role: 'admin', sub: 'attacker|admin', ttlSeconds: -600 });
     const challenged = (o: Outcome) => (/^Bearer/.test(o.headers.get('www-authenticate') ?? '') ? undefined : 'no WWW-Authenticate: Bearer');
     for (const op of operations) {
-      for (const [what, token] of [['no token', undefined], ['a forged token', forged], ['an expired token', expired]] as const) {
+      for (const [what, token] of [
+        ['no token', undefined],
+        ['a forged token', forged],
+        ['an expired token', expired],
+      ] as const) {
         await expectStatus(`${op.key} with ${what}`, request(op, ids, token), 401, challenged);
       }
     }

@@ -68,7 +68,10 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
   const queueUrl = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: `${PREFIX}${name}` }))).QueueUrl!;
   async function depth(name: string): Promise<{ visible: number; inFlight: number }> {
     const out = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: await queueUrl(name), AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: await queueUrl(name),
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
     );
     return { visible: Number(out.Attributes?.ApproximateNumberOfMessages ?? 0), inFlight: Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) };
   }
@@ -93,7 +96,13 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
           { ...base, eventId: randomUUID(), type: 'call.started', occurredAt: `2026-11-02T10:${minute}:00Z` },
           { ...base, eventId: randomUUID(), type: 'call.answered', occurredAt: `2026-11-02T10:${minute}:05Z` },
           { ...base, eventId: randomUUID(), type: 'call.ended', occurredAt: `2026-11-02T10:${minute}:45Z`, disposition: i % 2 ? 'sale' : 'voicemail' },
-          { ...base, eventId: randomUUID(), type: 'recording.ready', occurredAt: `2026-11-02T10:${minute}:50Z`, recordingUrl: `https://rec.example.com/${i}.mp3` },
+          {
+            ...base,
+            eventId: randomUUID(),
+            type: 'recording.ready',
+            occurredAt: `2026-11-02T10:${minute}:50Z`,
+            recordingUrl: `https://rec.example.com/${i}.mp3`,
+          },
         ];
       }).flat(),
       10,
@@ -108,7 +117,13 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
       next: (i) => {
         const body = JSON.stringify(events[i]);
         const signature = signTelephonyPayload(SECRET, body, Date.now() / 1000);
-        return { op: 'webhook', method: 'POST', path: '/v1/telephony/events', headers: { 'content-type': 'application/json', 'x-switchboard-signature': signature }, body };
+        return {
+          op: 'webhook',
+          method: 'POST',
+          path: '/v1/telephony/events',
+          headers: { 'content-type': 'application/json', 'x-switchboard-signature': signature },
+          body,
+        };
       },
       onResult: ({ request, outcome }) => {
         row.requests += 1;
@@ -135,17 +150,26 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
       held = await depth('call-events');
     }
     const atKill = await applied();
-    console.log(`consumer SIGKILLed ${kills}×; at the last kill ${atKill} of ${EVENTS} events applied, ${held.inFlight} received and not deleted, ${held.visible} waiting`);
+    console.log(
+      `consumer SIGKILLed ${kills}×; at the last kill ${atKill} of ${EVENTS} events applied, ${held.inFlight} received and not deleted, ${held.visible} waiting`,
+    );
     expect(held.inFlight).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(EVENTS);
 
     consumer = await startConsumer();
-    await waitFor('every event to be applied and deleted', async () => {
-      const left = await depth('call-events');
-      return left.visible + left.inFlight === 0 && (await applied()) === EVENTS;
-    }, 180_000, 250);
+    await waitFor(
+      'every event to be applied and deleted',
+      async () => {
+        const left = await depth('call-events');
+        return left.visible + left.inFlight === 0 && (await applied()) === EVENTS;
+      },
+      180_000,
+      250,
+    );
 
-    const { rows: [calls] } = await sql.query(
+    const {
+      rows: [calls],
+    } = await sql.query(
       `SELECT count(*)::int AS calls,
               count(*) FILTER (WHERE version = 4)::int AS once,
               count(*) FILTER (WHERE started_at IS NOT NULL AND answered_at IS NOT NULL AND ended_at IS NOT NULL
@@ -153,8 +177,12 @@ describe('the call-events consumer SIGKILLed mid-batch with 5,000 events queued'
               count(contact_id)::int AS linked
        FROM calls WHERE provider_call_id LIKE 'CA-kill-%'`,
     );
-    const { rows: [events_] } = await sql.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct_ids FROM call_events');
-    const { rows: [settled] } = await sql.query(`SELECT count(*)::int AS n FROM campaign_contacts WHERE campaign_id = $1 AND state = 'done'`, [world.campaignId]);
+    const {
+      rows: [events_],
+    } = await sql.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct_ids FROM call_events');
+    const {
+      rows: [settled],
+    } = await sql.query(`SELECT count(*)::int AS n FROM campaign_contacts WHERE campaign_id = $1 AND state = 'done'`, [world.campaignId]);
     const dlq = await depth('call-events-dlq');
     // Lost: acknowledged and never applied; applied twice shows as a version past 4 (one insert, three merges).
     row.lostWrites = EVENTS - events_.distinct_ids + (calls.calls - calls.once);

@@ -76,7 +76,7 @@ describe('malformed input on every operation of the OpenAPI document', () => {
       let next = 0;
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
-          for (let c: MalformedCase | undefined; (c = cases[next++]); ) {
+          for (let c: MalformedCase | undefined; (c = cases[next++]);) {
             const outcome = await send(server.url, c.spec);
             row.requests += 1;
             perOperation.set(op.key, (perOperation.get(op.key) ?? 0) + 1);
@@ -85,8 +85,11 @@ describe('malformed input on every operation of the OpenAPI document', () => {
             if (broken) {
               row.failures += 1;
               const group = `${op.key} [${c.kind}] ${broken.split(':')[0]}`;
-              const body = typeof c.spec.body === 'string' && c.spec.body.length > 200 ? `${c.spec.body.slice(0, 200)}… (${c.spec.body.length} chars)` : c.spec.body;
-              const headers = Object.fromEntries(Object.entries(c.spec.headers ?? {}).filter(([k, v]) => !(k === 'authorization' && v === `Bearer ${ctx.token}`)));
+              const body =
+                typeof c.spec.body === 'string' && c.spec.body.length > 200 ? `${c.spec.body.slice(0, 200)}… (${c.spec.body.length} chars)` : c.spec.body;
+              const headers = Object.fromEntries(
+                Object.entries(c.spec.headers ?? {}).filter(([k, v]) => !(k === 'authorization' && v === `Bearer ${ctx.token}`)),
+              );
               const example = `${c.spec.method} ${c.spec.path.slice(0, 200)} ${JSON.stringify(headers)} ${JSON.stringify(body)} → ${broken} ${outcome.text.slice(0, 300)}`;
               failures.set(group, { count: (failures.get(group)?.count ?? 0) + 1, example: failures.get(group)?.example ?? example });
             }

@@ -61,7 +61,12 @@ describe('mass assignment: a body setting a field the client may not set', () =>
     const body = { ...(validValue(op.body!.schema, '', ids) as object), ...extra };
     if (op.auth === 'signature') {
       const text = JSON.stringify(body);
-      return { method: op.method, path, headers: { 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(SECRET, text, Date.now() / 1000) }, body: text };
+      return {
+        method: op.method,
+        path,
+        headers: { 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(SECRET, text, Date.now() / 1000) },
+        body: text,
+      };
     }
     return json(op.method, path, world.admin, body);
   }

@@ -68,7 +68,12 @@ describe('Postgres stopped for 10 s under a write load', () => {
     // while Postgres is away, applied by the consumer once it is back).
     const event = (i: number) => {
       const body = JSON.stringify({
-        eventId: randomUUID(), type: 'call.started', tenantId: world.tenant, callId: `CA-outage-${i}`, occurredAt: '2026-11-02T10:00:00Z', contactPhone: '+14045550100',
+        eventId: randomUUID(),
+        type: 'call.started',
+        tenantId: world.tenant,
+        callId: `CA-outage-${i}`,
+        occurredAt: '2026-11-02T10:00:00Z',
+        contactPhone: '+14045550100',
       });
       const headers = { 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(SECRET, body, Date.now() / 1000) };
       return { op: 'webhook', method: 'POST', path: '/v1/telephony/events', headers, body, timeoutMs: HANG_MS };
@@ -78,7 +83,10 @@ describe('Postgres stopped for 10 s under a write load', () => {
       clients: CLIENTS,
       count: 50_000,
       stop: () => stop,
-      next: (i) => (i % 4 === 3 ? event(i) : { op: 'create contact', ...json('POST', '/v1/contacts', world.agent, { name: 'Outage', phone: phone(phones++) }), timeoutMs: HANG_MS }),
+      next: (i) =>
+        i % 4 === 3
+          ? event(i)
+          : { op: 'create contact', ...json('POST', '/v1/contacts', world.agent, { name: 'Outage', phone: phone(phones++) }), timeoutMs: HANG_MS },
       onResult: ({ request, outcome }: LoadResult) => {
         row.requests += 1;
         if (outcome.status === 201) created.push(stringField(outcome, 'id'));
@@ -100,10 +108,15 @@ describe('Postgres stopped for 10 s under a write load', () => {
 
     await postgres.start();
     const back = Date.now();
-    await waitFor('/health/ready to answer 200', async () => {
-      row.requests += 1;
-      return (await send(server.url, { method: 'GET', path: '/health/ready', timeoutMs: HANG_MS })).status === 200;
-    }, 30_000, 100);
+    await waitFor(
+      '/health/ready to answer 200',
+      async () => {
+        row.requests += 1;
+        return (await send(server.url, { method: 'GET', path: '/health/ready', timeoutMs: HANG_MS })).status === 200;
+      },
+      30_000,
+      100,
+    );
     const readyAfterMs = Date.now() - back;
     const answeredBeforeReturn = created.length;
     await sleep(2_000);
@@ -117,7 +130,9 @@ describe('Postgres stopped for 10 s under a write load', () => {
     const { rows } = await sql.query('SELECT count(*)::int AS n FROM contacts WHERE id = ANY($1::uuid[])', [created]);
     // Events that failed while Postgres was away are redelivered after the visibility timeout.
     const applied = async () => (await sql.query('SELECT count(*)::int AS n FROM call_events WHERE event_id = ANY($1)', [accepted])).rows[0].n as number;
-    await waitFor('the queued call events to be applied', async () => (await applied()) === accepted.length, 6 * VISIBILITY_TIMEOUT_SECONDS * 1000, 250).catch(() => undefined);
+    await waitFor('the queued call events to be applied', async () => (await applied()) === accepted.length, 6 * VISIBILITY_TIMEOUT_SECONDS * 1000, 250).catch(
+      () => undefined,
+    );
     row.lostWrites = created.length - (rows[0].n as number) + accepted.length - (await applied());
     await sql.end();
 

@@ -57,7 +57,12 @@ describe('Redis stopped under a read/write load', () => {
     return {
       op: 'log call',
       ...json('POST', '/v1/calls', world.agent, {
-        contactId, direction: 'outbound', startedAt: '2026-11-02T10:00:00Z', answeredAt: '2026-11-02T10:00:05Z', endedAt: '2026-11-02T10:02:00Z', disposition: 'callback',
+        contactId,
+        direction: 'outbound',
+        startedAt: '2026-11-02T10:00:00Z',
+        answeredAt: '2026-11-02T10:00:05Z',
+        endedAt: '2026-11-02T10:02:00Z',
+        disposition: 'callback',
       }),
     };
   }
@@ -103,10 +108,15 @@ describe('Redis stopped under a read/write load', () => {
     // Hits resume once the cache's short pause after the failures it saw is over
     // (libs/cache: bypassed for 2 s after repeated failures): keep the load on until then.
     const hits = await metric(server.url, 'cache_requests_total{result="hit"}');
-    await waitFor('cache hits again', async () => {
-      await phase(PER_PHASE / 4);
-      return (await metric(server.url, 'cache_requests_total{result="hit"}')) > hits;
-    }, 30_000, 0);
+    await waitFor(
+      'cache hits again',
+      async () => {
+        await phase(PER_PHASE / 4);
+        return (await metric(server.url, 'cache_requests_total{result="hit"}')) > hits;
+      },
+      30_000,
+      0,
+    );
     const admin = new Redis(redis.url);
     expect(await admin.dbsize()).toBeGreaterThan(0);
     await admin.quit();
@@ -115,7 +125,8 @@ describe('Redis stopped under a read/write load', () => {
     // Every acknowledged write is in Postgres.
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const present = async (table: string, ids: string[]) => (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])).rows[0].n as number;
+    const present = async (table: string, ids: string[]) =>
+      (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])).rows[0].n as number;
     row.lostWrites = created.contacts.length - (await present('contacts', created.contacts)) + created.calls.length - (await present('calls', created.calls));
     await sql.end();
 

@@ -45,7 +45,13 @@ describe('SIGTERM under load', () => {
         case 1:
           return {
             op: 'log call',
-            ...json('POST', '/v1/calls', world.agent, { contactId, direction: 'inbound', startedAt: '2026-11-02T10:00:00Z', endedAt: '2026-11-02T10:01:00Z', disposition: 'callback' }),
+            ...json('POST', '/v1/calls', world.agent, {
+              contactId,
+              direction: 'inbound',
+              startedAt: '2026-11-02T10:00:00Z',
+              endedAt: '2026-11-02T10:01:00Z',
+              disposition: 'callback',
+            }),
           };
         case 2:
           return { op: 'report', ...json('GET', '/v1/reports/agents?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z', world.admin) };
@@ -77,7 +83,8 @@ describe('SIGTERM under load', () => {
     const failures: string[] = [];
     const fail = (what: string, r: LoadResult) => {
       row.failures += 1;
-      if (failures.length < 15) failures.push(`${what}: ${describeOutcome(r.request, r.outcome)} (sent ${Math.round(r.sentAt - signalledAt)} ms after SIGTERM)`);
+      if (failures.length < 15)
+        failures.push(`${what}: ${describeOutcome(r.request, r.outcome)} (sent ${Math.round(r.sentAt - signalledAt)} ms after SIGTERM)`);
     };
     row.requests = results.length;
     for (const r of results) if (r.outcome.status >= 500) fail('5xx', r);
@@ -88,7 +95,8 @@ describe('SIGTERM under load', () => {
     for (const r of results) if (r.outcome.status === 201) (r.request.op === 'log call' ? created.calls : created.contacts).push(stringField(r.outcome, 'id'));
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const present = async (table: string, ids: string[]) => (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])).rows[0].n as number;
+    const present = async (table: string, ids: string[]) =>
+      (await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])).rows[0].n as number;
     row.lostWrites = created.contacts.length - (await present('contacts', created.contacts)) + created.calls.length - (await present('calls', created.calls));
     await sql.end();
 

@@ -53,7 +53,12 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PR
 const ONLY = process.env.BENCH_ONLY;
 const PG_STATEMENTS = !!process.env.BENCH_PG_STATEMENTS;
 const PRODUCT_NODE_ARGS = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const PRODUCT_ENV = Object.fromEntries((process.env.BENCH_PRODUCT_ENV ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+const PRODUCT_ENV = Object.fromEntries(
+  (process.env.BENCH_PRODUCT_ENV ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -80,7 +85,16 @@ interface Run {
 /** Bundles the reference server into one ESM file beside the build output (dependencies stay in node_modules). */
 async function buildReference(): Promise<string> {
   const outfile = join(ROOT, 'dist/test/load/reference/server.mjs');
-  await build({ entryPoints: [join(ROOT, 'test/load/reference/server.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node24', packages: 'external', outfile, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(ROOT, 'test/load/reference/server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
@@ -106,7 +120,15 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
           nodeArgs: productArgs([...PRODUCT_NODE_ARGS, ...profileArgs(name)]),
           env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data'), ...PRODUCT_ENV },
         })
-      : await startServer({ name, cpus: SERVER_CPUS, stdout: 'discard', logFile: join(work, 'reference.log'), nodeArgs: [...profileArgs(name), referenceEntry], env: common, readyPath: '/health/ready' });
+      : await startServer({
+          name,
+          cpus: SERVER_CPUS,
+          stdout: 'discard',
+          logFile: join(work, 'reference.log'),
+          nodeArgs: [...profileArgs(name), referenceEntry],
+          env: common,
+          readyPath: '/health/ready',
+        });
   return { name, postgres, redis, server, fixture };
 }
 
@@ -141,7 +163,11 @@ function load(side: Side, sessions: UserSession[], seconds: number): Promise<aut
 async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
   if (WARMUP_SECONDS > 0) await load(side, sessions, WARMUP_SECONDS);
   const pgRoot = side.postgres.pid();
-  const procs = { server: { single: [side.server.pid], trees: [] }, postgres: { single: [], trees: [pgRoot] }, redis: { single: [side.redis.pid()], trees: [] } };
+  const procs = {
+    server: { single: [side.server.pid], trees: [] },
+    postgres: { single: [], trees: [pgRoot] },
+    redis: { single: [side.redis.pid()], trees: [] },
+  };
   const before = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
   const us0 = userSystemMicros(side.server.pid);
   const result = await load(side, sessions, SECONDS);
@@ -185,7 +211,10 @@ async function topStatements(side: Side): Promise<string> {
     `SELECT calls::text, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
      FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
   );
-  return table(['calls', 'total ms', 'mean ms', 'statement'], rows.map((r) => [r.calls, r.total.toFixed(0), r.mean.toFixed(3), r.query.slice(0, 110)]));
+  return table(
+    ['calls', 'total ms', 'mean ms', 'statement'],
+    rows.map((r) => [r.calls, r.total.toFixed(0), r.mean.toFixed(3), r.query.slice(0, 110)]),
+  );
 }
 
 async function main(): Promise<number> {
@@ -220,13 +249,19 @@ async function main(): Promise<number> {
     if (NICE !== undefined) renice([process.pid]);
     const users: LoadUser[] = sides[0]!.fixture.users.filter((_, i) => i % 20 === 0 || i % 20 === 16).slice(0, CONNECTIONS);
     const tokens = await Promise.all(users.map((u) => issuer.token(u)));
-    log(`${users.length} users (${users.filter((u) => u.role === 'agent').length} agents, ${users.filter((u) => u.role === 'supervisor').length} supervisors), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per run, ${ROUNDS} rounds`);
+    log(
+      `${users.length} users (${users.filter((u) => u.role === 'agent').length} agents, ${users.filter((u) => u.role === 'supervisor').length} supervisors), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per run, ${ROUNDS} rounds`,
+    );
     log(`Cycle per connection: ${CYCLE.join(', ')}`);
     if (sides.length === 2) {
       const [p, r] = sides as [Side, Side];
       const tenantOf = (side: Side) => side.fixture.tenants.find((t) => t.tenant === users[0]!.tenant)!;
       const diffs = await compareResponses({ url: p.server.url, tenant: tenantOf(p) }, { url: r.server.url, tenant: tenantOf(r) }, users[0]!, tokens[0]!);
-      log(diffs.length ? `Parity: the reference differs from the product:\n  ${diffs.join('\n  ')}` : 'Parity: one round of the mix gets the same statuses, body fields and headers from both servers');
+      log(
+        diffs.length
+          ? `Parity: the reference differs from the product:\n  ${diffs.join('\n  ')}`
+          : 'Parity: one round of the mix gets the same statuses, body fields and headers from both servers',
+      );
     }
 
     const runs: Run[] = [];
@@ -249,26 +284,47 @@ async function main(): Promise<number> {
     log(
       table(
         ['run', 'side', 'req/s', 'p99 ms', 'CPU µs/req', 'server', 'postgres', 'redis', 'requests', 'failures'],
-        runs.map((r, i) => [String(Math.floor(i / sides.length) + 1), r.side, r.rps.toFixed(0), r.p99, r.cpuPerRequest.toFixed(0), r.split.server.toFixed(0), r.split.postgres.toFixed(0), r.split.redis.toFixed(0), r.requests, r.failures]),
+        runs.map((r, i) => [
+          String(Math.floor(i / sides.length) + 1),
+          r.side,
+          r.rps.toFixed(0),
+          r.p99,
+          r.cpuPerRequest.toFixed(0),
+          r.split.server.toFixed(0),
+          r.split.postgres.toFixed(0),
+          r.split.redis.toFixed(0),
+          r.requests,
+          r.failures,
+        ]),
       ),
     );
     const med = (side: SideName, pick: (r: Run) => number) => median(runs.filter((r) => r.side === side).map(pick));
     if (sides.length === 2) {
       const ratio = (pick: (r: Run) => number) => med('product', pick) / med('reference', pick);
       log('');
-      log(`Median product / reference: throughput ${ratio((r) => r.rps).toFixed(2)}× (target ≥ 0.65×), CPU per request ${ratio((r) => r.cpuPerRequest).toFixed(2)}× (target ≤ 1.6×), p99 ${ratio((r) => r.p99).toFixed(2)}×`);
-      log(`  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}× (user space ${ratio((r) => r.serverUserSystem.user).toFixed(2)}×, kernel ${ratio((r) => r.serverUserSystem.system).toFixed(2)}×)`);
+      log(
+        `Median product / reference: throughput ${ratio((r) => r.rps).toFixed(2)}× (target ≥ 0.65×), CPU per request ${ratio((r) => r.cpuPerRequest).toFixed(2)}× (target ≤ 1.6×), p99 ${ratio((r) => r.p99).toFixed(2)}×`,
+      );
+      log(
+        `  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}× (user space ${ratio((r) => r.serverUserSystem.user).toFixed(2)}×, kernel ${ratio((r) => r.serverUserSystem.system).toFixed(2)}×)`,
+      );
     }
     if (PG_STATEMENTS) for (const side of sides) log(`\nTop statements, ${side.name}:\n${await topStatements(side)}`);
     if (PG_STATEMENTS && sides.length === 2) {
       const [a, b] = await Promise.all(sides.map((side) => statementsOf(side.postgres.url)));
       const onlyA = [...a!].filter((q) => !b!.has(q));
       const onlyB = [...b!].filter((q) => !a!.has(q));
-      log(onlyA.length || onlyB.length
-        ? `\nSQL parity: statements only the product ran:\n  ${onlyA.join('\n  ') || '-'}\nonly the reference ran:\n  ${onlyB.join('\n  ') || '-'}`
-        : `\nSQL parity: both sides ran the same ${a!.size} statements`);
+      log(
+        onlyA.length || onlyB.length
+          ? `\nSQL parity: statements only the product ran:\n  ${onlyA.join('\n  ') || '-'}\nonly the reference ran:\n  ${onlyB.join('\n  ') || '-'}`
+          : `\nSQL parity: both sides ran the same ${a!.size} statements`,
+      );
     }
-    log(`Machine: ${cpus().length} CPUs, load average now ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+    log(
+      `Machine: ${cpus().length} CPUs, load average now ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}`,
+    );
     const failures = runs.reduce((n, r) => n + r.failures, 0);
     if (failures) log(`${failures} failed requests: see the server logs under ${work} (kept)`);
     keepLogs = failures > 0;

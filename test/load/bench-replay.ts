@@ -88,7 +88,9 @@ async function main(): Promise<number> {
     let t = Date.now();
     await migrate(postgres.url);
     const fixture = await seed(postgres.url);
-    log(`Seeded ${fixture.tenants.length} tenants × ${fixture.tenants[0]!.contactIds.length} contacts, campaigns and call history in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    log(
+      `Seeded ${fixture.tenants.length} tenants × ${fixture.tenants[0]!.contactIds.length} contacts, campaigns and call history in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
 
     const server = await startServer({
       name: 'switchboard',
@@ -111,9 +113,14 @@ async function main(): Promise<number> {
     if (SERVE_SECONDS !== undefined) {
       // The seeded ids, so Locust users need no discovery requests at start.
       const fixtureFile = join(work, 'fixture.json');
-      writeFileSync(fixtureFile, JSON.stringify(fixture.tenants.map((t) => ({ tenant: t.tenant, campaignId: t.campaignId, contactIds: t.contactIds.slice(0, 200) }))));
+      writeFileSync(
+        fixtureFile,
+        JSON.stringify(fixture.tenants.map((t) => ({ tenant: t.tenant, campaignId: t.campaignId, contactIds: t.contactIds.slice(0, 200) }))),
+      );
       log(`Serving for ${SERVE_SECONDS} s (Ctrl-C stops it). Locust:`);
-      log(`  LOCUST_FIXTURE=${fixtureFile} /usr/bin/python3 -m locust -f test/load/locustfile.py --headless --users 1000 --spawn-rate 50 --run-time 80s --host ${server.url}`);
+      log(
+        `  LOCUST_FIXTURE=${fixtureFile} /usr/bin/python3 -m locust -f test/load/locustfile.py --headless --users 1000 --spawn-rate 50 --run-time 80s --host ${server.url}`,
+      );
       await new Promise((r) => setTimeout(r, SERVE_SECONDS * 1000));
       return 0;
     }
@@ -121,24 +128,42 @@ async function main(): Promise<number> {
     const users = selectUsers(fixture.users, USERS);
     t = Date.now();
     const tokens = await mintTokens(server.url, users);
-    log(`Minted ${tokens.length} tokens from the dev issuer in ${((Date.now() - t) / 1000).toFixed(1)} s (${users.filter((u) => u.role === 'agent').length} agents, ${users.filter((u) => u.role === 'supervisor').length} supervisors, ${new Set(users.map((u) => u.tenant)).size} tenants)`);
+    log(
+      `Minted ${tokens.length} tokens from the dev issuer in ${((Date.now() - t) / 1000).toFixed(1)} s (${users.filter((u) => u.role === 'agent').length} agents, ${users.filter((u) => u.role === 'supervisor').length} supervisors, ${new Set(users.map((u) => u.tenant)).size} tenants)`,
+    );
 
     const random = rng(20261102);
     const byTenant = new Map(fixture.tenants.map((f) => [f.tenant, f]));
     const sessions = users.map((u, i) => new UserSession(u, byTenant.get(u.tenant)!, tokens[i]!, rng(1000 + i)));
     const thinkMs = (users.length / RATE) * 1000;
-    log(`Running ${users.length} users, mean think time ${(thinkMs / 1000).toFixed(1)} s (≈${RATE} req/s): ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured…`);
+    log(
+      `Running ${users.length} users, mean think time ${(thinkMs / 1000).toFixed(1)} s (≈${RATE} req/s): ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured…`,
+    );
     const load = loadavg()[0]!;
-    const result = await runOpenLoop({ baseUrl: server.url, sessions, durationMs: (WARMUP_SECONDS + SECONDS) * 1000, warmupMs: WARMUP_SECONDS * 1000, thinkMs, timeoutMs: 10_000, random });
+    const result = await runOpenLoop({
+      baseUrl: server.url,
+      sessions,
+      durationMs: (WARMUP_SECONDS + SECONDS) * 1000,
+      warmupMs: WARMUP_SECONDS * 1000,
+      thinkMs,
+      timeoutMs: 10_000,
+      random,
+    });
 
     const rows = ENDPOINTS.map((e) => ({ e, s: summarise(result.latencies[e], result.errors[e]) }));
-    const all = summarise(ENDPOINTS.flatMap((e) => result.latencies[e]), ENDPOINTS.reduce((n, e) => n + result.errors[e], 0));
+    const all = summarise(
+      ENDPOINTS.flatMap((e) => result.latencies[e]),
+      ENDPOINTS.reduce((n, e) => n + result.errors[e], 0),
+    );
     const warm = summarise(result.warmup.latencies, result.warmup.errors);
     log('');
     log(
       table(
         ['endpoint', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-        [...rows.map(({ e, s }) => [e, s.count, s.errors, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]), ['overall', all.count, all.errors, ms(all.p50), ms(all.p95), ms(all.p99), ms(all.max)]],
+        [
+          ...rows.map(({ e, s }) => [e, s.count, s.errors, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)]),
+          ['overall', all.count, all.errors, ms(all.p50), ms(all.p95), ms(all.p99), ms(all.max)],
+        ],
       ),
     );
     log('');

@@ -21,7 +21,11 @@ describe('profile summary', () => {
   });
 
   it('reports self time by package and layer from samples', () => {
-    const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({ id, callFrame: { functionName, url, lineNumber: 0 }, children });
+    const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({
+      id,
+      callFrame: { functionName, url, lineNumber: 0 },
+      children,
+    });
     const profile = {
       nodes: [
         frame(1, '(root)', '', [2, 4]),

@@ -33,13 +33,28 @@ export function packageOf(url: string, functionName: string): string {
 
 /** Packages grouped into the layers a request goes through. */
 const GROUPS: [string, RegExp][] = [
-  ['HTTP server and middleware (node:http, fastify or express, router, helmet, cors, body parsing)', /^(node:_http|express$|router$|path-to-regexp|helmet|cors$|body-parser|raw-body|content-type|type-is|on-finished|finalhandler|send$|etag$|fresh$|vary$|qs$|node:querystring|fastify$|find-my-way|@fastify\/.*|fast-querystring|fast-json-stringify|light-my-request|avvio|toad-cache|safe-regex2|secure-json-parse|abstract-logging|process-warning|rfdc)/],
-  ['Nest pipeline (core, common, adapters, rxjs, reflect-metadata, class-validator/-transformer)', /^(@nestjs\/(core|common|platform-express|platform-fastify)|rxjs|reflect-metadata|class-validator|class-transformer|validator$)/],
-  ['Request logging (pino, pino-http, nestjs-pino, redaction)', /^(pino|pino-http|nestjs-pino|@pinojs\/redact|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|thread-stream|on-exit-leak-free|atomic-sleep|safe-stable-stringify)$/],
+  [
+    'HTTP server and middleware (node:http, fastify or express, router, helmet, cors, body parsing)',
+    /^(node:_http|express$|router$|path-to-regexp|helmet|cors$|body-parser|raw-body|content-type|type-is|on-finished|finalhandler|send$|etag$|fresh$|vary$|qs$|node:querystring|fastify$|find-my-way|@fastify\/.*|fast-querystring|fast-json-stringify|light-my-request|avvio|toad-cache|safe-regex2|secure-json-parse|abstract-logging|process-warning|rfdc)/,
+  ],
+  [
+    'Nest pipeline (core, common, adapters, rxjs, reflect-metadata, class-validator/-transformer)',
+    /^(@nestjs\/(core|common|platform-express|platform-fastify)|rxjs|reflect-metadata|class-validator|class-transformer|validator$)/,
+  ],
+  [
+    'Request logging (pino, pino-http, nestjs-pino, redaction)',
+    /^(pino|pino-http|nestjs-pino|@pinojs\/redact|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|thread-stream|on-exit-leak-free|atomic-sleep|safe-stable-stringify)$/,
+  ],
   ['ORM (typeorm)', /^typeorm$/],
-  ['Postgres driver (pg, pg-protocol, type parsers)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-bytea|postgres-interval|pgpass|pg-int8)$/],
+  [
+    'Postgres driver (pg, pg-protocol, type parsers)',
+    /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-bytea|postgres-interval|pgpass|pg-int8)$/,
+  ],
   ['Redis and cache (ioredis, cache-manager, keyv)', /^(ioredis|redis-parser|denque|cache-manager|keyv|@keyv\/.*|@nestjs\/cache-manager|lodash.*)$/],
-  ['Auth and rate limit (passport, jsonwebtoken, throttler)', /^(passport.*|jsonwebtoken|jws|jwa|jwks-rsa|jose|@nestjs\/(passport|throttler)|ecdsa-sig-formatter|safe-buffer|lodash\..*)$/],
+  [
+    'Auth and rate limit (passport, jsonwebtoken, throttler)',
+    /^(passport.*|jsonwebtoken|jws|jwa|jwks-rsa|jose|@nestjs\/(passport|throttler)|ecdsa-sig-formatter|safe-buffer|lodash\..*)$/,
+  ],
   ['Metrics (prom-client)', /^(prom-client|@willsoto\/.*|tdigest|bintrees)$/],
   ['Application code (apps/, libs/, the reference)', /^(apps\/|libs\/|\/)/],
   ['Garbage collector', /^\(garbage collector\)$/],

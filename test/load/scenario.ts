@@ -130,7 +130,7 @@ export class UserSession {
         return { endpoint, method: 'POST', path: '/v1/calls', body: JSON.stringify(body) };
       }
       case 'PATCH /v1/contacts/:id': {
-        const body = { status: 'contacted', fields: { source: 'seed', score: (this.counter++ % 100), vip: false, lastTouch: 'load' } };
+        const body = { status: 'contacted', fields: { source: 'seed', score: this.counter++ % 100, vip: false, lastTouch: 'load' } };
         return { endpoint, method: 'PATCH', path: `/v1/contacts/${contact()}`, body: JSON.stringify(body) };
       }
       case 'GET /v1/reports/campaigns/:id':

@@ -39,8 +39,10 @@ export function passwordPolicy(props: Record<string, unknown>): UpdateAccountPas
     policy.MinimumPasswordLength < PASSWORD_POLICY_FLOOR.minimumLength && `MinimumPasswordLength must be at least ${PASSWORD_POLICY_FLOOR.minimumLength}`,
     !(policy.RequireUppercaseCharacters && policy.RequireLowercaseCharacters && policy.RequireNumbers && policy.RequireSymbols) &&
       'every character class must be required',
-    policy.PasswordReusePrevention < PASSWORD_POLICY_FLOOR.reusePrevention && `PasswordReusePrevention must be at least ${PASSWORD_POLICY_FLOOR.reusePrevention}`,
-    (policy.MaxPasswordAge < 1 || policy.MaxPasswordAge > PASSWORD_POLICY_FLOOR.maxAgeDays) && `MaxPasswordAge must be 1–${PASSWORD_POLICY_FLOOR.maxAgeDays} days`,
+    policy.PasswordReusePrevention < PASSWORD_POLICY_FLOOR.reusePrevention &&
+      `PasswordReusePrevention must be at least ${PASSWORD_POLICY_FLOOR.reusePrevention}`,
+    (policy.MaxPasswordAge < 1 || policy.MaxPasswordAge > PASSWORD_POLICY_FLOOR.maxAgeDays) &&
+      `MaxPasswordAge must be 1–${PASSWORD_POLICY_FLOOR.maxAgeDays} days`,
   ].filter(Boolean);
   if (problems.length > 0) throw new Error(`Password policy refused: ${problems.join('; ')}`);
   return policy;

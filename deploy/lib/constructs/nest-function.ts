@@ -133,7 +133,7 @@ export class NestFunction extends Construct {
     );
     acknowledge(this, [
       `IAM5[Resource::${nagArn(stack, 'ssm', `parameter${prefix}*`)}]`,
-      'The function loads all of its own stage\'s settings by path; the wildcard stops at the stage prefix',
+      "The function loads all of its own stage's settings by path; the wildcard stops at the stage prefix",
     ]);
   }
 

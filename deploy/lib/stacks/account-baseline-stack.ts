@@ -70,7 +70,7 @@ const WILDCARD_REASONS: Record<string, string> = {
   ReadWorkloadLogs: 'Read-only on the workload log groups (switchboard-… and /aws/lambda/switchboard-…)',
   ReadWorkloadQueues: 'Read-only on the workload queues, named after the data stack (switchboard-<stage>-data-…)',
   ListAndTrace: 'List/Describe, X-Ray and CloudWatch metric read APIs have no resource-level permissions',
-  OperateOwnEnvironments: 'The aws:ResourceTag/appenv condition limits these actions to the developers\' environments',
+  OperateOwnEnvironments: "The aws:ResourceTag/appenv condition limits these actions to the developers' environments",
   PassWorkloadRolesToLambda: 'Only workload roles (switchboard-…), and only to Lambda (iam:PassedToService)',
   RunPipelines: 'The pipelines are switchboard-<stage>; /* covers their stages and approval actions',
   ReadBuilds: 'CDK Pipelines generates the CodeBuild project names; read and retry only',
@@ -248,7 +248,10 @@ export class AccountBaselineStack extends Stack {
       bundling: { externalModules: ['@aws-sdk/*'], forceDockerBundling: false, minify: true, target: 'node24', logLevel: nodejs.LogLevel.ERROR },
     });
     statements.forEach((s) => fn.addToRolePolicy(s));
-    const provider = new cr.Provider(this, `${id}Provider`, { onEventHandler: fn, logGroup: new logs.LogGroup(this, `${id}ProviderLogs`, { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }) });
+    const provider = new cr.Provider(this, `${id}Provider`, {
+      onEventHandler: fn,
+      logGroup: new logs.LogGroup(this, `${id}ProviderLogs`, { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY }),
+    });
     acknowledge(
       fn,
       ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', REASONS.lambdaBasicRole],
@@ -257,7 +260,10 @@ export class AccountBaselineStack extends Stack {
     acknowledge(
       provider,
       ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', REASONS.cdkProviderRole],
-      ['IAM5[Resource::<' + this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction) + '.Arn>:*]', 'The provider framework invokes any version of its own handler function'],
+      [
+        'IAM5[Resource::<' + this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction) + '.Arn>:*]',
+        'The provider framework invokes any version of its own handler function',
+      ],
       ['L1', REASONS.cdkSingletonFunction],
     );
     return provider.serviceToken;
@@ -266,7 +272,7 @@ export class AccountBaselineStack extends Stack {
   private iamGroups(config: AccountBaselineConfig): AccountBaselineStack['groups'] {
     const policies = accountPolicies({ stack: this, config, auditBucket: this.auditBucket, auditKey: this.auditKey });
     const requireMfa = new iam.ManagedPolicy(this, 'RequireMfa', {
-      description: 'Nothing but managing one\'s own MFA and password until signed in with MFA',
+      description: "Nothing but managing one's own MFA and password until signed in with MFA",
       statements: policies.requireMfa,
     });
     acknowledgeWildcards(requireMfa, this, policies.requireMfa, WILDCARD_REASONS);
@@ -277,7 +283,10 @@ export class AccountBaselineStack extends Stack {
       return g;
     };
     const security = group('Security', policies.security, [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')]);
-    acknowledge(security, ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]', 'The security team reads everything; AWS keeps ReadOnlyAccess current as services appear']);
+    acknowledge(security, [
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
+      'The security team reads everything; AWS keeps ReadOnlyAccess current as services appear',
+    ]);
     return {
       developers: group('Developers', policies.developers),
       operations: group('Operations', policies.operations),

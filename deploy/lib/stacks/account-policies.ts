@@ -41,16 +41,16 @@ interface PolicyInputs {
 
 /** The statements of the account's IAM groups (least privilege, one group per team). */
 export function accountPolicies({ stack, config, auditBucket, auditKey }: PolicyInputs) {
-  const arn = (service: string, resource: string, region = stack.region) =>
-    `arn:${stack.partition}:${service}:${region}:${stack.account}:${resource}`;
+  const arn = (service: string, resource: string, region = stack.region) => `arn:${stack.partition}:${service}:${region}:${stack.account}:${resource}`;
   const allow = (sid: string, actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
     new iam.PolicyStatement({ sid, effect: iam.Effect.ALLOW, actions, resources, conditions });
 
   const requireMfa = [
-    allow('ManageOwnMfa', ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ResyncMFADevice', 'iam:ListMFADevices', 'iam:GetMFADevice', 'iam:DeactivateMFADevice'], [
-      `arn:${stack.partition}:iam::${stack.account}:mfa/\${aws:username}`,
-      `arn:${stack.partition}:iam::${stack.account}:user/\${aws:username}`,
-    ]),
+    allow(
+      'ManageOwnMfa',
+      ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ResyncMFADevice', 'iam:ListMFADevices', 'iam:GetMFADevice', 'iam:DeactivateMFADevice'],
+      [`arn:${stack.partition}:iam::${stack.account}:mfa/\${aws:username}`, `arn:${stack.partition}:iam::${stack.account}:user/\${aws:username}`],
+    ),
     allow('ManageOwnPassword', ['iam:ChangePassword', 'iam:GetUser'], [`arn:${stack.partition}:iam::${stack.account}:user/\${aws:username}`]),
     allow('ListForMfaSetup', ['iam:ListVirtualMFADevices', 'iam:GetAccountPasswordPolicy'], ['*']),
     new iam.PolicyStatement({
@@ -64,9 +64,29 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
 
   // What both developers and operations read: the workload's stacks, functions, logs, traces, metrics.
   const workloadRead = [
-    allow('ReadWorkloadStacks', ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources', 'cloudformation:ListStackResources', 'cloudformation:GetTemplate', 'cloudformation:DescribeChangeSet', 'cloudformation:ListChangeSets'], [arn('cloudformation', `stack/${WORKLOAD_PREFIX}*/*`)]),
-    allow('ReadWorkloadFunctions', ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetAlias', 'lambda:ListAliases', 'lambda:ListVersionsByFunction', 'lambda:GetPolicy'], [arn('lambda', `function:${WORKLOAD_PREFIX}*`)]),
-    allow('ReadWorkloadLogs', ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'], [arn('logs', `log-group:${WORKLOAD_PREFIX}*`), arn('logs', `log-group:/aws/lambda/${WORKLOAD_PREFIX}*`)]),
+    allow(
+      'ReadWorkloadStacks',
+      [
+        'cloudformation:DescribeStacks',
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:DescribeStackResources',
+        'cloudformation:ListStackResources',
+        'cloudformation:GetTemplate',
+        'cloudformation:DescribeChangeSet',
+        'cloudformation:ListChangeSets',
+      ],
+      [arn('cloudformation', `stack/${WORKLOAD_PREFIX}*/*`)],
+    ),
+    allow(
+      'ReadWorkloadFunctions',
+      ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetAlias', 'lambda:ListAliases', 'lambda:ListVersionsByFunction', 'lambda:GetPolicy'],
+      [arn('lambda', `function:${WORKLOAD_PREFIX}*`)],
+    ),
+    allow(
+      'ReadWorkloadLogs',
+      ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'],
+      [arn('logs', `log-group:${WORKLOAD_PREFIX}*`), arn('logs', `log-group:/aws/lambda/${WORKLOAD_PREFIX}*`)],
+    ),
     allow('ReadWorkloadQueues', ['sqs:GetQueueAttributes', 'sqs:ListDeadLetterSourceQueues'], [arn('sqs', `${WORKLOAD_PREFIX}*`)]),
     // These APIs have no resource-level permissions.
     // prettier-ignore
@@ -89,20 +109,59 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
 
   const operations = [
     ...workloadRead,
-    allow('RunPipelines', ['codepipeline:GetPipeline', 'codepipeline:GetPipelineState', 'codepipeline:GetPipelineExecution', 'codepipeline:ListPipelineExecutions', 'codepipeline:ListActionExecutions', 'codepipeline:StartPipelineExecution', 'codepipeline:StopPipelineExecution', 'codepipeline:RetryStageExecution', 'codepipeline:PutApprovalResult'], [
-      arn('codepipeline', `${WORKLOAD_PREFIX}*`),
-      arn('codepipeline', `${WORKLOAD_PREFIX}*/*`),
-    ]),
-    allow('ReadBuilds', ['codebuild:BatchGetBuilds', 'codebuild:BatchGetProjects', 'codebuild:ListBuildsForProject', 'codebuild:RetryBuild'], [arn('codebuild', 'project/*')]),
-    allow('ReadBuildLogs', ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'], [arn('logs', 'log-group:/aws/codebuild/*'), arn('logs', 'log-group:/aws/rds/cluster/*')]),
+    allow(
+      'RunPipelines',
+      [
+        'codepipeline:GetPipeline',
+        'codepipeline:GetPipelineState',
+        'codepipeline:GetPipelineExecution',
+        'codepipeline:ListPipelineExecutions',
+        'codepipeline:ListActionExecutions',
+        'codepipeline:StartPipelineExecution',
+        'codepipeline:StopPipelineExecution',
+        'codepipeline:RetryStageExecution',
+        'codepipeline:PutApprovalResult',
+      ],
+      [arn('codepipeline', `${WORKLOAD_PREFIX}*`), arn('codepipeline', `${WORKLOAD_PREFIX}*/*`)],
+    ),
+    allow(
+      'ReadBuilds',
+      ['codebuild:BatchGetBuilds', 'codebuild:BatchGetProjects', 'codebuild:ListBuildsForProject', 'codebuild:RetryBuild'],
+      [arn('codebuild', 'project/*')],
+    ),
+    allow(
+      'ReadBuildLogs',
+      ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'],
+      [arn('logs', 'log-group:/aws/codebuild/*'), arn('logs', 'log-group:/aws/rds/cluster/*')],
+    ),
     allow('ListPipelines', ['codepipeline:ListPipelines', 'codebuild:ListProjects'], ['*']),
-    allow('HandleAlarms', ['cloudwatch:DisableAlarmActions', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'], [arn('cloudwatch', `alarm:${WORKLOAD_PREFIX}*`)]),
-    allow('RedriveDeadLetters', ['sqs:StartMessageMoveTask', 'sqs:CancelMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage', 'sqs:ChangeMessageVisibility'], [arn('sqs', `${WORKLOAD_PREFIX}*`)]),
+    allow(
+      'HandleAlarms',
+      ['cloudwatch:DisableAlarmActions', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'],
+      [arn('cloudwatch', `alarm:${WORKLOAD_PREFIX}*`)],
+    ),
+    allow(
+      'RedriveDeadLetters',
+      [
+        'sqs:StartMessageMoveTask',
+        'sqs:CancelMessageMoveTask',
+        'sqs:ListMessageMoveTasks',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:SendMessage',
+        'sqs:ChangeMessageVisibility',
+      ],
+      [arn('sqs', `${WORKLOAD_PREFIX}*`)],
+    ),
     allow('RunMigrations', ['lambda:InvokeFunction'], [arn('lambda', `function:${WORKLOAD_PREFIX}*-api-Migrate*`)]),
   ];
 
   const security = [
-    allow('ReadAuditLogs', ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions'], [auditBucket.bucketArn, auditBucket.arnForObjects('*')]),
+    allow(
+      'ReadAuditLogs',
+      ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions'],
+      [auditBucket.bucketArn, auditBucket.arnForObjects('*')],
+    ),
     allow('DecryptAuditLogs', ['kms:Decrypt', 'kms:DescribeKey'], [auditKey.keyArn]),
   ];
 

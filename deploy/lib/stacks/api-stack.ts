@@ -259,6 +259,11 @@ export class ApiStack extends Stack {
  * are not duplicated in SSM. AWS_REGION is set by Lambda itself and is reserved.
  */
 const ENV_ONLY_SETTINGS = new Set<SettingKey>([
-  'NODE_ENV', 'AWS_REGION', 'CONFIG_SSM_PREFIX', 'DATABASE_SECRET_ARN', 'REDIS_AUTH_SECRET_ARN', 'TELEPHONY_WEBHOOK_SECRET_ARN',
+  'NODE_ENV',
+  'AWS_REGION',
+  'CONFIG_SSM_PREFIX',
+  'DATABASE_SECRET_ARN',
+  'REDIS_AUTH_SECRET_ARN',
+  'TELEPHONY_WEBHOOK_SECRET_ARN',
   ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
 ]);

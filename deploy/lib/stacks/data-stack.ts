@@ -198,13 +198,21 @@ export class DataStack extends Stack {
     const functions = network.functionsSg;
     proxy.addIngressRule(functions, ec2.Port.tcp(PROXY_PORT), 'functions to the proxy');
     new ec2.CfnSecurityGroupEgress(this, 'FunctionsToProxy', {
-      groupId: functions.securityGroupId, ipProtocol: 'tcp', fromPort: PROXY_PORT, toPort: PROXY_PORT,
-      destinationSecurityGroupId: proxy.securityGroupId, description: 'functions to the proxy',
+      groupId: functions.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: PROXY_PORT,
+      toPort: PROXY_PORT,
+      destinationSecurityGroupId: proxy.securityGroupId,
+      description: 'functions to the proxy',
     });
     cache.addIngressRule(functions, ec2.Port.tcp(REDIS_PORT), 'functions to Redis');
     new ec2.CfnSecurityGroupEgress(this, 'FunctionsToCache', {
-      groupId: functions.securityGroupId, ipProtocol: 'tcp', fromPort: REDIS_PORT, toPort: REDIS_PORT,
-      destinationSecurityGroupId: cache.securityGroupId, description: 'functions to Redis',
+      groupId: functions.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: REDIS_PORT,
+      toPort: REDIS_PORT,
+      destinationSecurityGroupId: cache.securityGroupId,
+      description: 'functions to Redis',
     });
     database.addIngressRule(proxy, ec2.Port.tcp(DATABASE_PORT), 'proxy to Aurora');
     proxy.addEgressRule(database, ec2.Port.tcp(DATABASE_PORT), 'proxy to Aurora');

@@ -137,7 +137,10 @@ export class FrontendStack extends Stack {
     });
 
     acknowledge(this.distribution, ['CFR1', 'The console serves agents wherever the tenant operates; access is controlled by Auth0 sign-in, not geography']);
-    acknowledge(this.distribution, ['CFR2', 'Static assets only: the API has its own throttling; a WAF web ACL (us-east-1 only for CloudFront) can be attached per docs/deploy.md']);
+    acknowledge(this.distribution, [
+      'CFR2',
+      'Static assets only: the API has its own throttling; a WAF web ACL (us-east-1 only for CloudFront) can be attached per docs/deploy.md',
+    ]);
     acknowledge(this.distribution, [
       'CFR4',
       'The default *.cloudfront.net certificate cannot pin a minimum TLS version; set TLSv1.2_2021 when a custom domain is attached (docs/deploy.md)',
@@ -149,11 +152,15 @@ export class FrontendStack extends Stack {
       'Custom::CDKBucketDeployment',
       ['IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', REASONS.cdkProviderRole],
       ['IAM5[Resource::*]', REASONS.cdkProviderRole],
-      ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map(
-        (a): [string, string] => [`IAM5[Action::${a}]`, 'BucketDeployment copies the console build into its own bucket; CDK grants the object-level read/write it needs'],
-      ),
+      ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((a): [string, string] => [
+        `IAM5[Action::${a}]`,
+        'BucketDeployment copies the console build into its own bucket; CDK grants the object-level read/write it needs',
+      ]),
       [`IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`, 'Reads the console build from the CDK bootstrap asset bucket'],
-      [`IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`, 'Writes the console build into the site bucket (objects only)'],
+      [
+        `IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+        'Writes the console build into the site bucket (objects only)',
+      ],
       ['L1', REASONS.cdkSingletonFunction],
     );
   }

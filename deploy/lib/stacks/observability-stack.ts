@@ -69,13 +69,24 @@ export class ObservabilityStack extends Stack {
       const timeoutMs = fn.function.timeout?.toMilliseconds() ?? 15_000;
       alarm(`${name}Errors`, fn.alias.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), 0, `${name} function errors`);
       alarm(`${name}Throttles`, fn.alias.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), 0, `${name} function throttled`);
-      alarm(`${name}DurationP99`, fn.alias.metricDuration({ period: fiveMinutes, statistic: 'p99' }), timeoutMs * 0.8, `${name} p99 duration above 80% of its timeout`, 3);
+      alarm(
+        `${name}DurationP99`,
+        fn.alias.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+        timeoutMs * 0.8,
+        `${name} p99 duration above 80% of its timeout`,
+        3,
+      );
     }
     alarm('Api5xx', api.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }), 5, 'HTTP API 5xx responses', 1);
 
     for (const [queue, pair] of Object.entries(data.queues)) {
       const id = pascal(queue);
-      alarm(`${id}DlqDepth`, pair.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), 0, `${queue} DLQ holds messages`);
+      alarm(
+        `${id}DlqDepth`,
+        pair.dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        0,
+        `${queue} DLQ holds messages`,
+      );
       alarm(
         `${id}OldestMessage`,
         pair.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
@@ -101,15 +112,33 @@ export class ObservabilityStack extends Stack {
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(3) });
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'API requests and 5xx', left: [api.api.metricCount({ period: Duration.minutes(1) })], right: [api.api.metricServerError({ period: Duration.minutes(1) })], width: 12 }),
+      new cloudwatch.GraphWidget({
+        title: 'API requests and 5xx',
+        left: [api.api.metricCount({ period: Duration.minutes(1) })],
+        right: [api.api.metricServerError({ period: Duration.minutes(1) })],
+        width: 12,
+      }),
       new cloudwatch.GraphWidget({ title: 'API latency p99', left: [api.api.metricLatency({ period: Duration.minutes(1), statistic: 'p99' })], width: 12 }),
     );
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'Function errors', left: functions.map(([, f]) => f.alias.metricErrors({ period: Duration.minutes(1) })), width: 12 }),
-      new cloudwatch.GraphWidget({ title: 'Function p99 duration', left: functions.map(([, f]) => f.alias.metricDuration({ period: Duration.minutes(1), statistic: 'p99' })), width: 12 }),
+      new cloudwatch.GraphWidget({
+        title: 'Function errors',
+        left: functions.map(([, f]) => f.alias.metricErrors({ period: Duration.minutes(1) })),
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Function p99 duration',
+        left: functions.map(([, f]) => f.alias.metricDuration({ period: Duration.minutes(1), statistic: 'p99' })),
+        width: 12,
+      }),
     );
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'Queues: visible / DLQ', left: Object.values(data.queues).map((p) => p.queue.metricApproximateNumberOfMessagesVisible()), right: Object.values(data.queues).map((p) => p.dlq.metricApproximateNumberOfMessagesVisible()), width: 12 }),
+      new cloudwatch.GraphWidget({
+        title: 'Queues: visible / DLQ',
+        left: Object.values(data.queues).map((p) => p.queue.metricApproximateNumberOfMessagesVisible()),
+        right: Object.values(data.queues).map((p) => p.dlq.metricApproximateNumberOfMessagesVisible()),
+        width: 12,
+      }),
       new cloudwatch.GraphWidget({ title: 'Aurora CPU, connections, pinning', left: [cpu], right: [connections, pinned], width: 12 }),
     );
     this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));

@@ -97,9 +97,7 @@ export class PipelineStack extends Stack {
 
     this.stage = new SwitchboardStage(this, stage.name, { config: stage, lambdasDir: props.lambdasDir, webDir: props.webDir, registry: props.registry });
     this.pipeline.addStage(this.stage, {
-      pre: stage.manualApproval
-        ? [new pipelines.ManualApprovalStep(`Approve-${stage.name}`, { comment: `Deploy ${stage.branch} to ${stage.name}?` })]
-        : [],
+      pre: stage.manualApproval ? [new pipelines.ManualApprovalStep(`Approve-${stage.name}`, { comment: `Deploy ${stage.branch} to ${stage.name}?` })] : [],
     });
     this.pipeline.buildPipeline();
 
@@ -141,9 +139,18 @@ export class PipelineStack extends Stack {
       [`IAM5[Resource::${nagArn(this, 'codebuild', `report-group/<${id(synthProject)}>-*`)}]`, codebuildLogs],
       [`IAM5[Resource::${nagArn(this, 'logs', `log-group:/aws/codebuild/<${id(selfMutation)}>:*`)}]`, codebuildLogs],
       [`IAM5[Resource::${nagArn(this, 'codebuild', `report-group/<${id(selfMutation)}>-*`)}]`, codebuildLogs],
-      [`IAM5[Resource::${nagArn(this, 'logs', 'log-group:/aws/codebuild/*')}]`, 'Asset publishing projects are created per asset; their log groups are not known in advance'],
-      [`IAM5[Resource::${nagArn(this, 'codebuild', 'report-group/*')}]`, 'Asset publishing projects are created per asset; their report groups are not known in advance'],
-      [`IAM5[Resource::arn:*:iam::${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}:role/*]`, 'Self-mutation assumes the CDK bootstrap roles (cdk-hnb659fds-*) of the target account'],
+      [
+        `IAM5[Resource::${nagArn(this, 'logs', 'log-group:/aws/codebuild/*')}]`,
+        'Asset publishing projects are created per asset; their log groups are not known in advance',
+      ],
+      [
+        `IAM5[Resource::${nagArn(this, 'codebuild', 'report-group/*')}]`,
+        'Asset publishing projects are created per asset; their report groups are not known in advance',
+      ],
+      [
+        `IAM5[Resource::arn:*:iam::${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}:role/*]`,
+        'Self-mutation assumes the CDK bootstrap roles (cdk-hnb659fds-*) of the target account',
+      ],
       ['IAM5[Resource::*]', 'Self-mutation and asset publishing read CloudFormation stacks and assume bootstrap roles that are named per account and region'],
     );
   }

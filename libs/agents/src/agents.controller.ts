@@ -15,7 +15,7 @@ export class AgentsController {
 
   @Get()
   @RequirePermissions('agents:read')
-  @ApiOperation({ summary: 'Agents of the caller\'s tenant, newest first' })
+  @ApiOperation({ summary: "Agents of the caller's tenant, newest first" })
   @ApiOkResponse({ type: PageType(AgentDto), description: 'One page; nextCursor is null on the last' })
   @ApiProblem(403, 'Needs agents:read')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<Page<AgentDto>> {
@@ -24,7 +24,7 @@ export class AgentsController {
 
   @Get(':id')
   @RequirePermissions('agents:read')
-  @ApiOperation({ summary: 'One agent of the caller\'s tenant' })
+  @ApiOperation({ summary: "One agent of the caller's tenant" })
   @ApiOkResponse({ type: AgentDto, description: 'The agent', headers: ETAG_HEADER })
   @ApiProblem(403, 'Needs agents:read')
   @ApiProblem(404, 'No such agent in this tenant')

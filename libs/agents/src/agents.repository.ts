@@ -63,7 +63,11 @@ export class AgentsRepository implements AgentDirectory {
     const qb = this.repository.createQueryBuilder('agent').where('agent.tenantId = :tenantId', { tenantId });
     if (query.presence) qb.andWhere('agent.presence = :presence', { presence: query.presence });
     if (query.cursor) qb.andWhere('(agent.createdAt, agent.id) < (:createdAt, :id)', decodeCursor(query.cursor));
-    return qb.orderBy('agent.createdAt', 'DESC').addOrderBy('agent.id', 'DESC').limit(query.limit + 1).getMany();
+    return qb
+      .orderBy('agent.createdAt', 'DESC')
+      .addOrderBy('agent.id', 'DESC')
+      .limit(query.limit + 1)
+      .getMany();
   }
 
   /**

@@ -14,15 +14,15 @@ export class MeController {
   constructor(private readonly agents: AgentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller\'s agent (provisioned on first sign-in)' })
-  @ApiOkResponse({ type: AgentDto, description: 'The caller\'s agent', headers: ETAG_HEADER })
+  @ApiOperation({ summary: "The caller's agent (provisioned on first sign-in)" })
+  @ApiOkResponse({ type: AgentDto, description: "The caller's agent", headers: ETAG_HEADER })
   async me(@CurrentPrincipal() principal: Principal): Promise<AgentDto> {
     return AgentDto.of(await this.agents.get(principal.tenantId, principal.agentId));
   }
 
   @Put('presence')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set the caller\'s presence' })
+  @ApiOperation({ summary: "Set the caller's presence" })
   @ApiOkResponse({ type: AgentDto, description: 'The agent with its new presence', headers: ETAG_HEADER })
   @ApiProblem(400, 'presence is not one of available, busy, offline')
   async setPresence(@CurrentPrincipal() principal: Principal, @Body() dto: PresenceDto): Promise<AgentDto> {

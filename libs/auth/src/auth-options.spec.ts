@@ -15,11 +15,17 @@ describe('resolveAuthOptions', () => {
   });
 
   it('AUTH_JWKS_URL overrides the derived JWKS URL', () => {
-    expect(resolveAuthOptions({ ...auth, issuerUrl: 'https://id.example.com/', jwksUrl: 'https://keys.example.com/jwks' }, dev).jwksUrl).toBe('https://keys.example.com/jwks');
+    expect(resolveAuthOptions({ ...auth, issuerUrl: 'https://id.example.com/', jwksUrl: 'https://keys.example.com/jwks' }, dev).jwksUrl).toBe(
+      'https://keys.example.com/jwks',
+    );
   });
 
   it('is its own dev issuer at http://localhost:<PORT>/dev/ when AUTH_ISSUER_URL is unset or names that URL', () => {
-    expect(resolveAuthOptions({ ...auth, issuerUrl: undefined }, dev)).toMatchObject({ issuer: 'http://localhost:3000/dev/', devIssuer: true, jwksUrl: undefined });
+    expect(resolveAuthOptions({ ...auth, issuerUrl: undefined }, dev)).toMatchObject({
+      issuer: 'http://localhost:3000/dev/',
+      devIssuer: true,
+      jwksUrl: undefined,
+    });
     expect(resolveAuthOptions({ ...auth, issuerUrl: 'http://localhost:3000/dev' }, dev).devIssuer).toBe(true);
     expect(resolveAuthOptions({ ...auth, issuerUrl: 'http://localhost:4000/dev/' }, dev).devIssuer).toBe(false);
   });

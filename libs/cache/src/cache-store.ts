@@ -68,7 +68,10 @@ export class CacheStore implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (!this.client || this.client.status === 'end') return;
     // A deliberate close is not an outage: stop reporting connection changes.
-    this.client.removeAllListeners('close').removeAllListeners('error').on('error', () => undefined);
+    this.client
+      .removeAllListeners('close')
+      .removeAllListeners('error')
+      .on('error', () => undefined);
     if (this.client.status === 'ready') await this.client.quit().catch(() => this.client?.disconnect());
     else this.client.disconnect();
   }

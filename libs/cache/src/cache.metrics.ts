@@ -13,4 +13,7 @@ export const cacheRequests = once(
   () => new Counter({ name: 'cache_requests_total', help: 'Cache look-ups by result: hit, miss, or bypass (store unreachable)', labelNames: ['result'] }),
 );
 
-export const cacheErrors = once('cache_errors_total', () => new Counter({ name: 'cache_errors_total', help: 'Cache store operations that failed and were ignored' }));
+export const cacheErrors = once(
+  'cache_errors_total',
+  () => new Counter({ name: 'cache_errors_total', help: 'Cache store operations that failed and were ignored' }),
+);

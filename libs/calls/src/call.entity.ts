@@ -10,10 +10,7 @@ import type { CallDirection, CallDisposition } from './call-disposition.js';
  */
 @Entity({ name: 'calls' })
 @Check('calls_direction_check', `direction IN ('inbound', 'outbound')`)
-@Check(
-  'calls_disposition_check',
-  `disposition IN ('sale', 'no_answer', 'busy', 'voicemail', 'callback', 'not_interested', 'wrong_number', 'do_not_call')`,
-)
+@Check('calls_disposition_check', `disposition IN ('sale', 'no_answer', 'busy', 'voicemail', 'callback', 'not_interested', 'wrong_number', 'do_not_call')`)
 // Each list filter's index in the list's own order (created_at desc, id desc):
 // descending columns TypeORM cannot express, so schema sync leaves them alone.
 @Index('calls_tenant_created_idx', { synchronize: false })

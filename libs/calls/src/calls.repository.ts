@@ -74,7 +74,11 @@ export class CallsRepository {
       query.andWhere('(call.createdAt, call.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after.createdAt, afterId: after.id });
     }
     // One row more than the page, so toPage can tell whether a next page exists.
-    const rows = await query.orderBy('call.createdAt', 'DESC').addOrderBy('call.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await query
+      .orderBy('call.createdAt', 'DESC')
+      .addOrderBy('call.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit);
   }
 

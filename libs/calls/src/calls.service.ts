@@ -82,7 +82,8 @@ export class CallsService {
 
 function assertChronological(startedAt: Date, answeredAt: Date | null, endedAt: Date): void {
   const errors: FieldError[] = [];
-  if (answeredAt && answeredAt < startedAt) errors.push({ field: 'answeredAt', code: 'BEFORE_STARTED_AT', message: 'answeredAt must not be before startedAt.' });
+  if (answeredAt && answeredAt < startedAt)
+    errors.push({ field: 'answeredAt', code: 'BEFORE_STARTED_AT', message: 'answeredAt must not be before startedAt.' });
   if (endedAt < (answeredAt ?? startedAt)) {
     const after = answeredAt ? 'answeredAt' : 'startedAt';
     errors.push({ field: 'endedAt', code: `BEFORE_${after === 'answeredAt' ? 'ANSWERED_AT' : 'STARTED_AT'}`, message: `endedAt must not be before ${after}.` });

@@ -5,8 +5,8 @@ import { ApiProblem } from '#switchboard/common';
 const DESCRIPTIONS = {
   400: 'Malformed id, body, query or header (VALIDATION with field errors)',
   403: 'The token lacks the permission',
-  404: 'No such campaign in the caller\'s tenant (CAMPAIGN.NOT_FOUND)',
-  409: 'Illegal in the campaign\'s current state',
+  404: "No such campaign in the caller's tenant (CAMPAIGN.NOT_FOUND)",
+  409: "Illegal in the campaign's current state",
   412: 'If-Match names a stale version',
   415: 'The body is not JSON',
 } as const;

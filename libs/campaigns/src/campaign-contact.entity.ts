@@ -11,10 +11,7 @@ export type CampaignContactState = 'pending' | 'leased' | 'done';
  */
 @Entity({ name: 'campaign_contacts' })
 @Check('campaign_contacts_state_check', `state IN ('pending', 'leased', 'done')`)
-@Check(
-  'campaign_contacts_lease_check',
-  `(state = 'leased') = (lease_expires_at IS NOT NULL) AND (state <> 'leased' OR leased_to IS NOT NULL)`,
-)
+@Check('campaign_contacts_lease_check', `(state = 'leased') = (lease_expires_at IS NOT NULL) AND (state <> 'leased' OR leased_to IS NOT NULL)`)
 // next-contact's pick: an expression column in the query's ORDER BY, which TypeORM cannot express.
 @Index('campaign_contacts_available_idx', { synchronize: false })
 @Index('campaign_contacts_leased_to_idx', ['campaignId', 'leasedTo'], { where: `state = 'leased'` })

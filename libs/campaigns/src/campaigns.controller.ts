@@ -45,7 +45,7 @@ export class CampaignsController {
   @Patch(':id')
   @HttpCode(200)
   @RequirePermissions('campaigns:write')
-  @ApiOperation({ summary: 'Change a campaign\'s name, caller id, time zone or window' })
+  @ApiOperation({ summary: "Change a campaign's name, caller id, time zone or window" })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version the change is based on, e.g. W/"3"' })
   @ApiOkResponse({ type: CampaignDto, description: 'The updated campaign, with ETag', headers: ETAG_HEADER })
   @ApiProblems(404, 412, 415)

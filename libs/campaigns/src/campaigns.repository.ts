@@ -44,7 +44,11 @@ export class CampaignsRepository {
     const qb = this.repository.createQueryBuilder('campaign').where('campaign.tenantId = :tenantId', { tenantId });
     if (query.status) qb.andWhere('campaign.status = :status', { status: query.status });
     if (query.cursor) qb.andWhere('(campaign.createdAt, campaign.id) < (:createdAt, :id)', decodeCursor(query.cursor));
-    return qb.orderBy('campaign.createdAt', 'DESC').addOrderBy('campaign.id', 'DESC').limit(query.limit + 1).getMany();
+    return qb
+      .orderBy('campaign.createdAt', 'DESC')
+      .addOrderBy('campaign.id', 'DESC')
+      .limit(query.limit + 1)
+      .getMany();
   }
 
   /**

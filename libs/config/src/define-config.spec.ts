@@ -54,7 +54,10 @@ describe('documented settings', () => {
 describe('.env.example', () => {
   it('lists exactly the catalogued settings', () => {
     const file = readFileSync(resolve(import.meta.dirname, '../../../.env.example'), 'utf8');
-    const keys = file.split('\n').filter((l) => /^[A-Z0-9_]+=/.test(l)).map((l) => l.split('=')[0]);
+    const keys = file
+      .split('\n')
+      .filter((l) => /^[A-Z0-9_]+=/.test(l))
+      .map((l) => l.split('=')[0]);
     expect([...keys].sort()).toEqual([...SETTING_KEYS].sort());
   });
 });

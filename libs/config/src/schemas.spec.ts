@@ -24,7 +24,11 @@ describe('setting parsers', () => {
     ['byteSize', () => byteSize().parse('5 gigs'), 'expected a size such as 512kb or 5mb'],
     ['url, wrong scheme', () => url(['postgres']).parse('mysql://db'), 'expected a postgres URL'],
     ['url, not a URL', () => url(['http', 'https']).parse('localhost'), 'expected a http or https URL'],
-    ['origins, a path', () => origins().parse('https://console.example.com/app'), 'expected comma-separated origins such as https://console.example.com, or none'],
+    [
+      'origins, a path',
+      () => origins().parse('https://console.example.com/app'),
+      'expected comma-separated origins such as https://console.example.com, or none',
+    ],
     ['origins, a wildcard', () => origins().parse('*'), 'expected comma-separated origins such as https://console.example.com, or none'],
     ['text, empty', () => text().parse(''), 'expected a value'],
     ['required, unset', () => text().parse(undefined), 'expected a value'],

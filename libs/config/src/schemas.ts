@@ -72,7 +72,13 @@ export const url = (protocols: string[]): Parser<string> => {
   }, expected);
 };
 
-export const csv = (): Parser<string[]> => parser((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean));
+export const csv = (): Parser<string[]> =>
+  parser((raw) =>
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /**
  * Browser origins (`https://host[:port]`, comma-separated), or `none`: the
@@ -83,7 +89,10 @@ export const origins = (): Parser<string[]> => {
   const expected = 'expected comma-separated origins such as https://console.example.com, or none';
   return parser((raw) => {
     if (raw.trim().toLowerCase() === 'none') return [];
-    const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const origin of list) check(URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/$/, ''), expected);
     return list;
   }, expected);

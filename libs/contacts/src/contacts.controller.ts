@@ -37,7 +37,7 @@ export class ContactsController {
   @RequirePermissions('contacts:read')
   @ApiOperation({ summary: 'Get a contact' })
   @ApiOkResponse({ type: ContactDto, description: 'ETag header set', headers: ETAG_HEADER })
-  @ApiProblem(404, 'CONTACT.NOT_FOUND (also for another tenant\'s contact)')
+  @ApiProblem(404, "CONTACT.NOT_FOUND (also for another tenant's contact)")
   get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string): Promise<ContactDto> {
     return this.contacts.get(p.tenantId, id);
   }
@@ -50,7 +50,12 @@ export class ContactsController {
   @ApiProblem(404, 'CONTACT.NOT_FOUND')
   @ApiProblem(409, 'CONTACT.PHONE_TAKEN')
   @ApiProblem(412, 'If-Match names an older version')
-  update(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string, @Body() dto: UpdateContactDto, @IfMatch() ifMatch?: number): Promise<ContactDto> {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: UpdateContactDto,
+    @IfMatch() ifMatch?: number,
+  ): Promise<ContactDto> {
     return this.contacts.update(p.tenantId, id, dto, ifMatch);
   }
 

@@ -92,7 +92,11 @@ export class ContactsRepository {
       qb.andWhere('(c.createdAt, c.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after.createdAt, afterId: after.id });
     }
     // One row more than the page: toPage tells from it whether a next page exists.
-    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit);
   }
 

@@ -13,12 +13,4 @@ export { normaliseEvent } from './http/api-gateway.js';
 export { LambdaObservabilityModule } from './observability/lambda-observability.module.js';
 export { PowertoolsNestLogger } from './observability/nest-logger.js';
 export { lambdaLogger, lambdaTracer, lambdaMetrics } from './observability/powertools.js';
-export type {
-  LambdaContext,
-  ApiGatewayEvent,
-  ApiGatewayV1Event,
-  ApiGatewayV2Event,
-  ApiGatewayResult,
-  SqsEvent,
-  SqsBatchResponse,
-} from './lambda-types.js';
+export type { LambdaContext, ApiGatewayEvent, ApiGatewayV1Event, ApiGatewayV2Event, ApiGatewayResult, SqsEvent, SqsBatchResponse } from './lambda-types.js';

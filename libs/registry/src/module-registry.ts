@@ -37,17 +37,49 @@ export interface RegistryEntry {
 
 export const MODULE_REGISTRY: readonly RegistryEntry[] = [
   { name: 'agents', lib: 'agents', prefixes: ['/v1/me', '/v1/agents'], auth: 'jwt', consumes: [], produces: [], permissions: ['agents:read', 'agents:write'] },
-  { name: 'contacts', lib: 'contacts', prefixes: ['/v1/contacts', '/v1/contact-imports'], auth: 'jwt', consumes: ['contact-imports'], produces: ['contact-imports'], permissions: ['contacts:read', 'contacts:write'] },
-  { name: 'campaigns', lib: 'campaigns', prefixes: ['/v1/campaigns'], auth: 'jwt', consumes: [], produces: [], permissions: ['campaigns:read', 'campaigns:write'] },
+  {
+    name: 'contacts',
+    lib: 'contacts',
+    prefixes: ['/v1/contacts', '/v1/contact-imports'],
+    auth: 'jwt',
+    consumes: ['contact-imports'],
+    produces: ['contact-imports'],
+    permissions: ['contacts:read', 'contacts:write'],
+  },
+  {
+    name: 'campaigns',
+    lib: 'campaigns',
+    prefixes: ['/v1/campaigns'],
+    auth: 'jwt',
+    consumes: [],
+    produces: [],
+    permissions: ['campaigns:read', 'campaigns:write'],
+  },
   { name: 'calls', lib: 'calls', prefixes: ['/v1/calls'], auth: 'jwt', consumes: ['call-events'], produces: [], permissions: ['calls:read', 'calls:write'] },
-  { name: 'telephony', lib: 'calls', module: 'TelephonyModule', prefixes: ['/v1/telephony/events'], auth: 'hmac', consumes: [], produces: ['call-events'], permissions: [] },
+  {
+    name: 'telephony',
+    lib: 'calls',
+    module: 'TelephonyModule',
+    prefixes: ['/v1/telephony/events'],
+    auth: 'hmac',
+    consumes: [],
+    produces: ['call-events'],
+    permissions: [],
+  },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
 ];
 
 /** Every permission a token may carry, in one list (the dev issuer's admin set). */
 export const ALL_PERMISSIONS: readonly string[] = [
-  'contacts:read', 'contacts:write', 'campaigns:read', 'campaigns:write', 'calls:read', 'calls:write',
-  'reports:read', 'agents:read', 'agents:write',
+  'contacts:read',
+  'contacts:write',
+  'campaigns:read',
+  'campaigns:write',
+  'calls:read',
+  'calls:write',
+  'reports:read',
+  'agents:read',
+  'agents:write',
 ];
 
 /** The entry that owns a queue's consumer. */

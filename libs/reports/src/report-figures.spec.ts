@@ -3,7 +3,11 @@ import { toFigures } from './report-figures.js';
 describe('toFigures', () => {
   it('lists every disposition with zeros when there are no calls', () => {
     expect(toFigures([])).toEqual({
-      calls: 0, answered: 0, answerRate: 0, talkSeconds: 0, avgTalkSeconds: 0,
+      calls: 0,
+      answered: 0,
+      answerRate: 0,
+      talkSeconds: 0,
+      avgTalkSeconds: 0,
       dispositions: { sale: 0, no_answer: 0, busy: 0, voicemail: 0, callback: 0, not_interested: 0, wrong_number: 0, do_not_call: 0 },
     });
   });

@@ -27,10 +27,15 @@ export class ReportsService {
   campaign(tenantId: string, campaignId: string): Promise<CampaignReportDto> {
     // The existence check runs inside the cached computation: a hit costs one cache
     // read, and an error (404) is never cached. Campaigns are never deleted.
-    return this.cache.wrapInGroup(callReportsCacheGroup(tenantId), `campaign:${campaignId}`, async () => {
-      if (!(await this.campaigns.exists(tenantId, campaignId))) throw new CampaignNotFoundError();
-      return { campaignId, ...toFigures(await this.calls.campaignFigures(tenantId, campaignId)) };
-    }, this.cfg.cacheTtlSeconds);
+    return this.cache.wrapInGroup(
+      callReportsCacheGroup(tenantId),
+      `campaign:${campaignId}`,
+      async () => {
+        if (!(await this.campaigns.exists(tenantId, campaignId))) throw new CampaignNotFoundError();
+        return { campaignId, ...toFigures(await this.calls.campaignFigures(tenantId, campaignId)) };
+      },
+      this.cfg.cacheTtlSeconds,
+    );
   }
 
   /** Figures per agent over calls started in `[from, to)` (either bound optional). */
@@ -39,12 +44,17 @@ export class ReportsService {
     const to = toIso ? new Date(toIso) : null;
     if (from && to && to <= from) throw new ValidationError([{ field: 'to', code: 'NOT_AFTER_FROM', message: 'to must be after from.' }]);
     const key = `agents:${from?.toISOString() ?? ''}:${to?.toISOString() ?? ''}`;
-    return this.cache.wrapInGroup(callReportsCacheGroup(tenantId), key, async () => {
-      const rows = await this.calls.agentFigures(tenantId, from, to);
-      const byAgent = new Map<string, DispositionRow[]>();
-      for (const row of rows) byAgent.set(row.agentId, [...(byAgent.get(row.agentId) ?? []), row]);
-      const items: AgentReportItemDto[] = [...byAgent].map(([agentId, agentRows]) => ({ agentId, ...toFigures(agentRows) }));
-      return { items };
-    }, this.cfg.cacheTtlSeconds);
+    return this.cache.wrapInGroup(
+      callReportsCacheGroup(tenantId),
+      key,
+      async () => {
+        const rows = await this.calls.agentFigures(tenantId, from, to);
+        const byAgent = new Map<string, DispositionRow[]>();
+        for (const row of rows) byAgent.set(row.agentId, [...(byAgent.get(row.agentId) ?? []), row]);
+        const items: AgentReportItemDto[] = [...byAgent].map(([agentId, agentRows]) => ({ agentId, ...toFigures(agentRows) }));
+        return { items };
+      },
+      this.cfg.cacheTtlSeconds,
+    );
   }
 }

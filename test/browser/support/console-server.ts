@@ -40,7 +40,15 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   const port = await freePort();
   const proc: ChildProcess = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'test/browser/support/serve-loopback.mjs')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), DATABASE_URL: db.url, DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

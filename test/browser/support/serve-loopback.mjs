@@ -11,6 +11,10 @@ const app = await createApiApp();
 app.enableShutdownHooks();
 await app.listen(Number(process.env.PORT), '127.0.0.1');
 process.stdout.write(`listening on http://127.0.0.1:${process.env.PORT}\n`);
-const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
+const stop = () =>
+  app.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

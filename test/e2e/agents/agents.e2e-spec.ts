@@ -43,7 +43,13 @@ describe('agents', () => {
     });
 
     it('provisions on any authenticated request, even one answered 403, and sets the role to agent without a roles claim', async () => {
-      const token = await issuer.sign({ iss: issuer.issuer, aud: issuer.audience, sub: 'auth0|no-roles', org_id: 'acme', exp: Math.floor(Date.now() / 1000) + 60 });
+      const token = await issuer.sign({
+        iss: issuer.issuer,
+        aud: issuer.audience,
+        sub: 'auth0|no-roles',
+        org_id: 'acme',
+        exp: Math.floor(Date.now() / 1000) + 60,
+      });
       const forbidden = await fetch(`${t.url}/v1/agents`, { headers: { authorization: `Bearer ${token}` } });
       expect(forbidden.status).toBe(403);
       await expect(t.app.get(AgentsService).findIdBySub('acme', 'auth0|no-roles')).resolves.toEqual(expect.any(String));
@@ -59,7 +65,7 @@ describe('agents', () => {
       expect(promoted).toMatchObject({ id: first.id, role: 'admin', version: first.version + 1 });
     });
 
-    it('keeps a name set through the API over the token\'s, and takes a new email from the token', async () => {
+    it("keeps a name set through the API over the token's, and takes a new email from the token", async () => {
       const who = { tenant: 'acme', role: 'agent' as const, sub: 'auth0|renamed', name: 'Token Name', email: 'old@acme.test' };
       const agent = await me(who);
       const patched = await call(`/v1/agents/${agent.id}`, acmeAdmin, { method: 'PATCH', body: JSON.stringify({ name: 'Chosen Name' }) });
@@ -97,7 +103,7 @@ describe('agents', () => {
   });
 
   describe('PUT /v1/me/presence', () => {
-    it('sets the caller\'s presence and answers 200 with the agent and its new ETag', async () => {
+    it("sets the caller's presence and answers 200 with the agent and its new ETag", async () => {
       const who = { tenant: 'acme', role: 'agent' as const, sub: 'auth0|presence' };
       const before = await me(who);
       const res = await call('/v1/me/presence', who, { method: 'PUT', body: JSON.stringify({ presence: 'available' }) });
@@ -117,7 +123,7 @@ describe('agents', () => {
   });
 
   describe('GET /v1/agents/:id', () => {
-    it('returns an agent of the caller\'s tenant with its ETag', async () => {
+    it("returns an agent of the caller's tenant with its ETag", async () => {
       const ada = await me({ tenant: 'acme', sub: 'auth0|ada' });
       const res = await call(`/v1/agents/${ada.id}`, acmeAdmin);
       expect(res.status).toBe(200);
@@ -125,7 +131,7 @@ describe('agents', () => {
       expect(res.headers.get('etag')).toBe(`W/"${ada.version}"`);
     });
 
-    it('404 for another tenant\'s agent, exactly as for a missing one', async () => {
+    it("404 for another tenant's agent, exactly as for a missing one", async () => {
       const ada = await me({ tenant: 'acme', sub: 'auth0|ada' });
       const cross = await call(`/v1/agents/${ada.id}`, globexAdmin);
       expect(cross.status).toBe(404);
@@ -144,7 +150,7 @@ describe('agents', () => {
   });
 
   describe('GET /v1/agents', () => {
-    it('pages through the tenant\'s agents newest first with a keyset cursor, and never shows another tenant\'s', async () => {
+    it("pages through the tenant's agents newest first with a keyset cursor, and never shows another tenant's", async () => {
       for (let i = 0; i < 5; i++) await me({ tenant: 'paging', sub: `auth0|p${i}` });
       await me({ tenant: 'paging-other', sub: 'auth0|outsider' });
       const admin = { tenant: 'paging', role: 'admin' as const, sub: 'auth0|p0' };
@@ -203,7 +209,7 @@ describe('agents', () => {
       expect((await patch({}, '"not-a-version"')).status).toBe(400);
     });
 
-    it('400 for invalid fields; 403 without agents:write; 404 for another tenant\'s agent', async () => {
+    it("400 for invalid fields; 403 without agents:write; 404 for another tenant's agent", async () => {
       const target = await me({ tenant: 'acme', sub: 'auth0|patched' });
       const patch = (who: TestTokenOptions, body: unknown) => call(`/v1/agents/${target.id}`, who, { method: 'PATCH', body: JSON.stringify(body) });
       for (const body of [{ name: '' }, { name: 7 }, { presence: 'asleep' }, { role: 'admin' }, { sub: 'x' }]) {
@@ -216,7 +222,7 @@ describe('agents', () => {
   });
 
   describe('AgentsService.findIdBySub', () => {
-    it('finds the tenant\'s agent by subject; null for an unknown subject or another tenant\'s', async () => {
+    it("finds the tenant's agent by subject; null for an unknown subject or another tenant's", async () => {
       const ada = await me({ tenant: 'acme', sub: 'auth0|ada' });
       const service = t.app.get(AgentsService);
       await expect(service.findIdBySub('acme', 'auth0|ada')).resolves.toBe(ada.id);

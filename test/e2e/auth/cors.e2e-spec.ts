@@ -15,7 +15,10 @@ describe('CORS allow-list (CORS_ORIGINS)', () => {
   });
 
   const preflight = (origin: string) =>
-    fetch(`${t.url}/v1/me`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    fetch(`${t.url}/v1/me`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
 
   it('lets a listed origin send the Authorization header, without a token on the preflight', async () => {
     const res = await preflight('https://console.example.com');
@@ -27,12 +30,16 @@ describe('CORS allow-list (CORS_ORIGINS)', () => {
   it('gives an unlisted origin no CORS grant', async () => {
     const res = await preflight('https://evil.example.com');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    const get = await fetch(`${t.url}/v1/me`, { headers: { origin: 'https://evil.example.com', authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` } });
+    const get = await fetch(`${t.url}/v1/me`, {
+      headers: { origin: 'https://evil.example.com', authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` },
+    });
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('exposes ETag and Retry-After to the listed origin', async () => {
-    const res = await fetch(`${t.url}/v1/me`, { headers: { origin: 'https://console.example.com', authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` } });
+    const res = await fetch(`${t.url}/v1/me`, {
+      headers: { origin: 'https://console.example.com', authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://console.example.com');
     expect(res.headers.get('access-control-expose-headers')).toMatch(/ETag/);

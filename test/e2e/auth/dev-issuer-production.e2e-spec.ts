@@ -13,7 +13,15 @@ describe('dev issuer under NODE_ENV=production (built server)', () => {
     buildDist();
     db = await createTestDatabase();
     env = Object.fromEntries(Object.entries(SETTINGS).flatMap(([key, spec]) => ('optional' in spec && spec.optional ? [] : [[key, spec.example]])));
-    Object.assign(env, { NODE_ENV: 'production', PORT: '3000', DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_CONSUMERS_ENABLED: 'false', QUEUES_CREATE: 'false', LOG_LEVEL: 'warn' });
+    Object.assign(env, {
+      NODE_ENV: 'production',
+      PORT: '3000',
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_CONSUMERS_ENABLED: 'false',
+      QUEUES_CREATE: 'false',
+      LOG_LEVEL: 'warn',
+    });
   }, 180_000);
   afterAll(() => db?.drop());
 
@@ -21,7 +29,9 @@ describe('dev issuer under NODE_ENV=production (built server)', () => {
     const server = spawnServer({ ...env, AUTH_ISSUER_URL: 'http://localhost:3000/dev/' });
     const { code } = await server.exited;
     expect(code).toBe(1);
-    expect(server.output().trim()).toBe('The dev issuer never runs with NODE_ENV=production: set AUTH_ISSUER_URL and AUTH_AUDIENCE to a real issuer (docs/auth0.md).');
+    expect(server.output().trim()).toBe(
+      'The dev issuer never runs with NODE_ENV=production: set AUTH_ISSUER_URL and AUTH_AUDIENCE to a real issuer (docs/auth0.md).',
+    );
   }, 30_000);
 
   it('refuses to start without AUTH_ISSUER_URL instead of falling back to the dev issuer', async () => {

@@ -28,7 +28,7 @@ describe('dev issuer', () => {
   const call = (path: string, token: string, init: RequestInit = {}) =>
     fetch(`${t.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
 
-  it('serves its JWKS on the server\'s own port (public keys only) and keeps the key in DATA_DIR', async () => {
+  it("serves its JWKS on the server's own port (public keys only) and keeps the key in DATA_DIR", async () => {
     const res = await fetch(`${t.url}/dev/.well-known/jwks.json`);
     expect(res.status).toBe(200);
     const jwks = (await res.json()) as JSONWebKeySet;
@@ -38,7 +38,7 @@ describe('dev issuer', () => {
     expect(existsSync(join(dataDir, 'dev-issuer', 'signing-key.pem'))).toBe(true);
   });
 
-  it('POST /dev/token mints an RS256 token with the role\'s default permissions that its JWKS verifies', async () => {
+  it("POST /dev/token mints an RS256 token with the role's default permissions that its JWKS verifies", async () => {
     const res = await mint({ tenant: 'acme', role: 'supervisor' });
     expect(res.status).toBe(200);
     const { accessToken, expiresIn } = (await res.json()) as { accessToken: string; expiresIn: number };
@@ -55,7 +55,7 @@ describe('dev issuer', () => {
     await expect(me.json()).resolves.toMatchObject({ sub: 'dev|acme|supervisor', role: 'supervisor' });
   });
 
-  it('each role expands to DESIGN.md\'s permission set; explicit permissions and sub replace the defaults', async () => {
+  it("each role expands to DESIGN.md's permission set; explicit permissions and sub replace the defaults", async () => {
     const admin = decodeJwt(((await (await mint({ tenant: 'acme', role: 'admin' })).json()) as { accessToken: string }).accessToken);
     expect(admin.permissions).toEqual(expect.arrayContaining(['agents:write', 'contacts:write', 'campaigns:write', 'reports:read']));
     const agent = decodeJwt(((await (await mint({ tenant: 'acme', role: 'agent' })).json()) as { accessToken: string }).accessToken);
@@ -96,13 +96,21 @@ describe('dev issuer', () => {
     buildDist();
     const script = resolve(import.meta.dirname, '../../../dist/scripts/token.js');
     const run = (...args: string[]) =>
-      execFileSync(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: '3000' }, encoding: 'utf8' }).trim();
+      execFileSync(process.execPath, [script, ...args], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: '3000' },
+        encoding: 'utf8',
+      }).trim();
     const token = run('--tenant', 'acme', '--role', 'admin', '--sub', 'cli-user', '--ttl', '10m', '--permissions', 'agents:read,agents:write');
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({ sub: 'cli-user', org_id: 'acme', permissions: ['agents:read', 'agents:write'], roles: ['admin'] });
     expect(claims.exp! - claims.iat!).toBe(600);
     expect((await call('/v1/agents', token)).status).toBe(200);
-    expect(() => execFileSync(process.execPath, [script, '--tenant', 'acme'], { env: { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir }, stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [script, '--tenant', 'acme'], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir },
+        stdio: 'pipe',
+      }),
+    ).toThrow();
   }, 180_000); // builds dist first
 });
 
@@ -112,7 +120,11 @@ describe('dev issuer with a real issuer configured', () => {
     const t = await startFeatureApp([AgentsModule], { env: issuer.env });
     try {
       expect((await fetch(`${t.url}/dev/.well-known/jwks.json`)).status).toBe(404);
-      const res = await fetch(`${t.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'acme', role: 'admin' }) });
+      const res = await fetch(`${t.url}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'acme', role: 'admin' }),
+      });
       expect(res.status).toBe(404);
     } finally {
       await t.close();
@@ -123,11 +135,17 @@ describe('dev issuer with a real issuer configured', () => {
 
 describe('dev issuer in production', () => {
   const app = { nodeEnv: 'production', port: 3000, dataDir: '.data' } as Parameters<typeof resolveAuthOptions>[1];
-  const auth = { audience: 'switchboard-api', tenantClaim: 'org_id', permissionsClaim: 'permissions', rolesClaim: 'roles', clockSkewSeconds: 30 } as Parameters<typeof resolveAuthOptions>[0];
+  const auth = { audience: 'switchboard-api', tenantClaim: 'org_id', permissionsClaim: 'permissions', rolesClaim: 'roles', clockSkewSeconds: 30 } as Parameters<
+    typeof resolveAuthOptions
+  >[0];
 
   it('refuses to run with NODE_ENV=production', () => {
     expect(() => resolveAuthOptions({ ...auth, issuerUrl: undefined }, app)).toThrow(/dev issuer never runs with NODE_ENV=production/);
     expect(() => resolveAuthOptions({ ...auth, issuerUrl: DEV_ISSUER }, app)).toThrow(/dev issuer never runs with NODE_ENV=production/);
-    expect(resolveAuthOptions({ ...auth, issuerUrl: 'https://acme.us.auth0.com' }, app)).toMatchObject({ devIssuer: false, issuer: 'https://acme.us.auth0.com/', jwksUrl: 'https://acme.us.auth0.com/.well-known/jwks.json' });
+    expect(resolveAuthOptions({ ...auth, issuerUrl: 'https://acme.us.auth0.com' }, app)).toMatchObject({
+      devIssuer: false,
+      issuer: 'https://acme.us.auth0.com/',
+      jwksUrl: 'https://acme.us.auth0.com/.well-known/jwks.json',
+    });
   });
 });

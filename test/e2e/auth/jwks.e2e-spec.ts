@@ -48,12 +48,12 @@ describe('JWKS cache and refresh', () => {
     issuer = await startTestIssuer(); // for afterEach
   });
 
-  it('503 (not 401) while the issuer\'s keys were never reachable', async () => {
+  it("503 (not 401) while the issuer's keys were never reachable", async () => {
     const keys = new RemoteSigningKeys({ jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json', timeoutMs: 500 });
     await expect(keys.keyFor({ alg: 'RS256', kid: 'any' })).rejects.toMatchObject({ kind: 'unavailable' });
   });
 
-  it('503 with Retry-After through the app (passport\'s key provider) while the issuer\'s keys were never reachable', async () => {
+  it("503 with Retry-After through the app (passport's key provider) while the issuer's keys were never reachable", async () => {
     const t: TestApp = await startFeatureApp([AgentsModule], { env: { ...issuer.env, AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json' } });
     try {
       const res = await fetch(`${t.url}/v1/me`, { headers: { authorization: `Bearer ${await issuer.token({ tenant: 'acme' })}` } });

@@ -78,7 +78,7 @@ describe.each([
 });
 
 describe('failed authentication', () => {
-  it('counts against the IP\'s budget for unauthenticated requests, then answers 429', async () => {
+  it("counts against the IP's budget for unauthenticated requests, then answers 429", async () => {
     const issuer = await startTestIssuer();
     const t = await startFeatureApp([AgentsModule], { env: { ...issuer.env, ...LIMITS } });
     try {
@@ -95,7 +95,7 @@ describe('failed authentication', () => {
 });
 
 describe('rate limits in Redis are shared by every process', () => {
-  it('counts one subject\'s requests across two app instances', async () => {
+  it("counts one subject's requests across two app instances", async () => {
     const issuer = await startTestIssuer();
     const env = { ...issuer.env, ...LIMITS, REDIS_URL: 'redis://127.0.0.1:6379', CACHE_KEY_PREFIX: `test-rl-${randomBytes(4).toString('hex')}` };
     const a = await startFeatureApp([AgentsModule], { env });

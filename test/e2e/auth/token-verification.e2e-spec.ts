@@ -44,7 +44,7 @@ describe('token verification (real JWKS over HTTP, tokens signed here)', () => {
     if (code) expect(body.code).toBe(code);
   }
 
-  it('accepts a valid token and answers with the caller\'s agent', async () => {
+  it("accepts a valid token and answers with the caller's agent", async () => {
     const res = await bearer(await issuer.sign(claims()));
     expect(res.status).toBe(200);
     await expect(res.json()).resolves.toMatchObject({ sub: 'auth0|attacker-target', role: 'agent', presence: 'offline' });
@@ -88,8 +88,10 @@ describe('token verification (real JWKS over HTTP, tokens signed here)', () => {
     await expect401(await bearer(`${b64({ alg: 'none', typ: 'JWT', kid: issuer.kid })}.${b64(claims())}.`));
   });
 
-  it('401 for HS256 signed with the issuer\'s public key as the HMAC secret', async () => {
-    const publicPem = createPublicKey({ key: issuer.publicJwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  it("401 for HS256 signed with the issuer's public key as the HMAC secret", async () => {
+    const publicPem = createPublicKey({ key: issuer.publicJwk as JsonWebKey, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
     const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: issuer.kid })}.${b64(claims())}`;
     const signature = createHmac('sha256', publicPem).update(input).digest('base64url');
     await expect401(await bearer(`${input}.${signature}`));
@@ -167,15 +169,18 @@ describe('two apps in one process', () => {
     }
   });
 
-  it('apps of one issuer keep their own settings (passport\'s registry is per process), also after one of them closes', async () => {
+  it("apps of one issuer keep their own settings (passport's registry is per process), also after one of them closes", async () => {
     const issuer = await startTestIssuer();
     const a = await startFeatureApp([AgentsModule], { env: issuer.env });
     const b = await startFeatureApp([AgentsModule], { env: { ...issuer.env, AUTH_AUDIENCE: 'another-api' } });
     let bOpen = true;
     try {
       const token = (aud: string) => issuer.sign({ iss: issuer.issuer, aud, sub: 'auth0|isolated', org_id: 'acme', iat: now(), exp: now() + 600 });
-      const status = async (app: TestApp, aud: string) => (await fetch(`${app.url}/v1/me`, { headers: { authorization: `Bearer ${await token(aud)}` } })).status;
-      expect([await status(a, issuer.audience), await status(a, 'another-api'), await status(b, 'another-api'), await status(b, issuer.audience)]).toEqual([200, 401, 200, 401]);
+      const status = async (app: TestApp, aud: string) =>
+        (await fetch(`${app.url}/v1/me`, { headers: { authorization: `Bearer ${await token(aud)}` } })).status;
+      expect([await status(a, issuer.audience), await status(a, 'another-api'), await status(b, 'another-api'), await status(b, issuer.audience)]).toEqual([
+        200, 401, 200, 401,
+      ]);
       await b.close();
       bOpen = false;
       expect([await status(a, issuer.audience), await status(a, 'another-api')]).toEqual([200, 401]);

@@ -3,7 +3,15 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
-const settings = { url: undefined, poolSize: 2, ssl: false, statementTimeoutMs: 10_000, connectTimeoutMs: 3_000, proxy: false, embeddedPort: undefined } as const;
+const settings = {
+  url: undefined,
+  poolSize: 2,
+  ssl: false,
+  statementTimeoutMs: 10_000,
+  connectTimeoutMs: 3_000,
+  proxy: false,
+  embeddedPort: undefined,
+} as const;
 
 /**
  * The migrations are the schema's history and the entities describe it: after

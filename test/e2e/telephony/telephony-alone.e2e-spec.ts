@@ -18,14 +18,21 @@ describe('TelephonyModule on its own', () => {
   afterAll(() => t?.close());
 
   it('verifies, enqueues the event as sent, and answers 202', async () => {
-    const event = { eventId: randomUUID(), type: 'call.started', tenantId: 'acme', callId: 'CA-1', occurredAt: '2026-11-02T09:00:00Z', contactPhone: '+12025550123' };
+    const event = {
+      eventId: randomUUID(),
+      type: 'call.started',
+      tenantId: 'acme',
+      callId: 'CA-1',
+      occurredAt: '2026-11-02T09:00:00Z',
+      contactPhone: '+12025550123',
+    };
     const res = await postEvent(t, event);
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ accepted: true, eventId: event.eventId });
 
-    const out = await t.app.get(SqsConnection).client.send(
-      new ReceiveMessageCommand({ QueueUrl: await t.app.get(QueueUrls).url('call-events'), WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
-    );
+    const out = await t.app
+      .get(SqsConnection)
+      .client.send(new ReceiveMessageCommand({ QueueUrl: await t.app.get(QueueUrls).url('call-events'), WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }));
     expect(out.Messages).toHaveLength(1);
     expect(JSON.parse(out.Messages![0]!.Body!)).toEqual(event);
     expect(out.Messages![0]!.MessageAttributes?.['deduplication-id']?.StringValue).toBe(event.eventId);

@@ -23,7 +23,10 @@ describe('call events under load', () => {
     const agent = await h.token({ tenant, role: 'agent', sub: 'load-agent' });
     const contacts: { id: string; phone: string }[] = [];
     for (let i = 0; i < KNOWN_CONTACTS; i++) contacts.push(await h.createContact(agent, `+1303555${String(i).padStart(4, '0')}`));
-    const campaignId = await h.createCampaign(await h.token({ tenant, role: 'admin' }), contacts.map((c) => c.id));
+    const campaignId = await h.createCampaign(
+      await h.token({ tenant, role: 'admin' }),
+      contacts.map((c) => c.id),
+    );
 
     const events = shuffle(
       Array.from({ length: CALLS }, (_, i) => {
@@ -40,7 +43,13 @@ describe('call events under load', () => {
           { ...base, eventId: randomUUID(), type: 'call.started', occurredAt: `2026-11-02T10:${minute}:00Z` },
           { ...base, eventId: randomUUID(), type: 'call.answered', occurredAt: `2026-11-02T10:${minute}:05Z` },
           { ...base, eventId: randomUUID(), type: 'call.ended', occurredAt: `2026-11-02T10:${minute}:45Z`, disposition: i % 2 ? 'sale' : 'voicemail' },
-          { ...base, eventId: randomUUID(), type: 'recording.ready', occurredAt: `2026-11-02T10:${minute}:50Z`, recordingUrl: `https://rec.example.com/${i}.mp3` },
+          {
+            ...base,
+            eventId: randomUUID(),
+            type: 'recording.ready',
+            occurredAt: `2026-11-02T10:${minute}:50Z`,
+            recordingUrl: `https://rec.example.com/${i}.mp3`,
+          },
         ];
       }).flat(),
     );
@@ -79,9 +88,11 @@ describe('call events under load', () => {
     expect(contacted.rows[0].n).toBe(KNOWN_CONTACTS);
     const settled = await h.sql.query(`SELECT count(*)::int AS n FROM campaign_contacts WHERE campaign_id = $1 AND state = 'done'`, [campaignId]);
     expect(settled.rows[0].n).toBe(KNOWN_CONTACTS);
-    const dlq = await h.t.app.get(SqsConnection).client.send(
-      new GetQueueAttributesCommand({ QueueUrl: await h.t.app.get(QueueUrls).dlqUrl('call-events'), AttributeNames: ['ApproximateNumberOfMessages'] }),
-    );
+    const dlq = await h.t.app
+      .get(SqsConnection)
+      .client.send(
+        new GetQueueAttributesCommand({ QueueUrl: await h.t.app.get(QueueUrls).dlqUrl('call-events'), AttributeNames: ['ApproximateNumberOfMessages'] }),
+      );
     expect(Number(dlq.Attributes?.ApproximateNumberOfMessages)).toBe(0);
 
     const seconds = (ms: number) => (ms / 1000).toFixed(2);

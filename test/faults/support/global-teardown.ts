@@ -13,10 +13,21 @@ interface Row {
 
 function table(rows: Row[]): string {
   const header = ['scenario', 'requests', 'failures', 'lost writes'];
-  const total = rows.reduce((t, r) => ({ ...t, requests: t.requests + r.requests, failures: t.failures + r.failures, lostWrites: t.lostWrites + r.lostWrites }), {
-    scenario: 'total', requests: 0, failures: 0, lostWrites: 0,
-  });
-  const cells = [...rows, total].map((r) => [r === total || r.passed ? r.scenario : `${r.scenario} (FAILED)`, String(r.requests), String(r.failures), String(r.lostWrites)]);
+  const total = rows.reduce(
+    (t, r) => ({ ...t, requests: t.requests + r.requests, failures: t.failures + r.failures, lostWrites: t.lostWrites + r.lostWrites }),
+    {
+      scenario: 'total',
+      requests: 0,
+      failures: 0,
+      lostWrites: 0,
+    },
+  );
+  const cells = [...rows, total].map((r) => [
+    r === total || r.passed ? r.scenario : `${r.scenario} (FAILED)`,
+    String(r.requests),
+    String(r.failures),
+    String(r.lostWrites),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;

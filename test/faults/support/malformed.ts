@@ -110,7 +110,13 @@ const MALFORMED_CSV = [
 const UNKNOWN_KEYS = ['isAdmin', 'admin', 'tenant', 'tenant_id', 'owner', '$where', '$gt', '__v', '_id', 'password', 'deleted_at', 'constructor.prototype'];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
 /** As JSON text: parsed, `__proto__` is an own key (an object literal would set the prototype instead). */
-const PROTO_VALUES = ['{"isAdmin":true}', '{"tenantId":"other-tenant"}', '{"prototype":{"polluted":true}}', '{"toString":"x","valueOf":1}', '{"__proto__":{"polluted":true}}'];
+const PROTO_VALUES = [
+  '{"isAdmin":true}',
+  '{"tenantId":"other-tenant"}',
+  '{"prototype":{"polluted":true}}',
+  '{"toString":"x","valueOf":1}',
+  '{"__proto__":{"polluted":true}}',
+];
 const JUNK_PATH_SEGMENTS = ['%ZZ', '%', '%E0%A4%A', '%00', '%2F', '%2e%2e%2f', 'a%2Fb', '%C0%AE', '%uD800', ';', '%20', '~', '..;', '%252e', "'%20OR%201=1"];
 
 /** The JSON type of a value, as schemas name types. */
@@ -179,11 +185,17 @@ function slotsOf(schema: Schema, value: unknown, path: Path = []): Slot[] {
 
 /** Objects of the body with declared properties, where an unknown key is an error. */
 function objectPaths(schema: Schema, value: unknown): Path[] {
-  return [[], ...slotsOf(schema, value).filter((s) => s.schema.type === 'object' && s.schema.properties && getIn(value, s.path)).map((s) => s.path)];
+  return [
+    [],
+    ...slotsOf(schema, value)
+      .filter((s) => s.schema.type === 'object' && s.schema.properties && getIn(value, s.path))
+      .map((s) => s.path),
+  ];
 }
 
 /** Strings whose validity the document pins down: ids, timestamps, enums, patterns. */
-const constrained = (s: Schema) => (s.type === 'string' || s.type === undefined) && (s.format === 'uuid' || s.format === 'date-time' || !!s.enum || !!s.pattern);
+const constrained = (s: Schema) =>
+  (s.type === 'string' || s.type === undefined) && (s.format === 'uuid' || s.format === 'date-time' || !!s.enum || !!s.pattern);
 const stringish = (s: Schema) => s.type === 'string' || (s.type === undefined && !s.properties);
 /** A string value broken in the middle (ends stay, so trimming cannot repair it). */
 const splice = (valid: string, insert: string) => {
@@ -210,80 +222,275 @@ function kindsFor(op: Operation, base: Parts, ctx: FuzzContext): Kind[] {
   const limit = op.path.startsWith('/v1/contact-imports') ? ctx.importLimit : ctx.bodyLimit;
 
   if (slots.length) {
-    add('wrong type', fc.oneof(
-      fc.constantFrom<unknown>([], 'text', 42, true, [base.body]).map((body) => withBody(body)),
-      fc.constantFrom(...slots).chain((slot) => fc.constantFrom(...wrongTypesFor(slot.schema, slot.required || op.method === 'PATCH')).map((v) => withBody(setIn(base.body, slot.path, v)))),
-    ));
+    add(
+      'wrong type',
+      fc.oneof(
+        fc.constantFrom<unknown>([], 'text', 42, true, [base.body]).map((body) => withBody(body)),
+        fc
+          .constantFrom(...slots)
+          .chain((slot) =>
+            fc.constantFrom(...wrongTypesFor(slot.schema, slot.required || op.method === 'PATCH')).map((v) => withBody(setIn(base.body, slot.path, v))),
+          ),
+      ),
+    );
     const required = slots.filter((s) => s.required);
-    add('missing field', oneOf(required)?.map((slot) => withBody(deleteIn(base.body, slot.path))));
+    add(
+      'missing field',
+      oneOf(required)?.map((slot) => withBody(deleteIn(base.body, slot.path))),
+    );
     const objects = objectPaths(bodySchema!, base.body);
-    const known = (path: Path) => Object.keys((path.length ? (getIn(bodySchema, path.flatMap((k) => ['properties', k])) as Schema) : bodySchema!).properties ?? {});
-    add('unknown field', fc.tuple(fc.constantFrom(...objects), fc.oneof(fc.constantFrom(...UNKNOWN_KEYS), fc.string({ minLength: 1, maxLength: 30 })), fc.jsonValue({ maxDepth: 2 }))
-      .filter(([path, key]) => !known(path).includes(key))
-      .map(([path, key, value]) => withBody(setIn(base.body, [...path, key], value))));
-    add('prototype pollution key', fc.tuple(fc.constantFrom(...objects, ...slots.filter((s) => s.schema.additionalProperties && getIn(base.body, s.path)).map((s) => s.path)), fc.constantFrom(...PROTO_KEYS), fc.constantFrom(...PROTO_VALUES))
-      .map(([path, key, value]) => withBody(setIn(base.body, [...path, key], JSON.parse(value)))));
+    const known = (path: Path) =>
+      Object.keys(
+        (path.length
+          ? (getIn(
+              bodySchema,
+              path.flatMap((k) => ['properties', k]),
+            ) as Schema)
+          : bodySchema!
+        ).properties ?? {},
+      );
+    add(
+      'unknown field',
+      fc
+        .tuple(
+          fc.constantFrom(...objects),
+          fc.oneof(fc.constantFrom(...UNKNOWN_KEYS), fc.string({ minLength: 1, maxLength: 30 })),
+          fc.jsonValue({ maxDepth: 2 }),
+        )
+        .filter(([path, key]) => !known(path).includes(key))
+        .map(([path, key, value]) => withBody(setIn(base.body, [...path, key], value))),
+    );
+    add(
+      'prototype pollution key',
+      fc
+        .tuple(
+          fc.constantFrom(...objects, ...slots.filter((s) => s.schema.additionalProperties && getIn(base.body, s.path)).map((s) => s.path)),
+          fc.constantFrom(...PROTO_KEYS),
+          fc.constantFrom(...PROTO_VALUES),
+        )
+        .map(([path, key, value]) => withBody(setIn(base.body, [...path, key], JSON.parse(value)))),
+    );
     const strings = slots.filter((s) => stringish(s.schema));
-    add('huge string', oneOf(strings)?.chain((slot) => (slot.schema.maxLength !== undefined ? fc.integer({ min: slot.schema.maxLength + 1, max: slot.schema.maxLength + 5_000 }) : fc.integer({ min: 10_000, max: 100_000 }))
-      .map((n) => withBody(setIn(base.body, slot.path, 'x'.repeat(n))))));
+    add(
+      'huge string',
+      oneOf(strings)?.chain((slot) =>
+        (slot.schema.maxLength !== undefined
+          ? fc.integer({ min: slot.schema.maxLength + 1, max: slot.schema.maxLength + 5_000 })
+          : fc.integer({ min: 10_000, max: 100_000 })
+        ).map((n) => withBody(setIn(base.body, slot.path, 'x'.repeat(n)))),
+      ),
+    );
     const pinned = slots.filter((s) => constrained(s.schema));
-    add('odd unicode', oneOf(pinned)?.chain((slot) => fc.constantFrom(...ODD_UNICODE).map((odd) => withBody(setIn(base.body, slot.path, splice(String(getIn(base.body, slot.path) ?? validValue(slot.schema, '', ctx.ids)), odd))))));
-    add('NUL byte in text', oneOf(strings.filter((s) => getIn(base.body, s.path) !== undefined))?.map((slot) => withBody(setIn(base.body, slot.path, splice(String(getIn(base.body, slot.path)), '\u0000')))), 1);
-    add('injection string', oneOf(pinned)?.chain((slot) => fc.constantFrom(...INJECTIONS).map((s) => withBody(setIn(base.body, slot.path, s)))));
+    add(
+      'odd unicode',
+      oneOf(pinned)?.chain((slot) =>
+        fc
+          .constantFrom(...ODD_UNICODE)
+          .map((odd) => withBody(setIn(base.body, slot.path, splice(String(getIn(base.body, slot.path) ?? validValue(slot.schema, '', ctx.ids)), odd)))),
+      ),
+    );
+    add(
+      'NUL byte in text',
+      oneOf(strings.filter((s) => getIn(base.body, s.path) !== undefined))?.map((slot) =>
+        withBody(setIn(base.body, slot.path, splice(String(getIn(base.body, slot.path)), '\u0000'))),
+      ),
+      1,
+    );
+    add(
+      'injection string',
+      oneOf(pinned)?.chain((slot) => fc.constantFrom(...INJECTIONS).map((s) => withBody(setIn(base.body, slot.path, s)))),
+    );
     const uuids = slots.filter((s) => s.schema.format === 'uuid');
-    add('bad uuid in body', oneOf(uuids)?.chain((slot) => fc.constantFrom(...BAD_UUIDS).map((s) => withBody(setIn(base.body, slot.path, s)))));
+    add(
+      'bad uuid in body',
+      oneOf(uuids)?.chain((slot) => fc.constantFrom(...BAD_UUIDS).map((s) => withBody(setIn(base.body, slot.path, s)))),
+    );
     const numbers = slots.filter((s) => s.schema.type === 'number' || s.schema.type === 'integer');
-    add('bad number in body', oneOf(numbers)?.chain((slot) => fc.constantFrom(-1, -1e308, 1e308, 2 ** 53 + 1, 0.5, -0).filter((n) => (slot.schema.minimum === undefined || n < slot.schema.minimum) || (slot.schema.maximum !== undefined && n > slot.schema.maximum))
-      .map((n) => withBody(setIn(base.body, slot.path, n)))));
+    add(
+      'bad number in body',
+      oneOf(numbers)?.chain((slot) =>
+        fc
+          .constantFrom(-1, -1e308, 1e308, 2 ** 53 + 1, 0.5, -0)
+          .filter((n) => slot.schema.minimum === undefined || n < slot.schema.minimum || (slot.schema.maximum !== undefined && n > slot.schema.maximum))
+          .map((n) => withBody(setIn(base.body, slot.path, n))),
+      ),
+    );
   }
 
   if (pathParams.length) {
-    add('bad uuid in path', fc.tuple(fc.constantFrom(...pathParams), fc.oneof(fc.constantFrom(...BAD_UUIDS.filter(Boolean)), fc.string({ minLength: 1, maxLength: 60 }).filter((s) => !UUID.test(s) && s.trim() !== '' && !/^\.+$/.test(s))))
-      .map(([p, v]) => ({ ...base, pathParams: { ...base.pathParams, [p.name]: v } })));
-    add('odd unicode in path', fc.tuple(fc.constantFrom(...pathParams), fc.constantFrom(...ODD_UNICODE)).map(([p, odd]) => ({ ...base, pathParams: { ...base.pathParams, [p.name]: splice(base.pathParams[p.name]!, odd) } })));
-    add('injection in path', fc.tuple(fc.constantFrom(...pathParams), fc.constantFrom(...INJECTIONS)).map(([p, s]) => ({ ...base, pathParams: { ...base.pathParams, [p.name]: s } })));
-    add('broken escape in path', fc.tuple(fc.constantFrom(...pathParams), fc.constantFrom(...JUNK_PATH_SEGMENTS)).map(([p, s]) => ({ ...base, rawPath: true, pathParams: { ...base.pathParams, [p.name]: s } })));
-    add('huge path segment', fc.integer({ min: 200, max: 8_000 }).map((n) => ({ ...base, pathParams: Object.fromEntries(pathParams.map((p) => [p.name, 'a'.repeat(n)])) })), 1);
+    add(
+      'bad uuid in path',
+      fc
+        .tuple(
+          fc.constantFrom(...pathParams),
+          fc.oneof(
+            fc.constantFrom(...BAD_UUIDS.filter(Boolean)),
+            fc.string({ minLength: 1, maxLength: 60 }).filter((s) => !UUID.test(s) && s.trim() !== '' && !/^\.+$/.test(s)),
+          ),
+        )
+        .map(([p, v]) => ({ ...base, pathParams: { ...base.pathParams, [p.name]: v } })),
+    );
+    add(
+      'odd unicode in path',
+      fc
+        .tuple(fc.constantFrom(...pathParams), fc.constantFrom(...ODD_UNICODE))
+        .map(([p, odd]) => ({ ...base, pathParams: { ...base.pathParams, [p.name]: splice(base.pathParams[p.name]!, odd) } })),
+    );
+    add(
+      'injection in path',
+      fc.tuple(fc.constantFrom(...pathParams), fc.constantFrom(...INJECTIONS)).map(([p, s]) => ({ ...base, pathParams: { ...base.pathParams, [p.name]: s } })),
+    );
+    add(
+      'broken escape in path',
+      fc
+        .tuple(fc.constantFrom(...pathParams), fc.constantFrom(...JUNK_PATH_SEGMENTS))
+        .map(([p, s]) => ({ ...base, rawPath: true, pathParams: { ...base.pathParams, [p.name]: s } })),
+    );
+    add(
+      'huge path segment',
+      fc.integer({ min: 200, max: 8_000 }).map((n) => ({ ...base, pathParams: Object.fromEntries(pathParams.map((p) => [p.name, 'a'.repeat(n)])) })),
+      1,
+    );
   } else {
-    add('junk path suffix', fc.constantFrom(...JUNK_PATH_SEGMENTS).map((s) => ({ ...base, suffix: s })), 1);
+    add(
+      'junk path suffix',
+      fc.constantFrom(...JUNK_PATH_SEGMENTS).map((s) => ({ ...base, suffix: s })),
+      1,
+    );
   }
 
   if (query.length) {
-    const valueOf = (p: (typeof query)[number], i = 0) => String(p.schema.enum?.[i % p.schema.enum.length] ?? (p.schema.format === 'uuid' ? crypto.randomUUID() : p.schema.format === 'date-time' ? `2026-11-0${i + 1}T00:00:00Z` : p.schema.type === 'number' || p.schema.type === 'integer' ? 10 + i : `v${i}`));
-    add('duplicate query parameter', fc.constantFrom(...query).map((p) => ({ ...base, query: [[p.name, valueOf(p)], [p.name, valueOf(p, 1)]] as [string, string][] })));
-    add('unknown query parameter', fc.tuple(fc.oneof(fc.constantFrom(...UNKNOWN_KEYS, '__proto__', 'constructor[prototype][x]', 'limit[]', 'status[$ne]'), fc.string({ minLength: 1, maxLength: 20 })), fc.string({ maxLength: 20 }))
-      .filter(([key]) => !query.some((p) => p.name === key))
-      .map(([key, value]) => ({ ...base, query: [[key, value]] as [string, string][] })));
+    const valueOf = (p: (typeof query)[number], i = 0) =>
+      String(
+        p.schema.enum?.[i % p.schema.enum.length] ??
+          (p.schema.format === 'uuid'
+            ? crypto.randomUUID()
+            : p.schema.format === 'date-time'
+              ? `2026-11-0${i + 1}T00:00:00Z`
+              : p.schema.type === 'number' || p.schema.type === 'integer'
+                ? 10 + i
+                : `v${i}`),
+      );
+    add(
+      'duplicate query parameter',
+      fc.constantFrom(...query).map((p) => ({
+        ...base,
+        query: [
+          [p.name, valueOf(p)],
+          [p.name, valueOf(p, 1)],
+        ] as [string, string][],
+      })),
+    );
+    add(
+      'unknown query parameter',
+      fc
+        .tuple(
+          fc.oneof(
+            fc.constantFrom(...UNKNOWN_KEYS, '__proto__', 'constructor[prototype][x]', 'limit[]', 'status[$ne]'),
+            fc.string({ minLength: 1, maxLength: 20 }),
+          ),
+          fc.string({ maxLength: 20 }),
+        )
+        .filter(([key]) => !query.some((p) => p.name === key))
+        .map(([key, value]) => ({ ...base, query: [[key, value]] as [string, string][] })),
+    );
     const numeric = query.filter((p) => p.schema.type === 'number' || p.schema.type === 'integer');
-    add('bad number in query', oneOf(numeric)?.chain((p) => fc.constantFrom(...BAD_NUMBERS).map((v) => ({ ...base, query: [[p.name, v]] as [string, string][] }))));
+    add(
+      'bad number in query',
+      oneOf(numeric)?.chain((p) => fc.constantFrom(...BAD_NUMBERS).map((v) => ({ ...base, query: [[p.name, v]] as [string, string][] }))),
+    );
     const pinnedQuery = query.filter((p) => constrained(p.schema));
-    add('bad value in query', oneOf(pinnedQuery)?.chain((p) => fc.oneof(fc.constantFrom(...BAD_UUIDS.filter(Boolean), ...INJECTIONS), fc.constantFrom(...ODD_UNICODE).map((odd) => splice(valueOf(p), odd)))
-      .filter((v) => v !== valueOf(p))
-      .map((v) => ({ ...base, query: [[p.name, v]] as [string, string][] }))));
-    add('injection in query', fc.tuple(fc.constantFrom(...query), fc.constantFrom(...INJECTIONS)).map(([p, v]) => ({ ...base, query: [[p.name, v]] as [string, string][] })));
+    add(
+      'bad value in query',
+      oneOf(pinnedQuery)?.chain((p) =>
+        fc
+          .oneof(
+            fc.constantFrom(...BAD_UUIDS.filter(Boolean), ...INJECTIONS),
+            fc.constantFrom(...ODD_UNICODE).map((odd) => splice(valueOf(p), odd)),
+          )
+          .filter((v) => v !== valueOf(p))
+          .map((v) => ({ ...base, query: [[p.name, v]] as [string, string][] })),
+      ),
+    );
+    add(
+      'injection in query',
+      fc.tuple(fc.constantFrom(...query), fc.constantFrom(...INJECTIONS)).map(([p, v]) => ({ ...base, query: [[p.name, v]] as [string, string][] })),
+    );
     const text = query.filter((p) => stringish(p.schema) && !constrained(p.schema));
-    add('NUL in query', oneOf(text)?.map((p) => ({ ...base, query: [[p.name, 'a\u0000b']] as [string, string][] })), 1);
-    add('huge query value', fc.tuple(fc.constantFrom(...query), fc.integer({ min: 201, max: 6_000 })).map(([p, n]) => ({ ...base, query: [[p.name, 'q'.repeat(n)]] as [string, string][] })), 1);
-    if (query.some((p) => p.name === 'cursor')) add('bad cursor', fc.oneof(fc.constantFrom(...BAD_CURSORS), fc.string({ minLength: 1, maxLength: 80 })).map((v) => ({ ...base, query: [['cursor', v]] as [string, string][] })));
+    add(
+      'NUL in query',
+      oneOf(text)?.map((p) => ({ ...base, query: [[p.name, 'a\u0000b']] as [string, string][] })),
+      1,
+    );
+    add(
+      'huge query value',
+      fc
+        .tuple(fc.constantFrom(...query), fc.integer({ min: 201, max: 6_000 }))
+        .map(([p, n]) => ({ ...base, query: [[p.name, 'q'.repeat(n)]] as [string, string][] })),
+      1,
+    );
+    if (query.some((p) => p.name === 'cursor'))
+      add(
+        'bad cursor',
+        fc
+          .oneof(fc.constantFrom(...BAD_CURSORS), fc.string({ minLength: 1, maxLength: 80 }))
+          .map((v) => ({ ...base, query: [['cursor', v]] as [string, string][] })),
+      );
   }
 
-  if (op.parameters.some((p) => p.in === 'header' && p.name === 'If-Match')) add('bad If-Match', fc.constantFrom(...BAD_IF_MATCH).map((v) => ({ ...base, headers: { ...base.headers, 'if-match': v } })));
-  if (op.auth === 'bearer') add('bad Authorization', fc.constantFrom(...BAD_AUTH).map((v) => ({ ...base, headers: { ...base.headers, authorization: v } })));
-  if (op.auth === 'signature') add('bad signature', fc.constantFrom(...BAD_SIGNATURES).map((v) => ({ ...base, headers: { ...base.headers, 'x-switchboard-signature': v } })));
+  if (op.parameters.some((p) => p.in === 'header' && p.name === 'If-Match'))
+    add(
+      'bad If-Match',
+      fc.constantFrom(...BAD_IF_MATCH).map((v) => ({ ...base, headers: { ...base.headers, 'if-match': v } })),
+    );
+  if (op.auth === 'bearer')
+    add(
+      'bad Authorization',
+      fc.constantFrom(...BAD_AUTH).map((v) => ({ ...base, headers: { ...base.headers, authorization: v } })),
+    );
+  if (op.auth === 'signature')
+    add(
+      'bad signature',
+      fc.constantFrom(...BAD_SIGNATURES).map((v) => ({ ...base, headers: { ...base.headers, 'x-switchboard-signature': v } })),
+    );
 
   // Past Node's 16 KB limit on the request line and headers: refused before any route runs.
-  add('URL over the header limit', fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ ...base, query: [['pad', 'u'.repeat(n)]] as [string, string][] })), 1);
-  add('header over the limit', fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ ...base, headers: { ...base.headers, 'x-pad': 'h'.repeat(n) } })), 1);
+  add(
+    'URL over the header limit',
+    fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ ...base, query: [['pad', 'u'.repeat(n)]] as [string, string][] })),
+    1,
+  );
+  add(
+    'header over the limit',
+    fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ ...base, headers: { ...base.headers, 'x-pad': 'h'.repeat(n) } })),
+    1,
+  );
 
   // Whatever the operation takes, its body can be broken on the wire.
   const sample = base.body ?? { probe: 1 };
-  add('malformed JSON', fc.constantFrom(...MALFORMED_JSON).map((raw) => ({ ...base, body: undefined, rawBody: raw, contentType: 'application/json' })));
-  add('wrong content type', fc.constantFrom(...WRONG_CONTENT_TYPES.filter((t) => !(op.body?.contentTypes ?? []).includes(t)))
-    .map((type) => ({ ...base, body: undefined, rawBody: JSON.stringify(sample), contentType: type === '' ? null : type })));
+  add(
+    'malformed JSON',
+    fc.constantFrom(...MALFORMED_JSON).map((raw) => ({ ...base, body: undefined, rawBody: raw, contentType: 'application/json' })),
+  );
+  add(
+    'wrong content type',
+    fc
+      .constantFrom(...WRONG_CONTENT_TYPES.filter((t) => !(op.body?.contentTypes ?? []).includes(t)))
+      .map((type) => ({ ...base, body: undefined, rawBody: JSON.stringify(sample), contentType: type === '' ? null : type })),
+  );
   if (op.body?.contentTypes.includes('text/csv')) {
-    add('malformed CSV', fc.constantFrom(...MALFORMED_CSV).map((raw) => ({ ...base, body: undefined, rawBody: raw, contentType: 'text/csv' })));
+    add(
+      'malformed CSV',
+      fc.constantFrom(...MALFORMED_CSV).map((raw) => ({ ...base, body: undefined, rawBody: raw, contentType: 'text/csv' })),
+    );
   }
-  add('body over the limit', fc.integer({ min: 1, max: 64 * 1024 }).map((extra) => ({ ...base, body: undefined, rawBody: JSON.stringify({ ...(sample as object), padding: 'p'.repeat(limit + extra) }) })), 1);
+  add(
+    'body over the limit',
+    fc
+      .integer({ min: 1, max: 64 * 1024 })
+      .map((extra) => ({ ...base, body: undefined, rawBody: JSON.stringify({ ...(sample as object), padding: 'p'.repeat(limit + extra) }) })),
+    1,
+  );
   return kinds;
 }
 

@@ -44,17 +44,50 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     const c = await call<{ id: string }>(baseUrl, 'POST', '/v1/contacts', agent, { name: `Contact ${i}`, phone: phone(phoneOffset + i), tags: ['seed'] }, 201);
     contactIds.push(c.id);
   }
-  const campaign = await call<{ id: string }>(baseUrl, 'POST', '/v1/campaigns', admin, {
-    name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' },
-  }, 201);
+  const campaign = await call<{ id: string }>(
+    baseUrl,
+    'POST',
+    '/v1/campaigns',
+    admin,
+    {
+      name: 'Renewals',
+      callerId: '+12025550100',
+      timezone: 'UTC',
+      window: { start: '00:00', end: '23:59' },
+    },
+    201,
+  );
   await call(baseUrl, 'POST', `/v1/campaigns/${campaign.id}/contacts`, admin, { contactIds }, 200);
   await call(baseUrl, 'POST', `/v1/campaigns/${campaign.id}/start`, admin, undefined, 200);
-  const logged = await call<{ id: string }>(baseUrl, 'POST', '/v1/calls', agent, {
-    contactId: contactIds[0], campaignId: campaign.id, direction: 'outbound',
-    startedAt: '2026-11-02T09:30:00Z', answeredAt: '2026-11-02T09:30:10Z', endedAt: '2026-11-02T09:33:00Z', disposition: 'sale',
-  }, 201);
-  const started = await call<{ id: string }>(baseUrl, 'POST', '/v1/contact-imports', agent, { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] }, 202);
+  const logged = await call<{ id: string }>(
+    baseUrl,
+    'POST',
+    '/v1/calls',
+    agent,
+    {
+      contactId: contactIds[0],
+      campaignId: campaign.id,
+      direction: 'outbound',
+      startedAt: '2026-11-02T09:30:00Z',
+      answeredAt: '2026-11-02T09:30:10Z',
+      endedAt: '2026-11-02T09:33:00Z',
+      disposition: 'sale',
+    },
+    201,
+  );
+  const started = await call<{ id: string }>(
+    baseUrl,
+    'POST',
+    '/v1/contact-imports',
+    agent,
+    { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] },
+    202,
+  );
   // Settled before the scenario starts, so nothing changes the database behind its back.
-  if (settleImport) await waitFor('the seeded import to complete', async () => (await call<{ status: string }>(baseUrl, 'GET', `/v1/contact-imports/${started.id}`, agent, undefined, 200)).status === 'completed');
+  if (settleImport)
+    await waitFor(
+      'the seeded import to complete',
+      async () => (await call<{ status: string }>(baseUrl, 'GET', `/v1/contact-imports/${started.id}`, agent, undefined, 200)).status === 'completed',
+    );
   return { tenant, admin, agent, agentId: me.id, contactIds, campaignId: campaign.id, callId: logged.id, importId: started.id };
 }

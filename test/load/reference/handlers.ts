@@ -98,7 +98,17 @@ export class Handlers {
     const { rows } = await this.pool.query(`SELECT ${AGENT_COLUMNS} FROM agents WHERE tenant_id = $1 AND id = $2`, [c.tenantId, c.agentId]);
     const a = rows[0];
     if (!a) throw new HttpError(404, 'AGENT.NOT_FOUND', 'Agent not found.');
-    return withEtag({ id: a.id, sub: a.sub, name: a.name, email: a.email, role: a.role, presence: a.presence, version: a.version, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) });
+    return withEtag({
+      id: a.id,
+      sub: a.sub,
+      name: a.name,
+      email: a.email,
+      role: a.role,
+      presence: a.presence,
+      version: a.version,
+      createdAt: iso(a.createdAt),
+      updatedAt: iso(a.updatedAt),
+    });
   }
 
   async listContacts(c: Caller, query: URLSearchParams): Promise<Reply> {
@@ -114,7 +124,10 @@ export class Handlers {
       const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
       where += ` AND (created_at, id) < ($${params.push(new Date(createdAt))}, $${params.push(uuidOf(id, 'cursor'))})`;
     }
-    const { rows } = await this.pool.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit + 1)}`, params);
+    const { rows } = await this.pool.query(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit + 1)}`,
+      params,
+    );
     const items = rows.slice(0, limit).map(withDates);
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : null;
@@ -122,7 +135,10 @@ export class Handlers {
   }
 
   async getContact(c: Caller, id: string): Promise<Reply> {
-    const { rows } = await this.pool.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`, [uuidOf(id), c.tenantId]);
+    const { rows } = await this.pool.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`, [
+      uuidOf(id),
+      c.tenantId,
+    ]);
     if (!rows[0]) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
     return withEtag(withDates(rows[0]));
   }
@@ -133,7 +149,8 @@ export class Handlers {
       if (key === 'name' && typeof value === 'string' && value.trim() && value.length <= 200) sets.push(['name', value.trim()]);
       else if (key === 'status' && typeof value === 'string' && CONTACT_STATUSES.includes(value)) sets.push(['status', value]);
       else if (key === 'fields' && isFlatFields(value)) sets.push(['fields', JSON.stringify(value)]);
-      else if (key === 'tags' && Array.isArray(value) && value.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 50)) sets.push(['tags', [...new Set(value.map((t: string) => t.trim()))]]);
+      else if (key === 'tags' && Array.isArray(value) && value.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 50))
+        sets.push(['tags', [...new Set(value.map((t: string) => t.trim()))]]);
       else throw bad(key, 'is not valid here');
     }
     // The product's column order: name, phone, email, tags, fields, status.
@@ -151,7 +168,10 @@ export class Handlers {
   }
 
   async nextContact(c: Caller, campaignId: string): Promise<Reply> {
-    const { rows: found } = await this.pool.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1 AND tenant_id = $2`, [uuidOf(campaignId), c.tenantId]);
+    const { rows: found } = await this.pool.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1 AND tenant_id = $2`, [
+      uuidOf(campaignId),
+      c.tenantId,
+    ]);
     const campaign = found[0];
     if (!campaign) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
     if (campaign.status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
@@ -194,16 +214,39 @@ export class Handlers {
       const inserted = await client.query(
         `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CALL_COLUMNS}`,
-        [c.tenantId, dto.contactId, c.agentId, dto.campaignId ?? null, dto.direction, dto.startedAt, dto.answeredAt, dto.endedAt, dto.disposition, dto.notes ?? null],
+        [
+          c.tenantId,
+          dto.contactId,
+          c.agentId,
+          dto.campaignId ?? null,
+          dto.direction,
+          dto.startedAt,
+          dto.answeredAt,
+          dto.endedAt,
+          dto.disposition,
+          dto.notes ?? null,
+        ],
       );
       return inserted.rows[0];
     });
     await this.redis.set(this.generationKey(c.tenantId), newGeneration(), 'PX', 86_400_000).catch(() => undefined);
     const dtoOut = {
-      id: call.id, contactId: call.contactId, contactPhone: call.contactPhone, agentId: call.agentId, campaignId: call.campaignId,
-      direction: call.direction, startedAt: iso(call.startedAt), answeredAt: iso(call.answeredAt), endedAt: iso(call.endedAt),
-      disposition: call.disposition, notes: call.notes, providerCallId: call.providerCallId, recordingUrl: call.recordingUrl,
-      version: call.version, createdAt: iso(call.createdAt), updatedAt: iso(call.updatedAt),
+      id: call.id,
+      contactId: call.contactId,
+      contactPhone: call.contactPhone,
+      agentId: call.agentId,
+      campaignId: call.campaignId,
+      direction: call.direction,
+      startedAt: iso(call.startedAt),
+      answeredAt: iso(call.answeredAt),
+      endedAt: iso(call.endedAt),
+      disposition: call.disposition,
+      notes: call.notes,
+      providerCallId: call.providerCallId,
+      recordingUrl: call.recordingUrl,
+      version: call.version,
+      createdAt: iso(call.createdAt),
+      updatedAt: iso(call.updatedAt),
     };
     return { status: 201, body: dtoOut, headers: { etag: `W/"${call.version}"`, location: `/v1/calls/${call.id}` } };
   }
@@ -278,7 +321,14 @@ function toFigures(rows: { disposition: string | null; calls: number; answered: 
     if (r.disposition && r.disposition in dispositions) dispositions[r.disposition]! += r.calls;
   }
   const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
-  return { calls, answered, answerRate: calls ? round(answered / calls, 4) : 0, talkSeconds: round(talk, 3), avgTalkSeconds: answered ? round(talk / answered, 2) : 0, dispositions };
+  return {
+    calls,
+    answered,
+    answerRate: calls ? round(answered / calls, 4) : 0,
+    talkSeconds: round(talk, 3),
+    avgTalkSeconds: answered ? round(talk / answered, 2) : 0,
+    dispositions,
+  };
 }
 
 function isFlatFields(value: unknown): boolean {
@@ -304,7 +354,16 @@ function validateCall(body: Record<string, unknown>) {
   const answeredAt = body.answeredAt === undefined ? null : time('answeredAt');
   const endedAt = time('endedAt');
   if ((answeredAt && answeredAt < startedAt) || endedAt < (answeredAt ?? startedAt)) throw bad('endedAt', 'times out of order');
-  return { contactId, campaignId, direction: body.direction, startedAt, answeredAt, endedAt, disposition: body.disposition as string, notes: body.notes as string | undefined };
+  return {
+    contactId,
+    campaignId,
+    direction: body.direction,
+    startedAt,
+    answeredAt,
+    endedAt,
+    disposition: body.disposition as string,
+    notes: body.notes as string | undefined,
+  };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

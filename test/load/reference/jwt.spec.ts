@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenVerifier, Unauthenticated } from './jwt.js';
 
-describe('the reference server\'s token verification', () => {
+describe("the reference server's token verification", () => {
   let server: Server;
   let privateKey: CryptoKey;
   let issuer: string;
@@ -56,10 +56,13 @@ describe('the reference server\'s token verification', () => {
     ['another audience', async () => `Bearer ${await sign({}, { aud: 'someone-else' })}`],
     ['an expired token', async () => `Bearer ${await sign({}, { exp: Math.floor(Date.now() / 1000) - 120 })}`],
     ['no tenant', async () => `Bearer ${await sign({ org_id: undefined })}`],
-    ['a tampered payload', async () => {
-      const [h, , s] = (await sign()).split('.');
-      return `Bearer ${h}.${Buffer.from(JSON.stringify({ org_id: 'tenant-02', sub: 'x', aud: 'switchboard-api', iss: issuer, exp: 2e9 })).toString('base64url')}.${s}`;
-    }],
+    [
+      'a tampered payload',
+      async () => {
+        const [h, , s] = (await sign()).split('.');
+        return `Bearer ${h}.${Buffer.from(JSON.stringify({ org_id: 'tenant-02', sub: 'x', aud: 'switchboard-api', iss: issuer, exp: 2e9 })).toString('base64url')}.${s}`;
+      },
+    ],
     ['HS256', async () => `Bearer ${await new SignJWT({ org_id: 't' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('x'.repeat(32)))}`],
   ])('rejects %s', async (_, header) => {
     const v = verifier();

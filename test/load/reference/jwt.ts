@@ -77,7 +77,8 @@ export class TokenVerifier {
     const tenantId = payload.org_id;
     if (typeof payload.sub !== 'string' || !payload.sub) throw new Unauthenticated('The token has no subject (sub).');
     if (typeof tenantId !== 'string' || !tenantId || tenantId.length > 255) throw new Unauthenticated('The token has no tenant claim (org_id).');
-    const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !!x) : typeof v === 'string' ? v.split(' ').filter(Boolean) : []);
+    const list = (v: unknown) =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !!x) : typeof v === 'string' ? v.split(' ').filter(Boolean) : [];
     return {
       exp: payload.exp,
       tenantId,

@@ -83,7 +83,8 @@ function need(c: Caller, permission: string): void {
 }
 
 function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return Promise.reject(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json.'));
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+    return Promise.reject(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json.'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -114,18 +115,18 @@ async function route(req: IncomingMessage, caller: Caller, path: string, query: 
       if (m === 'GET' && parts.length === 3) return handlers.me(caller);
       break;
     case 'contacts':
-      if (parts.length === 3 && m === 'GET') return need(caller, 'contacts:read'), handlers.listContacts(caller, query);
-      if (parts.length === 4 && m === 'GET') return need(caller, 'contacts:read'), handlers.getContact(caller, parts[3]!);
-      if (parts.length === 4 && m === 'PATCH') return need(caller, 'contacts:write'), handlers.updateContact(caller, parts[3]!, await readJson(req));
+      if (parts.length === 3 && m === 'GET') return (need(caller, 'contacts:read'), handlers.listContacts(caller, query));
+      if (parts.length === 4 && m === 'GET') return (need(caller, 'contacts:read'), handlers.getContact(caller, parts[3]!));
+      if (parts.length === 4 && m === 'PATCH') return (need(caller, 'contacts:write'), handlers.updateContact(caller, parts[3]!, await readJson(req)));
       break;
     case 'campaigns':
-      if (parts.length === 5 && parts[4] === 'next-contact' && m === 'POST') return need(caller, 'calls:write'), handlers.nextContact(caller, parts[3]!);
+      if (parts.length === 5 && parts[4] === 'next-contact' && m === 'POST') return (need(caller, 'calls:write'), handlers.nextContact(caller, parts[3]!));
       break;
     case 'calls':
-      if (parts.length === 3 && m === 'POST') return need(caller, 'calls:write'), handlers.logCall(caller, await readJson(req));
+      if (parts.length === 3 && m === 'POST') return (need(caller, 'calls:write'), handlers.logCall(caller, await readJson(req)));
       break;
     case 'reports':
-      if (parts.length === 5 && parts[3] === 'campaigns' && m === 'GET') return need(caller, 'reports:read'), handlers.campaignReport(caller, parts[4]!);
+      if (parts.length === 5 && parts[3] === 'campaigns' && m === 'GET') return (need(caller, 'reports:read'), handlers.campaignReport(caller, parts[4]!));
       break;
   }
   throw new HttpError(404, 'NOT_FOUND', 'No such route.');
@@ -145,11 +146,35 @@ function send(res: ServerResponse, reply: Reply): void {
 
 function problem(err: unknown, instance: string, requestId: string): Reply {
   if (err instanceof Unauthenticated) {
-    return { status: 401, body: { type: 'https://switchboard.dev/problems/AUTH.INVALID_TOKEN', title: 'Unauthorized', status: 401, detail: err.message, code: 'AUTH.INVALID_TOKEN', instance, requestId }, headers: { 'www-authenticate': 'Bearer' } };
+    return {
+      status: 401,
+      body: {
+        type: 'https://switchboard.dev/problems/AUTH.INVALID_TOKEN',
+        title: 'Unauthorized',
+        status: 401,
+        detail: err.message,
+        code: 'AUTH.INVALID_TOKEN',
+        instance,
+        requestId,
+      },
+      headers: { 'www-authenticate': 'Bearer' },
+    };
   }
   if (err instanceof HttpError) {
     const headers: Record<string, string> = err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {};
-    return { status: err.status, body: { type: `https://switchboard.dev/problems/${err.code}`, title: err.code, status: err.status, detail: err.message, code: err.code, instance, requestId }, headers };
+    return {
+      status: err.status,
+      body: {
+        type: `https://switchboard.dev/problems/${err.code}`,
+        title: err.code,
+        status: err.status,
+        detail: err.message,
+        code: err.code,
+        instance,
+        requestId,
+      },
+      headers,
+    };
   }
   process.stderr.write(`${(err as Error).stack}\n`);
   return { status: 500, body: { type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'INTERNAL', instance, requestId } };

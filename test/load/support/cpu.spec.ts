@@ -6,8 +6,15 @@ describe('CPU accounting from /proc', () => {
   });
 
   it('takes off what an exited child had spent before the window (its whole life is in the reaped time)', () => {
-    const before = new Map([['p1', 100], ['reaped1', 0], ['c2', 40]]);
-    const after = new Map([['p1', 110], ['reaped1', 50]]); // child 2 ran 10 more ticks, then exited
+    const before = new Map([
+      ['p1', 100],
+      ['reaped1', 0],
+      ['c2', 40],
+    ]);
+    const after = new Map([
+      ['p1', 110],
+      ['reaped1', 50],
+    ]); // child 2 ran 10 more ticks, then exited
     const oneTick = cpuMicros(new Map(), new Map([['p1', 1]]));
     expect(cpuMicros(before, after)).toBeCloseTo(20 * oneTick);
   });

@@ -38,7 +38,9 @@ async function playCycle(baseUrl: string, user: LoadUser, tenant: TenantFixture,
     });
     const text = await res.text();
     session.observe(step, res.status, text);
-    const headers = ['etag', 'location', 'x-request-id', 'content-type'].filter((h) => res.headers.has(h)).map((h) => (h === 'content-type' ? `content-type: ${res.headers.get(h)!.split(';')[0]}` : h));
+    const headers = ['etag', 'location', 'x-request-id', 'content-type']
+      .filter((h) => res.headers.has(h))
+      .map((h) => (h === 'content-type' ? `content-type: ${res.headers.get(h)!.split(';')[0]}` : h));
     seen.push({ endpoint, status: res.status, shape: text ? shapeOf(JSON.parse(text)) : [], headers });
   }
   return seen;
@@ -59,7 +61,8 @@ export async function compareResponses(
     if (p.status !== r.status) diffs.push(`${p.endpoint}: status ${p.status} vs ${r.status}`);
     const onlyP = p.shape.filter((k) => !r.shape.includes(k));
     const onlyR = r.shape.filter((k) => !p.shape.includes(k));
-    if (onlyP.length || onlyR.length) diffs.push(`${p.endpoint}: body fields only in the product [${onlyP.join(', ')}], only in the reference [${onlyR.join(', ')}]`);
+    if (onlyP.length || onlyR.length)
+      diffs.push(`${p.endpoint}: body fields only in the product [${onlyP.join(', ')}], only in the reference [${onlyR.join(', ')}]`);
     const hp = p.headers.join(', ');
     const hr = r.headers.join(', ');
     if (hp !== hr) diffs.push(`${p.endpoint}: headers ${hp} vs ${hr}`);
@@ -67,7 +70,8 @@ export async function compareResponses(
   return diffs;
 }
 
-const IGNORED = /^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|CHECKPOINT|SELECT pg_stat_statements|CREATE EXTENSION|ANALYZE|SET |SHOW |SELECT version\(\)|SELECT current_database|SELECT \* FROM current_schema|SELECT \$1$)/i;
+const IGNORED =
+  /^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|CHECKPOINT|SELECT pg_stat_statements|CREATE EXTENSION|ANALYZE|SET |SHOW |SELECT version\(\)|SELECT current_database|SELECT \* FROM current_schema|SELECT \$1$)/i;
 
 /** Normalised statements (pg_stat_statements) one cluster ran during the runs. */
 export async function statementsOf(url: string): Promise<Set<string>> {

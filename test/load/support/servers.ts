@@ -54,7 +54,10 @@ export async function startServer(opts: {
       await new Promise((r) => sink.end(r));
       throw new Error(`${opts.name} exited during start-up:\n${readFileSync(opts.logFile, 'utf8').slice(-3000)}`);
     }
-    const ok = await fetch(`${url}${opts.readyPath ?? '/health/ready'}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}${opts.readyPath ?? '/health/ready'}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');

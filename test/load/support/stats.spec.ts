@@ -20,6 +20,14 @@ describe('stats', () => {
   });
 
   it('aligns a table', () => {
-    expect(table(['a', 'bb'], [['x', 1], ['yyy', 22]]).split('\n')).toEqual(['a    bb', '---  --', 'x     1', 'yyy  22']);
+    expect(
+      table(
+        ['a', 'bb'],
+        [
+          ['x', 1],
+          ['yyy', 22],
+        ],
+      ).split('\n'),
+    ).toEqual(['a    bb', '---  --', 'x     1', 'yyy  22']);
   });
 });

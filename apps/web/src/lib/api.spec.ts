@@ -24,7 +24,9 @@ beforeAll(async () => {
           .writeHead(409, { 'content-type': 'application/problem+json' })
           .end(JSON.stringify({ title: 'Conflict', status: 409, detail: 'That phone is taken.', code: 'CONTACT.PHONE_TAKEN' }));
       } else if (path === '/v1/secret') {
-        res.writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' }).end(JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Token expired' }));
+        res
+          .writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' })
+          .end(JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Token expired' }));
       } else {
         res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream down');
       }

@@ -5,7 +5,14 @@ const base = { contactId: 'c1', campaignId: 'k1', pulledAt, notes: '  ' };
 
 describe('logging a call', () => {
   it('counts the talk time back from the end of an answered call', () => {
-    const body = buildCall({ ...base, now: new Date('2026-03-01T10:03:00.000Z'), disposition: 'sale', answered: true, talkSeconds: 90, notes: ' Wants the blue one ' });
+    const body = buildCall({
+      ...base,
+      now: new Date('2026-03-01T10:03:00.000Z'),
+      disposition: 'sale',
+      answered: true,
+      talkSeconds: 90,
+      notes: ' Wants the blue one ',
+    });
     expect(body).toEqual({
       contactId: 'c1',
       campaignId: 'k1',
@@ -20,7 +27,14 @@ describe('logging a call', () => {
 
   it('sends no answeredAt and no empty notes for an unanswered call', () => {
     const body = buildCall({ ...base, now: new Date('2026-03-01T10:00:40.000Z'), disposition: 'no_answer', answered: false, talkSeconds: 30 });
-    expect(body).toEqual({ contactId: 'c1', campaignId: 'k1', direction: 'outbound', startedAt: '2026-03-01T10:00:00.000Z', endedAt: '2026-03-01T10:00:40.000Z', disposition: 'no_answer' });
+    expect(body).toEqual({
+      contactId: 'c1',
+      campaignId: 'k1',
+      direction: 'outbound',
+      startedAt: '2026-03-01T10:00:00.000Z',
+      endedAt: '2026-03-01T10:00:40.000Z',
+      disposition: 'no_answer',
+    });
   });
 
   it('moves the start back when the talk time is longer than the time since the pull', () => {

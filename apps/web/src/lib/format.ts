@@ -23,5 +23,12 @@ export function humanize(code: string): string {
 
 /** Comma- or semicolon-separated tags as a clean list. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(/[,;]/).map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,;]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -5,7 +5,9 @@ const token = (payload: unknown) => `${segment({ alg: 'RS256' })}.${segment(payl
 
 describe('reading token claims', () => {
   it('reads permissions from the claim and from a scope, and the roles', () => {
-    const claims = readClaims(token({ sub: 'u1', exp: 10, permissions: ['campaigns:write'], scope: 'openid reports:read', roles: ['supervisor'], org_id: 'acmé' }));
+    const claims = readClaims(
+      token({ sub: 'u1', exp: 10, permissions: ['campaigns:write'], scope: 'openid reports:read', roles: ['supervisor'], org_id: 'acmé' }),
+    );
     expect(claims.sub).toBe('u1');
     expect(claims.permissions.sort()).toEqual(['campaigns:write', 'openid', 'reports:read']);
     expect(claims.roles).toEqual(['supervisor']);
@@ -13,7 +15,10 @@ describe('reading token claims', () => {
   });
 
   it('honours configured claim names, including namespaced Auth0 roles', () => {
-    const claims = readClaims(token({ perms: ['calls:write'], 'https://switchboard.dev/roles': ['agent'] }), { permissions: 'perms', roles: 'https://switchboard.dev/roles' });
+    const claims = readClaims(token({ perms: ['calls:write'], 'https://switchboard.dev/roles': ['agent'] }), {
+      permissions: 'perms',
+      roles: 'https://switchboard.dev/roles',
+    });
     expect(claims.permissions).toEqual(['calls:write']);
     expect(claims.roles).toEqual(['agent']);
   });

@@ -49,16 +49,7 @@ export interface NextContact {
   leaseExpiresAt: string;
 }
 
-export const DISPOSITIONS = [
-  'sale',
-  'no_answer',
-  'busy',
-  'voicemail',
-  'callback',
-  'not_interested',
-  'wrong_number',
-  'do_not_call',
-] as const;
+export const DISPOSITIONS = ['sale', 'no_answer', 'busy', 'voicemail', 'callback', 'not_interested', 'wrong_number', 'do_not_call'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
 export interface CreateCall {

@@ -5,7 +5,7 @@ export class AgentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ description: 'Identity subject (the token\'s sub)', example: 'auth0|64f1c2…' })
+  @ApiProperty({ description: "Identity subject (the token's sub)", example: 'auth0|64f1c2…' })
   sub: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'Ada Lovelace' })
@@ -14,7 +14,7 @@ export class AgentDto {
   @ApiProperty({ type: String, nullable: true, format: 'email', example: 'ada@example.com' })
   email: string | null;
 
-  @ApiProperty({ enum: AGENT_ROLES, description: 'Label copied from the token\'s roles claim at sign-in; authority comes from permissions' })
+  @ApiProperty({ enum: AGENT_ROLES, description: "Label copied from the token's roles claim at sign-in; authority comes from permissions" })
   role: AgentRole;
 
   @ApiProperty({ enum: PRESENCES })

@@ -21,8 +21,15 @@ describe('principalFromClaims', () => {
   });
 
   it('uses the configured claim names (e.g. namespaced custom claims)', () => {
-    const custom = { tenantClaim: 'https://switchboard.dev/tenant', permissionsClaim: 'https://switchboard.dev/perms', rolesClaim: 'https://switchboard.dev/roles' };
-    const p = principalFromClaims({ sub: 's', exp: 1, 'https://switchboard.dev/tenant': 't1', 'https://switchboard.dev/perms': 'a:b c:d', 'https://switchboard.dev/roles': 'admin' }, custom);
+    const custom = {
+      tenantClaim: 'https://switchboard.dev/tenant',
+      permissionsClaim: 'https://switchboard.dev/perms',
+      rolesClaim: 'https://switchboard.dev/roles',
+    };
+    const p = principalFromClaims(
+      { sub: 's', exp: 1, 'https://switchboard.dev/tenant': 't1', 'https://switchboard.dev/perms': 'a:b c:d', 'https://switchboard.dev/roles': 'admin' },
+      custom,
+    );
     expect(p).toMatchObject({ tenantId: 't1', permissions: ['a:b', 'c:d'], roles: ['admin'] });
   });
 

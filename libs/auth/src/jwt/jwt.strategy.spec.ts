@@ -58,7 +58,15 @@ describe('JwtStrategy', () => {
   });
   afterEach(() => strategy.onApplicationShutdown());
 
-  const claims = (overrides: JWTPayload = {}): JWTPayload => ({ iss: options.issuer, aud: options.audience, sub: 'auth0|ada', org_id: 'acme', iat: now(), exp: now() + 600, ...overrides });
+  const claims = (overrides: JWTPayload = {}): JWTPayload => ({
+    iss: options.issuer,
+    aud: options.audience,
+    sub: 'auth0|ada',
+    org_id: 'acme',
+    iat: now(),
+    exp: now() + 600,
+    ...overrides,
+  });
   const sign = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey);
 
   it('verifies an RS256 token with the key for its header and yields the caller and exp', async () => {
@@ -72,7 +80,11 @@ describe('JwtStrategy', () => {
   it('checks the algorithm before any key lookup: alg none, HS256 and RS512 never reach the keys', async () => {
     const payload = b64(claims());
     const hs256 = `${b64({ alg: 'HS256', kid: 'k1' })}.${payload}`;
-    for (const token of [`${b64({ alg: 'none' })}.${payload}.`, `${hs256}.${createHmac('sha256', 'secret').update(hs256).digest('base64url')}`, `${b64({ alg: 'RS512', kid: 'k1' })}.${payload}.c2ln`]) {
+    for (const token of [
+      `${b64({ alg: 'none' })}.${payload}.`,
+      `${hs256}.${createHmac('sha256', 'secret').update(hs256).digest('base64url')}`,
+      `${b64({ alg: 'RS512', kid: 'k1' })}.${payload}.c2ln`,
+    ]) {
       const { user, info } = await authenticate(strategy.name, token);
       expect(user).toBe(false);
       expect(info).toMatchObject({ kind: 'unauthenticated', code: 'AUTH.INVALID_TOKEN', message: 'The token must be signed with RS256.' });
@@ -92,7 +104,7 @@ describe('JwtStrategy', () => {
     ['not valid yet beyond the skew', { nbf: now() + 120 }, 'AUTH.TOKEN_NOT_YET_VALID', 'The token is not valid yet.'],
     ['for another audience', { aud: 'another-api' }, 'AUTH.INVALID_TOKEN', 'The token is for another audience.'],
     ['from another issuer', { iss: 'https://issuer.test' }, 'AUTH.INVALID_TOKEN', 'The token is from another issuer.'],
-  ])('turns jsonwebtoken\'s verdict on a token %s into a 401 the client can act on', async (_, overrides, code, message) => {
+  ])("turns jsonwebtoken's verdict on a token %s into a 401 the client can act on", async (_, overrides, code, message) => {
     const { user, info } = await authenticate(strategy.name, await sign(claims(overrides)));
     expect(user).toBe(false);
     expect(tokenFailure(info)).toMatchObject({ kind: 'unauthenticated', code, message });

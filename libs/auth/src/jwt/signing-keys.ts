@@ -34,7 +34,7 @@ export interface RemoteKeysOptions {
 }
 
 const unknownKey = () => new UnauthenticatedError('The token is signed by an unknown key.');
-const keysUnavailable = () => new ServiceUnavailableError('The token issuer\'s keys cannot be fetched right now.', 2);
+const keysUnavailable = () => new ServiceUnavailableError("The token issuer's keys cannot be fetched right now.", 2);
 const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**

@@ -10,7 +10,7 @@ describe('VerifiedTokens', () => {
     expect(tokens.get('t', 60_000)).toBeUndefined();
   });
 
-  it('never past the token\'s exp plus the allowed skew', () => {
+  it("never past the token's exp plus the allowed skew", () => {
     const tokens = new VerifiedTokens(30);
     tokens.remember('t', claims, 10, 0); // exp 10 s, skew 30 s
     expect(tokens.get('t', 39_999)).toBe(claims);

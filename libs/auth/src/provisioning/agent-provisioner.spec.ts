@@ -27,7 +27,7 @@ describe('AgentProvisioner', () => {
     provisioner = new AgentProvisioner(directory, new FixedClock(new Date('2026-03-10T12:00:00Z')));
   });
 
-  it('writes the caller\'s identity, role label and the clock\'s time', async () => {
+  it("writes the caller's identity, role label and the clock's time", async () => {
     const id = provisioner.agentIdFor(ada, 0);
     directory.release();
     await expect(id).resolves.toBe('agent-of-ada');
@@ -56,7 +56,7 @@ describe('AgentProvisioner', () => {
     expect(directory.writes).toHaveLength(2);
   });
 
-  it('writes again at once when the token\'s name, email or role changed', async () => {
+  it("writes again at once when the token's name, email or role changed", async () => {
     const first = provisioner.agentIdFor(ada, 0);
     directory.release();
     await first;

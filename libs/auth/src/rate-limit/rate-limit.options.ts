@@ -16,7 +16,13 @@ const hasCaller = (context: ExecutionContext) => context.switchToHttp().getReque
 function windowStorage(cfg: ConfigType<typeof authConfig>): MemoryWindowStorage | RedisWindowStorage {
   if (!cfg.redisUrl) return new MemoryWindowStorage();
   // Fail fast: a dead Redis must cost milliseconds per request, not seconds.
-  const redis = new Redis(cfg.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2000, disconnectTimeout: 200 });
+  const redis = new Redis(cfg.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 2000,
+    disconnectTimeout: 200,
+  });
   redis.on('error', () => undefined); // reported by the storage when a command fails
   return new RedisWindowStorage(redis, `${cfg.keyPrefix ?? 'switchboard'}:`);
 }

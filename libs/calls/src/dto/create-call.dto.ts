@@ -23,7 +23,12 @@ export class CreateCallDto {
   @IsTimestamp()
   startedAt: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-11-02T09:30:12+01:00', description: 'Absent when nobody answered; not before startedAt' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2026-11-02T09:30:12+01:00',
+    description: 'Absent when nobody answered; not before startedAt',
+  })
   @IsOptional()
   @IsTimestamp()
   answeredAt?: string;

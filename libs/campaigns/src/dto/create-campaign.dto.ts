@@ -21,7 +21,10 @@ export class CreateCampaignDto {
   @IsIanaTimeZone()
   timezone: string;
 
-  @ApiProperty({ type: () => DiallingWindowDto, description: 'Daily dialling window in `timezone`; start and end must differ. A change replaces the whole window.' })
+  @ApiProperty({
+    type: () => DiallingWindowDto,
+    description: 'Daily dialling window in `timezone`; start and end must differ. A change replaces the whole window.',
+  })
   @IsNotEmptyObject()
   @ValidateNested()
   @Type(() => DiallingWindowDto)

@@ -56,7 +56,10 @@ export class PreconditionFailedError extends DomainError {
 }
 
 export class ServiceUnavailableError extends DomainError {
-  constructor(message = 'A backing service is unavailable; try again shortly.', readonly retryAfterSeconds = 5) {
+  constructor(
+    message = 'A backing service is unavailable; try again shortly.',
+    readonly retryAfterSeconds = 5,
+  ) {
     super('SERVICE_UNAVAILABLE', 'unavailable', message);
   }
 }

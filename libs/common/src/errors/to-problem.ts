@@ -12,7 +12,23 @@ export interface ProblemResponse {
  * refused credentials included (28P01, 28000: a password rotated under a
  * running process, which reads it afresh for its next connection).
  */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '28P01', '28000']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '28P01',
+  '28000',
+]);
 
 /**
  * The fields read from errors that are not ours: pg's and TypeORM's (`code`,
@@ -38,7 +54,9 @@ function isDatabaseUnavailable(err: ThrownFields): boolean {
   const code = err.code ?? err.driverError?.code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const message = String(err.message ?? '');
-  return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting|shutting) down|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Connection refused|the database system is (starting|shutting) down|Client has encountered a connection error/i.test(
+    message,
+  );
 }
 
 /** The status of a 4xx from the HTTP layer: body-parser's errors (`expose`). */

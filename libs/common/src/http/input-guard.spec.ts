@@ -23,9 +23,11 @@ describe('assertSafeInput', () => {
     expect(fieldErrors(JSON.parse('{"name":"Ada","__proto__":{"isAdmin":true}}'))).toEqual(['__proto__ UNKNOWN_FIELD']);
     expect(fieldErrors({ window: { start: '09:00', prototype: {} } })).toEqual(['window.prototype UNKNOWN_FIELD']);
     expect(fieldErrors(JSON.parse('{"fields":{"constructor":{"prototype":1}}}'))).toEqual(['fields.constructor UNKNOWN_FIELD']);
-    expect(fieldErrors({ presence: 'busy', valueOf: 1, fields: { toString: 'x', hasOwnProperty: true } }).sort()).toEqual(
-      ['fields.hasOwnProperty UNKNOWN_FIELD', 'fields.toString UNKNOWN_FIELD', 'valueOf UNKNOWN_FIELD'],
-    );
+    expect(fieldErrors({ presence: 'busy', valueOf: 1, fields: { toString: 'x', hasOwnProperty: true } }).sort()).toEqual([
+      'fields.hasOwnProperty UNKNOWN_FIELD',
+      'fields.toString UNKNOWN_FIELD',
+      'valueOf UNKNOWN_FIELD',
+    ]);
   });
 
   it('refuses U+0000 in strings and keys (Postgres cannot store it)', () => {

@@ -36,7 +36,8 @@ export function assertSafeInput(body: unknown): void {
     for (const key of Object.keys(value)) {
       const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) errors.push({ field, code: 'UNKNOWN_FIELD', message: `${field} is not a known field.` });
-      else if (key.includes('\u0000')) errors.push({ field: path || 'body', code: 'INVALID_CHARACTER', message: `${path || 'body'} has a key containing U+0000.` });
+      else if (key.includes('\u0000'))
+        errors.push({ field: path || 'body', code: 'INVALID_CHARACTER', message: `${path || 'body'} has a key containing U+0000.` });
       else stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }

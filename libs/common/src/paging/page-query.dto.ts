@@ -15,7 +15,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor: the previous page\'s nextCursor' })
+  @ApiPropertyOptional({ description: "Opaque cursor: the previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @MaxLength(200)

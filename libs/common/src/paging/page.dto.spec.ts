@@ -52,7 +52,8 @@ describe('PageType', () => {
     const app = moduleRef.createNestApplication({ logger: false });
     try {
       const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
-      const schemaOf = (path: string) => (doc.paths[path]!.get!.responses['200'] as { content: Record<string, { schema: unknown }> }).content['application/json']!.schema;
+      const schemaOf = (path: string) =>
+        (doc.paths[path]!.get!.responses['200'] as { content: Record<string, { schema: unknown }> }).content['application/json']!.schema;
       expect(schemaOf('/widgets')).toEqual({ $ref: '#/components/schemas/WidgetPageDto' });
       expect(schemaOf('/more-widgets')).toEqual({ $ref: '#/components/schemas/WidgetPageDto' });
       expect(schemaOf('/gadgets')).toEqual({ $ref: '#/components/schemas/GadgetPageDto' });

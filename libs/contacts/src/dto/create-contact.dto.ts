@@ -25,14 +25,22 @@ export class CreateContactDto {
   @ApiProperty({
     example: '+1 202 555 0123',
     maxLength: 40,
-    description: "Any common spelling; stored as E.164 and unique among the tenant's live contacts. A number without a country code is read in DEFAULT_PHONE_REGION.",
+    description:
+      "Any common spelling; stored as E.164 and unique among the tenant's live contacts. A number without a country code is read in DEFAULT_PHONE_REGION.",
   })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   phone: string;
 
-  @ApiPropertyOptional({ type: String, format: 'email', maxLength: 320, nullable: true, example: 'ada@example.com', description: 'null: no email (on a change, clears it)' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'email',
+    maxLength: 320,
+    nullable: true,
+    example: 'ada@example.com',
+    description: 'null: no email (on a change, clears it)',
+  })
   @IsOptional()
   @Transform(trim)
   @IsEmail()

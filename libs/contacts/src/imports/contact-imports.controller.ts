@@ -25,7 +25,10 @@ export class ContactImportsController {
   @Accepts('application/json', 'text/csv')
   @ApiOperation({ summary: 'Import contacts (JSON or CSV, up to 5 MB): queued, upserted by phone, progress at the job' })
   @ApiConsumes('application/json', 'text/csv')
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(ImportContactsDto) }, CSV_SCHEMA] }, description: 'application/json: { contacts: [...] }; text/csv: the CSV text' })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(ImportContactsDto) }, CSV_SCHEMA] },
+    description: 'application/json: { contacts: [...] }; text/csv: the CSV text',
+  })
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Queued; poll GET /v1/contact-imports/{id}' })
   @ApiProblem(413, 'Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or too many rows')
   @ApiProblem(415, 'Neither application/json nor text/csv')
@@ -38,7 +41,7 @@ export class ContactImportsController {
   @RequirePermissions('contacts:read')
   @ApiOperation({ summary: 'Progress and row errors of an import' })
   @ApiOkResponse({ type: ContactImportDto })
-  @ApiProblem(404, 'CONTACT_IMPORT.NOT_FOUND (also for another tenant\'s import)')
+  @ApiProblem(404, "CONTACT_IMPORT.NOT_FOUND (also for another tenant's import)")
   get(@CurrentPrincipal() p: Principal, @Param('id', uuidParam()) id: string): Promise<ContactImportDto> {
     return this.imports.get(p.tenantId, id);
   }

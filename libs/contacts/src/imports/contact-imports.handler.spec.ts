@@ -1,7 +1,15 @@
 import { PoisonMessageError } from '#switchboard/queue';
 import { parseChunkMessage } from './contact-imports.handler.js';
 
-const valid = { importId: '8b0f4d5e-1d1c-4f0a-9e7e-0c9f1a2b3c4d', tenantId: 'acme', chunk: 3, rows: [[1501, { name: 'Ada', phone: '1' }], [1502, 7]] };
+const valid = {
+  importId: '8b0f4d5e-1d1c-4f0a-9e7e-0c9f1a2b3c4d',
+  tenantId: 'acme',
+  chunk: 3,
+  rows: [
+    [1501, { name: 'Ada', phone: '1' }],
+    [1502, 7],
+  ],
+};
 
 describe('parseChunkMessage', () => {
   it('passes a well-formed chunk through, row data unchecked (rows are validated one by one later)', () => {

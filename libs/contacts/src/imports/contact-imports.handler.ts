@@ -11,11 +11,16 @@ import { ImportChunksService } from './import-chunks.service.js';
 export function parseChunkMessage(body: unknown): ImportChunkMessage {
   const m = body as Partial<ImportChunkMessage> | null;
   const valid =
-    typeof m === 'object' && m !== null &&
-    typeof m.importId === 'string' && UUID.test(m.importId) &&
-    typeof m.tenantId === 'string' && m.tenantId.length > 0 &&
-    Number.isInteger(m.chunk) && m.chunk! >= 0 &&
-    Array.isArray(m.rows) && m.rows.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && r[0] > 0);
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.importId === 'string' &&
+    UUID.test(m.importId) &&
+    typeof m.tenantId === 'string' &&
+    m.tenantId.length > 0 &&
+    Number.isInteger(m.chunk) &&
+    m.chunk! >= 0 &&
+    Array.isArray(m.rows) &&
+    m.rows.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && r[0] > 0);
   if (!valid) throw new PoisonMessageError('Not a contact-import chunk: expected { importId, tenantId, chunk, rows: [[row, data]] }.');
   return m as ImportChunkMessage;
 }

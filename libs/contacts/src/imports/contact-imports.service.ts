@@ -31,11 +31,22 @@ export class ContactImportsService {
     const status: ImportStatus = chunks.length ? 'queued' : 'completed';
     const { id } = await this.imports.insert(
       tenantId,
-      { status, total: rows.length, chunks: chunks.length, processed: errors.length, failed: errors.length, errors: errors.slice(0, MAX_KEPT_ERRORS), completedAt: chunks.length ? null : now },
+      {
+        status,
+        total: rows.length,
+        chunks: chunks.length,
+        processed: errors.length,
+        failed: errors.length,
+        errors: errors.slice(0, MAX_KEPT_ERRORS),
+        completedAt: chunks.length ? null : now,
+      },
       now,
     );
     try {
-      await this.producer.sendBatch('contact-imports', chunks.map((chunkRows, chunk): ImportChunkMessage => ({ importId: id, tenantId, chunk, rows: chunkRows })));
+      await this.producer.sendBatch(
+        'contact-imports',
+        chunks.map((chunkRows, chunk): ImportChunkMessage => ({ importId: id, tenantId, chunk, rows: chunkRows })),
+      );
     } catch (err) {
       // Some chunks may be on the queue already; they still apply, but the import
       // can never complete, so it says so instead of staying queued forever.

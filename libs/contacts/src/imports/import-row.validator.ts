@@ -24,7 +24,9 @@ export interface ImportedContact {
  */
 export function validateImportRow(data: unknown, region: CountryCode): { contact: ImportedContact } | { error: Omit<RowError, 'row'> } {
   const dto = plainToInstance(CreateContactDto, data);
-  const problems = toFieldErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }));
+  const problems = toFieldErrors(
+    validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }),
+  );
   if (problems.length) return { error: { code: problems[0]!.code, message: problems.map((p) => p.message).join('; ') } };
   const phone = toE164(dto.phone, region);
   if (!phone) return { error: { code: 'INVALID_PHONE', message: 'phone is not a valid phone number.' } };

@@ -32,7 +32,11 @@ describe('readImportBody — CSV', () => {
   });
 
   it('rejects unknown, duplicate and missing columns', () => {
-    expect(fieldsOf(() => readImportBody('name,mobile,name\nA,1,A\n'))).toEqual(['header.mobile:UNKNOWN_COLUMN', 'header.name:DUPLICATE_COLUMN', 'header.phone:MISSING_COLUMN']);
+    expect(fieldsOf(() => readImportBody('name,mobile,name\nA,1,A\n'))).toEqual([
+      'header.mobile:UNKNOWN_COLUMN',
+      'header.name:DUPLICATE_COLUMN',
+      'header.phone:MISSING_COLUMN',
+    ]);
   });
 
   it('rejects an unreadable CSV and one without rows', () => {
@@ -61,6 +65,8 @@ describe('readImportBody — JSON', () => {
   });
 
   it('answers 413 beyond the row cap', () => {
-    expect(() => readImportBody({ contacts: Array.from({ length: 100_001 }, () => ({})) })).toThrow(expect.objectContaining({ code: 'CONTACT_IMPORT.TOO_MANY_ROWS', kind: 'too_large' }));
+    expect(() => readImportBody({ contacts: Array.from({ length: 100_001 }, () => ({})) })).toThrow(
+      expect.objectContaining({ code: 'CONTACT_IMPORT.TOO_MANY_ROWS', kind: 'too_large' }),
+    );
   });
 });

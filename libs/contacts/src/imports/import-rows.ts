@@ -62,14 +62,19 @@ function readCsv(text: string): ImportRow[] {
   const columns = header.map((h) => h.toLowerCase());
   const problems: FieldError[] = [];
   columns.forEach((c, i) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(c)) problems.push({ field: `header.${c || i + 1}`, code: 'UNKNOWN_COLUMN', message: `Column "${header[i]}" is not one of ${CSV_COLUMNS.join(', ')}.` });
+    if (!(CSV_COLUMNS as readonly string[]).includes(c))
+      problems.push({ field: `header.${c || i + 1}`, code: 'UNKNOWN_COLUMN', message: `Column "${header[i]}" is not one of ${CSV_COLUMNS.join(', ')}.` });
     else if (columns.indexOf(c) !== i) problems.push({ field: `header.${c}`, code: 'DUPLICATE_COLUMN', message: `Column "${c}" appears twice.` });
   });
   for (const c of REQUIRED_COLUMNS) {
     if (!columns.includes(c)) problems.push({ field: `header.${c}`, code: 'MISSING_COLUMN', message: `The header must have a "${c}" column.` });
   }
   if (problems.length) throw new ValidationError(problems, 'The CSV header is not valid.');
-  return data.map((cells, i) => (cells.length === columns.length ? { row: i + 1, data: csvRecord(columns, cells) } : { row: i + 1, error: { code: 'INVALID_ROW', message: `The row has ${cells.length} columns; the header has ${columns.length}.` } }));
+  return data.map((cells, i) =>
+    cells.length === columns.length
+      ? { row: i + 1, data: csvRecord(columns, cells) }
+      : { row: i + 1, error: { code: 'INVALID_ROW', message: `The row has ${cells.length} columns; the header has ${columns.length}.` } },
+  );
 }
 
 /** A CSV record as the JSON form of a row: empty optional cells are absent, tags split on `;`. */
@@ -78,7 +83,10 @@ function csvRecord(columns: string[], cells: string[]): Record<string, unknown> 
   columns.forEach((column, i) => {
     const value = cells[i]!;
     if (column === 'tags') {
-      const tags = value.split(';').map((t) => t.trim()).filter(Boolean);
+      const tags = value
+        .split(';')
+        .map((t) => t.trim())
+        .filter(Boolean);
       if (tags.length) row.tags = tags;
     } else if (column === 'email') {
       if (value) row.email = value;

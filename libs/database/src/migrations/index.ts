@@ -10,4 +10,11 @@ import { CallEvents1764403700000 } from './1764403700000-call-events.js';
  * the CLI see the same set. `npm run migration:create` starts a new file here;
  * add each to this list.
  */
-export const MIGRATIONS = [Agents1764403200000, Contacts1764403300000, Campaigns1764403400000, Calls1764403500000, ContactImports1764403600000, CallEvents1764403700000];
+export const MIGRATIONS = [
+  Agents1764403200000,
+  Contacts1764403300000,
+  Campaigns1764403400000,
+  Calls1764403500000,
+  ContactImports1764403600000,
+  CallEvents1764403700000,
+];

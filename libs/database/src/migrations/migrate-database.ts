@@ -8,5 +8,4 @@ export type MigrateDatabase = (dataSource: DataSource) => Promise<string[]>;
  * each in its own transaction.
  * @returns the names of the migrations applied, oldest first.
  */
-export const migrateDatabase: MigrateDatabase = async (dataSource) =>
-  (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+export const migrateDatabase: MigrateDatabase = async (dataSource) => (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);

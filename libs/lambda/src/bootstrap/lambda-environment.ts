@@ -24,7 +24,9 @@ export const prepareLambdaEnvironment = once(async (): Promise<LoadedSettings> =
   for (const [key, value] of Object.entries(LAMBDA_DEFAULTS)) if (!env[key]) env[key] = value;
   env.QUEUE_CONSUMERS_ENABLED = 'false';
   if (Number(env.DATABASE_POOL_SIZE) > MAX_POOL_SIZE) {
-    lambdaLogger.warn(`DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE} in a Lambda: one invocation at a time needs at most ${MAX_POOL_SIZE}; using ${MAX_POOL_SIZE}`);
+    lambdaLogger.warn(
+      `DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE} in a Lambda: one invocation at a time needs at most ${MAX_POOL_SIZE}; using ${MAX_POOL_SIZE}`,
+    );
     env.DATABASE_POOL_SIZE = String(MAX_POOL_SIZE);
   }
   applyLogLevel(env.LOG_LEVEL);

@@ -16,13 +16,25 @@ let patched = false;
 export function traceDataClients(tracer: Tracer): void {
   if (patched || !tracer.isTracingEnabled()) return;
   patched = true;
-  wrap(pg.Client.prototype as unknown as Record<string, AnyFn>, 'query', tracer, (sub, args) => {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-    sub.addSqlData({ database_type: 'PostgreSQL', sanitized_query: text?.slice(0, 500) });
-  }, 'postgres');
-  wrap(Redis.prototype as unknown as Record<string, AnyFn>, 'sendCommand', tracer, (sub, args) => {
-    sub.addAnnotation('redis_command', String((args[0] as { name?: string } | undefined)?.name ?? 'unknown'));
-  }, 'redis');
+  wrap(
+    pg.Client.prototype as unknown as Record<string, AnyFn>,
+    'query',
+    tracer,
+    (sub, args) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      sub.addSqlData({ database_type: 'PostgreSQL', sanitized_query: text?.slice(0, 500) });
+    },
+    'postgres',
+  );
+  wrap(
+    Redis.prototype as unknown as Record<string, AnyFn>,
+    'sendCommand',
+    tracer,
+    (sub, args) => {
+      sub.addAnnotation('redis_command', String((args[0] as { name?: string } | undefined)?.name ?? 'unknown'));
+    },
+    'redis',
+  );
 }
 
 /** X-Ray subsegments for SQS calls, on the app's own client (the SDK stays external to bundles). */
@@ -37,13 +49,7 @@ export function traceAwsClients(tracer: Tracer, app: INestApplicationContext): v
   tracer.captureAWSv3Client(sqs.client);
 }
 
-function wrap(
-  target: Record<string, AnyFn>,
-  method: string,
-  tracer: Tracer,
-  describe: (sub: Subsegment, args: unknown[]) => void,
-  name: string,
-): void {
+function wrap(target: Record<string, AnyFn>, method: string, tracer: Tracer, describe: (sub: Subsegment, args: unknown[]) => void, name: string): void {
   const original = target[method]!;
   target[method] = function traced(this: unknown, ...args: unknown[]) {
     const parent = tracer.getSegment();

@@ -6,7 +6,20 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
 
   it('fills unset catalogue keys from every page under the prefix; the environment wins; unknown names are reported', async () => {
     const prefix = '/switchboard/paging';
-    const keys = ['PORT', 'LOG_LEVEL', 'DATA_DIR', 'HTTP_BODY_LIMIT', 'CORS_ORIGINS', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'AUTH_AUDIENCE', 'RATE_LIMIT_PER_MINUTE', 'DEFAULT_PHONE_REGION', 'IMPORT_BODY_LIMIT', 'CAMPAIGN_LEASE_SECONDS'];
+    const keys = [
+      'PORT',
+      'LOG_LEVEL',
+      'DATA_DIR',
+      'HTTP_BODY_LIMIT',
+      'CORS_ORIGINS',
+      'DATABASE_POOL_SIZE',
+      'REDIS_URL',
+      'AUTH_AUDIENCE',
+      'RATE_LIMIT_PER_MINUTE',
+      'DEFAULT_PHONE_REGION',
+      'IMPORT_BODY_LIMIT',
+      'CAMPAIGN_LEASE_SECONDS',
+    ];
     for (const key of keys) fake().putParameter(`${prefix}/${key}`, `ssm-${key}`);
     fake().putParameter(`${prefix}/NOT_A_SETTING`, 'x');
     fake().putParameter(`${prefix}/nested/PORT`, 'ignored: not directly under the prefix');
@@ -23,12 +36,17 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
     expect(fake().calls.filter((c) => c === 'AmazonSSM.GetParametersByPath')).toHaveLength(2);
   });
 
-  it('puts the database secret\'s credentials into DATABASE_URL, keeping the URL\'s host (RDS Proxy)', async () => {
+  it("puts the database secret's credentials into DATABASE_URL, keeping the URL's host (RDS Proxy)", async () => {
     const arn = fake().putSecret('db', JSON.stringify({ username: 'app', password: 'p@ss/w:rd', host: 'cluster.internal', port: 5432, dbname: 'switchboard' }));
     const env: NodeJS.ProcessEnv = { DATABASE_SECRET_ARN: arn, DATABASE_URL: 'postgres://proxy.internal:5432/switchboard' };
     await expect(loadSettings(env)).resolves.toMatchObject({ fromSecrets: ['DATABASE_URL'] });
     const url = new URL(env.DATABASE_URL!);
-    expect([url.hostname, decodeURIComponent(url.username), decodeURIComponent(url.password), url.pathname]).toEqual(['proxy.internal', 'app', 'p@ss/w:rd', '/switchboard']);
+    expect([url.hostname, decodeURIComponent(url.username), decodeURIComponent(url.password), url.pathname]).toEqual([
+      'proxy.internal',
+      'app',
+      'p@ss/w:rd',
+      '/switchboard',
+    ]);
   });
 
   it('builds DATABASE_URL from the secret alone when no URL is set', async () => {
@@ -41,13 +59,18 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
   it('reads the webhook secret (a plain string) and the Redis token (a JSON secret)', async () => {
     const webhook = fake().putSecret('webhook', 'new-secret,old-secret');
     const redis = fake().putSecret('redis', JSON.stringify({ token: 't0ken' }));
-    const env: NodeJS.ProcessEnv = { TELEPHONY_WEBHOOK_SECRET_ARN: webhook, REDIS_AUTH_SECRET_ARN: redis, REDIS_URL: 'rediss://cache.internal:6379', TELEPHONY_WEBHOOK_SECRET: 'stale' };
+    const env: NodeJS.ProcessEnv = {
+      TELEPHONY_WEBHOOK_SECRET_ARN: webhook,
+      REDIS_AUTH_SECRET_ARN: redis,
+      REDIS_URL: 'rediss://cache.internal:6379',
+      TELEPHONY_WEBHOOK_SECRET: 'stale',
+    };
     await loadSettings(env);
     expect(env.TELEPHONY_WEBHOOK_SECRET).toBe('new-secret,old-secret');
     expect(env.REDIS_URL).toBe('rediss://:t0ken@cache.internal:6379');
   });
 
-  it('fails with the secret\'s ARN when it cannot be read', async () => {
+  it("fails with the secret's ARN when it cannot be read", async () => {
     const arn = 'arn:aws:secretsmanager:us-west-2:000000000000:secret:missing-000000';
     await expect(loadSettings({ DATABASE_SECRET_ARN: arn })).rejects.toThrow(`Could not read secret ${arn}`);
   });

@@ -12,7 +12,7 @@ export class DevTokenRequestDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the role\'s default permission set' })
+  @ApiPropertyOptional({ type: [String], description: "Replaces the role's default permission set" })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

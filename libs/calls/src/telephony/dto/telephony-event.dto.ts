@@ -47,7 +47,12 @@ export class TelephonyEventDto implements TelephonyEvent {
   @IsTimestamp()
   occurredAt: string;
 
-  @ApiProperty({ example: '+14155550123', pattern: CONTACT_PHONE.source, maxLength: 32, description: "The contact's phone; a phone no contact has is kept on the call" })
+  @ApiProperty({
+    example: '+14155550123',
+    pattern: CONTACT_PHONE.source,
+    maxLength: 32,
+    description: "The contact's phone; a phone no contact has is kept on the call",
+  })
   @IsString()
   @Matches(CONTACT_PHONE, { message: 'contactPhone must be a phone number' })
   contactPhone: string;

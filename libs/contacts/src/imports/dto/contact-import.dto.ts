@@ -5,7 +5,12 @@ import { MAX_IMPORT_ROWS } from '../import-rows.js';
 
 /** The JSON form of an import body (documentation; rows are validated one by one later). */
 export class ImportContactsDto {
-  @ApiProperty({ type: [CreateContactDto], minItems: 1, maxItems: MAX_IMPORT_ROWS, description: 'Rows, numbered from 1; each is validated like POST /v1/contacts, and an invalid one becomes a row error' })
+  @ApiProperty({
+    type: [CreateContactDto],
+    minItems: 1,
+    maxItems: MAX_IMPORT_ROWS,
+    description: 'Rows, numbered from 1; each is validated like POST /v1/contacts, and an invalid one becomes a row error',
+  })
   contacts: CreateContactDto[];
 }
 
