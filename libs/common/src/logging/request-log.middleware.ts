@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { loggedUrl } from './logged-url.js';
 import { type LoggedRequest, requestContext } from './request-context.js';
 import type { LineLogger } from './root-logger.js';
 
@@ -16,17 +17,25 @@ function requestIdOf(req: LoggedRequest, res: ServerResponse): string {
   return id;
 }
 
+/** The path of a request URL, without its query. */
+const pathOf = (url = '') => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};
+
 /**
  * One short line per request when its response is done: who (request id,
- * tenant, subject), what (method, URL), how it ended (status, milliseconds).
- * Headers stay out (tokens, signatures, cookies). The request is the logging
- * context of everything it runs (`requestContext`).
+ * tenant, subject), what (method, path and the query's non-personal
+ * parameters: `loggedUrl`), how it ended (status, milliseconds). Headers stay
+ * out (tokens, signatures, cookies). The request is the logging context of
+ * everything it runs (`requestContext`). The one-process server and every
+ * Lambda write their request log here.
  */
 export function requestLogMiddleware(logger: LineLogger) {
   return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
     const id = requestIdOf(req, res);
     req.id = id;
-    if (!UNLOGGED.has(req.url ?? '')) {
+    if (!UNLOGGED.has(pathOf(req.url))) {
       const started = performance.now();
       let logged = false;
       // 'finish' when the response is complete; 'close' alone when the client
@@ -39,7 +48,7 @@ export function requestLogMiddleware(logger: LineLogger) {
           reqId: id,
           tenant: req.user?.tenantId,
           sub: req.user?.sub,
-          req: { method: req.method, url: req.url },
+          req: { method: req.method, url: loggedUrl(req.url) },
           res: { statusCode: res.statusCode },
           responseTime: Math.round(performance.now() - started),
         };

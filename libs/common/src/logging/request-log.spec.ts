@@ -43,7 +43,7 @@ describe('request log', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
   it('writes one line per request with its id, caller, status and time, and tags lines written inside it', async () => {
-    const res = await fetch(`${url}/v1/authenticated?x=1`, { headers: { 'x-request-id': 'req-1' } });
+    const res = await fetch(`${url}/v1/authenticated?limit=1`, { headers: { 'x-request-id': 'req-1' } });
     await settle();
     expect(res.headers.get('x-request-id')).toBe('req-1');
     expect(lines).toHaveLength(2);
@@ -54,11 +54,20 @@ describe('request log', () => {
       reqId: 'req-1',
       tenant: 'acme',
       sub: 'auth0|ada',
-      req: { method: 'GET', url: '/v1/authenticated?x=1' },
+      req: { method: 'GET', url: '/v1/authenticated?limit=1' },
       res: { statusCode: 200 },
     });
     expect(typeof lines[1]!.responseTime).toBe('number');
     expect(JSON.stringify(lines)).not.toMatch(/authorization|cookie/i);
+  });
+
+  it('logs the path and only the non-personal query parameters: no phone number or e-mail address', async () => {
+    const query = 'q=%2B14045550100&limit=20&tag=ada%40example.com&status=active&ada.lovelace%40example.com&email=ada%40example.com&cursor=abc';
+    await fetch(`${url}/v1/contacts?${query}`);
+    await settle();
+    const line = lines.find((l) => l.msg === 'request completed')!;
+    expect(line).toMatchObject({ req: { method: 'GET', url: '/v1/contacts?q=[redacted]&limit=20&tag=[redacted]&status=active&cursor=abc&[redacted]' } });
+    expect(JSON.stringify(lines)).not.toMatch(/4045550100|ada|example\.com|email/);
   });
 
   it('replaces an unusable request id and logs server errors at error level', async () => {
