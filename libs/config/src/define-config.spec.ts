@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, readSetting, resolveShape, setting } from './define-config.js';
-import { int, text } from './schemas.js';
+import { ConfigError, describeDefaultsInUse, readSetting, resolveShape, setting } from './define-config.js';
+import { int, text, url } from './schemas.js';
 import { SETTING_KEYS } from './settings.js';
 
 describe('settings under the profile rule', () => {
@@ -41,6 +41,34 @@ describe('settings under the profile rule', () => {
     expect(() => resolveShape({ pool: setting('DATABASE_POOL_SIZE', int(1, 200)) })).toThrow(
       'Invalid setting DATABASE_POOL_SIZE="0": expected at least 1 (Connections in the pool).',
     );
+  });
+
+  it("never prints a secret's rejected value", () => {
+    process.env.TELEPHONY_WEBHOOK_SECRET = 'sk_live_9f8e7d6c5b4a';
+    const failure = () => readSetting('TELEPHONY_WEBHOOK_SECRET', int(1, 2));
+    expect(failure).toThrow(ConfigError);
+    expect(failure).toThrow('Invalid setting TELEPHONY_WEBHOOK_SECRET (its value is secret, not shown): expected a whole number');
+    expect(failure).not.toThrow(/sk_live|9f8e7d6c5b4a/);
+  });
+
+  it('masks the password of a rejected URL, even one that does not parse', () => {
+    process.env.DATABASE_URL = 'mysql://switchboard:hunter2@db.internal:3306/switchboard';
+    const parsed = () => readSetting('DATABASE_URL', url(['postgres', 'postgresql']));
+    expect(parsed).toThrow('Invalid setting DATABASE_URL="mysql://switchboard:***@db.internal:3306/switchboard": expected a postgres or postgresql URL');
+    // A password holding `@` and a port that is not a number: not a URL at all.
+    process.env.REDIS_URL = 'redis://default:p@ss-w0rd@cache.internal:63x79';
+    const broken = () => readSetting('REDIS_URL', url(['redis']));
+    expect(broken).toThrow('Invalid setting REDIS_URL="redis://default:***@cache.internal:63x79": expected a redis URL');
+    expect(broken).not.toThrow(/p@ss|w0rd/);
+  });
+
+  it("names a secret's development default without its value in the start-up summary", () => {
+    process.env.NODE_ENV = 'development';
+    delete process.env.TELEPHONY_WEBHOOK_SECRET;
+    readSetting('TELEPHONY_WEBHOOK_SECRET', text());
+    const { fallbacks } = describeDefaultsInUse();
+    expect(fallbacks).toContain('TELEPHONY_WEBHOOK_SECRET (its development default)');
+    expect(fallbacks.join()).not.toContain('dev-webhook-secret');
   });
 });
 

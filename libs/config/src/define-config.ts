@@ -30,7 +30,7 @@ export function describeDefaultsInUse(): { fallbacks: string[]; embedded: string
   for (const [key, value] of defaultsInUse) {
     const spec: SettingSpec = SETTINGS[key];
     if (spec.embedded && value === '') embedded.push(`${key} unset → ${spec.embedded}`);
-    else fallbacks.push(`${key}=${value}`);
+    else fallbacks.push(spec.secret ? `${key} (its development default)` : `${key}=${value}`);
   }
   return { fallbacks, embedded };
 }
@@ -63,8 +63,21 @@ export function readSetting<T>(key: SettingKey, parser: Parser<T>): T {
     return parser.parse(raw);
   } catch (err) {
     if (!(err instanceof InvalidValue)) throw err;
-    throw new ConfigError(`Invalid setting ${key}=${JSON.stringify(raw ?? '')}: ${err.message} (${spec.doc}).`);
+    throw new ConfigError(`Invalid setting ${key}${shownValue(spec, raw)}: ${err.message} (${spec.doc}).`);
   }
+}
+
+/** `user:password@` in a URL, even one too broken to parse (the password may hold `@` or `/`). */
+const URL_CREDENTIALS = /^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:).*@/i;
+
+/**
+ * How a rejected value appears in a configuration error, which start-up
+ * prints: never a secret's value (only that it was rejected), and other values
+ * with a URL's password masked (DATABASE_URL and REDIS_URL may carry one).
+ */
+function shownValue(spec: SettingSpec, raw: string | undefined): string {
+  if (spec.secret) return ' (its value is secret, not shown)';
+  return `=${JSON.stringify((raw ?? '').replace(URL_CREDENTIALS, '$1***@'))}`;
 }
 
 /**
