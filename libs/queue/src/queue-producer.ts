@@ -66,7 +66,8 @@ export class QueueProducer {
       return await op();
     } catch (err) {
       if (err instanceof DomainError) throw err;
-      throw new ServiceUnavailableError(`The ${queue} queue is unavailable: ${(err as Error).message}`);
+      // The SDK's text goes to the log (as the cause), not to the caller.
+      throw Object.assign(new ServiceUnavailableError(`The ${queue} queue is unavailable; try again shortly.`), { cause: err });
     }
   }
 }

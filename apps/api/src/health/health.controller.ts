@@ -35,10 +35,14 @@ export class HealthController {
   }
 }
 
-/** A 503 problem naming what is down (the problem-details filter would drop terminus' body). */
+/**
+ * A 503 problem naming, in words, what is down (the problem-details filter
+ * would drop terminus' body). Why it is down is in the log (ReadinessChecks).
+ */
 function notReady(err: unknown): unknown {
   if (!(err instanceof ServiceUnavailableException)) return err;
   const result = err.getResponse() as Partial<HealthCheckResult>;
-  const down = Object.entries(result.error ?? {}).map(([name, detail]) => (detail?.message ? `${name} (${String(detail.message)})` : name));
-  return new ServiceUnavailableError(`Not ready: ${down.join(', ') || 'a dependency'} down.`);
+  const down = Object.keys(result.error ?? {}).map((name) => `the ${name}`);
+  if (down.length === 0) return new ServiceUnavailableError('Not ready: a dependency is unavailable.');
+  return new ServiceUnavailableError(`Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} unavailable.`);
 }

@@ -75,7 +75,8 @@ export function toProblem(thrown: unknown): ProblemResponse {
   const headers: Record<string, string> = {};
   let body: Problem;
   const fields = fieldsOf(thrown);
-  const err = isDatabaseUnavailable(fields) ? new ServiceUnavailableError() : thrown;
+  // Named in words: the driver's text (`connect ECONNREFUSED 10.0.3.7:5432`) stays in the log.
+  const err = isDatabaseUnavailable(fields) ? new ServiceUnavailableError('The database is unavailable; try again shortly.') : thrown;
   const clientStatus = clientErrorStatus(fields);
 
   if (err instanceof DomainError) {
