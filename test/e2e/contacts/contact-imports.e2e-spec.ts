@@ -173,6 +173,8 @@ describe('contact imports over SQS', () => {
 
     it.each([
       ['an unknown column', 'name,phone,mobile\nA,2025550100,1\n', ['header.mobile:UNKNOWN_COLUMN']],
+      ['many unknown columns (one error for all)', 'name,phone,mobile,fax,notes\nA,2025550100,1,2,3\n', ['header.mobile:UNKNOWN_COLUMN']],
+      ['a header over the column cap', `name,phone,${Array.from({ length: 40 }, (_, i) => `c${i}`).join(',')}\nA,1\n`, ['header:TOO_MANY_COLUMNS']],
       ['a missing phone column', 'name,email\nA,a@example.com\n', ['header.phone:MISSING_COLUMN']],
       ['a duplicate column', 'name,phone,phone\nA,1,2\n', ['header.phone:DUPLICATE_COLUMN']],
       ['an unclosed quote', 'name,phone\n"Ada,2025550100\n', ['body:MALFORMED_CSV']],
@@ -182,6 +184,12 @@ describe('contact imports over SQS', () => {
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(expected);
     });
+  });
+
+  it('413 for a CSV over the row cap, under the body limit', async () => {
+    const res = await postCsv<Problem>(`name,phone\n${'a,1\n'.repeat(100_001)}`);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ status: 413, code: 'CONTACT_IMPORT.TOO_MANY_ROWS' });
   });
 
   it('413 for a body over 5 MB, CSV or JSON', async () => {

@@ -4,11 +4,11 @@ import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboa
 import { Accepts, ApiAuthenticated, ApiProblem, uuidParam } from '#switchboard/common';
 import { ContactImportsService } from './contact-imports.service.js';
 import { ContactImportDto, ImportAcceptedDto, ImportContactsDto } from './dto/contact-import.dto.js';
-import { CSV_COLUMNS } from './import-rows.js';
+import { CSV_COLUMNS, MAX_CSV_COLUMNS, MAX_CSV_RECORD_CHARS, MAX_IMPORT_ROWS } from './import-rows.js';
 
 const CSV_SCHEMA = {
   type: 'string',
-  description: `CSV with a header row of ${CSV_COLUMNS.join(', ')} (name and phone required, any order); tags separated by ";". Rows count from 1 at the first data row.`,
+  description: `CSV with a header row of ${CSV_COLUMNS.join(', ')} (name and phone required, any order); tags separated by ";". Rows count from 1 at the first data row. At most ${MAX_IMPORT_ROWS} rows, ${MAX_CSV_COLUMNS} cells and ${MAX_CSV_RECORD_CHARS} characters per line.`,
   example: 'name,phone,email,tags\nAda Lovelace,+12025550123,ada@example.com,vip;emea\n',
 };
 
@@ -30,7 +30,7 @@ export class ContactImportsController {
     description: 'application/json: { contacts: [...] }; text/csv: the CSV text',
   })
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Queued; poll GET /v1/contact-imports/{id}' })
-  @ApiProblem(413, 'Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or too many rows')
+  @ApiProblem(413, `Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or over ${MAX_IMPORT_ROWS} rows (CONTACT_IMPORT.TOO_MANY_ROWS, refused while parsing)`)
   @ApiProblem(415, 'Neither application/json nor text/csv')
   @ApiProblem(503, 'The queue is unavailable; try again')
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ImportAcceptedDto> {

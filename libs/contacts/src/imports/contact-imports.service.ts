@@ -25,7 +25,7 @@ export class ContactImportsService {
    * right away. Answers before any row is applied.
    */
   async start(tenantId: string, body: unknown): Promise<ImportAcceptedDto> {
-    const rows = readImportBody(body);
+    const rows = await readImportBody(body);
     const { chunks, errors } = chunkRows(rows);
     const now = this.clock.now();
     const status: ImportStatus = chunks.length ? 'queued' : 'completed';
