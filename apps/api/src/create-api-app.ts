@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { resolveShape } from '#switchboard/config';
 import { createHttpApp } from '#switchboard/platform';
+import { apiConfig } from './api.config.js';
 import { AppModule } from './app.module.js';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { setupOpenApi } from './openapi.js';
@@ -17,6 +19,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   for (const middleware of [app.get(HttpMetricsMiddleware), app.get(WebConsoleMiddleware)]) {
     app.use(middleware.use.bind(middleware));
   }
-  setupOpenApi(app);
+  // Off by default in production: the document maps every route for whoever asks.
+  if (resolveShape(apiConfig.fields).docsEnabled) setupOpenApi(app);
   return app;
 }

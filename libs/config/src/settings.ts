@@ -36,6 +36,16 @@ export const SETTINGS = {
     fallback: 'http://localhost:3000,http://localhost:5173',
     example: 'http://localhost:3000,http://localhost:5173',
   },
+  METRICS_ENABLED: {
+    doc: 'Serve Prometheus metrics at /metrics (true or false); unset: on outside production, off in production',
+    optional: true,
+    example: '',
+  },
+  API_DOCS_ENABLED: {
+    doc: 'Serve the OpenAPI UI at /docs and its JSON at /docs-json (true or false); unset: on outside production, off in production',
+    optional: true,
+    example: '',
+  },
   // database
   DATABASE_URL: {
     doc: 'postgres:// URL of the database',

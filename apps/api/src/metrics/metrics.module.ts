@@ -6,7 +6,7 @@ import { MetricsController } from './metrics.controller.js';
 /**
  * Prometheus metrics at /metrics: process defaults plus request durations,
  * which `HttpMetricsMiddleware` records once `createApiApp` runs it on every
- * request (`app.use`).
+ * request (`app.use`). Served only when METRICS_ENABLED (MetricsEnabledGuard).
  */
 @Module({
   imports: [PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } })],
