@@ -10,7 +10,15 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** Set when `errors` holds only the first MAX_FIELD_ERRORS of them. */
+  truncated?: true;
 }
+
+/**
+ * Field errors a problem lists at most: enough to fix a form, while a body of
+ * thousands of bad fields cannot turn into an answer many times its size.
+ */
+export const MAX_FIELD_ERRORS = 20;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_BASE_URI = 'https://switchboard.dev/problems/';
@@ -68,6 +76,7 @@ export function problem(status: number, detail: string, code?: string, errors?: 
     detail,
     code: stableCode,
   };
-  if (errors) body.errors = errors;
+  if (errors) body.errors = errors.slice(0, MAX_FIELD_ERRORS);
+  if (errors && errors.length > MAX_FIELD_ERRORS) body.truncated = true;
   return body;
 }

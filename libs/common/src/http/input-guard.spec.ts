@@ -1,9 +1,9 @@
 import { ValidationError } from '../errors/domain-error.js';
-import { assertSafeInput, MAX_INPUT_DEPTH } from './input-guard.js';
+import { assertSafeInput, MAX_BULK_INPUT_ITEMS, MAX_INPUT_DEPTH, MAX_INPUT_ITEMS, MAX_INPUT_KEYS } from './input-guard.js';
 
-const fieldErrors = (body: unknown) => {
+const fieldErrors = (body: unknown, maxItems = MAX_INPUT_ITEMS) => {
   try {
-    assertSafeInput(body);
+    assertSafeInput(body, { maxItems });
     return [];
   } catch (err) {
     expect(err).toBeInstanceOf(ValidationError);
@@ -42,5 +42,29 @@ describe('assertSafeInput', () => {
     expect(fieldErrors(deep(MAX_INPUT_DEPTH))).toEqual([]);
     expect(fieldErrors(deep(MAX_INPUT_DEPTH + 1))).toHaveLength(1);
     expect(fieldErrors(deep(100_000))[0]).toMatch(/ TOO_DEEP$/);
+  });
+
+  it(`refuses objects wider than ${MAX_INPUT_KEYS} keys, at any depth, and in milliseconds however wide`, () => {
+    const wide = (keys: number) => Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, 1]));
+    expect(fieldErrors(wide(MAX_INPUT_KEYS))).toEqual([]);
+    expect(fieldErrors(wide(MAX_INPUT_KEYS + 1))).toEqual(['body TOO_MANY_KEYS']);
+    expect(fieldErrors({ name: 'Ada', fields: wide(MAX_INPUT_KEYS + 1) })).toEqual(['fields TOO_MANY_KEYS']);
+    // ~950 KB of distinct keys, as the issue's attack sent.
+    const body = JSON.parse(`{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":1`).join(',')}}`);
+    const started = performance.now();
+    expect(fieldErrors(body)).toEqual(['body TOO_MANY_KEYS']);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it(`refuses arrays longer than the route's limit (${MAX_INPUT_ITEMS}, bulk routes ${MAX_BULK_INPUT_ITEMS})`, () => {
+    const ids = (n: number) => ({ contactIds: Array.from({ length: n }, () => 'x') });
+    expect(fieldErrors(ids(MAX_INPUT_ITEMS))).toEqual([]);
+    expect(fieldErrors(ids(MAX_INPUT_ITEMS + 1))).toEqual(['contactIds TOO_MANY_ITEMS']);
+    expect(fieldErrors(Array.from({ length: MAX_INPUT_ITEMS + 1 }, () => 1))).toEqual(['body TOO_MANY_ITEMS']);
+    // An import of 50,000 contacts passes on a bulk route.
+    const rows = { contacts: Array.from({ length: 50_000 }, (_, i) => ({ name: `C${i}`, phone: '+12025550123', tags: ['a'] })) };
+    expect(fieldErrors(rows, MAX_BULK_INPUT_ITEMS)).toEqual([]);
+    expect(fieldErrors(rows)).toEqual(['contacts TOO_MANY_ITEMS']);
+    expect(fieldErrors({ contacts: Array.from({ length: MAX_BULK_INPUT_ITEMS + 1 }, () => ({})) }, MAX_BULK_INPUT_ITEMS)).toEqual(['contacts TOO_MANY_ITEMS']);
   });
 });

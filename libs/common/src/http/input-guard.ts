@@ -4,6 +4,27 @@ import { type FieldError, ValidationError } from '../errors/domain-error.js';
 export const MAX_INPUT_DEPTH = 32;
 
 /**
+ * Keys per object: twice the widest object the API takes (a contact's 50
+ * custom fields), so the DTO's own, more precise limit still answers below it.
+ */
+export const MAX_INPUT_KEYS = 100;
+
+/** Items per array on ordinary routes: ten times the longest list one takes (a campaign's 1,000 contact ids). */
+export const MAX_INPUT_ITEMS = 10_000;
+
+/**
+ * Items per array on bulk routes (those given a body limit of their own, the
+ * contact imports): twice an import's 100,000 rows, so the import's own 413
+ * names its row limit.
+ */
+export const MAX_BULK_INPUT_ITEMS = 200_000;
+
+export interface InputLimits {
+  /** Items per array; MAX_INPUT_ITEMS unless the route is a bulk one. */
+  maxItems: number;
+}
+
+/**
  * Keys the DTO layer never sees: class-transformer skips a key that names an
  * inherited member (`constructor`, `toString`, `__proto__`…), so
  * forbidNonWhitelisted cannot reject it and it would vanish silently (from
@@ -14,12 +35,15 @@ const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype),
 /**
  * What makes a parsed body or query unacceptable before any route sees it: nesting
  * past MAX_INPUT_DEPTH (class-transformer recurses and overflows the stack: a
- * 500), prototype keys, and U+0000 in a key or string (Postgres text and jsonb
- * cannot store it: a 500 at insert time). Iterative, so a hostile body cannot
- * overflow the check itself. Throws a 400 ValidationError naming the first
- * offending fields.
+ * 500), objects wider than MAX_INPUT_KEYS or arrays longer than `maxItems`
+ * (turning a wide object into a DTO takes time quadratic in its keys: a 950 KB
+ * object of distinct keys held the event loop for seconds, and its 400 listed
+ * every key), prototype keys, and U+0000 in a key or string (Postgres text and
+ * jsonb cannot store it: a 500 at insert time). Iterative and linear, so a
+ * hostile body cannot overflow or stall the check itself. Throws a 400
+ * ValidationError naming the first offending fields.
  */
-export function assertSafeInput(body: unknown): void {
+export function assertSafeInput(body: unknown, limits: InputLimits = { maxItems: MAX_INPUT_ITEMS }): void {
   const errors: FieldError[] = [];
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
   while (stack.length && errors.length < 10) {
@@ -33,8 +57,21 @@ export function assertSafeInput(body: unknown): void {
       errors.push({ field: path || 'body', code: 'TOO_DEEP', message: `The body is nested deeper than ${MAX_INPUT_DEPTH} levels.` });
       break;
     }
-    for (const key of Object.keys(value)) {
-      const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (Array.isArray(value)) {
+      if (value.length > limits.maxItems) {
+        errors.push({ field: path || 'body', code: 'TOO_MANY_ITEMS', message: `${path || 'body'} has more than ${limits.maxItems} items.` });
+        continue;
+      }
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_INPUT_KEYS) {
+      errors.push({ field: path || 'body', code: 'TOO_MANY_KEYS', message: `${path || 'body'} has more than ${MAX_INPUT_KEYS} keys.` });
+      continue;
+    }
+    for (const key of keys) {
+      const field = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) errors.push({ field, code: 'UNKNOWN_FIELD', message: `${field} is not a known field.` });
       else if (key.includes('\u0000'))
         errors.push({ field: path || 'body', code: 'INVALID_CHARACTER', message: `${path || 'body'} has a key containing U+0000.` });

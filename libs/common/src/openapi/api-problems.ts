@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
 import type { HeadersObject, SchemaObject } from '@nestjs/swagger';
-import { PROBLEM_BASE_URI, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { MAX_FIELD_ERRORS, PROBLEM_BASE_URI, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 
 /** RFC 9457 problem details, the body of every error response of the API (see `Problem`). */
 export const PROBLEM_SCHEMA: SchemaObject = {
@@ -17,7 +17,7 @@ export const PROBLEM_SCHEMA: SchemaObject = {
     requestId: { type: 'string', description: 'Correlates with the server logs' },
     errors: {
       type: 'array',
-      description: 'Field errors, for validation problems',
+      description: `Field errors, for validation problems: the first ${MAX_FIELD_ERRORS} (then \`truncated\` is true)`,
       items: {
         type: 'object',
         required: ['field', 'code', 'message'],
@@ -28,6 +28,7 @@ export const PROBLEM_SCHEMA: SchemaObject = {
         },
       },
     },
+    truncated: { type: 'boolean', description: `Present (true) when there were more than ${MAX_FIELD_ERRORS} field errors` },
   },
 };
 

@@ -1,4 +1,4 @@
-import { assertSafeInput, type RawBodyRequest } from '#switchboard/common';
+import { assertSafeInput, MAX_BULK_INPUT_ITEMS, MAX_INPUT_ITEMS, type RawBodyRequest } from '#switchboard/common';
 import express, { type RequestHandler } from 'express';
 
 /** Body limits: one for every route, larger ones for the routes (by path prefix) that take big bodies. */
@@ -21,10 +21,17 @@ function parsersFor(limit: string): [RequestHandler, RequestHandler] {
   ];
 }
 
-/** The limit of each route, worked out once: the returned function runs on every request's path. */
-function limitOf(options: BodyLimitOptions): (path: string) => string {
+/**
+ * The limits of each route, worked out once: the returned function runs on every
+ * request's path. A route with a body limit of its own is a bulk route (the
+ * contact imports): its arrays may be as long as MAX_BULK_INPUT_ITEMS.
+ */
+function limitOf(options: BodyLimitOptions): (path: string) => { bytes: string; maxItems: number } {
   const routes = Object.entries(options.routeBodyLimits ?? {}).map(([prefix, limit]) => ({ prefix, under: `${prefix}/`, limit }));
-  return (path) => routes.find((r) => path === r.prefix || path.startsWith(r.under))?.limit ?? options.bodyLimit;
+  return (path) => {
+    const route = routes.find((r) => path === r.prefix || path.startsWith(r.under));
+    return route ? { bytes: route.limit, maxItems: MAX_BULK_INPUT_ITEMS } : { bytes: options.bodyLimit, maxItems: MAX_INPUT_ITEMS };
+  };
 }
 
 /**
@@ -38,13 +45,14 @@ export function bodyParsing(options: BodyLimitOptions): RequestHandler {
   const parsers = new Map<string, [RequestHandler, RequestHandler]>();
   const parsersOf = (limit: string) => parsers.get(limit) ?? parsers.set(limit, parsersFor(limit)).get(limit)!;
   return (req, res, next) => {
-    const [json, text] = parsersOf(limitFor(req.path));
+    const limits = limitFor(req.path);
+    const [json, text] = parsersOf(limits.bytes);
     json(req, res, (err?: unknown) => {
       if (err) return next(err);
       text(req, res, (error?: unknown) => {
         if (error) return next(error);
         try {
-          assertSafeInput(req.body);
+          assertSafeInput(req.body, limits);
           assertSafeInput(req.query);
           next();
         } catch (unsafe) {
