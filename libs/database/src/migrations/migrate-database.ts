@@ -12,11 +12,13 @@ export type MigrateDatabase = (dataSource: DataSource) => Promise<string[]>;
 export const MIGRATION_LOCK_KEY = '23493687156238194';
 
 /**
- * How long a runner waits for another to finish: the migrate function's own
- * timeout (deploy/lib/stacks/api-stack.ts). A runner that dies releases the
- * lock when its connection closes, so a longer wait means a runner is stuck.
+ * How long a runner waits for another to finish before it gives up with a lock
+ * timeout: under the migrate function's own 5-minute timeout
+ * (deploy/lib/stacks/api-stack.ts), so it fails with a reason rather than being
+ * cut off. A runner that dies releases the lock when its connection closes, so
+ * a longer wait means a runner is stuck.
  */
-const LOCK_WAIT_MS = 5 * 60_000;
+const LOCK_WAIT_MS = 4 * 60_000;
 
 const logger = new Logger('Migrations');
 

@@ -1,10 +1,18 @@
 import { appConfig, type ConfigType } from '#switchboard/config';
-import { databaseConfig, dataSourceOptions, migrateDatabase, resolveDatabaseUrl } from '#switchboard/database';
+import { closeIdleConnections, databaseConfig, dataSourceOptions, migrateDatabase, poolOf, resolveDatabaseUrl } from '#switchboard/database';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
 import type { LambdaContext } from '../lambda-types.js';
 import { withInvocation } from '../observability/invocation.js';
 import { lambdaLogger } from '../observability/powertools.js';
+
+/**
+ * A statement of a migration (an index on a large table, a backfill) may run
+ * this long: under the function's 5-minute timeout (deploy/lib/stacks/api-stack.ts),
+ * far over the 10 s the proxy's init query gives the API's statements.
+ */
+export const MIGRATION_STATEMENT_TIMEOUT_MS = 4 * 60_000;
 
 /** What the deploy step that invokes the migrate function gets back. */
 export interface MigrateResult {
@@ -13,10 +21,34 @@ export interface MigrateResult {
 }
 
 /**
+ * The migrate function's DataSource: one connection, whose statements may run
+ * for MIGRATION_STATEMENT_TIMEOUT_MS instead of the API's statement timeout.
+ * Behind RDS Proxy the timeout comes from the proxy's init query, so each
+ * connection sets its own: the `SET` pins that proxy session, which costs one
+ * proxy connection for the length of the run (it closes before the function returns).
+ */
+export async function createMigrationDataSource(url: string, db: ConfigType<typeof databaseConfig>): Promise<DataSource> {
+  const options = dataSourceOptions(url, db, { poolSize: 1 });
+  const extra: Record<string, unknown> = { ...(options.extra as Record<string, unknown>), query_timeout: MIGRATION_STATEMENT_TIMEOUT_MS + 1000 };
+  if (!db.proxy) extra.statement_timeout = MIGRATION_STATEMENT_TIMEOUT_MS;
+  const dataSource = await new DataSource({ ...options, extra }).initialize();
+  if (db.proxy) {
+    // pg runs a query queued on `connect` before the one the checkout was for.
+    poolOf(dataSource)?.on('connect', (client: pg.PoolClient) => {
+      client.query(`SET statement_timeout = ${MIGRATION_STATEMENT_TIMEOUT_MS}`).catch(() => undefined);
+    });
+    // The connection initialize() opened predates the hook.
+    await closeIdleConnections(dataSource);
+  }
+  return dataSource;
+}
+
+/**
  * Applies the compiled migrations (the explicit MIGRATIONS list, no path
- * globs), each in its own transaction. The pipeline invokes it before traffic
- * moves to a new version; running it again is a no-op. It opens one
- * connection and closes it before returning.
+ * globs), each in its own transaction, under the migration advisory lock
+ * (`migrateDatabase`), so a manual invocation during a deploy's waits rather
+ * than applying anything twice. The pipeline invokes it before traffic moves
+ * to a new version; running it again is a no-op. Its connections close before it returns.
  */
 export function createMigrateHandler(): (event: unknown, context: LambdaContext) => Promise<MigrateResult> {
   return (_event, context) =>
@@ -24,7 +56,7 @@ export function createMigrateHandler(): (event: unknown, context: LambdaContext)
       await prepareLambdaEnvironment();
       const db: ConfigType<typeof databaseConfig> = databaseConfig();
       const app: ConfigType<typeof appConfig> = appConfig();
-      const dataSource = await new DataSource(dataSourceOptions(await resolveDatabaseUrl(db, app), db, { poolSize: 1 })).initialize();
+      const dataSource = await createMigrationDataSource(await resolveDatabaseUrl(db, app), db);
       const names = await migrateDatabase(dataSource).finally(() => dataSource.destroy());
       lambdaLogger.info(names.length ? `Applied ${names.length} migration(s)` : 'Database schema up to date', { applied: names });
       return { applied: names };
