@@ -1,7 +1,7 @@
 import { Agent } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
-import { Contact, ContactImport, ContactImportChunk } from '#switchboard/contacts';
+import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from '#switchboard/contacts';
 
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
@@ -9,4 +9,14 @@ import { Contact, ContactImport, ContactImportChunk } from '#switchboard/contact
  * running app needs no list: each feature module registers its own entities
  * with `TypeOrmModule.forFeature` (autoLoadEntities).
  */
-export const ENTITIES: (new () => object)[] = [Agent, Campaign, CampaignContact, Call, CallEvent, Contact, ContactImport, ContactImportChunk];
+export const ENTITIES: (new () => object)[] = [
+  Agent,
+  Campaign,
+  CampaignContact,
+  Call,
+  CallEvent,
+  Contact,
+  ContactImport,
+  ContactImportChunk,
+  ContactImportOutbox,
+];

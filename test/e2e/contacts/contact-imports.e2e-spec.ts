@@ -29,6 +29,8 @@ describe('contact imports over SQS', () => {
     });
   const contactByPhone = async (tenant: string, phone: string) =>
     (await h.sql.query(`SELECT * FROM contacts WHERE tenant_id = $1 AND phone = $2 AND deleted_at IS NULL`, [tenant, phone])).rows[0];
+  const outboxOf = async (importId: string) =>
+    (await h.sql.query(`SELECT chunk_index FROM contact_import_outbox WHERE import_id = $1 ORDER BY chunk_index`, [importId])).rows;
   const queueDepth = async () => {
     const url = await h.t.app.get(QueueUrls).url('contact-imports');
     const out = await h.t.app
@@ -209,6 +211,40 @@ describe('contact imports over SQS', () => {
     }
   });
 
+  describe('outbox', () => {
+    it('writes each chunk with its import and deletes it once applied', async () => {
+      const rows = Array.from({ length: 1200 }, (_, i) => ({ name: `Outbox ${i}`, phone: `+1720555${String(i).padStart(4, '0')}` }));
+      const res = await postJson({ contacts: rows });
+      expect(res.status).toBe(202);
+      await expect(settled(res.body.id)).resolves.toMatchObject({ status: 'completed', processed: 1200, failed: 0 });
+      const { rows: applied } = await h.sql.query(`SELECT count(*)::int AS n FROM contact_import_chunks WHERE import_id = $1`, [res.body.id]);
+      expect(applied[0].n).toBe(3);
+      expect(await outboxOf(res.body.id)).toEqual([]);
+    });
+
+    it('sends what an accepted import never sent (a crash between its commit and its send), and it applies once', async () => {
+      // What a crash right after the import's commit leaves: the import and its outbox rows, nothing on the queue.
+      const { rows: created } = await h.sql.query(
+        `INSERT INTO contact_imports (tenant_id, status, total, chunks) VALUES ('acme', 'queued', 3, 2) RETURNING id`,
+      );
+      const id = created[0].id as string;
+      const message = (chunk: number, rows: [number, unknown][]) => ({ importId: id, tenantId: 'acme', chunk, rows });
+      await h.sql.query(`INSERT INTO contact_import_outbox (import_id, chunk_index, message) VALUES ($1, 0, $2), ($1, 1, $3)`, [
+        id,
+        JSON.stringify(
+          message(0, [
+            [1, { name: 'Stranded A', phone: '+17205559001' }],
+            [2, { name: 'Stranded B', phone: '+17205559002' }],
+          ]),
+        ),
+        JSON.stringify(message(1, [[3, { name: 'Stranded C', phone: '+17205559003' }]])),
+      ]);
+      await expect(settled(id)).resolves.toMatchObject({ status: 'completed', total: 3, processed: 3, failed: 0 });
+      expect(await contactByPhone('acme', '+17205559003')).toMatchObject({ name: 'Stranded C', version: 1 });
+      expect(await outboxOf(id)).toEqual([]);
+    });
+  });
+
   it('applies a chunk once however often SQS delivers it', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ name: `Dup ${i}`, phone: `+1404555${String(1000 + i)}` }));
     const res = await postJson({ contacts: [...rows, { name: 'Bad', phone: '1' }] });
@@ -249,6 +285,7 @@ describe('contact imports over SQS', () => {
         return out.Messages?.find((m) => JSON.parse(m.Body!).importId === res.body.id);
       });
       expect(JSON.parse(dead.Body!)).toMatchObject({ importId: res.body.id, chunk: 0 });
+      expect(await outboxOf(res.body.id)).toEqual([]); // dead-lettered: never sent again
     } finally {
       await h.sql.query(`DROP TRIGGER explode ON contacts; DROP FUNCTION explode();`);
     }

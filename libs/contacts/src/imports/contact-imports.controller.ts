@@ -32,7 +32,7 @@ export class ContactImportsController {
   @ApiAcceptedResponse({ type: ImportAcceptedDto, description: 'Queued; poll GET /v1/contact-imports/{id}' })
   @ApiProblem(413, `Body over the import limit (IMPORT_BODY_LIMIT, 5 MB) or over ${MAX_IMPORT_ROWS} rows (CONTACT_IMPORT.TOO_MANY_ROWS, refused while parsing)`)
   @ApiProblem(415, 'Neither application/json nor text/csv')
-  @ApiProblem(503, 'The queue is unavailable; try again')
+  @ApiProblem(503, 'The database is unavailable; try again (once accepted, an import is sent to its queue even if the queue is down)')
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ImportAcceptedDto> {
     return this.imports.start(p.tenantId, body);
   }

@@ -43,7 +43,7 @@ export class ContactImportsHandler implements QueueMessageHandler<unknown> {
       const lastTry = !isRetryable(err) || err instanceof PoisonMessageError || message.receiveCount >= this.cfg.maxReceiveCount;
       if (lastTry) {
         this.logger.error({ err, importId: chunk.importId, chunk: chunk.chunk }, 'Import chunk goes to the DLQ; the import is marked failed');
-        await this.chunks.markFailed(chunk.importId).catch(() => undefined);
+        await this.chunks.markFailed(chunk.importId, chunk.chunk).catch(() => undefined);
       }
       throw err;
     }

@@ -44,8 +44,9 @@ const RECORD_PROGRESS = `
 export class ContactImportsRepository {
   constructor(@InjectRepository(ContactImport) private readonly repository: Repository<ContactImport>) {}
 
-  async insert(tenantId: string, values: NewContactImport, now: Date): Promise<ContactImport> {
-    const result = await this.repository
+  async insert(tenantId: string, values: NewContactImport, now: Date, manager?: EntityManager): Promise<ContactImport> {
+    const result = await (manager ?? this.repository.manager)
+      .getRepository(ContactImport)
       .createQueryBuilder()
       .insert()
       .values({ ...values, tenantId, createdAt: now, updatedAt: now })

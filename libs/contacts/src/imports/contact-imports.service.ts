@@ -1,58 +1,60 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '#switchboard/common';
-import { QueueProducer } from '#switchboard/queue';
+import { DataSource } from 'typeorm';
 import { ImportNotFoundError } from '../contacts.errors.js';
 import { MAX_KEPT_ERRORS, type ImportStatus } from './contact-import.entity.js';
 import { ContactImportsRepository } from './contact-imports.repository.js';
 import { toContactImportDto, type ContactImportDto, type ImportAcceptedDto } from './dto/contact-import.dto.js';
 import { chunkRows, type ImportChunkMessage } from './import-chunks.js';
-import { ImportChunksService } from './import-chunks.service.js';
+import { ImportOutboxRelay } from './import-outbox.relay.js';
+import { ImportOutboxRepository } from './import-outbox.repository.js';
 import { readImportBody } from './import-rows.js';
 
 /** The HTTP side of imports: accept a body, queue its rows, report progress. */
 @Injectable()
 export class ContactImportsService {
+  private readonly logger = new Logger('ContactImports');
+
   constructor(
+    private readonly dataSource: DataSource,
     private readonly imports: ContactImportsRepository,
-    private readonly chunks: ImportChunksService,
-    private readonly producer: QueueProducer,
+    private readonly outbox: ImportOutboxRepository,
+    private readonly relay: ImportOutboxRelay,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Records the import and sends its rows to `contact-imports`, one message per
-   * chunk. Rows that cannot travel (unreadable, oversized) are counted as failed
-   * right away. Answers before any row is applied.
+   * Records the import and, in the same transaction, one outbox message per
+   * chunk, then sends them to `contact-imports` (ImportOutboxRelay). Rows that
+   * cannot travel (unreadable, oversized) are counted as failed right away.
+   * Answers before any row is applied. Once committed the import is owed: a
+   * send that fails here is retried by the relay, never reported as a failure.
    */
   async start(tenantId: string, body: unknown): Promise<ImportAcceptedDto> {
     const rows = await readImportBody(body);
     const { chunks, errors } = chunkRows(rows);
     const now = this.clock.now();
     const status: ImportStatus = chunks.length ? 'queued' : 'completed';
-    const { id } = await this.imports.insert(
-      tenantId,
-      {
-        status,
-        total: rows.length,
-        chunks: chunks.length,
-        processed: errors.length,
-        failed: errors.length,
-        errors: errors.slice(0, MAX_KEPT_ERRORS),
-        completedAt: chunks.length ? null : now,
-      },
-      now,
-    );
-    try {
-      await this.producer.sendBatch(
-        'contact-imports',
-        chunks.map((chunkRows, chunk): ImportChunkMessage => ({ importId: id, tenantId, chunk, rows: chunkRows })),
+    const { id } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.imports.insert(
+        tenantId,
+        {
+          status,
+          total: rows.length,
+          chunks: chunks.length,
+          processed: errors.length,
+          failed: errors.length,
+          errors: errors.slice(0, MAX_KEPT_ERRORS),
+          completedAt: chunks.length ? null : now,
+        },
+        now,
+        manager,
       );
-    } catch (err) {
-      // Some chunks may be on the queue already; they still apply, but the import
-      // can never complete, so it says so instead of staying queued forever.
-      await this.chunks.markFailed(id);
-      throw err;
-    }
+      const messages = chunks.map((chunkRows, chunk): ImportChunkMessage => ({ importId: created.id, tenantId, chunk, rows: chunkRows }));
+      await this.outbox.insert(messages, now, manager);
+      return created;
+    });
+    await this.relay.relay(id).catch((err: unknown) => this.logger.warn({ err, importId: id }, 'Import chunks not sent yet; the outbox relay sends them'));
     return { id, status, total: rows.length };
   }
 

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { contactsConfig } from '../contacts.config.js';
 import { ContactsRepository } from '../contacts.repository.js';
 import { ContactImportsRepository } from './contact-imports.repository.js';
+import { ImportOutboxRepository } from './import-outbox.repository.js';
 import type { ImportChunkMessage } from './import-chunks.js';
 import { validateImportRow, type ImportedContact } from './import-row.validator.js';
 import type { RowError } from './import-rows.js';
@@ -17,6 +18,7 @@ export class ImportChunksService {
     private readonly dataSource: DataSource,
     private readonly contacts: ContactsRepository,
     private readonly imports: ContactImportsRepository,
+    private readonly outbox: ImportOutboxRepository,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
   ) {}
@@ -41,14 +43,20 @@ export class ImportChunksService {
       if (!(await this.imports.exists(message.tenantId, message.importId, manager))) {
         throw new PoisonMessageError(`Contact import ${message.importId} of tenant ${message.tenantId} does not exist.`);
       }
+      // Applied now or before: its outbox message is no longer owed.
+      await this.outbox.remove(message.importId, message.chunk, manager);
       if (!(await this.imports.claimChunk(message.importId, message.chunk, now, manager))) return; // applied before: a redelivery or a duplicate
       await this.contacts.upsertByPhone(message.tenantId, contacts, now, manager);
       await this.imports.recordProgress(message.importId, { processed: message.rows.length, failed: errors.length, errors }, now, manager);
     });
   }
 
-  /** Marks an import that can no longer complete (a chunk was dead-lettered or never sent). */
-  markFailed(importId: string): Promise<void> {
-    return this.imports.markFailed(importId, this.clock.now());
+  /**
+   * Marks an import that can no longer complete: its chunk `chunk` was
+   * dead-lettered, so its outbox message is dropped rather than sent again.
+   */
+  async markFailed(importId: string, chunk: number): Promise<void> {
+    await this.outbox.remove(importId, chunk);
+    await this.imports.markFailed(importId, this.clock.now());
   }
 }

@@ -4,6 +4,7 @@ import { Campaigns1764403400000 } from './1764403400000-campaigns.js';
 import { Calls1764403500000 } from './1764403500000-calls.js';
 import { ContactImports1764403600000 } from './1764403600000-contact-imports.js';
 import { CallEvents1764403700000 } from './1764403700000-call-events.js';
+import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Calls1764403500000,
   ContactImports1764403600000,
   CallEvents1764403700000,
+  ContactImportOutbox1765100000000,
 ];

@@ -1,0 +1,81 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { Clock } from '#switchboard/common';
+import { QueueProducer, queueConfig } from '#switchboard/queue';
+import { DataSource } from 'typeorm';
+import { ImportOutboxRepository } from './import-outbox.repository.js';
+
+/** Messages sent per transaction (one SQS batch of 10 at most per 256 KiB). */
+const RELAY_BATCH = 10;
+/** How often the one process looks for messages nobody sent (a failed send, a crash before it). */
+export const RELAY_INTERVAL_MS = 1_000;
+
+/**
+ * Sends the import outbox to `contact-imports`. Each batch is locked
+ * (SKIP LOCKED), sent, then marked sent in one transaction: a crash before the
+ * commit leaves it unsent, to be sent again; a crash after the send and before
+ * the commit sends it twice, and a chunk applies once however often it arrives.
+ *
+ * Where the queues are polled in this process (the one process), a poller runs
+ * every RELAY_INTERVAL_MS, and at start-up everything not applied yet is sent
+ * again (the in-memory queue lost what it held). In Lambda each import sends
+ * its own messages right after its commit (see ContactImportsService.start).
+ */
+@Injectable()
+export class ImportOutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ImportOutbox');
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ImportOutboxRepository,
+    private readonly producer: QueueProducer,
+    private readonly clock: Clock,
+    @Inject(queueConfig.KEY) private readonly queue: ConfigType<typeof queueConfig>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.queue.consumersEnabled) return;
+    const again = await this.outbox.markAllUnsent();
+    if (again) this.logger.warn(`Sending ${again} import chunks again: sent before a restart and not applied`);
+    this.timer = setInterval(() => this.poll(), RELAY_INTERVAL_MS);
+    this.poll();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.polling;
+  }
+
+  /**
+   * Sends every unsent message (of one import when `importId` is given).
+   * @returns how many it sent.
+   */
+  async relay(importId?: string): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const entries = await this.outbox.takeUnsent(RELAY_BATCH, manager, importId);
+        if (entries.length === 0) return 0;
+        await this.producer.sendBatch(
+          'contact-imports',
+          entries.map((e) => e.message),
+        );
+        await this.outbox.markSent(entries, this.clock.now(), manager);
+        return entries.length;
+      });
+      if (batch === 0) return sent;
+      sent += batch;
+    }
+  }
+
+  /** One pass of the poller; never two at once, and a failure waits for the next tick. */
+  private poll(): void {
+    if (this.polling || !this.timer) return;
+    this.polling = this.relay()
+      .catch((err: unknown) => this.logger.warn({ err }, 'Import outbox not sent; trying again shortly'))
+      .finally(() => (this.polling = undefined));
+  }
+}
