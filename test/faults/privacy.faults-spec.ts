@@ -20,10 +20,16 @@ const ERROR_TEXT = /ECONN|ETIMEDOUT|EPIPE|127\.0\.0\.1|:\d{4,5}\b|connect |termi
  * Issue 20, item 8: nothing private leaks. A production server's request log
  * holds no searched phone or e-mail, and /metrics and /docs are not there by
  * default; a server whose database and queue are gone says which is down in
- * words, keeping the driver's and the SDK's text for its log.
+ * words, keeping the driver's and the SDK's text for its log; a rejected
+ * setting is printed without its password.
  */
 describe('nothing private leaks', () => {
-  const row: ScenarioRow = { scenario: 'Privacy: searches logged, 503 bodies, /metrics and /docs in production', requests: 0, failures: 0, lostWrites: 0 };
+  const row: ScenarioRow = {
+    scenario: 'Privacy: search log, 503 bodies, /metrics and /docs in production, config errors',
+    requests: 0,
+    failures: 0,
+    lostWrites: 0,
+  };
   const problems: string[] = [];
   let issuer: TestIssuer;
   let db: TestDatabase;
@@ -119,6 +125,32 @@ describe('nothing private leaks', () => {
       await check(production, { method: 'GET', path }, (o) => o.status === 404 && fieldsOf(o).detail === `Cannot GET ${path}` && !o.text.includes('# TYPE'));
     }
     await check(production, { method: 'GET', path: '/health/live' }, (o) => o.status === 200);
+    expect(problems).toEqual([]);
+  });
+
+  it('prints a rejected setting without its password when start-up refuses it', async () => {
+    const attempts = [
+      { DATABASE_URL: 'mysql://switchboard:hunter2-Privacy@db.internal:3306/switchboard' },
+      // Not a URL at all (a port that is not a number): the password is masked all the same.
+      { REDIS_URL: 'redis://default:hunter2@Privacy@cache.internal:63x79' },
+    ];
+    for (const env of attempts) {
+      const [key] = Object.keys(env);
+      row.requests += 1;
+      const output = await startServer({ ...issuer.env, ...env }).then(
+        async (server) => {
+          await server.stop();
+          return `started with ${key} rejected nowhere`;
+        },
+        (err: Error) => err.message,
+      );
+      const refused = output.split('\n').find((l) => l.startsWith(`Invalid setting ${key}=`));
+      console.log(`privacy: ${refused ?? output.slice(0, 300)}`);
+      if (!refused || !refused.includes(':***@') || /hunter2|Privacy/.test(output)) {
+        row.failures += 1;
+        problems.push(`${key}: ${output.slice(0, 500)}`);
+      }
+    }
     expect(problems).toEqual([]);
   });
 
