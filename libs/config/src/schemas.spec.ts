@@ -1,4 +1,4 @@
-import { bool, byteSize, csv, int, InvalidValue, oneOf, origins, text, url } from './schemas.js';
+import { bool, byteSize, csv, int, InvalidValue, oneOf, origins, text, trustProxy, url } from './schemas.js';
 
 describe('setting parsers', () => {
   it('parse valid values', () => {
@@ -12,6 +12,16 @@ describe('setting parsers', () => {
     expect(origins().parse('none')).toEqual([]);
     expect(origins().parse('')).toEqual([]);
     expect(text().parse('x')).toBe('x');
+    expect(trustProxy().parse('1')).toBe(1);
+    expect(trustProxy().parse('0')).toBe(0);
+    expect(trustProxy().parse('10.0.0.0/8, 2001:db8::/32,loopback, 192.0.2.7')).toEqual(['10.0.0.0/8', '2001:db8::/32', 'loopback', '192.0.2.7']);
+    expect(trustProxy().optional().parse(undefined)).toBeUndefined();
+  });
+
+  it.each(['true', 'yes please', '10.0.0.0/33', '2001:db8::/129', '10.0.0/8', '10.0.0.0/8/1', '33', ' , '])('refuse TRUST_PROXY=%j', (raw) => {
+    expect(() => trustProxy().parse(raw)).toThrow(
+      new InvalidValue('expected a hop count such as 1, or comma-separated addresses or CIDRs such as 10.0.0.0/8,loopback'),
+    );
   });
 
   it.each([

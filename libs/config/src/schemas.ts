@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Parsers for the string values settings arrive as. Plain functions rather
  * than a schema library: every Lambda parses its settings at cold start, and
@@ -94,6 +96,43 @@ export const origins = (): Parser<string[]> => {
       .map((s) => s.trim())
       .filter(Boolean);
     for (const origin of list) check(URL.canParse(origin) && new URL(origin).origin === origin.replace(/\/$/, ''), expected);
+    return list;
+  }, expected);
+};
+
+/** Express's named subnets (`trust proxy` accepts them beside addresses and CIDRs). */
+const NAMED_SUBNETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrCidr(entry: string): boolean {
+  if (NAMED_SUBNETS.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The proxies in front of the server, in Express's `trust proxy` terms: a hop
+ * count (`1`: the address the nearest proxy saw; `0`: none) or comma-separated
+ * addresses, CIDRs and Express's named subnets (loopback, linklocal,
+ * uniquelocal) whose X-Forwarded-For entries are believed.
+ */
+export const trustProxy = (): Parser<number | string[]> => {
+  const expected = 'expected a hop count such as 1, or comma-separated addresses or CIDRs such as 10.0.0.0/8,loopback';
+  return parser((raw) => {
+    const value = raw.trim();
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      check(hops <= 32, expected);
+      return hops;
+    }
+    const list = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    check(list.length > 0 && list.every(isAddressOrCidr), expected);
     return list;
   }, expected);
 };

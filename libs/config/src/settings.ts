@@ -31,10 +31,20 @@ export const SETTINGS = {
   HTTP_BODY_LIMIT: { doc: 'Largest JSON body accepted (bytes or e.g. 1mb)', fallback: '1mb', example: '1mb' },
   HTTP_KEEP_ALIVE_TIMEOUT_MS: { doc: "Idle keep-alive timeout; above clients' think time", fallback: '65000', example: '65000' },
   SHUTDOWN_GRACE_MS: { doc: 'How long SIGTERM waits for in-flight work before exiting', fallback: '10000', example: '10000' },
+  ALLOW_DEV_DEFAULTS_ON_NETWORK: {
+    doc: "Lets a development server (dev issuer, the default TELEPHONY_WEBHOOK_SECRET or the embedded SQS emulator in use) listen on a non-loopback HOST, with a warning; unset or false: such a server refuses to start. Only for a trusted network, e.g. docker-compose's laptop stack",
+    optional: true,
+    example: '',
+  },
   CORS_ORIGINS: {
     doc: 'Comma-separated origins allowed by CORS; none (or empty, outside production) for none',
     fallback: 'http://localhost:3000,http://localhost:5173',
     example: 'http://localhost:3000,http://localhost:5173',
+  },
+  TRUST_PROXY: {
+    doc: "Proxies whose X-Forwarded-For is believed for the client address (rate limits, logs): a hop count (1 behind one load balancer) or comma-separated addresses/CIDRs, Express's trust proxy rules; unset: none, the client is the connection's peer. Lambda functions ignore it and use API Gateway's sourceIp",
+    optional: true,
+    example: '',
   },
   METRICS_ENABLED: {
     doc: 'Serve Prometheus metrics at /metrics (true or false); unset: on outside production, off in production',

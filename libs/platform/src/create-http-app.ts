@@ -38,6 +38,7 @@ export function prepareHttpApp(app: INestApplication): NestExpressApplication {
     bodyLimit: cfg.bodyLimit,
     routeBodyLimits: { '/v1/contact-imports': readSetting('IMPORT_BODY_LIMIT', byteSize()) },
     corsOrigins: cfg.corsOrigins,
+    trustProxy: cfg.trustProxy,
   });
   return express;
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Req } from '@nestjs/common';
 import { AgentsModule } from '#switchboard/agents';
 import { Public, SkipIpRateLimit } from '#switchboard/auth';
+import type { Request } from 'express';
 import { randomBytes } from 'node:crypto';
 import { startTestIssuer, type TestIssuer } from '../../support/auth.js';
 import { startFeatureApp, type TestApp } from '../../support/test-app.js';
@@ -17,6 +18,12 @@ class PingController {
   @SkipIpRateLimit()
   unmetered() {
     return { pong: true };
+  }
+
+  /** The client address the rate limit keys on (counted like any public request). */
+  @Get('address')
+  address(@Req() req: Request) {
+    return { ip: req.ip };
   }
 }
 
@@ -109,6 +116,61 @@ describe('rate limits in Redis are shared by every process', () => {
       await b.close();
       await a.close();
       await issuer.close();
+    }
+  });
+});
+
+describe('the client address of the per-IP window', () => {
+  const spoofed = (i: number) => `198.51.100.${i % 250}, 192.0.2.${(i * 7) % 250}`;
+  const ping = (t: TestApp, forwardedFor: string) => fetch(`${t.url}/v1/ping`, { headers: { 'x-forwarded-for': forwardedFor } }).then((r) => r.status);
+  const address = async (t: TestApp, forwardedFor?: string) => {
+    const res = await fetch(`${t.url}/v1/ping/address`, { headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+    return { status: res.status, ip: ((await res.json()) as { ip?: string }).ip };
+  };
+
+  it("is the connection's peer when TRUST_PROXY is unset: rotating X-Forwarded-For never escapes the window", async () => {
+    const t = await startFeatureApp([PingModule], { env: LIMITS });
+    try {
+      const seen = await address(t, '203.0.113.50');
+      expect(seen).toEqual({ status: 200, ip: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 50; i++) statuses.push(await ping(t, spoofed(i)));
+      // One request of the window's two went to /address: one more is served, then only 429s.
+      expect(statuses[0]).toBe(200);
+      expect(statuses.slice(1)).toEqual(Array(49).fill(429));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with TRUST_PROXY=1 is the last hop, the one the trusted proxy appended, whatever the client wrote before it', async () => {
+    const t = await startFeatureApp([PingModule], { env: { ...LIMITS, TRUST_PROXY: '1' } });
+    try {
+      expect(await address(t, 'evil, 10.9.9.9, 203.0.113.60')).toEqual({ status: 200, ip: '203.0.113.60' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push(await ping(t, `${spoofed(i)}, 203.0.113.60`));
+      expect(statuses).toEqual([200, ...Array(19).fill(429)]);
+      // Another client behind the same proxy has its own budget.
+      expect(await address(t, `${spoofed(99)}, 203.0.113.61`)).toEqual({ status: 200, ip: '203.0.113.61' });
+      // Without the header the peer itself is the client.
+      expect((await address(t)).ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with TRUST_PROXY as CIDRs believes X-Forwarded-For only from those proxies', async () => {
+    const trusted = await startFeatureApp([PingModule], { env: { ...LIMITS, TRUST_PROXY: '127.0.0.0/8, ::1' } });
+    const other = await startFeatureApp([PingModule], { env: { ...LIMITS, TRUST_PROXY: '10.0.0.0/8' } });
+    try {
+      // The peer (loopback) is trusted, 10.1.2.3 is not: the client is 10.1.2.3, not what it claimed.
+      expect(await address(trusted, '203.0.113.70, 10.1.2.3')).toEqual({ status: 200, ip: '10.1.2.3' });
+      expect(await address(trusted, '127.0.0.9')).toEqual({ status: 200, ip: '127.0.0.9' });
+      // A peer outside the list is the client, whatever the header says.
+      expect((await address(other, '10.1.2.3')).ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    } finally {
+      await other.close();
+      await trusted.close();
     }
   });
 });

@@ -56,7 +56,8 @@ export function rateLimitOptions(cfg: ConfigType<typeof authConfig>): ThrottlerM
         ttl: WINDOW_MS,
         limit: cfg.rateLimitIpPerMinute,
         skipIf: hasCaller,
-        // `ip`: the client address as Express reads it (behind `trust proxy`, from X-Forwarded-For).
+        // `ip`: the client address as Express reads it: the socket's peer, or the entry of
+        // X-Forwarded-For the trusted proxies (TRUST_PROXY) wrote; in a function, API Gateway's sourceIp.
         getTracker: (req) => normalizeIp((req as Req).ip ?? 'unknown'),
       },
     ],

@@ -30,6 +30,13 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
   const boot = once(async () => {
     await prepareLambdaEnvironment();
     const app = await createHttpApp(lambdaRootModule(feature));
+    // The client is the address API Gateway saw (requestContext.http.sourceIp,
+    // or requestContext.identity.sourceIp for REST events): serverless-express
+    // puts it on each request's socket, and with no proxy trusted Express's
+    // `req.ip` is that socket address whatever X-Forwarded-For (written by the
+    // client, then appended to by CloudFront and API Gateway) says. TRUST_PROXY
+    // describes the one-process server's network and does not apply here.
+    app.set('trust proxy', false);
     await app.init();
     traceAwsClients(lambdaTracer, app);
     // An Express app is itself a (req, res) handler.

@@ -7,6 +7,12 @@ import { type BodyLimitOptions, bodyParsing } from './body-parsing.js';
 
 export interface HttpOptions extends BodyLimitOptions {
   corsOrigins?: string[];
+  /**
+   * Express's `trust proxy`: the proxies whose X-Forwarded-For entries name the
+   * client (a hop count or addresses/CIDRs, TRUST_PROXY). Unset: none, so
+   * `req.ip` is the socket's peer and a client cannot choose its own address.
+   */
+  trustProxy?: number | string[];
 }
 
 /** A middleware on Node's own request and response (the request log of #switchboard/common). */
@@ -30,8 +36,9 @@ export function applyHttpPlumbing(app: NestExpressApplication, requestLog: NodeM
   // ETags mean resource versions here (W/"<version>", checked by If-Match);
   // Express's body-hash ETags would muddle that.
   app.set('etag', false);
-  // Behind API Gateway, CloudFront or a load balancer: the client is X-Forwarded-For's.
-  app.set('trust proxy', true);
+  // `true` would take X-Forwarded-For's left-most entry, which the client writes:
+  // rotating it would escape every per-IP limit. Only the operator's proxies count.
+  app.set('trust proxy', options.trustProxy ?? false);
   if (options.corsOrigins?.length) app.use(corsFor(options.corsOrigins));
   app.use(bodyParsing(options));
   app.use(problemDetailsErrorHandler());
