@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { devIssuerIsOn } from '#switchboard/auth';
+import { bool, ConfigError, env, isProduction, readSetting, SETTINGS, text } from '#switchboard/config';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { isIPv4 } from 'node:net';
 
 /**
  * SIGTERM/SIGINT: stop accepting connections, let in-flight requests and
@@ -49,4 +52,45 @@ function findConfigError(err: unknown): Error | undefined {
     if (e.name === 'ConfigError') return e;
   }
   return undefined;
+}
+
+/** The development defaults that must not serve a network by accident, each with the setting that replaces it. */
+function devDefaultsInUse(): string[] {
+  const inUse: string[] = [];
+  if (devIssuerIsOn()) inUse.push('the dev issuer, which mints admin tokens for any tenant (set AUTH_ISSUER_URL to a real issuer)');
+  const publicSecret = SETTINGS.TELEPHONY_WEBHOOK_SECRET.fallback;
+  const secrets = env().TELEPHONY_WEBHOOK_SECRET || (isProduction() ? '' : publicSecret);
+  if (secrets.split(',').some((secret) => secret.trim() === publicSecret)) {
+    inUse.push('the public default webhook secret (set TELEPHONY_WEBHOOK_SECRET)');
+  }
+  if (!env().SQS_ENDPOINT && !isProduction()) inUse.push('the in-process SQS emulator, lost with the process (set SQS_ENDPOINT)');
+  return inUse;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
+function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '');
+  if (address === 'localhost' || address === '::1') return true;
+  return isIPv4(address) && address.startsWith('127.');
+}
+
+/**
+ * Refuses (with one line naming what to set) to serve development defaults on
+ * a non-loopback HOST: with NODE_ENV unset any container or VM would otherwise
+ * hand out admin tokens and accept webhooks signed with a published secret.
+ * ALLOW_DEV_DEFAULTS_ON_NETWORK=true (docker-compose's laptop stack) lets it
+ * start, with a warning. Runs before the app is built, so nothing has started.
+ */
+export function assertDevDefaultsStayLocal(): void {
+  const host = readSetting('HOST', text());
+  if (isLoopback(host)) return;
+  const inUse = devDefaultsInUse();
+  if (!inUse.length) return;
+  if (readSetting('ALLOW_DEV_DEFAULTS_ON_NETWORK', bool().optional())) {
+    process.stderr.write(`Warning: development defaults on HOST=${host} (ALLOW_DEV_DEFAULTS_ON_NETWORK=true): ${inUse.join('; ')}.\n`);
+    return;
+  }
+  throw new ConfigError(
+    `Refusing to serve development defaults on HOST=${host}: ${inUse.join('; ')}. Set those, or listen on loopback (HOST=127.0.0.1), or on a trusted network set ALLOW_DEV_DEFAULTS_ON_NETWORK=true.`,
+  );
 }

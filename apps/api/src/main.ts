@@ -4,9 +4,10 @@ import { answerClientErrorsWithProblems } from '#switchboard/common';
 import { appConfig, describeDefaultsInUse } from '#switchboard/config';
 import type { Server } from 'node:http';
 import { createApiApp } from './create-api-app.js';
-import { exitOnConfigError, installGracefulShutdown } from './lifecycle.js';
+import { assertDevDefaultsStayLocal, exitOnConfigError, installGracefulShutdown } from './lifecycle.js';
 
 async function main(): Promise<void> {
+  assertDevDefaultsStayLocal();
   const app = await createApiApp();
   const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   installGracefulShutdown(app, cfg.shutdownGraceMs);

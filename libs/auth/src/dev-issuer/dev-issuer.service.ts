@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '#switchboard/common';
 import { appConfig, type ConfigType } from '#switchboard/config';
 import type { KeyObject } from 'node:crypto';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options.js';
@@ -10,6 +9,7 @@ import { assertDevIssuerAllowed, loadOrCreateDevKeys, mintDevToken, type DevKeys
 /**
  * The server as its own token issuer, for laptops and the compose stack: keys
  * in DATA_DIR, created on first use, and verified in-process (no HTTP round trip).
+ * Only provided when the dev issuer is on (DevIssuerModule).
  */
 @Injectable()
 export class DevIssuer extends SigningKeys {
@@ -20,10 +20,6 @@ export class DevIssuer extends SigningKeys {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {
     super();
-  }
-
-  get enabled(): boolean {
-    return this.options.devIssuer && this.app.nodeEnv !== 'production';
   }
 
   async keyFor(header: TokenHeader): Promise<KeyObject> {
@@ -41,7 +37,6 @@ export class DevIssuer extends SigningKeys {
   }
 
   private load(): Promise<DevKeys> {
-    if (!this.enabled) throw new NotFoundError('Route', 'NOT_FOUND');
     assertDevIssuerAllowed(this.app.nodeEnv);
     this.keys ??= loadOrCreateDevKeys(this.options.dataDir);
     return this.keys;
