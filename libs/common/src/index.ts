@@ -13,7 +13,7 @@ export { problem, MAX_FIELD_ERRORS, PROBLEM_CONTENT_TYPE, PROBLEM_BASE_URI, STAT
 export type { Problem } from './errors/problem.js';
 export { toProblem } from './errors/to-problem.js';
 export { ProblemDetailsFilter, problemDetailsErrorHandler, sendProblem } from './http/problem-details.filter.js';
-export { assertSafeInput, MAX_BULK_INPUT_ITEMS, MAX_INPUT_DEPTH, MAX_INPUT_ITEMS, MAX_INPUT_KEYS } from './http/input-guard.js';
+export { assertSafeInput, assertSafeJson, MAX_BULK_INPUT_ITEMS, MAX_INPUT_DEPTH, MAX_INPUT_ITEMS, MAX_INPUT_KEYS } from './http/input-guard.js';
 export type { InputLimits } from './http/input-guard.js';
 export { answerClientErrorsWithProblems } from './http/client-error.js';
 export type { RawBodyRequest } from './http/raw-body.js';

@@ -1,4 +1,4 @@
-import { assertSafeInput, MAX_BULK_INPUT_ITEMS, MAX_INPUT_ITEMS, type RawBodyRequest } from '#switchboard/common';
+import { assertSafeInput, assertSafeJson, type InputLimits, MAX_BULK_INPUT_ITEMS, MAX_INPUT_ITEMS, type RawBodyRequest } from '#switchboard/common';
 import express, { type RequestHandler } from 'express';
 
 /** Body limits: one for every route, larger ones for the routes (by path prefix) that take big bodies. */
@@ -9,14 +9,31 @@ export interface BodyLimitOptions {
   routeBodyLimits?: Record<string, string>;
 }
 
-const keepRawBody = (req: RawBodyRequest, _res: unknown, buf: Buffer) => {
-  req.rawBody = buf;
-};
+/**
+ * Keeps the raw bytes (for webhook signatures) and refuses JSON too wide or deep
+ * before it is parsed: parsing alone is what a hostile body makes slow.
+ */
+function checkRawJson(limits: InputLimits) {
+  return (req: RawBodyRequest, _res: unknown, buf: Buffer, encoding: string) => {
+    req.rawBody = buf;
+    const utf8 = encoding === 'utf-8' ? buf : utf8Of(buf, encoding);
+    // A charset Node cannot decode is left to the parser and the check after it.
+    if (utf8) assertSafeJson(utf8, limits);
+  };
+}
 
-/** JSON (with the raw bytes kept, for webhook signatures) and CSV or plain text, both within `limit`. */
-function parsersFor(limit: string): [RequestHandler, RequestHandler] {
+function utf8Of(buf: Buffer, encoding: string): Buffer | undefined {
+  try {
+    return Buffer.from(new TextDecoder(encoding).decode(buf));
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON (with the raw bytes kept) and CSV or plain text, both within `limit`. */
+function parsersFor(limit: string, limits: InputLimits): [RequestHandler, RequestHandler] {
   return [
-    express.json({ limit, type: ['application/json', 'application/*+json'], verify: keepRawBody }),
+    express.json({ limit, type: ['application/json', 'application/*+json'], verify: checkRawJson(limits) }),
     express.text({ limit, type: ['text/csv', 'text/plain'] }),
   ];
 }
@@ -43,10 +60,13 @@ function limitOf(options: BodyLimitOptions): (path: string) => { bytes: string; 
 export function bodyParsing(options: BodyLimitOptions): RequestHandler {
   const limitFor = limitOf(options);
   const parsers = new Map<string, [RequestHandler, RequestHandler]>();
-  const parsersOf = (limit: string) => parsers.get(limit) ?? parsers.set(limit, parsersFor(limit)).get(limit)!;
+  const parsersOf = ({ bytes, maxItems }: { bytes: string; maxItems: number }) => {
+    const key = `${bytes} ${maxItems}`;
+    return parsers.get(key) ?? parsers.set(key, parsersFor(bytes, { maxItems })).get(key)!;
+  };
   return (req, res, next) => {
     const limits = limitFor(req.path);
-    const [json, text] = parsersOf(limits.bytes);
+    const [json, text] = parsersOf(limits);
     json(req, res, (err?: unknown) => {
       if (err) return next(err);
       text(req, res, (error?: unknown) => {
