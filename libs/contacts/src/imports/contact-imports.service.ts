@@ -54,7 +54,9 @@ export class ContactImportsService {
       await this.outbox.insert(messages, now, manager);
       return created;
     });
-    await this.relay.relay(id).catch((err: unknown) => this.logger.warn({ err, importId: id }, 'Import chunks not sent yet; the outbox relay sends them'));
+    await this.relay
+      .afterImport(id)
+      .catch((err: unknown) => this.logger.warn({ err, importId: id }, 'Import chunks not sent yet; the outbox relay sends them'));
     return { id, status, total: rows.length };
   }
 

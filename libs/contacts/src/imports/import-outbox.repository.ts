@@ -7,6 +7,12 @@ import type { ImportChunkMessage } from './import-chunks.js';
 /** Rows per insert statement: a chunk's message is up to 200 KiB of JSON. */
 const INSERT_BATCH = 25;
 
+/** Which unsent messages to take. */
+export interface OutboxFilter {
+  importId?: string;
+  createdBefore?: Date;
+}
+
 /** A message the relay took, to send and then mark sent. */
 export type OutboxEntry = Pick<ContactImportOutbox, 'importId' | 'chunkIndex' | 'message'>;
 
@@ -33,11 +39,11 @@ export class ImportOutboxRepository {
   }
 
   /**
-   * Locks up to `limit` unsent messages, oldest first (of one import when
-   * `importId` is given), skipping those another relay holds: two relays never
-   * send the same row at once. Runs in the relay's transaction.
+   * Locks up to `limit` unsent messages, oldest first (of one import, or written
+   * before a time, when asked), skipping those another relay holds: two relays
+   * never send the same row at once. Runs in the relay's transaction.
    */
-  takeUnsent(limit: number, manager: EntityManager, importId?: string): Promise<OutboxEntry[]> {
+  takeUnsent(limit: number, manager: EntityManager, only: OutboxFilter = {}): Promise<OutboxEntry[]> {
     const query = manager
       .getRepository(ContactImportOutbox)
       .createQueryBuilder('o')
@@ -49,7 +55,8 @@ export class ImportOutboxRepository {
       .limit(limit)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked');
-    if (importId) query.andWhere('o.import_id = :importId', { importId });
+    if (only.importId) query.andWhere('o.import_id = :importId', { importId: only.importId });
+    if (only.createdBefore) query.andWhere('o.created_at < :createdBefore', { createdBefore: only.createdBefore });
     return query.getMany();
   }
 
