@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,12 +83,22 @@ function giveToPostgresUser(dir: string): void {
   chownSync(dir, id('-u'), id('-g'));
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A first `npm start` cut short leaves DATA_DIR half made; every later start
  * must repair it rather than die until the user deletes the folder by hand.
  */
 describe('embedded defaults after an interrupted first start (built server)', () => {
   const dirs: string[] = [];
+  const leftovers: number[] = [];
   let pgPort: number;
 
   beforeAll(async () => {
@@ -97,6 +107,7 @@ describe('embedded defaults after an interrupted first start (built server)', ()
   });
   afterAll(() => {
     killServers();
+    for (const pid of leftovers) if (alive(pid)) process.kill(pid, 'SIGKILL');
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -169,6 +180,30 @@ describe('embedded defaults after an interrupted first start (built server)', ()
       `Embedded Postgres cannot listen on 127.0.0.1:${pgPort}: another process holds that port. Set EMBEDDED_POSTGRES_PORT to a free port below 32768, or DATABASE_URL to use your own Postgres.`,
     ]);
 
+    await expectServing(spawnServer(envFor(dir)));
+  });
+
+  it('names the Postgres a killed start left running, and starts once it is stopped', async () => {
+    const dir = dataDir();
+    const first = spawnServer(envFor(dir));
+    await first.url;
+    // Node killed alone (kill -9, an IDE's stop button): its Postgres keeps running.
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const pid = Number(readFileSync(join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    leftovers.push(pid);
+    expect(alive(pid)).toBe(true);
+
+    const blocked = spawnServer(envFor(dir));
+    await expect(blocked.exited).resolves.toEqual({ code: 1, signal: null });
+    const lines = blocked.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`127.0.0.1:${pgPort}`);
+    expect(lines[0]).toContain(`(kill ${pid})`);
+    expect(lines[0]).toContain('EMBEDDED_POSTGRES_PORT');
+
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     await expectServing(spawnServer(envFor(dir)));
   });
 });

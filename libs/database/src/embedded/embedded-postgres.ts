@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '#switchboard/config';
-import { chownSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -72,7 +72,7 @@ async function start(dataDir: string, port: number): Promise<EmbeddedPostgresHan
     const owner = postgresUid();
     if (owner) chownSync(root, owner.uid, owner.gid);
   }
-  if (!(await portIsFree(port))) throw portTaken(port);
+  if (!(await portIsFree(port))) throw portTaken(port, databaseDir);
   setAsideIncompleteCluster(databaseDir);
   const log: string[] = [];
   const cluster = new EmbeddedPostgres({
@@ -91,7 +91,7 @@ async function start(dataDir: string, port: number): Promise<EmbeddedPostgresHan
     await cluster.start();
   } catch (err) {
     // Taken between the check above and Postgres' own bind.
-    if (log.some((line) => line.includes('Address already in use'))) throw portTaken(port);
+    if (log.some((line) => line.includes('Address already in use'))) throw portTaken(port, databaseDir);
     // start() rejects with undefined on failure: the log says why.
     throw new Error(`Embedded Postgres did not start on port ${port}: ${String(err ?? '')}\n${log.slice(-15).join('\n')}`);
   }
@@ -114,10 +114,33 @@ async function start(dataDir: string, port: number): Promise<EmbeddedPostgresHan
 }
 
 /** One line that names the setting to change (start-up prints a ConfigError's message alone). */
-function portTaken(port: number): ConfigError {
+function portTaken(port: number, databaseDir: string): ConfigError {
+  const leftover = leftoverPostgres(databaseDir, port);
+  if (leftover) {
+    return new ConfigError(
+      `Embedded Postgres cannot listen on 127.0.0.1:${port}: an embedded Postgres that an earlier start left running (pid ${leftover}) still holds that port and this DATA_DIR. Stop it (kill ${leftover}) and start again; another EMBEDDED_POSTGRES_PORT would not help while it holds the data folder.`,
+    );
+  }
   return new ConfigError(
     `Embedded Postgres cannot listen on 127.0.0.1:${port}: another process holds that port. Set EMBEDDED_POSTGRES_PORT to a free port below 32768, or DATABASE_URL to use your own Postgres.`,
   );
+}
+
+/**
+ * The pid of a Postgres still running on this cluster and port (a start whose
+ * Node process was killed alone leaves it behind), from its postmaster.pid
+ * (line 1 the pid, line 4 the port).
+ */
+function leftoverPostgres(databaseDir: string, port: number): number | undefined {
+  try {
+    const lines = readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    if (lines[3]?.trim() !== String(port) || !(pid > 0)) return undefined;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether nothing listens on 127.0.0.1:`port` (Postgres binds localhost, both families). */
