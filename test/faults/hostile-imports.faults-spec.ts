@@ -6,15 +6,19 @@ import { startServer, type RunningServer } from './support/server.js';
 import { sleep } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
 
-/** An answer to a hostile import is a short problem, quickly: the issue saw 55 MB after 2 s. */
+/**
+ * An answer to a hostile import is a short problem, in well under the seconds
+ * the issue saw (55 MB after 2 s); the bound leaves room for a busy CI machine
+ * (seen: 29–812 ms on the shared 2-core machine).
+ */
 const MAX_ANSWER_BYTES = 4 * 1024;
-const MAX_ANSWER_MS = 1_000;
+const MAX_ANSWER_MS = 2_000;
 /**
  * /health/live must keep answering in milliseconds while an import body is
  * refused (seen: 10–217 ms on the shared 2-core machine, the client's own
  * 4 MB send included; before the fix the event loop stood still for seconds).
  */
-const MAX_LIVE_MS = 500;
+const MAX_LIVE_MS = 1_000;
 /** Peak RSS growth allowed for refusing a 1,000,000-row CSV (the issue saw 210 → 547 MB). */
 const MAX_RSS_GROWTH_MB = 150;
 

@@ -129,7 +129,7 @@ describe('nothing private leaks', () => {
   });
 
   it('prints a rejected setting without its password when start-up refuses it', async () => {
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { DATABASE_URL: 'mysql://switchboard:hunter2-Privacy@db.internal:3306/switchboard' },
       // Not a URL at all (a port that is not a number): the password is masked all the same.
       { REDIS_URL: 'redis://default:hunter2@Privacy@cache.internal:63x79' },

@@ -44,16 +44,15 @@ describe('assertSafeInput', () => {
     expect(fieldErrors(deep(100_000))[0]).toMatch(/ TOO_DEEP$/);
   });
 
-  it(`refuses objects wider than ${MAX_INPUT_KEYS} keys, at any depth, and in milliseconds however wide`, () => {
+  it(`refuses objects wider than ${MAX_INPUT_KEYS} keys, at any depth, however wide`, () => {
     const wide = (keys: number) => Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, 1]));
     expect(fieldErrors(wide(MAX_INPUT_KEYS))).toEqual([]);
     expect(fieldErrors(wide(MAX_INPUT_KEYS + 1))).toEqual(['body TOO_MANY_KEYS']);
     expect(fieldErrors({ name: 'Ada', fields: wide(MAX_INPUT_KEYS + 1) })).toEqual(['fields TOO_MANY_KEYS']);
     // ~950 KB of distinct keys, as the issue's attack sent.
     const body = JSON.parse(`{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":1`).join(',')}}`);
-    const started = performance.now();
+    // How long it takes is the fault suite's figure (wide-bodies): no clock in a unit test.
     expect(fieldErrors(body)).toEqual(['body TOO_MANY_KEYS']);
-    expect(performance.now() - started).toBeLessThan(250); // milliseconds, on a busy CI machine, where the whole parse took 300+ ms
   });
 
   it(`refuses arrays longer than the route's limit (${MAX_INPUT_ITEMS}, bulk routes ${MAX_BULK_INPUT_ITEMS})`, () => {
@@ -101,10 +100,8 @@ describe('assertSafeJson (the raw bytes, before parsing)', () => {
     expect(codes(`{"name":${text},${keys(MAX_INPUT_KEYS + 1).slice(1)}`)).toEqual(['body TOO_MANY_KEYS']);
   });
 
-  it('refuses 950 KB of distinct keys in milliseconds', () => {
+  it('refuses 950 KB of distinct keys from the raw bytes', () => {
     const body = Buffer.from(keys(90_000));
-    const started = performance.now();
     expect(() => assertSafeJson(body)).toThrow(ValidationError);
-    expect(performance.now() - started).toBeLessThan(250); // milliseconds, on a busy CI machine, where the whole parse took 300+ ms
   });
 });
