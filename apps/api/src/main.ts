@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { ConfigType } from '@nestjs/config';
 import { answerClientErrorsWithProblems } from '#switchboard/common';
-import { appConfig, describeDefaultsInUse } from '#switchboard/config';
+import { appConfig, describeDefaultsInUse, resolveShape } from '#switchboard/config';
 import type { Server } from 'node:http';
+import { apiConfig } from './api.config.js';
 import { createApiApp } from './create-api-app.js';
 import { assertDevDefaultsStayLocal, exitOnConfigError, installGracefulShutdown } from './lifecycle.js';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
 
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const { fallbacks, embedded } = describeDefaultsInUse();
-  const banner = [`Switchboard listening on ${url} (API docs: ${url}/docs)`, ...embedded.map((line) => `  embedded default: ${line}`)];
+  const docs = resolveShape(apiConfig.fields).docsEnabled ? ` (API docs: ${url}/docs)` : '';
+  const banner = [`Switchboard listening on ${url}${docs}`, ...embedded.map((line) => `  embedded default: ${line}`)];
   if (fallbacks.length) banner.push(`  default settings in use: ${fallbacks.join(', ')}`);
   process.stdout.write(`${banner.join('\n')}\n`);
 }
