@@ -1,6 +1,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
+import { waitForReady } from '#switchboard/cache';
 
 interface Hits {
   totalHits: number;
@@ -48,6 +49,9 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {hits, ttl}`;
 
+/** How long a request waits for a connecting Redis client before counting in process. */
+const READY_WAIT_MS = 250;
+
 /**
  * Fixed-window counters in Redis, shared by every process and Lambda: one
  * round trip per request (a Lua script). When Redis fails the limit is kept per
@@ -65,6 +69,9 @@ export class RedisWindowStorage implements ThrottlerStorage, OnApplicationShutdo
 
   async increment(key: string, ttl: number, limit: number): Promise<ReturnType<typeof record>> {
     try {
+      // A new process's client may still be connecting; without the wait its first
+      // requests would count only in this process (commands fail fast while offline).
+      await waitForReady(this.redis, READY_WAIT_MS);
       const [totalHits, ttlMs] = (await this.redis.eval(HIT, 1, `${this.prefix}${key}`, String(ttl))) as [number, number];
       return record({ totalHits, ttlMs }, limit);
     } catch (err) {
