@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AgentDirectory, AgentSignIn } from '#switchboard/auth';
-import { decodeCursor } from '#switchboard/common';
-import { entityFromRow } from '#switchboard/database';
+import { entityFromRow, keysetRows } from '#switchboard/database';
 import type { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
 import { Agent, type Presence } from './agent.entity.js';
 
@@ -62,12 +61,7 @@ export class AgentsRepository implements AgentDirectory {
   list(tenantId: string, query: AgentListQuery): Promise<Agent[]> {
     const qb = this.repository.createQueryBuilder('agent').where('agent.tenantId = :tenantId', { tenantId });
     if (query.presence) qb.andWhere('agent.presence = :presence', { presence: query.presence });
-    if (query.cursor) qb.andWhere('(agent.createdAt, agent.id) < (:createdAt, :id)', decodeCursor(query.cursor));
-    return qb
-      .orderBy('agent.createdAt', 'DESC')
-      .addOrderBy('agent.id', 'DESC')
-      .limit(query.limit + 1)
-      .getMany();
+    return keysetRows(qb, query.limit, query.cursor);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { decodeCursor, type Page, toPage } from '#switchboard/common';
-import { entityFromRow } from '#switchboard/database';
+import { type Page, toPage } from '#switchboard/common';
+import { entityFromRow, keysetRows } from '#switchboard/database';
 import type { EntityManager, Repository } from 'typeorm';
 import type { CallDirection, CallDisposition } from './call-disposition.js';
 import { Call } from './call.entity.js';
@@ -69,17 +69,7 @@ export class CallsRepository {
     if (filter.campaignId) query.andWhere('call.campaignId = :campaignId', { campaignId: filter.campaignId });
     if (filter.from) query.andWhere('call.startedAt >= :from', { from: filter.from });
     if (filter.to) query.andWhere('call.startedAt < :to', { to: filter.to });
-    if (cursor) {
-      const after = decodeCursor(cursor);
-      query.andWhere('(call.createdAt, call.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after.createdAt, afterId: after.id });
-    }
-    // One row more than the page, so toPage can tell whether a next page exists.
-    const rows = await query
-      .orderBy('call.createdAt', 'DESC')
-      .addOrderBy('call.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit);
+    return toPage(await keysetRows(query, limit, cursor), limit);
   }
 
   /** Figures per disposition of one campaign's finished calls. */

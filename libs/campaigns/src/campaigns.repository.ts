@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { decodeCursor } from '#switchboard/common';
-import { entityFromRow } from '#switchboard/database';
+import { entityFromRow, keysetRows } from '#switchboard/database';
 import { type FindOptionsWhere, In, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
@@ -43,12 +42,7 @@ export class CampaignsRepository {
   list(tenantId: string, query: CampaignListQuery): Promise<Campaign[]> {
     const qb = this.repository.createQueryBuilder('campaign').where('campaign.tenantId = :tenantId', { tenantId });
     if (query.status) qb.andWhere('campaign.status = :status', { status: query.status });
-    if (query.cursor) qb.andWhere('(campaign.createdAt, campaign.id) < (:createdAt, :id)', decodeCursor(query.cursor));
-    return qb
-      .orderBy('campaign.createdAt', 'DESC')
-      .addOrderBy('campaign.id', 'DESC')
-      .limit(query.limit + 1)
-      .getMany();
+    return keysetRows(qb, query.limit, query.cursor);
   }
 
   /**

@@ -25,8 +25,8 @@ export { ApiAuthenticated, ApiProblem, ETAG_HEADER, PROBLEM_SCHEMA } from './ope
 export type { ApiAuthenticatedOptions } from './openapi/api-problems.js';
 export { PageQueryDto, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging/page-query.dto.js';
 export { PageType } from './paging/page.dto.js';
-export { keysetSql, toPage, encodeCursor, decodeCursor } from './paging/keyset.js';
-export type { KeysetSql, Page } from './paging/keyset.js';
+export { toPage, encodeCursor, decodeCursor } from './paging/keyset.js';
+export type { Page } from './paging/keyset.js';
 export { Clock, SystemClock, FixedClock } from './time/clock.js';
 export { createValidationPipe, toFieldErrors } from './validation/validation.pipe.js';
 export { IfPresent } from './validation/if-present.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { decodeCursor, toPage, type Page } from '#switchboard/common';
-import { entityFromRow } from '#switchboard/database';
+import { toPage, type Page } from '#switchboard/common';
+import { entityFromRow, keysetRows } from '#switchboard/database';
 import { Brackets, type EntityManager, QueryFailedError, type Repository } from 'typeorm';
 import { Contact, type ContactStatus, LIVE_PHONE_INDEX } from './contact.entity.js';
 import { PhoneTakenError } from './contacts.errors.js';
@@ -87,17 +87,7 @@ export class ContactsRepository {
         }),
       );
     }
-    if (cursor) {
-      const after = decodeCursor(cursor);
-      qb.andWhere('(c.createdAt, c.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after.createdAt, afterId: after.id });
-    }
-    // One row more than the page: toPage tells from it whether a next page exists.
-    const rows = await qb
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit);
+    return toPage(await keysetRows(qb, limit, cursor), limit);
   }
 
   /** The tenant's live contact with this id (soft-deleted rows are left out by the DeleteDateColumn). */

@@ -11,3 +11,4 @@ export { MIGRATIONS } from './migrations/index.js';
 export { migrateDatabase } from './migrations/migrate-database.js';
 export type { MigrateDatabase } from './migrations/migrate-database.js';
 export { entitiesFromRows, entityFromRow } from './entity-rows.js';
+export { keysetRows } from './keyset-rows.js';
