@@ -57,3 +57,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** The database settings a spec that builds its own DataSource passes to `dataSourceOptions` (the server's defaults). */
+export function testDatabaseSettings(overrides: { poolSize?: number; proxy?: boolean } = {}) {
+  return { url: undefined, poolSize: 2, ssl: false, statementTimeoutMs: 10_000, connectTimeoutMs: 3_000, proxy: false, embeddedPort: undefined, ...overrides };
+}

@@ -2,7 +2,7 @@ import { MIGRATIONS } from '#switchboard/database';
 import { createMigrateHandler } from '#switchboard/lambda';
 import pg from 'pg';
 import { createMigrationDataSource, MIGRATION_STATEMENT_TIMEOUT_MS } from '../../../libs/lambda/src/migrate/create-migrate-handler.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, testDatabaseSettings, type TestDatabase } from '../../support/test-database.js';
 
 const LOCK_KEY = '23493687156238194';
 const NAMES = MIGRATIONS.map((m) => m.name);
@@ -34,7 +34,7 @@ describe('the migrate function', () => {
   });
 
   it('gives its statements the migration timeout, not the proxy session default', async () => {
-    const settings = { url: db.url, poolSize: 1, ssl: false, statementTimeoutMs: 10_000, connectTimeoutMs: 3_000, proxy: true, embeddedPort: undefined };
+    const settings = { ...testDatabaseSettings({ poolSize: 1, proxy: true }), url: db.url };
     const plain = new pg.Client({ connectionString: db.url });
     await plain.connect();
     await expect(plain.query('SHOW statement_timeout').then((r) => r.rows)).resolves.toEqual([{ statement_timeout: '1s' }]);

@@ -1,17 +1,9 @@
 import { dataSourceOptions, MIGRATIONS, migrateDatabase } from '#switchboard/database';
 import pg from 'pg';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, testDatabaseSettings, type TestDatabase } from '../../support/test-database.js';
 
-const settings = {
-  url: undefined,
-  poolSize: 1,
-  ssl: false,
-  statementTimeoutMs: 10_000,
-  connectTimeoutMs: 3_000,
-  proxy: false,
-  embeddedPort: undefined,
-} as const;
+const settings = testDatabaseSettings({ poolSize: 1 });
 const LOCK_KEY = '23493687156238194';
 
 /** A data-only migration, slow enough that two runners without a lock would overlap in it. */

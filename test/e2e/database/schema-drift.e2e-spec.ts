@@ -1,17 +1,9 @@
 import { closeIdleConnections, dataSourceOptions, poolOf } from '#switchboard/database';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../../apps/api/src/entities.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, testDatabaseSettings, type TestDatabase } from '../../support/test-database.js';
 
-const settings = {
-  url: undefined,
-  poolSize: 2,
-  ssl: false,
-  statementTimeoutMs: 10_000,
-  connectTimeoutMs: 3_000,
-  proxy: false,
-  embeddedPort: undefined,
-} as const;
+const settings = testDatabaseSettings();
 
 /**
  * The migrations are the schema's history and the entities describe it: after

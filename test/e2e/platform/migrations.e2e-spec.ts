@@ -1,8 +1,8 @@
 import { dataSourceOptions, MIGRATIONS } from '#switchboard/database';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, testDatabaseSettings, type TestDatabase } from '../../support/test-database.js';
 
-const settings = { url: undefined, poolSize: 2, ssl: false, statementTimeoutMs: 10_000, connectTimeoutMs: 3_000, embeddedPort: undefined } as const;
+const settings = testDatabaseSettings();
 
 async function tables(ds: DataSource): Promise<string[]> {
   const rows: { table_name: string }[] = await ds.query(
@@ -18,7 +18,7 @@ describe('migrations on a real database', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await new DataSource({ ...dataSourceOptions(db.url, settings as never), logging: false }).initialize();
+    ds = await new DataSource({ ...dataSourceOptions(db.url, settings), logging: false }).initialize();
   });
   afterAll(async () => {
     await ds.destroy();
