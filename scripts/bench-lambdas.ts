@@ -149,6 +149,14 @@ async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
     reports: http('GET', '/v1/reports/agents'),
     'call-events-worker': () => t.sqsEvent('call-events', [{ messageId: randomUUID(), body: webhook() }]),
     'contact-imports-worker': () => t.sqsEvent('contact-imports', [{ messageId: randomUUID(), body: chunk.Body! }]),
+    'contact-import-outbox-relay': () => ({
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: new Date().toISOString(),
+      resources: [],
+      detail: {},
+    }),
     migrate: () => ({}),
   };
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODULE_REGISTRY, QUEUE_NAMES, type RegistryEntry } from '#switchboard/registry';
+import { MODULE_REGISTRY, QUEUE_NAMES, scheduledTasks, type RegistryEntry } from '#switchboard/registry';
 
-/** Every Lambda bundle the app deploys: one per registry entry, one worker per queue, the migration. */
+/** Every Lambda bundle the app deploys: one per registry entry, one worker per queue, one per scheduled task, the migration. */
 export function bundleNames(registry: readonly RegistryEntry[] = MODULE_REGISTRY): string[] {
-  return [...registry.map((e) => e.name), ...QUEUE_NAMES.map((q) => `${q}-worker`), 'migrate'];
+  return [...registry.map((e) => e.name), ...QUEUE_NAMES.map((q) => `${q}-worker`), ...scheduledTasks(registry).map(({ task }) => task.name), 'migrate'];
 }
 
 /**

@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { MODULE_REGISTRY, QUEUE_NAMES, type RegistryEntry } from '#switchboard/registry';
+import { MODULE_REGISTRY, QUEUE_NAMES, scheduledTasks, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS } from '../../libs/config/src/settings.js';
 import { RUNTIME_ENV_NAMES } from '../lib/config/function-env.js';
 import { STAGES } from '../lib/config/stages.js';
@@ -17,6 +18,7 @@ const ADDED: RegistryEntry = {
   consumes: [],
   produces: ['call-events'],
   permissions: ['widgets:read'],
+  schedules: [{ name: 'widgets-sweeper', everyMinutes: 5, produces: [] }],
 };
 const REGISTRY = [...MODULE_REGISTRY, ADDED];
 
@@ -111,8 +113,11 @@ it('checks JWTs from the stage’s Auth0 issuer and audience', () => {
 
 it('gives functions only environment keys the config lib knows (or runtime names)', () => {
   const allowed = new Set<string>([...SETTING_KEYS, ...RUNTIME_ENV_NAMES]);
-  const ours = [...stack.api.functions.values(), ...stack.api.workers.values(), stack.api.migrate].map((f) => logicalId(f.function));
-  expect(ours).toHaveLength(REGISTRY.length + QUEUE_NAMES.length + 1);
+  const ours = [...stack.api.functions.values(), ...stack.api.workers.values(), ...stack.api.scheduled.values(), stack.api.migrate].map((f) =>
+    logicalId(f.function),
+  );
+  expect(ours).toHaveLength(REGISTRY.length + QUEUE_NAMES.length + scheduledTasks(REGISTRY).length + 1);
+  expect(resourcesOf(api, 'AWS::Lambda::Function')).toEqual(expect.objectContaining(Object.fromEntries(ours.map((id) => [id, expect.anything()]))));
   const functions = ours.map((id) => resourcesOf(api, 'AWS::Lambda::Function')[id]);
   for (const fn of functions) {
     const keys = Object.keys(fn.Properties.Environment.Variables);
@@ -175,6 +180,73 @@ describe('IAM follows consumes and produces', () => {
   it.each(QUEUE_NAMES.map((q) => [q]))('the %s worker may move a poison message to its DLQ', (queue) => {
     expect(canDo(stack.api.workers.get(queue)!, 'sqs:SendMessage', queue, 'dlq')).toBe(true);
   });
+
+  it.each(scheduledTasks(REGISTRY).map(({ task }) => [task.name, task] as const))(
+    'the scheduled %s sends to its own produces only, never receives, and reads the database secret',
+    (name, task) => {
+      const fn = stack.api.scheduled.get(name)!;
+      for (const queue of QUEUE_NAMES) {
+        expect([queue, canDo(fn, 'sqs:SendMessage', queue)]).toEqual([queue, task.produces.includes(queue)]);
+        expect([queue, canDo(fn, 'sqs:ReceiveMessage', queue)]).toEqual([queue, false]);
+      }
+      // The secret the function is told to read is one it may read.
+      const env = resourcesOf(api, 'AWS::Lambda::Function')[logicalId(fn.function)].Properties.Environment.Variables;
+      expect(env.DATABASE_SECRET_ARN).toBeDefined();
+      const readsSecret = statementsOf(fn).some(
+        (s) =>
+          [s.Action].flat().includes('secretsmanager:GetSecretValue') &&
+          ([s.Resource].flat() as unknown[]).some((r) => isDeepStrictEqual(r, env.DATABASE_SECRET_ARN)),
+      );
+      expect(readsSecret).toBe(true);
+    },
+  );
+});
+
+describe('scheduled tasks', () => {
+  it('the registry schedules the contact import outbox relay every minute, with send on contact-imports', () => {
+    expect(scheduledTasks().map(({ entry, task }) => [entry.name, task])).toEqual([
+      ['contacts', { name: 'contact-import-outbox-relay', everyMinutes: 1, produces: ['contact-imports'] }],
+    ]);
+  });
+
+  it.each(scheduledTasks(REGISTRY).map(({ task }) => [task.name, task] as const))(
+    '%s: one function from its bundle, invoked by an EventBridge rule at its rate on the live alias, never retried',
+    (name, task) => {
+      const fn = stack.api.scheduled.get(name)!;
+      const props = resourcesOf(api, 'AWS::Lambda::Function')[logicalId(fn.function)].Properties;
+      expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, ReservedConcurrentExecutions: 1 });
+      expect(props.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: name });
+      expect(props.Description).toContain(`${name} (every ${task.everyMinutes} minute`);
+
+      const rule = resourcesOf(api, 'AWS::Events::Rule')[logicalId(stack.api.schedules.get(name)!)].Properties;
+      expect(rule).toMatchObject({
+        ScheduleExpression: `rate(${task.everyMinutes} minute${task.everyMinutes === 1 ? '' : 's'})`,
+        State: 'ENABLED',
+        Targets: [{ Arn: { Ref: logicalId(fn.alias) }, RetryPolicy: { MaximumRetryAttempts: 0 } }],
+      });
+      // EventBridge may invoke the alias, from this rule only.
+      const permissions = Object.values(resourcesOf(api, 'AWS::Lambda::Permission')).map((p) => p.Properties);
+      expect(permissions).toContainEqual(
+        expect.objectContaining({
+          Action: 'lambda:InvokeFunction',
+          Principal: 'events.amazonaws.com',
+          FunctionName: { Ref: logicalId(fn.alias) },
+          SourceArn: { 'Fn::GetAtt': [logicalId(stack.api.schedules.get(name)!), 'Arn'] },
+        }),
+      );
+      const invokeConfigs = Object.values(resourcesOf(api, 'AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties);
+      const invokeConfig = invokeConfigs.find((c) => JSON.stringify(c.Qualifier).includes(`{"Ref":"${logicalId(fn.alias)}"}`));
+      expect(invokeConfig).toMatchObject({
+        FunctionName: { Ref: logicalId(fn.function) },
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: task.everyMinutes * 60,
+      });
+    },
+  );
+
+  it('has exactly one rule per scheduled task', () => {
+    expect(Object.keys(resourcesOf(api, 'AWS::Events::Rule'))).toHaveLength(scheduledTasks(REGISTRY).length);
+  });
 });
 
 it('runs the migration function on deploy before any alias moves', () => {
@@ -187,7 +259,7 @@ it('runs the migration function on deploy before any alias moves', () => {
   for (const name of REGISTRY.map((e) => e.name)) {
     expect(aliases[aliasId(name)].DependsOn).toContain(triggerId);
   }
-  for (const worker of stack.api.workers.values()) {
-    expect(aliases[logicalId(worker.alias)].DependsOn).toContain(triggerId);
+  for (const fn of [...stack.api.workers.values(), ...stack.api.scheduled.values()]) {
+    expect(aliases[logicalId(fn.alias)].DependsOn).toContain(triggerId);
   }
 });

@@ -184,7 +184,8 @@ describe('observability stack', () => {
 
   it('alarms on every function: errors, throttles and p99 duration', () => {
     const api = app.stages.production!.api;
-    const count = api.functions.size + api.workers.size;
+    const count = api.functions.size + api.workers.size + api.scheduled.size;
+    expect(api.scheduled.size).toBeGreaterThan(0);
     expect(metrics().filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(count);
     expect(metrics().filter((m) => m === 'AWS/Lambda/Throttles')).toHaveLength(count);
     expect(alarms.filter((a) => a.MetricName === 'Duration' && a.ExtendedStatistic === 'p99')).toHaveLength(count);

@@ -4,13 +4,15 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
-import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, type QueueName, type RegistryEntry } from '#switchboard/registry';
+import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, scheduledTasks, type QueueName, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../../../libs/config/src/settings.js';
 import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
 import type { StageConfig } from '../config/stages.js';
@@ -44,14 +46,19 @@ export const settingsPrefix = (stage: StageConfig): string => `/switchboard/${st
 /**
  * The decoupled topology, generated from the module registry: one function per entry
  * with `ANY <prefix>` and `ANY <prefix>/{proxy+}` per prefix on the HTTP API (JWT
- * authorizer on `jwt` entries only), one worker per queue, IAM from consumes/produces,
- * the stage's settings in SSM, and the migration run before any alias moves.
+ * authorizer on `jwt` entries only), one worker per queue, one function per scheduled
+ * task with its EventBridge rule, IAM from consumes/produces, the stage's settings in
+ * SSM, and the migration run before any alias moves.
  */
 export class ApiStack extends Stack {
   readonly api: apigwv2.HttpApi;
   readonly apiStage: apigwv2.HttpStage;
   readonly functions = new Map<string, NestFunction>();
   readonly workers = new Map<QueueName, NestFunction>();
+  /** Scheduled tasks' functions, by task name. */
+  readonly scheduled = new Map<string, NestFunction>();
+  /** Their EventBridge rules, by task name. */
+  readonly schedules = new Map<string, events.Rule>();
   readonly migrate: NestFunction;
   readonly parameters = new Map<SettingKey, ssm.StringParameter>();
 
@@ -144,6 +151,32 @@ export class ApiStack extends Stack {
       this.workers.set(queue, worker);
     }
 
+    for (const { entry, task } of scheduledTasks(this.registry)) {
+      const every = `every ${task.everyMinutes} minute${task.everyMinutes === 1 ? '' : 's'}`;
+      // Grants follow the task's own `produces`, not its entry's.
+      const fn = this.nestFunction(
+        pascal(task.name),
+        task.name,
+        `Switchboard ${stage.name}: ${task.name} (${every})`,
+        { ...entry, produces: task.produces },
+        [],
+        {
+          // One run at a time; with the stage's timeout under the rate, runs never overlap.
+          reservedConcurrency: 1,
+          provisionedConcurrency: 0,
+        },
+      );
+      // The next tick is the retry: a failed or late run is not retried on its own.
+      fn.alias.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(Math.max(1, task.everyMinutes)) });
+      const rule = new events.Rule(this, `${pascal(task.name)}Schedule`, {
+        description: `Switchboard ${stage.name}: runs ${task.name} ${every}`,
+        schedule: events.Schedule.rate(Duration.minutes(task.everyMinutes)),
+        targets: [new targets.LambdaFunction(fn.alias, { retryAttempts: 0 })],
+      });
+      this.scheduled.set(task.name, fn);
+      this.schedules.set(task.name, rule);
+    }
+
     this.migrate = this.nestFunction('Migrate', 'migrate', `Switchboard ${stage.name}: database migrations`, undefined, [], {
       reservedConcurrency: 1,
       provisionedConcurrency: 0,
@@ -156,7 +189,7 @@ export class ApiStack extends Stack {
       handler: this.migrate.function,
       invocationType: triggers.InvocationType.REQUEST_RESPONSE,
       timeout: Duration.minutes(5),
-      executeBefore: [...this.functions.values(), ...this.workers.values()].map((f) => f.alias),
+      executeBefore: [...this.functions.values(), ...this.workers.values(), ...this.scheduled.values()].map((f) => f.alias),
     });
   }
 

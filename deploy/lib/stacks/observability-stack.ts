@@ -63,6 +63,7 @@ export class ObservabilityStack extends Stack {
     const functions: Array<[string, NestFunction]> = [
       ...[...api.functions.entries()].map(([name, f]): [string, NestFunction] => [pascal(name), f]),
       ...[...api.workers.entries()].map(([q, f]): [string, NestFunction] => [`${pascal(q)}Worker`, f]),
+      ...[...api.scheduled.entries()].map(([task, f]): [string, NestFunction] => [pascal(task), f]),
     ];
     const fiveMinutes = Duration.minutes(5);
     for (const [name, fn] of functions) {

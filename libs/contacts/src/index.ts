@@ -8,6 +8,7 @@ export type { ContactStatus, ContactFields } from './contact.entity.js';
 export { ContactImport } from './imports/contact-import.entity.js';
 export { ContactImportChunk } from './imports/contact-import-chunk.entity.js';
 export { ContactImportOutbox } from './imports/contact-import-outbox.entity.js';
+export { ImportOutboxRelay } from './imports/import-outbox.relay.js';
 export { ContactDto } from './dto/contact.dto.js';
 export type { ContactImportDto, ImportAcceptedDto } from './imports/dto/contact-import.dto.js';
 export { contactsConfig } from './contacts.config.js';

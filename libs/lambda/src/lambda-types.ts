@@ -79,3 +79,18 @@ export interface SqsEvent {
 export interface SqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
+
+/** EventBridge's event for a rule with a schedule expression (`Scheduled Event`). */
+export interface ScheduledEvent {
+  version?: string;
+  id: string;
+  'detail-type': 'Scheduled Event';
+  source: 'aws.events';
+  account?: string;
+  /** When the rule fired (ISO 8601). */
+  time: string;
+  region?: string;
+  /** The rule's ARN. */
+  resources: string[];
+  detail: Record<string, unknown>;
+}

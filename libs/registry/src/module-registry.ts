@@ -2,9 +2,10 @@
  * The module registry: the single source of truth for what Switchboard is made of.
  *
  * `apps/api` imports every entry's Nest module, `apps/lambdas` builds one HTTP function
- * per entry and one worker per consumed queue, and `deploy/` creates functions, routes,
- * queues and IAM grants from it. It is plain data on purpose: the CDK app reads it
- * without loading Nest. Adding a feature is: write the lib, add one line here.
+ * per entry, one worker per consumed queue and one function per scheduled task, and
+ * `deploy/` creates functions, routes, queues, schedules and IAM grants from it. It is
+ * plain data on purpose: the CDK app reads it without loading Nest. Adding a feature
+ * is: write the lib, add one line here.
  */
 
 /** How a route of the entry is authenticated. */
@@ -13,6 +14,21 @@ export type RouteAuth = 'jwt' | 'hmac' | 'public';
 /** Queue names, in kebab case; the SQS queue and its DLQ are derived from them. */
 export const QUEUE_NAMES = ['call-events', 'contact-imports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * Work an entry runs on a timer where nothing runs between requests (Lambda):
+ * one function, invoked by an EventBridge rule every `everyMinutes`, that boots
+ * the entry's module without HTTP. The one process runs the same work in its own
+ * pollers, so it ignores this.
+ */
+export interface ScheduledTask {
+  /** Function name in AWS and entry file name (`<name>.scheduled.ts`). */
+  readonly name: string;
+  /** Minutes between two runs (EventBridge `rate(<n> minutes)`). */
+  readonly everyMinutes: number;
+  /** Queues the task sends messages to (its only queue grants). */
+  readonly produces: readonly QueueName[];
+}
 
 export interface RegistryEntry {
   /** Function name in AWS and handler file name (`<name>.handler.ts`). */
@@ -33,6 +49,8 @@ export interface RegistryEntry {
   readonly produces: readonly QueueName[];
   /** Permissions the entry's routes check (documentation and the fault suite). */
   readonly permissions: readonly string[];
+  /** Functions run on a schedule in AWS (none when absent). */
+  readonly schedules?: readonly ScheduledTask[];
 }
 
 export const MODULE_REGISTRY: readonly RegistryEntry[] = [
@@ -45,6 +63,8 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     consumes: ['contact-imports'],
     produces: ['contact-imports'],
     permissions: ['contacts:read', 'contacts:write'],
+    // Sends the import outbox's messages that the request which wrote them never sent (it died or timed out after its commit).
+    schedules: [{ name: 'contact-import-outbox-relay', everyMinutes: 1, produces: ['contact-imports'] }],
   },
   {
     name: 'campaigns',
@@ -87,4 +107,16 @@ export function consumerOf(queue: QueueName): RegistryEntry {
   const entry = MODULE_REGISTRY.find((e) => e.consumes.includes(queue));
   if (!entry) throw new Error(`No registry entry consumes ${queue}`);
   return entry;
+}
+
+/** Every scheduled task of `registry`, with the entry whose module runs it. */
+export function scheduledTasks(registry: readonly RegistryEntry[] = MODULE_REGISTRY): { entry: RegistryEntry; task: ScheduledTask }[] {
+  return registry.flatMap((entry) => (entry.schedules ?? []).map((task) => ({ entry, task })));
+}
+
+/** The scheduled task named `name`; a typo fails at import, not at the first run. */
+export function scheduledTask(name: string): ScheduledTask {
+  const found = scheduledTasks().find(({ task }) => task.name === name);
+  if (!found) throw new Error(`No module registry entry schedules '${name}'`);
+  return found.task;
 }

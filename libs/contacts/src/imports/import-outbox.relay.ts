@@ -25,7 +25,8 @@ const STRANDED_BATCHES = 5;
  * again (the in-memory queue lost what it held). In Lambda each import sends
  * its own messages right after its commit, then up to STRANDED_BATCHES of
  * messages unsent for STRANDED_AFTER_MS (what a function that died between its
- * commit and its send left); a scheduled relay is still to come (docs/lambda.md).
+ * commit and its send left), and the scheduled function
+ * `contact-import-outbox-relay` sends whatever is unsent every minute.
  */
 @Injectable()
 export class ImportOutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
