@@ -158,8 +158,8 @@ function check({ fn, metafile }: Built): string[] {
 
 function printTable(built: Built[]): void {
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-  console.log('\nfunction                          bundle   source map');
-  for (const { fn, bytes, mapBytes } of built) console.log(`${fn.name.padEnd(22)} ${kib(bytes).padStart(17)} ${kib(mapBytes).padStart(12)}`);
+  console.log('\nfunction                                bundle   source map');
+  for (const { fn, bytes, mapBytes } of built) console.log(`${fn.name.padEnd(28)} ${kib(bytes).padStart(17)} ${kib(mapBytes).padStart(12)}`);
   const biggest = built.filter(({ fn }) => fn.kind === 'http').sort((a, b) => b.bytes - a.bytes)[0];
   if (biggest) {
     console.log(`\nLargest contributors to ${biggest.fn.name}, the biggest HTTP function:`);
