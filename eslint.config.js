@@ -1,7 +1,7 @@
 // One ESLint config for the workspace (flat config, typescript-eslint).
 // TypeScript files are linted with type information (projectService: each file
 // gets the tsconfig.json nearest to it, so apps/web gets its own), which is what
-// the promise rules need. Plain JavaScript files (configs, build shims) belong to
+// the promise rules need. Plain JavaScript files (configs, scripts) belong to
 // no tsconfig and are linted without types. Only the three typed rules below are
 // on, not recommendedTypeChecked: that preset finds ~750 problems here, 519 of
 // them no-unsafe-* on the untyped values libraries hand out (pg rows, JSON bodies).
@@ -33,12 +33,6 @@ export default tseslint.config(
     // No tsconfig includes these, so no type information for them.
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-  },
-  {
-    // CommonJS files (the Lambda build's shims) load modules the CommonJS way.
-    files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs' },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Only the config lib and the CDK entry read the environment (house rule).
