@@ -63,6 +63,10 @@ function devDefaultsInUse(): string[] {
   if (secrets.split(',').some((secret) => secret.trim() === publicSecret)) {
     inUse.push('the public default webhook secret (set TELEPHONY_WEBHOOK_SECRET)');
   }
+  const publicKeys = SETTINGS.SECRETS_ENCRYPTION_KEYS.fallback;
+  if ((env().SECRETS_ENCRYPTION_KEYS || (isProduction() ? '' : publicKeys)).includes(publicKeys.split(':')[1]!)) {
+    inUse.push('the public default key that encrypts stored secrets (set SECRETS_ENCRYPTION_KEYS)');
+  }
   if (!env().SQS_ENDPOINT && !isProduction()) inUse.push('the in-process SQS emulator, lost with the process (set SQS_ENDPOINT)');
   return inUse;
 }

@@ -30,3 +30,5 @@ export type { Page } from './paging/keyset.js';
 export { Clock, SystemClock, FixedClock } from './time/clock.js';
 export { createValidationPipe, toFieldErrors } from './validation/validation.pipe.js';
 export { IfPresent } from './validation/if-present.js';
+export { SecretSealer, UnsealError } from './crypto/secret-sealer.js';
+export { SecretSealerModule } from './crypto/secret-sealer.module.js';

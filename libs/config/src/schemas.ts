@@ -142,3 +142,32 @@ export const text = (): Parser<string> =>
     check(raw.length > 0, 'expected a value');
     return raw;
   });
+
+/** One key of a key ring: an id named in what it sealed, and 32 bytes of AES-256 key. */
+export interface EncryptionKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/**
+ * A key ring, `<id>:<base64 of 32 bytes>` comma-separated: the first key
+ * encrypts, every key decrypts, so a rotation adds a key in front and drops the
+ * old one once nothing sealed with it is left.
+ */
+export const encryptionKeys = (): Parser<EncryptionKey[]> => {
+  const expected = 'expected comma-separated <id>:<32 bytes in base64>, ids of letters, digits, - and _';
+  return parser((raw) => {
+    const keys = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [id = '', encoded = '', ...rest] = entry.split(':');
+        const key = Buffer.from(encoded, 'base64');
+        check(rest.length === 0 && /^[\w-]{1,32}$/.test(id) && key.length === 32, expected);
+        return { id, key };
+      });
+    check(keys.length > 0 && new Set(keys.map((k) => k.id)).size === keys.length, expected);
+    return keys;
+  }, expected);
+};

@@ -111,6 +111,7 @@ export const SETTINGS = {
   },
   REDIS_AUTH_SECRET_ARN: { doc: 'Secrets Manager secret holding the Redis AUTH token (unset: REDIS_URL carries it)', optional: true, example: '' },
   TELEPHONY_WEBHOOK_SECRET_ARN: { doc: 'Secrets Manager secret holding TELEPHONY_WEBHOOK_SECRET (unset: the setting itself)', optional: true, example: '' },
+  SECRETS_ENCRYPTION_KEYS_ARN: { doc: 'Secrets Manager secret holding SECRETS_ENCRYPTION_KEYS (unset: the setting itself)', optional: true, example: '' },
   // auth
   AUTH_ISSUER_URL: {
     doc: 'Token issuer (Auth0 tenant URL); normalised to end with /',
@@ -135,6 +136,12 @@ export const SETTINGS = {
     fallback: 'dev-webhook-secret',
     secret: true,
     example: 'dev-webhook-secret',
+  },
+  SECRETS_ENCRYPTION_KEYS: {
+    doc: 'Keys that encrypt stored secrets (signing secrets of tenants and webhooks): comma-separated <id>:<32 bytes in base64>, the first encrypts, every one decrypts (add a new key first to rotate; drop the old one once nothing sealed with it is left)',
+    fallback: 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=',
+    secret: true,
+    example: 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=',
   },
   TELEPHONY_TOLERANCE_SECONDS: { doc: 'Largest age of a webhook timestamp', fallback: '300', example: '300' },
 } as const satisfies Record<string, SettingSpec>;

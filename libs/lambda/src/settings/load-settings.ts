@@ -27,11 +27,12 @@ type Env = NodeJS.ProcessEnv;
  * secret wins over both, because the environment only names it.
  */
 export async function loadSettings(env: Env = process.env): Promise<LoadedSettings> {
-  const [parameters, database, redisToken, webhookSecret] = await Promise.all([
+  const [parameters, database, redisToken, webhookSecret, encryptionKeys] = await Promise.all([
     env.CONFIG_SSM_PREFIX ? readParameters(env.CONFIG_SSM_PREFIX) : Promise.resolve<Record<string, string>>({}),
     env.DATABASE_SECRET_ARN ? readSecret(env.DATABASE_SECRET_ARN) : Promise.resolve(undefined),
     env.REDIS_AUTH_SECRET_ARN ? readSecret(env.REDIS_AUTH_SECRET_ARN) : Promise.resolve(undefined),
     env.TELEPHONY_WEBHOOK_SECRET_ARN ? readSecret(env.TELEPHONY_WEBHOOK_SECRET_ARN) : Promise.resolve(undefined),
+    env.SECRETS_ENCRYPTION_KEYS_ARN ? readSecret(env.SECRETS_ENCRYPTION_KEYS_ARN) : Promise.resolve(undefined),
   ]);
 
   const loaded: LoadedSettings = { fromSsm: [], fromSecrets: [], unknown: [] };
@@ -55,6 +56,10 @@ export async function loadSettings(env: Env = process.env): Promise<LoadedSettin
   if (webhookSecret !== undefined) {
     env.TELEPHONY_WEBHOOK_SECRET = field(webhookSecret, ['secret', 'value']);
     loaded.fromSecrets.push('TELEPHONY_WEBHOOK_SECRET');
+  }
+  if (encryptionKeys !== undefined) {
+    env.SECRETS_ENCRYPTION_KEYS = field(encryptionKeys, ['keys', 'value']);
+    loaded.fromSecrets.push('SECRETS_ENCRYPTION_KEYS');
   }
   return loaded;
 }
