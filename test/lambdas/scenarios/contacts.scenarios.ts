@@ -60,9 +60,11 @@ export const contactsScenarios: Scenario[] = [
   },
   {
     feature: 'contacts',
-    name: "another tenant's contact is 404; a stale If-Match is 412; delete → 204 then 404",
+    name: "another tenant's contact is 404; a stale If-Match is 412; an agent's delete → 403 (contacts:delete), a supervisor's → 204 then 404",
     run: async (t) => {
-      const token = await t.token({ tenant: newTenant('contacts'), role: 'agent' });
+      const tenant = newTenant('contacts');
+      const token = await t.token({ tenant, role: 'agent' });
+      const supervisor = await t.token({ tenant, role: 'supervisor' });
       const stranger = await t.token({ tenant: newTenant('stranger'), role: 'admin' });
       const created = await t.request<Resource>('POST', '/v1/contacts', { token, body: { name: 'Grace', phone: newPhone() } });
       const url = `/v1/contacts/${created.body.id}`;
@@ -71,7 +73,8 @@ export const contactsScenarios: Scenario[] = [
       expectStatus(patched, 200);
       expect(patched.headers.get('etag')).toBe('W/"2"');
       expectProblem(await t.request('PATCH', url, { token, body: { name: 'Late' }, headers: { 'if-match': 'W/"1"' } }), 412, 'PRECONDITION_FAILED');
-      expectStatus(await t.request('DELETE', url, { token }), 204);
+      expectStatus(await t.request('DELETE', url, { token }), 403);
+      expectStatus(await t.request('DELETE', url, { token: supervisor }), 204);
       expectProblem(await t.request('GET', url, { token }), 404, 'CONTACT.NOT_FOUND');
     },
   },
@@ -93,7 +96,7 @@ export const contactsScenarios: Scenario[] = [
     feature: 'contacts',
     name: 'a JSON import is accepted (202) and completes through the contact-imports queue',
     run: async (t) => {
-      const token = await t.token({ tenant: newTenant('imports'), role: 'agent' });
+      const token = await t.token({ tenant: newTenant('imports'), role: 'supervisor' });
       const rows = [
         { name: 'Imported One', phone: newPhone() },
         { name: 'Imported Two', phone: newPhone() },
