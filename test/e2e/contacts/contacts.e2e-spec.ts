@@ -48,6 +48,7 @@ describe('contacts API', () => {
         tags: ['vip', 'emea'],
         fields: { plan: 'gold', seats: 12, vip: true },
         status: 'new',
+        timeZone: 'America/New_York',
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -422,7 +423,9 @@ describe('contacts API', () => {
       await expect(service.applyCallOutcome('acme', contact.id, 'contacted')).resolves.toBe(true);
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'contacted', version: 3 });
       // Listed, the contact stays do_not_call whatever a later call sets.
-      await db.transaction((manager) => h.t.app.get(DncList).list(manager, 'acme', [{ phone: contact.phone, reason: 'asked' }], { source: 'api', actor: 'test' }));
+      await db.transaction((manager) =>
+        h.t.app.get(DncList).list(manager, 'acme', [{ phone: contact.phone, reason: 'asked' }], { source: 'api', actor: 'test' }),
+      );
       await expect(service.applyCallOutcome('acme', contact.id, 'contacted')).resolves.toBe(true);
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call' });
       await h.api('DELETE', `/v1/contacts/${contact.id}`, admin);
@@ -465,7 +468,7 @@ describe('contacts API', () => {
     expect(one.patch!.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/UpdateContactDto' } } } });
     // A change takes every field of a creation, all optional, and the status.
     const update = doc.components!.schemas!.UpdateContactDto as { properties: Record<string, unknown>; required?: string[] };
-    expect(Object.keys(update.properties).sort()).toEqual(['email', 'fields', 'name', 'phone', 'status', 'tags']);
+    expect(Object.keys(update.properties).sort()).toEqual(['email', 'fields', 'name', 'phone', 'status', 'tags', 'timeZone']);
     expect(update.required).toBeUndefined();
     expect(one.delete!.responses['204']).toBeDefined();
     expect(Object.keys(doc.components!.schemas!.ContactDto!)).toContain('properties');
