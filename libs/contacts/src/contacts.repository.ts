@@ -188,25 +188,30 @@ export class ContactsRepository {
     return found?.phone ?? null;
   }
 
-  /** Every contact of the tenant with one of these phones (deleted ones too) becomes `do_not_call`: their number is listed. */
+  /**
+   * Every live contact of the tenant with one of these phones becomes
+   * `do_not_call`: their number is listed. (A deleted contact is never dialled,
+   * and one created again with the number reads the list; live rows alone are
+   * what the live-phone index serves.)
+   */
   async markDoNotCall(manager: EntityManager, tenantId: string, phones: string[], now: Date): Promise<void> {
     if (!phones.length) return;
     await manager
       .createQueryBuilder()
       .update(Contact)
       .set({ status: 'do_not_call', updatedAt: now })
-      .where(`tenant_id = :tenantId AND phone = ANY(:phones) AND status <> 'do_not_call'`, { tenantId, phones })
+      .where(`tenant_id = :tenantId AND phone = ANY(:phones) AND deleted_at IS NULL AND status <> 'do_not_call'`, { tenantId, phones })
       .updateEntity(false)
       .execute();
   }
 
-  /** The number is off the list: its `do_not_call` contacts are `new` again (callable, as if never dialled). */
+  /** The number is off the list: its live `do_not_call` contacts are `new` again (callable, as if never dialled). */
   async clearDoNotCall(manager: EntityManager, tenantId: string, phone: string, now: Date): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(Contact)
       .set({ status: 'new', updatedAt: now })
-      .where(`tenant_id = :tenantId AND phone = :phone AND status = 'do_not_call'`, { tenantId, phone })
+      .where(`tenant_id = :tenantId AND phone = :phone AND deleted_at IS NULL AND status = 'do_not_call'`, { tenantId, phone })
       .updateEntity(false)
       .execute();
   }

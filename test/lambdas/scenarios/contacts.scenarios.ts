@@ -114,4 +114,77 @@ export const contactsScenarios: Scenario[] = [
       expect(list.body.items).toHaveLength(2);
     },
   },
+  {
+    feature: 'contacts',
+    name: 'do-not-call: a listed number makes its contact do_not_call; PATCH cannot clear it (409); an agent cannot remove it (403); a removal by dnc:write can, with history',
+    run: async (t) => {
+      const tenant = newTenant('dnc');
+      const agent = await t.token({ tenant, role: 'agent' });
+      const supervisor = await t.token({ tenant, role: 'supervisor' });
+      const phone = newPhone();
+      expectStatus(await t.request('POST', '/v1/dnc', { token: agent, body: { numbers: [{ phone, reason: 'Asked' }] } }), 403);
+      const listed = await t.request('POST', '/v1/dnc', { token: supervisor, body: { numbers: [{ phone, reason: 'Asked' }] } });
+      expectStatus(listed, 200);
+      expect(listed.body).toMatchObject({ added: 1, items: [{ phone, source: 'api' }] });
+      const looked = await t.request('GET', `/v1/dnc/${phone}`, { token: agent });
+      expectStatus(looked, 200);
+      expect(looked.body).toMatchObject({ phone, reason: 'Asked' });
+      const contact = await t.request<Resource>('POST', '/v1/contacts', { token: agent, body: { name: 'Listed', phone } });
+      expectStatus(contact, 201);
+      expect(contact.body).toMatchObject({ status: 'do_not_call' });
+      const url = `/v1/contacts/${contact.body.id}`;
+      expectProblem(await t.request('PATCH', url, { token: agent, body: { status: 'new' } }), 409, 'CONTACT.DO_NOT_CALL');
+      expectStatus(await t.request('DELETE', `/v1/dnc/${phone}`, { token: agent }), 403);
+      expectStatus(await t.request('DELETE', `/v1/dnc/${phone}?reason=Consent`, { token: supervisor }), 204);
+      expectProblem(await t.request('GET', `/v1/dnc/${phone}`, { token: agent }), 404, 'DNC.NOT_LISTED');
+      expect((await t.request('GET', url, { token: agent })).body).toMatchObject({ status: 'new' });
+      const history = await t.request<Page>('GET', `/v1/dnc/history?phone=${encodeURIComponent(phone)}`, { token: agent });
+      expectStatus(history, 200);
+      expect(history.body.items.map((c) => [c.action, c.source, c.reason])).toEqual([
+        ['removed', 'api', 'Consent'],
+        ['added', 'api', 'Asked'],
+      ]);
+    },
+  },
+  {
+    feature: 'contacts',
+    name: 'a do-not-call import is accepted (202) and lists its numbers through the contact-imports queue',
+    run: async (t) => {
+      const tenant = newTenant('dnc-import');
+      const supervisor = await t.token({ tenant, role: 'supervisor' });
+      const phones = [newPhone(), newPhone()];
+      const accepted = await t.request<Resource>('POST', '/v1/dnc/imports', {
+        token: supervisor,
+        body: `phone,reason\n${phones[0]},Bulk\n${phones[1]},\nnope,\n`,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expectStatus(accepted, 202);
+      expect(accepted.body).toMatchObject({ status: 'queued', total: 3 });
+      const done = await eventually(t, async () => {
+        const job = await t.request<Resource>('GET', `/v1/dnc/imports/${accepted.body.id}`, { token: supervisor });
+        return job.body.status === 'completed' ? job.body : undefined;
+      });
+      expect(done).toMatchObject({ total: 3, processed: 3, failed: 1 });
+      const looked = await t.request('GET', `/v1/dnc/${phones[0]}`, { token: supervisor });
+      expectStatus(looked, 200);
+      expect(looked.body).toMatchObject({ source: 'import', reason: 'Bulk' });
+    },
+  },
+  {
+    feature: 'contacts',
+    name: "a contact's time zone: derived from a number with one zone, null for several, settable, an unknown zone → 400",
+    run: async (t) => {
+      const token = await t.token({ tenant: newTenant('zones'), role: 'agent' });
+      const honolulu = await t.request<Resource>('POST', '/v1/contacts', { token, body: { name: 'Kai', phone: `+1808${newPhone().slice(-7)}` } });
+      expectStatus(honolulu, 201);
+      expect(honolulu.body).toMatchObject({ timeZone: 'Pacific/Honolulu' });
+      const dakota = await t.request<Resource>('POST', '/v1/contacts', { token, body: { name: 'Sam', phone: `+1605555${newPhone().slice(-4)}` } });
+      expectStatus(dakota, 201);
+      expect(dakota.body).toMatchObject({ timeZone: null });
+      const set = await t.request('PATCH', `/v1/contacts/${dakota.body.id}`, { token, body: { timeZone: 'America/Chicago' } });
+      expectStatus(set, 200);
+      expect(set.body).toMatchObject({ timeZone: 'America/Chicago' });
+      expectProblem(await t.request('POST', '/v1/contacts', { token, body: { name: 'Nowhere', phone: newPhone(), timeZone: 'Mars/Base' } }), 400, 'VALIDATION');
+    },
+  },
 ];
