@@ -1,7 +1,7 @@
 import { Agent } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
-import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from '#switchboard/contacts';
+import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox, DncHistory, DncNumber } from '#switchboard/contacts';
 
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
@@ -19,4 +19,6 @@ export const ENTITIES: (new () => object)[] = [
   ContactImport,
   ContactImportChunk,
   ContactImportOutbox,
+  DncNumber,
+  DncHistory,
 ];

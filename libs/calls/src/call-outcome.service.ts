@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CampaignContactsRepository } from '#switchboard/campaigns';
 import { Clock } from '#switchboard/common';
-import { ContactsRepository } from '#switchboard/contacts';
+import { ContactsRepository, DncList, type DncOrigin } from '#switchboard/contacts';
 import type { EntityManager } from 'typeorm';
 import { type CallDisposition, contactStatusAfter } from './call-disposition.js';
+
+/** Who reported the outcome: an agent's log (`disposition`, its agent id) or the provider (`event`). */
+export type OutcomeOrigin = DncOrigin & { source: 'disposition' | 'event' };
 
 /**
  * What a finished call changes beyond itself, shared by `POST /v1/calls` and the
@@ -13,18 +16,33 @@ import { type CallDisposition, contactStatusAfter } from './call-disposition.js'
 export class CallOutcomeService {
   constructor(
     private readonly contacts: ContactsRepository,
+    private readonly dncList: DncList,
     private readonly campaignContacts: CampaignContactsRepository,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * The contact's status follows the disposition; the campaign contact becomes done,
-   * or pending again on callback. Returns false (and changes nothing) when the
-   * tenant has no such contact.
+   * A `do_not_call` disposition lists the contact's number (with `origin` as its
+   * source and actor), which makes the contact `do_not_call`; any other sets
+   * the status it maps to, except on a do-not-call contact, which stays one
+   * whatever a later call says. The campaign contact becomes done, or pending
+   * again on callback. Returns false (and changes nothing) when the tenant has
+   * no such contact.
    */
-  async apply(manager: EntityManager, tenantId: string, contactId: string, campaignId: string | null, disposition: CallDisposition): Promise<boolean> {
+  async apply(
+    manager: EntityManager,
+    tenantId: string,
+    contactId: string,
+    campaignId: string | null,
+    disposition: CallDisposition,
+    origin: OutcomeOrigin,
+  ): Promise<boolean> {
     const now = this.clock.now();
-    const found = await this.contacts.setStatus(tenantId, contactId, contactStatusAfter(disposition), now, manager);
+    const status = contactStatusAfter(disposition);
+    const found =
+      status === 'do_not_call'
+        ? await this.dncList.listContactNumber(manager, tenantId, contactId, origin, origin.source === 'event' ? 'do_not_call disposition from the provider' : 'do_not_call disposition')
+        : await this.contacts.setStatus(tenantId, contactId, status, now, manager);
     if (!found) return false;
     if (campaignId) await this.campaignContacts.settle(tenantId, campaignId, contactId, disposition === 'callback' ? 'pending' : 'done', now, manager);
     return true;

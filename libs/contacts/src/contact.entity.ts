@@ -50,6 +50,13 @@ export class Contact extends VersionedTenantResource {
   @Column({ type: 'text', default: 'new' })
   status: ContactStatus;
 
+  /**
+   * IANA zone the contact is called in: given, or derived from the number where
+   * it maps to exactly one zone; null means the campaign's (docs/compliance.md).
+   */
+  @Column({ name: 'time_zone', type: 'text', nullable: true })
+  timeZone: string | null;
+
   @DeleteDateColumn({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
 }

@@ -5,14 +5,20 @@ import { Contact } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactsRepository } from './contacts.repository.js';
 import { ContactsService } from './contacts.service.js';
+import { DncHistory } from './dnc/dnc-history.entity.js';
+import { DncHistoryRepository } from './dnc/dnc-history.repository.js';
+import { DncList } from './dnc/dnc-list.js';
+import { DncNumber } from './dnc/dnc-number.entity.js';
+import { DncNumbersRepository } from './dnc/dnc-numbers.repository.js';
 
 /**
- * Contacts' services for other features (calls updates a contact's status): no
- * routes and no queue handlers, so importing it mounts nothing of `/v1/contacts`.
+ * Contacts' services for other features (calls updates a contact's status and
+ * lists numbers on the do-not-call list): no routes and no queue handlers, so
+ * importing it mounts nothing of `/v1/contacts` or `/v1/dnc`.
  */
 @Module({
-  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact])],
-  providers: [ContactsRepository, ContactsService],
-  exports: [ContactsRepository, ContactsService, ConfigModule],
+  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact, DncNumber, DncHistory])],
+  providers: [ContactsRepository, ContactsService, DncNumbersRepository, DncHistoryRepository, DncList],
+  exports: [ContactsRepository, ContactsService, DncNumbersRepository, DncHistoryRepository, DncList, ConfigModule],
 })
 export class ContactsCoreModule {}

@@ -45,10 +45,10 @@ export class ContactsController {
   @Patch(':id')
   @RequirePermissions('contacts:write')
   @IF_MATCH
-  @ApiOperation({ summary: 'Change a contact (status included)' })
+  @ApiOperation({ summary: 'Change a contact (status included; do_not_call lists its number, and only removing the number from the list clears it)' })
   @ApiOkResponse({ type: ContactDto, description: 'ETag header set', headers: ETAG_HEADER })
   @ApiProblem(404, 'CONTACT.NOT_FOUND')
-  @ApiProblem(409, 'CONTACT.PHONE_TAKEN')
+  @ApiProblem(409, 'CONTACT.PHONE_TAKEN, or CONTACT.DO_NOT_CALL: another status for a contact whose number is on the do-not-call list')
   @ApiProblem(412, 'If-Match names an older version')
   update(
     @CurrentPrincipal() p: Principal,
@@ -56,14 +56,14 @@ export class ContactsController {
     @Body() dto: UpdateContactDto,
     @IfMatch() ifMatch?: number,
   ): Promise<ContactDto> {
-    return this.contacts.update(p.tenantId, id, dto, ifMatch);
+    return this.contacts.update(p.tenantId, id, dto, p.agentId, ifMatch);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @RequirePermissions('contacts:write')
+  @RequirePermissions('contacts:delete')
   @IF_MATCH
-  @ApiOperation({ summary: 'Delete a contact (soft: its phone may be used again)' })
+  @ApiOperation({ summary: 'Delete a contact (soft: its phone may be used again; a listed number stays listed)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblem(404, 'CONTACT.NOT_FOUND')
   @ApiProblem(412, 'If-Match names an older version')

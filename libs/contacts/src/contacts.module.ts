@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueModule, queueConfig } from '#switchboard/queue';
 import { ContactsCoreModule } from './contacts-core.module.js';
 import { ContactsController } from './contacts.controller.js';
+import { DncController } from './dnc/dnc.controller.js';
+import { DncService } from './dnc/dnc.service.js';
 import { ContactImportChunk } from './imports/contact-import-chunk.entity.js';
 import { ContactImportOutbox } from './imports/contact-import-outbox.entity.js';
 import { ContactImport } from './imports/contact-import.entity.js';
@@ -16,7 +18,7 @@ import { ImportOutboxRelay } from './imports/import-outbox.relay.js';
 import { ImportOutboxRepository } from './imports/import-outbox.repository.js';
 
 /**
- * The `contacts` entry: `/v1/contacts`, `/v1/contact-imports` and the consumer of
+ * The `contacts` entry: `/v1/contacts`, `/v1/contact-imports`, `/v1/dnc` and the consumer of
  * `contact-imports`. Other features import ContactsCoreModule, never this.
  */
 @Module({
@@ -26,8 +28,16 @@ import { ImportOutboxRepository } from './imports/import-outbox.repository.js';
     QueueModule.forFeature(),
     ConfigModule.forFeature(queueConfig),
   ],
-  controllers: [ContactsController, ContactImportsController],
-  providers: [ContactImportsRepository, ImportOutboxRepository, ImportOutboxRelay, ContactImportsService, ImportChunksService, ContactImportsHandler],
+  controllers: [ContactsController, ContactImportsController, DncController],
+  providers: [
+    ContactImportsRepository,
+    ImportOutboxRepository,
+    ImportOutboxRelay,
+    ContactImportsService,
+    ImportChunksService,
+    ContactImportsHandler,
+    DncService,
+  ],
   exports: [ContactsCoreModule],
 })
 export class ContactsModule {}

@@ -7,11 +7,17 @@ import { Contact, type ContactStatus, LIVE_PHONE_INDEX } from './contact.entity.
 import { PhoneTakenError } from './contacts.errors.js';
 import { UUID } from './uuid.js';
 
-/** What a new contact is given; the rest (id, status, version, timestamps) starts at its default. */
-export type NewContact = Pick<Contact, 'name' | 'phone' | 'email' | 'tags' | 'fields'>;
+/** What a new contact is given; the rest (id, version, timestamps) starts at its default. */
+export type NewContact = Pick<Contact, 'name' | 'phone' | 'email' | 'tags' | 'fields' | 'timeZone'>;
 
 /** What a PATCH may replace. */
 export type ContactChanges = Partial<NewContact & Pick<Contact, 'status'>>;
+
+/** A status a call may set; `do_not_call` comes only with listing the number (DncList). */
+export type StatusAfterCall = Exclude<ContactStatus, 'do_not_call'>;
+
+/** An import row: its time zone is the row's own (`timeZone`) or the one its number maps to (`derivedTimeZone`). */
+export type ImportedContactRow = Omit<NewContact, 'timeZone'> & { timeZone: string | null; derivedTimeZone: string | null };
 
 /** A list's filters, each optional; `text` and `phonePrefixes` are ORed (one search box). */
 export interface ContactSearch {
@@ -26,18 +32,27 @@ export interface ContactSearch {
 /**
  * Upserts by (tenant, live phone), a whole chunk in one statement. A row names
  * what it knows: the name is replaced, an email only when given, tags and custom
- * fields are merged (an import adds labels, never removes them), and the status
- * is kept — a do-not-call contact stays one.
+ * fields are merged (an import adds labels, never removes them), the time zone
+ * replaced only when the row gives one. The status is kept — a do-not-call
+ * contact stays one — and a number on the tenant's do-not-call list makes it
+ * `do_not_call`, new or not (the chunk holds the numbers' locks: see lockPhones).
  */
 const UPSERT = `
-  INSERT INTO contacts AS c (tenant_id, name, phone, email, tags, fields, created_at, updated_at)
-  SELECT $1, r.name, r.phone, r.email, r.tags, r.fields, $2, $2
-  FROM jsonb_to_recordset($3::jsonb) AS r(name text, phone text, email text, tags text[], fields jsonb)
+  WITH r AS (
+    SELECT r.*, EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.tenant_id = $1 AND d.phone = r.phone) AS listed
+    FROM jsonb_to_recordset($3::jsonb) AS r(name text, phone text, email text, tags text[], fields jsonb, "timeZone" text, "derivedTimeZone" text)
+  )
+  INSERT INTO contacts AS c (tenant_id, name, phone, email, tags, fields, status, time_zone, created_at, updated_at)
+  SELECT $1, r.name, r.phone, r.email, r.tags, r.fields, CASE WHEN r.listed THEN 'do_not_call' ELSE 'new' END,
+    coalesce(r."timeZone", r."derivedTimeZone"), $2, $2
+  FROM r
   ON CONFLICT (tenant_id, phone) WHERE deleted_at IS NULL DO UPDATE SET
     name = excluded.name,
     email = coalesce(excluded.email, c.email),
     tags = ARRAY(SELECT t FROM unnest(c.tags || excluded.tags) WITH ORDINALITY AS u(t, n) GROUP BY t ORDER BY min(n)),
     fields = c.fields || excluded.fields,
+    status = CASE WHEN excluded.status = 'do_not_call' THEN 'do_not_call' ELSE c.status END,
+    time_zone = coalesce((SELECT r."timeZone" FROM r WHERE r.phone = excluded.phone), c.time_zone),
     version = c.version + 1,
     updated_at = excluded.updated_at`;
 
@@ -59,8 +74,9 @@ export class ContactsRepository {
    * ON CONFLICT DO NOTHING on the live-phone index waits for a concurrent insert
    * of the same phone and then returns no row: a race ends without an error round trip.
    */
-  async insert(tenantId: string, contact: NewContact, now: Date): Promise<Contact | undefined> {
-    const result = await this.repository
+  async insert(tenantId: string, contact: NewContact & Pick<Contact, 'status'>, now: Date, manager?: EntityManager): Promise<Contact | undefined> {
+    const result = await (manager ?? this.repository.manager)
+      .getRepository(Contact)
       .createQueryBuilder()
       .insert()
       .values({ ...contact, tenantId, createdAt: now, updatedAt: now })
@@ -106,8 +122,9 @@ export class ContactsRepository {
    * that one. Undefined when no row matched (gone, or the version moved on).
    * @throws PhoneTakenError when the new phone is another live contact's.
    */
-  async update(tenantId: string, id: string, changes: ContactChanges, now: Date, ifMatch?: number): Promise<Contact | undefined> {
-    const qb = this.repository
+  async update(tenantId: string, id: string, changes: ContactChanges, now: Date, ifMatch?: number, manager?: EntityManager): Promise<Contact | undefined> {
+    const qb = (manager ?? this.repository.manager)
+      .getRepository(Contact)
       .createQueryBuilder()
       .update()
       .set({ ...changes, updatedAt: now })
@@ -139,25 +156,68 @@ export class ContactsRepository {
   }
 
   /**
-   * Sets a live contact's status, in the caller's transaction when `manager` is
-   * given (a call and the status it sets commit together). Bumps the version.
+   * Sets a live contact's status after a call, in the caller's transaction when
+   * `manager` is given (a call and the status it sets commit together), and
+   * never away from `do_not_call`: only removing the number from the list does
+   * that. Bumps the version.
    * @returns false when the tenant has no live contact with that id (a malformed
    * id included: it never reaches Postgres as a cast error).
    */
-  async setStatus(tenantId: string, id: string, status: ContactStatus, now: Date, manager?: EntityManager): Promise<boolean> {
+  async setStatus(tenantId: string, id: string, status: StatusAfterCall, now: Date, manager?: EntityManager): Promise<boolean> {
     if (!UUID.test(id)) return false;
     const result = await (manager ?? this.repository.manager)
       .createQueryBuilder()
       .update(Contact)
-      .set({ status, updatedAt: now })
+      .set({ status: () => `CASE WHEN status = 'do_not_call' THEN status ELSE :status END`, updatedAt: now })
+      .setParameter('status', status)
       .where('id = :id AND tenant_id = :tenantId AND deleted_at IS NULL', { id, tenantId })
       .updateEntity(false)
       .execute();
     return (result.affected ?? 0) > 0;
   }
 
+  /** The live contact `id` of the tenant, its row locked for the rest of the caller's transaction. */
+  findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<Contact | null> {
+    return manager.getRepository(Contact).createQueryBuilder('c').where('c.id = :id AND c.tenantId = :tenantId', { id, tenantId }).setLock('pessimistic_write').getOne();
+  }
+
+  /** The phone of the tenant's live contact `id`, or null. */
+  async findPhone(manager: EntityManager, tenantId: string, id: string): Promise<string | null> {
+    if (!UUID.test(id)) return null;
+    const found = await manager.getRepository(Contact).findOne({ select: { phone: true }, where: { id, tenantId } });
+    return found?.phone ?? null;
+  }
+
+  /**
+   * Every live contact of the tenant with one of these phones becomes
+   * `do_not_call`: their number is listed. (A deleted contact is never dialled,
+   * and one created again with the number reads the list; live rows alone are
+   * what the live-phone index serves.)
+   */
+  async markDoNotCall(manager: EntityManager, tenantId: string, phones: string[], now: Date): Promise<void> {
+    if (!phones.length) return;
+    await manager
+      .createQueryBuilder()
+      .update(Contact)
+      .set({ status: 'do_not_call', updatedAt: now })
+      .where(`tenant_id = :tenantId AND phone = ANY(:phones) AND deleted_at IS NULL AND status <> 'do_not_call'`, { tenantId, phones })
+      .updateEntity(false)
+      .execute();
+  }
+
+  /** The number is off the list: its live `do_not_call` contacts are `new` again (callable, as if never dialled). */
+  async clearDoNotCall(manager: EntityManager, tenantId: string, phone: string, now: Date): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Contact)
+      .set({ status: 'new', updatedAt: now })
+      .where(`tenant_id = :tenantId AND phone = :phone AND deleted_at IS NULL AND status = 'do_not_call'`, { tenantId, phone })
+      .updateEntity(false)
+      .execute();
+  }
+
   /** Upserts an import chunk's contacts by phone (see UPSERT), in the chunk's transaction. */
-  async upsertByPhone(tenantId: string, contacts: NewContact[], now: Date, manager: EntityManager): Promise<void> {
+  async upsertByPhone(tenantId: string, contacts: ImportedContactRow[], now: Date, manager: EntityManager): Promise<void> {
     if (contacts.length) await manager.query(UPSERT, [tenantId, now, JSON.stringify(contacts)]);
   }
 }

@@ -1,33 +1,49 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Clock, PreconditionFailedError, type Page } from '#switchboard/common';
-import type { EntityManager } from 'typeorm';
-import type { ContactStatus } from './contact.entity.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Contact } from './contact.entity.js';
 import { normaliseTags } from './contact-tags.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactNotFoundError, InvalidPhoneError, PhoneTakenError } from './contacts.errors.js';
-import { ContactsRepository, type ContactChanges, type ContactSearch } from './contacts.repository.js';
+import { ContactsRepository, type ContactChanges, type ContactSearch, type StatusAfterCall } from './contacts.repository.js';
+import { ContactDoNotCallError } from './dnc/dnc.errors.js';
+import { DncList } from './dnc/dnc-list.js';
+import { DncNumbersRepository } from './dnc/dnc-numbers.repository.js';
+import { lockPhones } from './dnc/phone-locks.js';
 import { toContactDto, type ContactDto } from './dto/contact.dto.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
 import type { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 import type { UpdateContactDto } from './dto/update-contact.dto.js';
 import { phoneSearchPrefixes, toE164 } from './phone.js';
+import { canonicalTimeZone, timeZoneOfPhone } from './time-zones/phone-time-zone.js';
 
-/** Contacts of one tenant at a time; phones in E.164, tags trimmed and once each. */
+/**
+ * Contacts of one tenant at a time; phones in E.164, tags trimmed and once each.
+ * A contact whose number is on the do-not-call list is `do_not_call`, whenever
+ * and however it was written (docs/compliance.md).
+ */
 @Injectable()
 export class ContactsService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly contacts: ContactsRepository,
+    private readonly dncNumbers: DncNumbersRepository,
+    private readonly dncList: DncList,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
   ) {}
 
+  /** A new contact; `do_not_call` from the start when its number is listed. */
   async create(tenantId: string, dto: CreateContactDto): Promise<ContactDto> {
-    const created = await this.contacts.insert(
-      tenantId,
-      { name: dto.name, phone: this.phoneOf(dto.phone), email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} },
-      this.clock.now(),
-    );
+    const phone = this.phoneOf(dto.phone);
+    const contact = { name: dto.name, phone, email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} };
+    const timeZone = dto.timeZone ? canonicalTimeZone(dto.timeZone) : timeZoneOfPhone(phone);
+    const created = await this.dataSource.transaction(async (manager) => {
+      await lockPhones(manager, tenantId, [phone]);
+      const listed = await this.dncNumbers.isListed(manager, tenantId, phone);
+      return this.contacts.insert(tenantId, { ...contact, timeZone, status: listed ? 'do_not_call' : 'new' }, this.clock.now(), manager);
+    });
     if (!created) throw new PhoneTakenError();
     return toContactDto(created);
   }
@@ -48,18 +64,63 @@ export class ContactsService {
     return toContactDto(contact);
   }
 
-  /** Replaces what `dto` gives; with `ifMatch`, only if the version is still that one. */
-  async update(tenantId: string, id: string, dto: UpdateContactDto, ifMatch?: number): Promise<ContactDto> {
+  /**
+   * Replaces what `dto` gives; with `ifMatch`, only if the version is still that
+   * one. A change of phone or status runs in a transaction that holds the
+   * numbers' locks (see lockPhones) and keeps the do-not-call rules.
+   */
+  async update(tenantId: string, id: string, dto: UpdateContactDto, actor: string, ifMatch?: number): Promise<ContactDto> {
     const changes = this.changesOf(dto);
-    if (Object.keys(changes).length === 0) {
+    if (Object.keys(changes).length === 0 && dto.timeZone === undefined) {
       const current = await this.get(tenantId, id);
       if (ifMatch !== undefined && current.version !== ifMatch) throw new PreconditionFailedError();
       return current;
+    }
+    if (changes.phone !== undefined || changes.status !== undefined || dto.timeZone === null) {
+      return toContactDto(await this.dataSource.transaction((manager) => this.updateGuarded(manager, tenantId, id, changes, dto, actor, ifMatch)));
     }
     const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch);
     if (updated) return toContactDto(updated);
     await this.get(tenantId, id); // 404 when it is gone; otherwise the version moved on
     throw new PreconditionFailedError();
+  }
+
+  /**
+   * A change of phone, status or a time zone to derive again. Setting
+   * `do_not_call` lists the number (source `api`); a do-not-call contact keeps
+   * its status, and a new number it takes is listed too, so the person stays
+   * uncallable; any other status on a listed number → 409 CONTACT.DO_NOT_CALL.
+   */
+  private async updateGuarded(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    changes: ContactChanges,
+    dto: UpdateContactDto,
+    actor: string,
+    ifMatch?: number,
+  ): Promise<Contact> {
+    const before = await this.contacts.find(tenantId, id);
+    if (!before) throw new ContactNotFoundError();
+    const phone = changes.phone ?? before.phone;
+    // Number locks before the row lock, the order listing a number takes them in.
+    await lockPhones(manager, tenantId, [before.phone, phone]);
+    const current = await this.contacts.findForUpdate(manager, tenantId, id);
+    if (!current) throw new ContactNotFoundError();
+    if (current.phone !== before.phone || (ifMatch !== undefined && current.version !== ifMatch)) throw new PreconditionFailedError();
+
+    if (dto.timeZone === null || (changes.phone !== undefined && dto.timeZone === undefined)) changes.timeZone = timeZoneOfPhone(phone);
+    const listed = await this.dncNumbers.isListed(manager, tenantId, phone);
+    const wasDoNotCall = current.status === 'do_not_call';
+    if (changes.status !== undefined && changes.status !== 'do_not_call' && (wasDoNotCall || listed)) throw new ContactDoNotCallError();
+    if (listed || wasDoNotCall || changes.status === 'do_not_call') {
+      changes.status = 'do_not_call';
+      const reason = wasDoNotCall ? `New number of do-not-call contact ${id}` : `Status of contact ${id} set to do_not_call`;
+      if (!listed) await this.dncList.list(manager, tenantId, [{ phone, reason }], { source: 'api', actor });
+    }
+    const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), undefined, manager);
+    if (!updated) throw new ContactNotFoundError();
+    return updated;
   }
 
   /** Soft delete: the row stays for call history, the phone is free again. */
@@ -71,10 +132,11 @@ export class ContactsService {
 
   /**
    * Sets a contact's status after a call, inside the caller's transaction when
-   * `manager` is given (the call and the status commit together). Bumps `version`.
+   * `manager` is given (the call and the status commit together), never away
+   * from `do_not_call` (a `do_not_call` disposition goes through DncList). Bumps `version`.
    * @returns false when the tenant has no live contact with that id.
    */
-  async applyCallOutcome(tenantId: string, contactId: string, status: ContactStatus, manager?: EntityManager): Promise<boolean> {
+  async applyCallOutcome(tenantId: string, contactId: string, status: StatusAfterCall, manager?: EntityManager): Promise<boolean> {
     return this.contacts.setStatus(tenantId, contactId, status, this.clock.now(), manager);
   }
 
@@ -102,6 +164,7 @@ export class ContactsService {
     if (dto.tags !== undefined) changes.tags = normaliseTags(dto.tags);
     if (dto.fields !== undefined) changes.fields = dto.fields;
     if (dto.status !== undefined) changes.status = dto.status;
+    if (typeof dto.timeZone === 'string') changes.timeZone = canonicalTimeZone(dto.timeZone);
     return changes;
   }
 }

@@ -2,7 +2,7 @@ export { ContactsModule } from './contacts.module.js';
 export { ContactsCoreModule } from './contacts-core.module.js';
 export { ContactsService } from './contacts.service.js';
 export { ContactsRepository } from './contacts.repository.js';
-export type { ContactChanges, ContactSearch, NewContact } from './contacts.repository.js';
+export type { ContactChanges, ContactSearch, NewContact, StatusAfterCall } from './contacts.repository.js';
 export { Contact, CONTACTS_TABLE, CONTACT_STATUSES } from './contact.entity.js';
 export type { ContactStatus, ContactFields } from './contact.entity.js';
 export { ContactImport } from './imports/contact-import.entity.js';
@@ -14,3 +14,9 @@ export type { ContactImportDto, ImportAcceptedDto } from './imports/dto/contact-
 export { contactsConfig } from './contacts.config.js';
 export { ContactNotFoundError, PhoneTakenError } from './contacts.errors.js';
 export { toE164 } from './phone.js';
+export { DncList } from './dnc/dnc-list.js';
+export type { DncNumberInput, DncOrigin } from './dnc/dnc-numbers.repository.js';
+export { DncNumber, DNC_SOURCES } from './dnc/dnc-number.entity.js';
+export type { DncSource } from './dnc/dnc-number.entity.js';
+export { DncHistory } from './dnc/dnc-history.entity.js';
+export { timeZoneOfPhone } from './time-zones/phone-time-zone.js';

@@ -34,9 +34,11 @@ export function prepareHttpApp(app: INestApplication): NestExpressApplication {
   const logger = app.get(RootLogger);
   app.useLogger(logger.nest);
   const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  // Contact and do-not-call imports take bodies up to IMPORT_BODY_LIMIT (50,000 rows fit in 5 MB).
+  const importLimit = readSetting('IMPORT_BODY_LIMIT', byteSize());
   applyHttpPlumbing(express, requestLogMiddleware(logger.lines), {
     bodyLimit: cfg.bodyLimit,
-    routeBodyLimits: { '/v1/contact-imports': readSetting('IMPORT_BODY_LIMIT', byteSize()) },
+    routeBodyLimits: { '/v1/contact-imports': importLimit, '/v1/dnc/imports': importLimit },
     corsOrigins: cfg.corsOrigins,
     trustProxy: cfg.trustProxy,
   });

@@ -58,11 +58,11 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
   {
     name: 'contacts',
     lib: 'contacts',
-    prefixes: ['/v1/contacts', '/v1/contact-imports'],
+    prefixes: ['/v1/contacts', '/v1/contact-imports', '/v1/dnc'],
     auth: 'jwt',
     consumes: ['contact-imports'],
     produces: ['contact-imports'],
-    permissions: ['contacts:read', 'contacts:write'],
+    permissions: ['contacts:read', 'contacts:write', 'contacts:delete', 'contacts:import', 'dnc:read', 'dnc:write'],
     // Sends the import outbox's messages that the request which wrote them never sent (it died or timed out after its commit).
     schedules: [{ name: 'contact-import-outbox-relay', everyMinutes: 1, produces: ['contact-imports'] }],
   },
@@ -93,6 +93,10 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
 export const ALL_PERMISSIONS: readonly string[] = [
   'contacts:read',
   'contacts:write',
+  'contacts:delete',
+  'contacts:import',
+  'dnc:read',
+  'dnc:write',
   'campaigns:read',
   'campaigns:write',
   'calls:read',

@@ -59,7 +59,7 @@ describe('dev issuer', () => {
     const admin = decodeJwt(((await (await mint({ tenant: 'acme', role: 'admin' })).json()) as { accessToken: string }).accessToken);
     expect(admin.permissions).toEqual(expect.arrayContaining(['agents:write', 'contacts:write', 'campaigns:write', 'reports:read']));
     const agent = decodeJwt(((await (await mint({ tenant: 'acme', role: 'agent' })).json()) as { accessToken: string }).accessToken);
-    expect(agent.permissions).toEqual(['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read']);
+    expect(agent.permissions).toEqual(['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read', 'dnc:read']);
     const custom = await mint({ tenant: 'acme', role: 'agent', permissions: ['agents:read'], sub: 'auth0|custom' });
     const claims = decodeJwt(((await custom.json()) as { accessToken: string }).accessToken);
     expect(claims).toMatchObject({ sub: 'auth0|custom', permissions: ['agents:read'] });

@@ -10,11 +10,11 @@ import { startContactsHarness, type ContactsHarness } from './contacts-harness.j
  */
 describe('contact import outbox where no poller runs (Lambda)', () => {
   let h: ContactsHarness;
-  let agent: string;
+  let supervisor: string;
 
   beforeAll(async () => {
     h = await startContactsHarness({ env: { QUEUE_CONSUMERS_ENABLED: 'false' } });
-    agent = await h.token({ tenant: 'acme', role: 'agent' });
+    supervisor = await h.token({ tenant: 'acme', role: 'supervisor' });
   }, 60_000);
   afterAll(() => h?.close());
 
@@ -43,7 +43,7 @@ describe('contact import outbox where no poller runs (Lambda)', () => {
     const young = await stranded(0);
     expect(await queued()).toBe(0);
 
-    const res = await h.api<ImportAcceptedDto>('POST', '/v1/contact-imports', agent, { contacts: [{ name: 'Fresh', phone: '+17205558002' }] });
+    const res = await h.api<ImportAcceptedDto>('POST', '/v1/contact-imports', supervisor, { contacts: [{ name: 'Fresh', phone: '+17205558002' }] });
     expect(res.status).toBe(202);
 
     expect(await sentAt(res.body.id)).toEqual([true]);

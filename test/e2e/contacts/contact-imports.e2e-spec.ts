@@ -9,20 +9,20 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('contact imports over SQS', () => {
   let h: ContactsHarness;
-  let agent: string;
+  let supervisor: string;
 
   beforeAll(async () => {
     // Short visibility and few receives: the failing-chunk test sees its retries quickly.
     h = await startContactsHarness({ env: { QUEUE_VISIBILITY_TIMEOUT_SECONDS: '2', QUEUE_MAX_RECEIVE_COUNT: '3' } });
-    agent = await h.token({ tenant: 'acme', role: 'agent' });
+    supervisor = await h.token({ tenant: 'acme', role: 'supervisor' });
   }, 60_000);
   afterAll(() => h?.close());
 
   /** A 202 answers an ImportAcceptedDto; a test reading another answer's body names its type. */
-  const postJson = <T = ImportAcceptedDto>(body: unknown, token = agent) => h.api<T>('POST', '/v1/contact-imports', token, body);
-  const postCsv = <T = ImportAcceptedDto>(csv: string, token = agent) => h.api<T>('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
-  const job = async (id: string, token = agent) => (await h.api<ContactImportDto>('GET', `/v1/contact-imports/${id}`, token)).body;
-  const settled = (id: string, token = agent) =>
+  const postJson = <T = ImportAcceptedDto>(body: unknown, token = supervisor) => h.api<T>('POST', '/v1/contact-imports', token, body);
+  const postCsv = <T = ImportAcceptedDto>(csv: string, token = supervisor) => h.api<T>('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
+  const job = async (id: string, token = supervisor) => (await h.api<ContactImportDto>('GET', `/v1/contact-imports/${id}`, token)).body;
+  const settled = (id: string, token = supervisor) =>
     waitFor(async () => {
       const j = await job(id, token);
       return j.status === 'completed' || j.status === 'failed' ? j : undefined;
@@ -71,7 +71,7 @@ describe('contact imports over SQS', () => {
       });
       expect(await contactByPhone('acme', '+13035550104')).toMatchObject({ name: 'Bob' });
       expect(await contactByPhone('acme', '+13035550103')).toBeUndefined();
-      const listed = await h.api<Page<ContactDto>>('GET', '/v1/contacts?q=%2B1303555', agent);
+      const listed = await h.api<Page<ContactDto>>('GET', '/v1/contacts?q=%2B1303555', supervisor);
       expect(listed.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['Ada', 'Bob']);
     });
 
@@ -97,7 +97,7 @@ describe('contact imports over SQS', () => {
     });
 
     it('400 for broken JSON', async () => {
-      const res = await h.api('POST', '/v1/contact-imports', agent, '{"contacts": [', { 'content-type': 'application/json' });
+      const res = await h.api('POST', '/v1/contact-imports', supervisor, '{"contacts": [', { 'content-type': 'application/json' });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'MALFORMED_JSON' });
     });
@@ -206,7 +206,7 @@ describe('contact imports over SQS', () => {
 
   it('415 for a body that is neither JSON nor CSV', async () => {
     for (const type of ['text/plain', 'application/xml']) {
-      const res = await h.api('POST', '/v1/contact-imports', agent, 'name,phone\nA,1\n', { 'content-type': type });
+      const res = await h.api('POST', '/v1/contact-imports', supervisor, 'name,phone\nA,1\n', { 'content-type': type });
       expect(res.status).toBe(415);
     }
   });
@@ -312,8 +312,8 @@ describe('contact imports over SQS', () => {
       const foreign = await h.api('GET', `/v1/contact-imports/${res.body.id}`, other);
       expect(foreign.status).toBe(404);
       expect(foreign.body).toMatchObject({ code: 'CONTACT_IMPORT.NOT_FOUND' });
-      expect((await h.api('GET', `/v1/contact-imports/${UNKNOWN_ID}`, agent)).status).toBe(404);
-      const malformed = await h.api<Problem>('GET', '/v1/contact-imports/42', agent);
+      expect((await h.api('GET', `/v1/contact-imports/${UNKNOWN_ID}`, supervisor)).status).toBe(404);
+      const malformed = await h.api<Problem>('GET', '/v1/contact-imports/42', supervisor);
       expect(malformed.status).toBe(400);
       expect(fieldsOf(malformed.body)).toEqual(['id:INVALID_UUID']);
       // The import lands in its own tenant only.

@@ -1,5 +1,5 @@
 import type { Page, Problem } from '#switchboard/common';
-import { ContactsRepository, ContactsService, PhoneTakenError, type ContactDto, type ContactStatus } from '#switchboard/contacts';
+import { ContactsRepository, ContactsService, DncList, PhoneTakenError, type ContactDto, type ContactStatus } from '#switchboard/contacts';
 import { DataSource } from 'typeorm';
 import { buildOpenApi } from '../../../apps/api/src/openapi.js';
 import { fieldsOf, startContactsHarness, type ContactsHarness } from './contacts-harness.js';
@@ -13,11 +13,13 @@ const e164 = (national: string) => `+1${national.replace(/\D/g, '')}`;
 describe('contacts API', () => {
   let h: ContactsHarness;
   let agent: string;
+  let admin: string;
   let otherTenant: string;
 
   beforeAll(async () => {
     h = await startContactsHarness();
     agent = await h.token({ tenant: 'acme', role: 'agent' });
+    admin = await h.token({ tenant: 'acme', role: 'supervisor' });
     otherTenant = await h.token({ tenant: 'globex', role: 'admin' });
   });
   afterAll(() => h?.close());
@@ -46,6 +48,7 @@ describe('contacts API', () => {
         tags: ['vip', 'emea'],
         fields: { plan: 'gold', seats: 12, vip: true },
         status: 'new',
+        timeZone: 'America/New_York',
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -264,11 +267,11 @@ describe('contacts API', () => {
   describe('DELETE /v1/contacts/:id', () => {
     it('deletes softly: 204, then 404, and the phone can be used again', async () => {
       const contact = await create();
-      const res = await h.api('DELETE', `/v1/contacts/${contact.id}`, agent);
+      const res = await h.api('DELETE', `/v1/contacts/${contact.id}`, admin);
       expect(res.status).toBe(204);
       expect(res.body).toBeUndefined();
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).status).toBe(404);
-      expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, agent)).status).toBe(404);
+      expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, admin)).status).toBe(404);
       expect((await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { name: 'x' })).status).toBe(404);
       const again = await create({ phone: contact.phone });
       expect(again.id).not.toBe(contact.id);
@@ -276,14 +279,20 @@ describe('contacts API', () => {
       expect(rows[0].deleted_at).toBeInstanceOf(Date);
     });
 
+    it('403 for an agent: deleting needs contacts:delete', async () => {
+      const contact = await create();
+      await expect(h.api('DELETE', `/v1/contacts/${contact.id}`, agent)).resolves.toMatchObject({ status: 403 });
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).status).toBe(200);
+    });
+
     it("412 for a stale If-Match, 404 for another tenant's contact, 400 for a malformed id", async () => {
       const contact = await create();
       await h.api('PATCH', `/v1/contacts/${contact.id}`, agent, { status: 'contacted' });
-      expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, agent, undefined, { 'if-match': 'W/"1"' })).status).toBe(412);
+      expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, admin, undefined, { 'if-match': 'W/"1"' })).status).toBe(412);
       expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, otherTenant)).status).toBe(404);
       expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).status).toBe(200);
-      expect((await h.api('DELETE', '/v1/contacts/nope', agent)).status).toBe(400);
-      expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, agent, undefined, { 'if-match': 'W/"2"' })).status).toBe(204);
+      expect((await h.api('DELETE', '/v1/contacts/nope', admin)).status).toBe(400);
+      expect((await h.api('DELETE', `/v1/contacts/${contact.id}`, admin, undefined, { 'if-match': 'W/"2"' })).status).toBe(204);
     });
   });
 
@@ -394,12 +403,12 @@ describe('contacts API', () => {
   });
 
   describe('ContactsService for other features', () => {
-    it("applyCallOutcome sets the status inside the caller's transaction, only for a live contact of that tenant", async () => {
+    it("applyCallOutcome sets the status inside the caller's transaction, only for a live contact of that tenant, never away from do_not_call", async () => {
       const contact = await create();
       const service = h.t.app.get(ContactsService);
       const db = h.t.app.get(DataSource);
-      await expect(db.transaction((manager) => service.applyCallOutcome('acme', contact.id, 'do_not_call', manager))).resolves.toBe(true);
-      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
+      await expect(db.transaction((manager) => service.applyCallOutcome('acme', contact.id, 'callback', manager))).resolves.toBe(true);
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'callback', version: 2 });
       await expect(db.transaction((manager) => service.applyCallOutcome('globex', contact.id, 'new', manager))).resolves.toBe(false);
       await expect(db.transaction((manager) => service.applyCallOutcome('acme', 'not-a-uuid', 'new', manager))).resolves.toBe(false);
       // Rolled back with the caller's transaction.
@@ -409,11 +418,17 @@ describe('contacts API', () => {
           throw new Error('call insert failed');
         }),
       ).rejects.toThrow('call insert failed');
-      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call', version: 2 });
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'callback', version: 2 });
       // Without a transaction of the caller's, it commits on its own.
-      await expect(service.applyCallOutcome('acme', contact.id, 'callback')).resolves.toBe(true);
-      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'callback', version: 3 });
-      await h.api('DELETE', `/v1/contacts/${contact.id}`, agent);
+      await expect(service.applyCallOutcome('acme', contact.id, 'contacted')).resolves.toBe(true);
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'contacted', version: 3 });
+      // Listed, the contact stays do_not_call whatever a later call sets.
+      await db.transaction((manager) =>
+        h.t.app.get(DncList).list(manager, 'acme', [{ phone: contact.phone, reason: 'asked' }], { source: 'api', actor: 'test' }),
+      );
+      await expect(service.applyCallOutcome('acme', contact.id, 'contacted')).resolves.toBe(true);
+      expect((await h.api('GET', `/v1/contacts/${contact.id}`, agent)).body).toMatchObject({ status: 'do_not_call' });
+      await h.api('DELETE', `/v1/contacts/${contact.id}`, admin);
       await expect(db.transaction((manager) => service.applyCallOutcome('acme', contact.id, 'new', manager))).resolves.toBe(false);
     });
 
@@ -425,7 +440,7 @@ describe('contacts API', () => {
       await expect(service.findIdByPhone('acme', phone.replace(/\D/g, ''))).resolves.toBe(contact.id);
       await expect(service.findIdByPhone('globex', phone)).resolves.toBeNull();
       await expect(service.findIdByPhone('acme', 'garbage')).resolves.toBeNull();
-      await h.api('DELETE', `/v1/contacts/${contact.id}`, agent);
+      await h.api('DELETE', `/v1/contacts/${contact.id}`, admin);
       await expect(service.findIdByPhone('acme', phone)).resolves.toBeNull();
     });
   });
@@ -453,7 +468,7 @@ describe('contacts API', () => {
     expect(one.patch!.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/UpdateContactDto' } } } });
     // A change takes every field of a creation, all optional, and the status.
     const update = doc.components!.schemas!.UpdateContactDto as { properties: Record<string, unknown>; required?: string[] };
-    expect(Object.keys(update.properties).sort()).toEqual(['email', 'fields', 'name', 'phone', 'status', 'tags']);
+    expect(Object.keys(update.properties).sort()).toEqual(['email', 'fields', 'name', 'phone', 'status', 'tags', 'timeZone']);
     expect(update.required).toBeUndefined();
     expect(one.delete!.responses['204']).toBeDefined();
     expect(Object.keys(doc.components!.schemas!.ContactDto!)).toContain('properties');

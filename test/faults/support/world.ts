@@ -79,7 +79,7 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     baseUrl,
     'POST',
     '/v1/contact-imports',
-    agent,
+    admin,
     { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] },
     202,
   );

@@ -12,6 +12,9 @@ import { callReportsCacheGroup } from '../reports-cache.js';
 import type { TelephonyEvent } from '../telephony/dto/telephony-event.dto.js';
 import { CallEventsRepository } from './call-events.repository.js';
 
+/** Outcomes of provider events are the provider's, whichever agent the event names. */
+const PROVIDER = { source: 'event', actor: 'provider' } as const;
+
 interface Links {
   contactId: string | null;
   agentId: string | null;
@@ -52,7 +55,7 @@ export class CallEventsService {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
-      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
       return true;
     });
   }

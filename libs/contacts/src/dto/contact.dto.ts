@@ -25,6 +25,14 @@ export class ContactDto {
   @ApiProperty({ enum: CONTACT_STATUSES })
   status: ContactStatus;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'America/New_York',
+    description: "IANA time zone the contact is called in; null: the campaign's (its number maps to no single zone)",
+  })
+  timeZone: string | null;
+
   @ApiProperty({ description: 'Increases on every change; sent as ETag, checked against If-Match', example: 1 })
   version: number;
 
@@ -35,7 +43,7 @@ export class ContactDto {
   updatedAt: string;
 }
 
-type ContactLike = Pick<Contact, 'id' | 'name' | 'phone' | 'email' | 'tags' | 'fields' | 'status' | 'version' | 'createdAt' | 'updatedAt'>;
+type ContactLike = Pick<Contact, 'id' | 'name' | 'phone' | 'email' | 'tags' | 'fields' | 'status' | 'timeZone' | 'version' | 'createdAt' | 'updatedAt'>;
 
 export function toContactDto(c: ContactLike): ContactDto {
   return {
@@ -46,6 +54,7 @@ export function toContactDto(c: ContactLike): ContactDto {
     tags: c.tags,
     fields: c.fields,
     status: c.status,
+    timeZone: c.timeZone,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IfPresent } from '#switchboard/common';
 import type { ContactFields } from '../contact.entity.js';
+import { IsTimeZoneName } from '../time-zones/time-zone.validator.js';
 import { FIELDS_SCHEMA, IsFlatFields } from './flat-fields.validator.js';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -62,4 +63,18 @@ export class CreateContactDto {
   @IfPresent()
   @IsFlatFields()
   fields?: ContactFields;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 64,
+    example: 'America/New_York',
+    description:
+      "IANA time zone the contact is called in. Left out or null: derived from the number where it maps to exactly one zone, else none (the campaign's zone applies). On a change, null derives it again.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @IsTimeZoneName()
+  timeZone?: string | null;
 }

@@ -11,7 +11,10 @@ import { CreateContactDto } from './create-contact.dto.js';
  * instead of skipping it, so only what may be cleared (the email) takes null.
  */
 export class UpdateContactDto extends PartialType(CreateContactDto, { skipNullProperties: false }) {
-  @ApiPropertyOptional({ enum: CONTACT_STATUSES })
+  @ApiPropertyOptional({
+    enum: CONTACT_STATUSES,
+    description: 'do_not_call lists the number (source api); a do-not-call contact keeps its status: 409 CONTACT.DO_NOT_CALL for any other',
+  })
   @IfPresent()
   @IsIn(CONTACT_STATUSES)
   status?: ContactStatus;

@@ -1,6 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RowError } from './import-rows.js';
 
+/** What an import brings in: contacts, or numbers for the do-not-call list. */
+export const IMPORT_KINDS = ['contacts', 'dnc'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
@@ -14,6 +18,7 @@ export const MAX_KEPT_ERRORS = 1000;
  */
 @Entity({ name: 'contact_imports' })
 @Check('contact_imports_status_check', `status IN ('queued', 'processing', 'completed', 'failed')`)
+@Check('contact_imports_kind_check', `kind IN ('contacts', 'dnc')`)
 @Check('contact_imports_counts_check', 'total >= 0 AND processed >= 0 AND failed >= 0 AND failed <= processed AND processed <= total')
 // (tenant_id, created_at DESC, id DESC): a keyset order an entity cannot declare.
 @Index('contact_imports_tenant_created_idx', { synchronize: false })
@@ -23,6 +28,9 @@ export class ContactImport {
 
   @Column({ name: 'tenant_id', type: 'text' })
   tenantId: string;
+
+  @Column({ type: 'text', default: 'contacts' })
+  kind: ImportKind;
 
   @Column({ type: 'text', default: 'queued' })
   status: ImportStatus;

@@ -21,7 +21,7 @@ export class ContactImportsController {
 
   @Post()
   @HttpCode(202)
-  @RequirePermissions('contacts:write')
+  @RequirePermissions('contacts:import')
   @Accepts('application/json', 'text/csv')
   @ApiOperation({ summary: 'Import contacts (JSON or CSV, up to 5 MB): queued, upserted by phone, progress at the job' })
   @ApiConsumes('application/json', 'text/csv')

@@ -20,8 +20,9 @@ export function parseChunkMessage(body: unknown): ImportChunkMessage {
     Number.isInteger(m.chunk) &&
     m.chunk! >= 0 &&
     Array.isArray(m.rows) &&
-    m.rows.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && r[0] > 0);
-  if (!valid) throw new PoisonMessageError('Not a contact-import chunk: expected { importId, tenantId, chunk, rows: [[row, data]] }.');
+    m.rows.every((r) => Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && r[0] > 0) &&
+    (m.kind === undefined || (m.kind === 'dnc' && typeof m.actor === 'string' && m.actor.length > 0));
+  if (!valid) throw new PoisonMessageError('Not a contact-import chunk: expected { importId, tenantId, chunk, rows: [[row, data]], kind?: "dnc", actor? }.');
   return m as ImportChunkMessage;
 }
 

@@ -7,7 +7,7 @@ import { ContactImport, MAX_KEPT_ERRORS } from './contact-import.entity.js';
 import type { RowError } from './import-rows.js';
 
 /** What an import starts with. */
-export type NewContactImport = Pick<ContactImport, 'status' | 'total' | 'chunks' | 'processed' | 'failed' | 'errors' | 'completedAt'>;
+export type NewContactImport = Pick<ContactImport, 'kind' | 'status' | 'total' | 'chunks' | 'processed' | 'failed' | 'errors' | 'completedAt'>;
 
 /** What one applied chunk adds to its import. */
 export interface ChunkProgress {

@@ -2,13 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '#switchboard/common';
 import { DataSource } from 'typeorm';
 import { ImportNotFoundError } from '../contacts.errors.js';
-import { MAX_KEPT_ERRORS, type ImportStatus } from './contact-import.entity.js';
+import { MAX_KEPT_ERRORS, type ImportKind, type ImportStatus } from './contact-import.entity.js';
 import { ContactImportsRepository } from './contact-imports.repository.js';
 import { toContactImportDto, type ContactImportDto, type ImportAcceptedDto } from './dto/contact-import.dto.js';
 import { chunkRows, type ImportChunkMessage } from './import-chunks.js';
 import { ImportOutboxRelay } from './import-outbox.relay.js';
 import { ImportOutboxRepository } from './import-outbox.repository.js';
-import { readImportBody } from './import-rows.js';
+import { CONTACT_ROWS, DNC_ROWS, readImportBody } from './import-rows.js';
+
+/** A `dnc` import's starter, recorded as the actor of every number it lists. */
+export interface ImportOptions {
+  kind: ImportKind;
+  actor?: string;
+}
 
 /** The HTTP side of imports: accept a body, queue its rows, report progress. */
 @Injectable()
@@ -30,8 +36,9 @@ export class ContactImportsService {
    * Answers before any row is applied. Once committed the import is owed: a
    * send that fails here is retried by the relay, never reported as a failure.
    */
-  async start(tenantId: string, body: unknown): Promise<ImportAcceptedDto> {
-    const rows = await readImportBody(body);
+  async start(tenantId: string, body: unknown, options: ImportOptions = { kind: 'contacts' }): Promise<ImportAcceptedDto> {
+    const { kind, actor } = options;
+    const rows = await readImportBody(body, kind === 'dnc' ? DNC_ROWS : CONTACT_ROWS);
     const { chunks, errors } = chunkRows(rows);
     const now = this.clock.now();
     const status: ImportStatus = chunks.length ? 'queued' : 'completed';
@@ -39,6 +46,7 @@ export class ContactImportsService {
       const created = await this.imports.insert(
         tenantId,
         {
+          kind,
           status,
           total: rows.length,
           chunks: chunks.length,
@@ -50,7 +58,9 @@ export class ContactImportsService {
         now,
         manager,
       );
-      const messages = chunks.map((chunkRows, chunk): ImportChunkMessage => ({ importId: created.id, tenantId, chunk, rows: chunkRows }));
+      const messages = chunks.map(
+        (chunkRows, chunk): ImportChunkMessage => ({ importId: created.id, tenantId, chunk, rows: chunkRows, ...(kind === 'dnc' ? { kind, actor } : {}) }),
+      );
       await this.outbox.insert(messages, now, manager);
       return created;
     });
@@ -60,9 +70,10 @@ export class ContactImportsService {
     return { id, status, total: rows.length };
   }
 
-  async get(tenantId: string, id: string): Promise<ContactImportDto> {
+  /** An import of that kind: a `dnc` import is not one of `/v1/contact-imports`, nor the other way round. */
+  async get(tenantId: string, id: string, kind: ImportKind = 'contacts'): Promise<ContactImportDto> {
     const found = await this.imports.find(tenantId, id);
-    if (!found) throw new ImportNotFoundError();
+    if (!found || found.kind !== kind) throw new ImportNotFoundError();
     return toContactImportDto(found);
   }
 }

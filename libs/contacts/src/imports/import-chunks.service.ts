@@ -5,6 +5,10 @@ import { PoisonMessageError } from '#switchboard/queue';
 import { DataSource } from 'typeorm';
 import { contactsConfig } from '../contacts.config.js';
 import { ContactsRepository } from '../contacts.repository.js';
+import { DncList } from '../dnc/dnc-list.js';
+import type { DncNumberInput } from '../dnc/dnc-numbers.repository.js';
+import { validateDncRow } from '../dnc/dnc-row.validator.js';
+import { lockPhones } from '../dnc/phone-locks.js';
 import { ContactImportsRepository } from './contact-imports.repository.js';
 import { ImportOutboxRepository } from './import-outbox.repository.js';
 import type { ImportChunkMessage } from './import-chunks.js';
@@ -17,6 +21,7 @@ export class ImportChunksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly contacts: ContactsRepository,
+    private readonly dncList: DncList,
     private readonly imports: ContactImportsRepository,
     private readonly outbox: ImportOutboxRepository,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
@@ -25,18 +30,24 @@ export class ImportChunksService {
 
   /**
    * Validates the rows, then in one transaction claims the chunk (a redelivery
-   * finds the claim and stops), upserts the valid rows and adds the counts.
+   * finds the claim and stops), writes the valid rows and adds the counts.
+   * Contacts are upserted holding their numbers' locks, so a number listed
+   * meanwhile still makes its contact `do_not_call`; numbers of a `dnc` import
+   * are listed (source `import`).
    */
   async apply(message: ImportChunkMessage): Promise<void> {
     const errors: RowError[] = [];
-    const byPhone = new Map<string, ImportedContact>();
+    const byPhone = new Map<string, ImportedContact | DncNumberInput>();
     for (const [row, data] of message.rows) {
-      const result = validateImportRow(data, this.cfg.defaultRegion);
+      const result = message.kind === 'dnc' ? validateDncRow(data, this.cfg.defaultRegion) : validateImportRow(data, this.cfg.defaultRegion);
       if ('error' in result) errors.push({ row, ...result.error });
-      else byPhone.set(result.contact.phone, result.contact); // a later row with the same phone wins
+      else {
+        const valid = 'number' in result ? result.number : result.contact;
+        byPhone.set(valid.phone, valid); // a later row with the same phone wins
+      }
     }
     // One lock order (by phone) for every chunk, so concurrent chunks never deadlock.
-    const contacts = [...byPhone.values()].sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
+    const rows = [...byPhone.values()].sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
     const now = this.clock.now();
 
     await this.dataSource.transaction(async (manager) => {
@@ -46,7 +57,12 @@ export class ImportChunksService {
       // Applied now or before: its outbox message is no longer owed.
       await this.outbox.remove(message.importId, message.chunk, manager);
       if (!(await this.imports.claimChunk(message.importId, message.chunk, now, manager))) return; // applied before: a redelivery or a duplicate
-      await this.contacts.upsertByPhone(message.tenantId, contacts, now, manager);
+      if (message.kind === 'dnc') {
+        await this.dncList.list(manager, message.tenantId, rows as DncNumberInput[], { source: 'import', actor: message.actor! });
+      } else {
+        await lockPhones(manager, message.tenantId, [...byPhone.keys()]);
+        await this.contacts.upsertByPhone(message.tenantId, rows as ImportedContact[], now, manager);
+      }
       await this.imports.recordProgress(message.importId, { processed: message.rows.length, failed: errors.length, errors }, now, manager);
     });
   }

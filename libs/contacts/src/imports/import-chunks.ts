@@ -17,6 +17,10 @@ export interface ImportChunkMessage {
   /** 0-based; with the import id, the key that makes a redelivery a no-op. */
   chunk: number;
   rows: ChunkRow[];
+  /** Absent: contacts. `dnc`: numbers for the do-not-call list. */
+  kind?: 'dnc';
+  /** Who started a `dnc` import (agent id), recorded in the list's history. */
+  actor?: string;
 }
 
 /**

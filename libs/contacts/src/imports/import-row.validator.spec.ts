@@ -5,11 +5,26 @@ describe('validateImportRow', () => {
     expect(
       validateImportRow({ name: ' Ada ', phone: '(202) 555-0123', email: 'ada@example.com', tags: ['vip', 'vip', ' emea'], fields: { seats: 3 } }, 'US'),
     ).toEqual({
-      contact: { name: 'Ada', phone: '+12025550123', email: 'ada@example.com', tags: ['vip', 'emea'], fields: { seats: 3 } },
+      contact: {
+        name: 'Ada',
+        phone: '+12025550123',
+        email: 'ada@example.com',
+        tags: ['vip', 'emea'],
+        fields: { seats: 3 },
+        timeZone: null,
+        derivedTimeZone: 'America/New_York',
+      },
     });
     expect(validateImportRow({ name: 'Bob', phone: '2025550124' }, 'US')).toEqual({
-      contact: { name: 'Bob', phone: '+12025550124', email: null, tags: [], fields: {} },
+      contact: { name: 'Bob', phone: '+12025550124', email: null, tags: [], fields: {}, timeZone: null, derivedTimeZone: 'America/New_York' },
     });
+  });
+
+  it("keeps the row's own time zone, canonical, and refuses one that is not a zone", () => {
+    expect(validateImportRow({ name: 'Ada', phone: '+61212345678', timeZone: 'australia/lord_howe' }, 'US')).toMatchObject({
+      contact: { timeZone: 'Australia/Lord_Howe', derivedTimeZone: 'Australia/Sydney' },
+    });
+    expect(validateImportRow({ name: 'Ada', phone: '+61212345678', timeZone: 'Mars/Base' }, 'US')).toMatchObject({ error: { code: 'IS_TIME_ZONE_NAME' } });
   });
 
   it('reports an invalid phone', () => {

@@ -6,6 +6,7 @@ import type { ContactFields } from '../contact.entity.js';
 import { normaliseTags } from '../contact-tags.js';
 import { CreateContactDto } from '../dto/create-contact.dto.js';
 import { toE164 } from '../phone.js';
+import { canonicalTimeZone, timeZoneOfPhone } from '../time-zones/phone-time-zone.js';
 import type { RowError } from './import-rows.js';
 
 /** A row ready to upsert. */
@@ -15,6 +16,10 @@ export interface ImportedContact {
   email: string | null;
   tags: string[];
   fields: ContactFields;
+  /** The row's own zone, if it gives one. */
+  timeZone: string | null;
+  /** The zone the number maps to (for a new contact without a zone of its own). */
+  derivedTimeZone: string | null;
 }
 
 /**
@@ -30,5 +35,15 @@ export function validateImportRow(data: unknown, region: CountryCode): { contact
   if (problems.length) return { error: { code: problems[0]!.code, message: problems.map((p) => p.message).join('; ') } };
   const phone = toE164(dto.phone, region);
   if (!phone) return { error: { code: 'INVALID_PHONE', message: 'phone is not a valid phone number.' } };
-  return { contact: { name: dto.name, phone, email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} } };
+  return {
+    contact: {
+      name: dto.name,
+      phone,
+      email: dto.email ?? null,
+      tags: normaliseTags(dto.tags ?? []),
+      fields: dto.fields ?? {},
+      timeZone: dto.timeZone ? canonicalTimeZone(dto.timeZone) : null,
+      derivedTimeZone: timeZoneOfPhone(phone),
+    },
+  };
 }

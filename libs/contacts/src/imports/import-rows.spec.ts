@@ -50,7 +50,7 @@ describe('readImportBody — CSV', () => {
     const err = await readImportBody('name,phone,a,b,c,d,e,f,g\nA,1,,,,,,,\n').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).errors).toEqual([
-      { field: 'header.a', code: 'UNKNOWN_COLUMN', message: 'Columns "a", "b", "c", "d", "e" and 2 more are not one of name, phone, email, tags.' },
+      { field: 'header.a', code: 'UNKNOWN_COLUMN', message: 'Columns "a", "b", "c", "d", "e" and 2 more are not one of name, phone, email, tags, time_zone.' },
     ]);
   });
 

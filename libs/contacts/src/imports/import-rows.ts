@@ -17,8 +17,21 @@ export type ImportRow = { row: number; data: unknown } | { row: number; error: O
 /** Far above what 5 MB holds in practice; a guard against pathological one-byte rows. */
 export const MAX_IMPORT_ROWS = 100_000;
 
-export const CSV_COLUMNS = ['name', 'phone', 'email', 'tags'] as const;
-const REQUIRED_COLUMNS = ['name', 'phone'];
+export const CSV_COLUMNS = ['name', 'phone', 'email', 'tags', 'time_zone'] as const;
+
+/** What an import body holds: the JSON body's one array field, the CSV columns and those required. */
+export interface ImportShape {
+  jsonKey: string;
+  columns: readonly string[];
+  required: readonly string[];
+}
+
+export const CONTACT_ROWS: ImportShape = { jsonKey: 'contacts', columns: CSV_COLUMNS, required: ['name', 'phone'] };
+/** Numbers for the do-not-call list: `{ numbers: [{ phone, reason }] }` or CSV `phone,reason`. */
+export const DNC_ROWS: ImportShape = { jsonKey: 'numbers', columns: ['phone', 'reason'], required: ['phone'] };
+
+/** CSV columns whose cell becomes a JSON property of another name. */
+const JSON_NAMES: Record<string, string> = { time_zone: 'timeZone' };
 
 /**
  * Cells a CSV record may have: the four columns leave room for a few stray ones,
@@ -55,22 +68,23 @@ function unknownNames(names: string[], field: (first: string) => string, code: s
  * CSV is parsed as a stream that stops at the first cap it passes (rows,
  * columns, record size), so no body is ever parsed whole to be refused.
  */
-export async function readImportBody(body: unknown): Promise<ImportRow[]> {
-  const rows = typeof body === 'string' ? await readCsv(body) : readJson(body);
-  if (rows.length === 0) throw invalid('contacts', 'EMPTY_IMPORT', 'The import has no rows.');
+export async function readImportBody(body: unknown, shape: ImportShape = CONTACT_ROWS): Promise<ImportRow[]> {
+  const rows = typeof body === 'string' ? await readCsv(body, shape) : readJson(body, shape);
+  if (rows.length === 0) throw invalid(shape.jsonKey, 'EMPTY_IMPORT', 'The import has no rows.');
   return rows;
 }
 
-function readJson(body: unknown): ImportRow[] {
+function readJson(body: unknown, shape: ImportShape): ImportRow[] {
+  const key = shape.jsonKey;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid('body', 'IS_OBJECT', 'The body must be a JSON object { contacts: [...] } or text/csv.');
+    throw invalid('body', 'IS_OBJECT', `The body must be a JSON object { ${key}: [...] } or text/csv.`);
   }
-  const unknown = Object.keys(body).filter((k) => k !== 'contacts');
-  if (unknown.length) throw new ValidationError([unknownNames(unknown, (f) => f, 'UNKNOWN_FIELD', 'Field', ['contacts'])]);
-  const contacts = (body as { contacts?: unknown }).contacts;
-  if (!Array.isArray(contacts)) throw invalid('contacts', 'IS_ARRAY', 'contacts must be an array.');
-  if (contacts.length > MAX_IMPORT_ROWS) throw new ImportTooLargeError(MAX_IMPORT_ROWS);
-  return contacts.map((data, i) =>
+  const unknown = Object.keys(body).filter((k) => k !== key);
+  if (unknown.length) throw new ValidationError([unknownNames(unknown, (f) => f, 'UNKNOWN_FIELD', 'Field', [key])]);
+  const items = (body as Record<string, unknown>)[key];
+  if (!Array.isArray(items)) throw invalid(key, 'IS_ARRAY', `${key} must be an array.`);
+  if (items.length > MAX_IMPORT_ROWS) throw new ImportTooLargeError(MAX_IMPORT_ROWS);
+  return items.map((data, i) =>
     typeof data === 'object' && data !== null && !Array.isArray(data)
       ? { row: i + 1, data }
       : { row: i + 1, error: { code: 'INVALID_ROW', message: 'The row must be an object.' } },
@@ -92,7 +106,7 @@ async function* slicesOf(text: string): AsyncGenerator<string> {
   }
 }
 
-async function readCsv(text: string): Promise<ImportRow[]> {
+async function readCsv(text: string, shape: ImportShape): Promise<ImportRow[]> {
   const parser = Readable.from(slicesOf(text)).pipe(
     parse({
       bom: true,
@@ -111,7 +125,7 @@ async function readCsv(text: string): Promise<ImportRow[]> {
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!columns) {
-        columns = readHeader(record);
+        columns = readHeader(record, shape);
         continue;
       }
       // Leaving the loop destroys the parser: the rest of the body is never parsed.
@@ -126,7 +140,7 @@ async function readCsv(text: string): Promise<ImportRow[]> {
   } catch (err) {
     if (err instanceof TooManyColumns) {
       const field = err.line <= 1 || !columns ? 'header' : 'body';
-      throw invalid(field, 'TOO_MANY_COLUMNS', `Line ${err.line} has more than ${MAX_CSV_COLUMNS} columns; the columns are ${CSV_COLUMNS.join(', ')}.`);
+      throw invalid(field, 'TOO_MANY_COLUMNS', `Line ${err.line} has more than ${MAX_CSV_COLUMNS} columns; the columns are ${shape.columns.join(', ')}.`);
     }
     if (err instanceof CsvError && err.code === 'CSV_MAX_RECORD_SIZE') {
       const at = typeof err.lines === 'number' ? `Line ${err.lines}` : 'A line';
@@ -139,16 +153,16 @@ async function readCsv(text: string): Promise<ImportRow[]> {
 }
 
 /** The header's columns, lower-cased; every problem with them is one 400, each kind reported once. */
-function readHeader(header: string[]): string[] {
+function readHeader(header: string[], shape: ImportShape): string[] {
   const columns = header.map((h) => h.toLowerCase());
   const problems: FieldError[] = [];
-  const unknown = columns.flatMap((c, i) => ((CSV_COLUMNS as readonly string[]).includes(c) ? [] : [c || String(i + 1)]));
-  if (unknown.length) problems.push(unknownNames(unknown, (first) => `header.${first}`, 'UNKNOWN_COLUMN', 'Column', CSV_COLUMNS));
+  const unknown = columns.flatMap((c, i) => (shape.columns.includes(c) ? [] : [c || String(i + 1)]));
+  if (unknown.length) problems.push(unknownNames(unknown, (first) => `header.${first}`, 'UNKNOWN_COLUMN', 'Column', shape.columns));
   columns.forEach((c, i) => {
-    if ((CSV_COLUMNS as readonly string[]).includes(c) && columns.indexOf(c) !== i)
+    if (shape.columns.includes(c) && columns.indexOf(c) !== i)
       problems.push({ field: `header.${c}`, code: 'DUPLICATE_COLUMN', message: `Column "${c}" appears twice.` });
   });
-  for (const c of REQUIRED_COLUMNS) {
+  for (const c of shape.required) {
     if (!columns.includes(c)) problems.push({ field: `header.${c}`, code: 'MISSING_COLUMN', message: `The header must have a "${c}" column.` });
   }
   if (problems.length) throw new ValidationError(problems, 'The CSV header is not valid.');
@@ -166,10 +180,10 @@ function csvRecord(columns: string[], cells: string[]): Record<string, unknown> 
         .map((t) => t.trim())
         .filter(Boolean);
       if (tags.length) row.tags = tags;
-    } else if (column === 'email') {
-      if (value) row.email = value;
-    } else {
+    } else if (column === 'name' || column === 'phone') {
       row[column] = value;
+    } else if (value) {
+      row[JSON_NAMES[column] ?? column] = value;
     }
   });
   return row;
