@@ -2,6 +2,8 @@ import { Agent } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from '#switchboard/contacts';
+import { EventOutboxEntry } from '#switchboard/events';
+import { WebhookDelivery, WebhookSubscription } from '#switchboard/webhooks';
 
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
@@ -19,4 +21,7 @@ export const ENTITIES: (new () => object)[] = [
   ContactImport,
   ContactImportChunk,
   ContactImportOutbox,
+  EventOutboxEntry,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

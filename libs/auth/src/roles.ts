@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly string[]>> = {
   admin: ALL_PERMISSIONS,
-  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write'),
+  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'webhooks:write'),
   agent: ['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read'],
 };
 
