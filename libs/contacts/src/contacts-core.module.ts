@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '#switchboard/events';
 import { Contact } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactsRepository } from './contacts.repository.js';
@@ -11,8 +12,8 @@ import { ContactsService } from './contacts.service.js';
  * routes and no queue handlers, so importing it mounts nothing of `/v1/contacts`.
  */
 @Module({
-  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact])],
+  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact]), EventsModule],
   providers: [ContactsRepository, ContactsService],
-  exports: [ContactsRepository, ContactsService, ConfigModule],
+  exports: [ContactsRepository, ContactsService, ConfigModule, EventsModule],
 })
 export class ContactsCoreModule {}

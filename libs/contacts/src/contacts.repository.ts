@@ -59,8 +59,8 @@ export class ContactsRepository {
    * ON CONFLICT DO NOTHING on the live-phone index waits for a concurrent insert
    * of the same phone and then returns no row: a race ends without an error round trip.
    */
-  async insert(tenantId: string, contact: NewContact, now: Date): Promise<Contact | undefined> {
-    const result = await this.repository
+  async insert(tenantId: string, contact: NewContact, now: Date, manager?: EntityManager): Promise<Contact | undefined> {
+    const result = await (manager?.getRepository(Contact) ?? this.repository)
       .createQueryBuilder()
       .insert()
       .values({ ...contact, tenantId, createdAt: now, updatedAt: now })
@@ -106,8 +106,8 @@ export class ContactsRepository {
    * that one. Undefined when no row matched (gone, or the version moved on).
    * @throws PhoneTakenError when the new phone is another live contact's.
    */
-  async update(tenantId: string, id: string, changes: ContactChanges, now: Date, ifMatch?: number): Promise<Contact | undefined> {
-    const qb = this.repository
+  async update(tenantId: string, id: string, changes: ContactChanges, now: Date, ifMatch?: number, manager?: EntityManager): Promise<Contact | undefined> {
+    const qb = (manager?.getRepository(Contact) ?? this.repository)
       .createQueryBuilder()
       .update()
       .set({ ...changes, updatedAt: now })

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Clock, PreconditionFailedError, type Page } from '#switchboard/common';
-import type { EntityManager } from 'typeorm';
+import { EventOutbox } from '#switchboard/events';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ContactStatus } from './contact.entity.js';
 import { normaliseTags } from './contact-tags.js';
 import { contactsConfig } from './contacts.config.js';
@@ -20,16 +21,20 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+    private readonly events: EventOutbox,
   ) {}
 
   async create(tenantId: string, dto: CreateContactDto): Promise<ContactDto> {
-    const created = await this.contacts.insert(
-      tenantId,
-      { name: dto.name, phone: this.phoneOf(dto.phone), email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} },
-      this.clock.now(),
-    );
-    if (!created) throw new PhoneTakenError();
-    return toContactDto(created);
+    const contact = { name: dto.name, phone: this.phoneOf(dto.phone), email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} };
+    // The contact.created event commits with the contact, or neither does.
+    return this.dataSource.transaction(async (manager) => {
+      const created = await this.contacts.insert(tenantId, contact, this.clock.now(), manager);
+      if (!created) throw new PhoneTakenError();
+      const data = toContactDto(created);
+      await this.events.record(manager, { type: 'contact.created', tenantId, occurredAt: created.createdAt, data });
+      return data;
+    });
   }
 
   async list(tenantId: string, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
@@ -56,7 +61,11 @@ export class ContactsService {
       if (ifMatch !== undefined && current.version !== ifMatch) throw new PreconditionFailedError();
       return current;
     }
-    const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch);
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const row = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch, manager);
+      if (row) await this.events.record(manager, { type: 'contact.updated', tenantId, occurredAt: row.updatedAt, data: toContactDto(row) });
+      return row;
+    });
     if (updated) return toContactDto(updated);
     await this.get(tenantId, id); // 404 when it is gone; otherwise the version moved on
     throw new PreconditionFailedError();

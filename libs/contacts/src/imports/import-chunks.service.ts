@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Clock } from '#switchboard/common';
+import { EventOutbox } from '#switchboard/events';
 import { PoisonMessageError } from '#switchboard/queue';
 import { DataSource } from 'typeorm';
 import { contactsConfig } from '../contacts.config.js';
 import { ContactsRepository } from '../contacts.repository.js';
 import { ContactImportsRepository } from './contact-imports.repository.js';
+import { toContactImportDto } from './dto/contact-import.dto.js';
 import { ImportOutboxRepository } from './import-outbox.repository.js';
 import type { ImportChunkMessage } from './import-chunks.js';
 import { validateImportRow, type ImportedContact } from './import-row.validator.js';
@@ -21,6 +23,7 @@ export class ImportChunksService {
     private readonly outbox: ImportOutboxRepository,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
+    private readonly events: EventOutbox,
   ) {}
 
   /**
@@ -47,7 +50,9 @@ export class ImportChunksService {
       await this.outbox.remove(message.importId, message.chunk, manager);
       if (!(await this.imports.claimChunk(message.importId, message.chunk, now, manager))) return; // applied before: a redelivery or a duplicate
       await this.contacts.upsertByPhone(message.tenantId, contacts, now, manager);
-      await this.imports.recordProgress(message.importId, { processed: message.rows.length, failed: errors.length, errors }, now, manager);
+      const completed = await this.imports.recordProgress(message.importId, { processed: message.rows.length, failed: errors.length, errors }, now, manager);
+      if (completed)
+        await this.events.record(manager, { type: 'import.completed', tenantId: message.tenantId, occurredAt: now, data: toContactImportDto(completed) });
     });
   }
 

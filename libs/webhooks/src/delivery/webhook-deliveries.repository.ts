@@ -98,7 +98,14 @@ export class WebhookDeliveriesRepository {
        WHERE d.id = r.id AND d.status = 'pending'`,
       [
         JSON.stringify(
-          records.map((r) => ({ id: r.id, status: r.status, status_code: r.statusCode, error: r.error, next_attempt_at: r.nextAttemptAt, delivered_at: r.deliveredAt })),
+          records.map((r) => ({
+            id: r.id,
+            status: r.status,
+            status_code: r.statusCode,
+            error: r.error,
+            next_attempt_at: r.nextAttemptAt,
+            delivered_at: r.deliveredAt,
+          })),
         ),
         now,
       ],
@@ -113,9 +120,7 @@ export class WebhookDeliveriesRepository {
 
   /** One keyset page of a subscription's deliveries, newest first. */
   async list(tenantId: string, subscriptionId: string, search: DeliverySearch, limit: number, cursor?: string): Promise<Page<WebhookDelivery>> {
-    const qb = this.repository
-      .createQueryBuilder('d')
-      .where('d.tenantId = :tenantId AND d.subscriptionId = :subscriptionId', { tenantId, subscriptionId });
+    const qb = this.repository.createQueryBuilder('d').where('d.tenantId = :tenantId AND d.subscriptionId = :subscriptionId', { tenantId, subscriptionId });
     if (search.status) qb.andWhere('d.status = :status', { status: search.status });
     return toPage(await keysetRows(qb, limit, cursor), limit);
   }

@@ -3,7 +3,11 @@ import { EVENT_TYPES, type EventType } from '#switchboard/events';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://crm.example.com/switchboard/events', description: 'https (http only for localhost outside production); never a private address', maxLength: 2048 })
+  @ApiProperty({
+    example: 'https://crm.example.com/switchboard/events',
+    description: 'https (http only for localhost outside production); never a private address',
+    maxLength: 2048,
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(2048)

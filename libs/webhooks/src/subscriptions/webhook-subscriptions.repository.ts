@@ -7,7 +7,10 @@ import { WebhookSubscription } from './webhook-subscription.entity.js';
 
 export type NewSubscription = Pick<WebhookSubscription, 'id' | 'tenantId' | 'url' | 'events' | 'description' | 'secretSealed'>;
 export type SubscriptionChanges = Partial<
-  Pick<WebhookSubscription, 'url' | 'events' | 'description' | 'paused' | 'pausedReason' | 'failingSince' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'>
+  Pick<
+    WebhookSubscription,
+    'url' | 'events' | 'description' | 'paused' | 'pausedReason' | 'failingSince' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'
+  >
 >;
 
 /**
@@ -47,7 +50,11 @@ export class WebhookSubscriptionsRepository {
 
   /** Applies `changes`; with `ifMatch` only at that version. Undefined when no row matched. */
   async update(tenantId: string, id: string, changes: SubscriptionChanges, now: Date, ifMatch?: number): Promise<WebhookSubscription | undefined> {
-    const qb = this.repository.createQueryBuilder().update().set({ ...changes, updatedAt: now }).where('id = :id AND tenant_id = :tenantId', { id, tenantId });
+    const qb = this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, updatedAt: now })
+      .where('id = :id AND tenant_id = :tenantId', { id, tenantId });
     if (ifMatch !== undefined) qb.andWhere('version = :ifMatch', { ifMatch });
     const result = await qb.returning('*').updateEntity(false).execute();
     return entityFromRow(this.repository, result.raw);
@@ -77,7 +84,9 @@ export class WebhookSubscriptionsRepository {
 
   /** Frees every dispatch lease: after a restart of the one process, whose in-memory queue lost the batches on their way. */
   async releaseAllDispatches(): Promise<number> {
-    const rows: unknown[] = await this.repository.query(`UPDATE webhook_subscriptions SET dispatched_until = NULL WHERE dispatched_until IS NOT NULL RETURNING id`);
+    const rows: unknown[] = await this.repository.query(
+      `UPDATE webhook_subscriptions SET dispatched_until = NULL WHERE dispatched_until IS NOT NULL RETURNING id`,
+    );
     return rowsOf(rows).length;
   }
 

@@ -93,7 +93,10 @@ export class WebhookTarget {
     for (const address of addresses) {
       if (!isNonPublicAddress(address)) continue;
       if (this.policy === 'allow-loopback' && isLoopbackAddress(address)) continue;
-      throw new WebhookUrlRefusedError('PRIVATE_ADDRESS', `${host} resolves to a private, loopback or link-local address (${address}); webhooks go to public addresses only.`);
+      throw new WebhookUrlRefusedError(
+        'PRIVATE_ADDRESS',
+        `${host} resolves to a private, loopback or link-local address (${address}); webhooks go to public addresses only.`,
+      );
     }
   }
 
