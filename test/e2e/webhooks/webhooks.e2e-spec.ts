@@ -81,7 +81,7 @@ describe('outbound webhooks (issue 24)', () => {
     await h.api('PATCH', `/v1/contacts/${contact.id}`, admin, { name: 'Renamed' });
     const first = await waitFor(() => receiver.received.find((r) => r.body.type === 'contact.updated'));
     expect(first.body.data).toMatchObject({ id: contact.id, name: 'Renamed', version: 2 });
-    const [delivery] = (await waitFor(async () => (await deliveriesOf(hook.id, '?status=delivered')).body.items.length && deliveriesOf(hook.id))).body.items;
+    const [delivery] = (await waitFor(async () => ((await deliveriesOf(hook.id, '?status=delivered')).body.items.length ? deliveriesOf(hook.id) : undefined))).body.items;
 
     const again = await h.api<DeliveryDto>('POST', `/v1/webhooks/${hook.id}/deliveries/${delivery!.id}/redeliver`, admin);
     expect(again.status).toBe(202);
@@ -108,7 +108,7 @@ describe('outbound webhooks (issue 24)', () => {
     expect(receiver.received.map((r) => r.answered)).toEqual([500, 500, 204]);
     expect(new Set(receiver.received.map((r) => r.body.eventId)).size).toBe(1);
     expect(receiver.received[0]!.body.data).toMatchObject({ id: campaign.body.id, status: 'active' });
-    const [delivery] = (await waitFor(async () => (await deliveriesOf(hook.id, '?status=delivered')).body.items.length && deliveriesOf(hook.id))).body.items;
+    const [delivery] = (await waitFor(async () => ((await deliveriesOf(hook.id, '?status=delivered')).body.items.length ? deliveriesOf(hook.id) : undefined))).body.items;
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 204 });
     await h.api('DELETE', `/v1/webhooks/${hook.id}`, admin);
   }, 30_000);
