@@ -2,6 +2,8 @@ import { Agent } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox, DncHistory, DncNumber } from '#switchboard/contacts';
+import { EventOutboxEntry } from '#switchboard/events';
+import { WebhookDelivery, WebhookSubscription } from '#switchboard/webhooks';
 
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
@@ -21,4 +23,7 @@ export const ENTITIES: (new () => object)[] = [
   ContactImportOutbox,
   DncNumber,
   DncHistory,
+  EventOutboxEntry,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

@@ -10,8 +10,8 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly string[]>> = {
   admin: ALL_PERMISSIONS,
-  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write'),
-  // No contacts:delete, contacts:import or dnc:write: an agent cannot make a listed number callable again (issue 21).
+  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'webhooks:write'),
+  // No contacts:delete, contacts:import or dnc:write: an agent cannot make a listed number callable again.
   agent: ['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read', 'dnc:read'],
 };
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgentsCoreModule } from '#switchboard/agents';
 import { CampaignsCoreModule } from '#switchboard/campaigns';
 import { ContactsCoreModule } from '#switchboard/contacts';
+import { EventsModule } from '#switchboard/events';
 import { QueueModule } from '#switchboard/queue';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { CallsCoreModule } from './calls-core.module.js';
@@ -16,7 +17,7 @@ import { CallEventsService } from './events/call-events.service.js';
  * function mounts none of their routes or queue handlers.
  */
 @Module({
-  imports: [CallsCoreModule, ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature()],
+  imports: [CallsCoreModule, ContactsCoreModule, CampaignsCoreModule, AgentsCoreModule, QueueModule.forFeature(), EventsModule],
   controllers: [CallsController],
   providers: [CallsService, CallOutcomeService, CallEventsService, CallEventsHandler],
 })

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AppCache } from '#switchboard/cache';
 import { CampaignsService } from '#switchboard/campaigns';
 import { type FieldError, type Page, ValidationError } from '#switchboard/common';
+import { EventOutbox } from '#switchboard/events';
 import { DataSource } from 'typeorm';
 import { CallOutcomeService } from './call-outcome.service.js';
 import type { Call } from './call.entity.js';
 import { CallNotFoundError, CampaignNotFoundError, ContactNotFoundError } from './calls.errors.js';
 import { CallsRepository } from './calls.repository.js';
 import type { CreateCallDto } from './dto/create-call.dto.js';
+import { toCallDto } from './dto/call.dto.js';
 import type { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 import { callReportsCacheGroup } from './reports-cache.js';
 
@@ -25,6 +27,7 @@ export class CallsService {
     private readonly outcome: CallOutcomeService,
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
+    private readonly events: EventOutbox,
   ) {}
 
   /**
@@ -43,7 +46,7 @@ export class CallsService {
     const call = await this.dataSource.transaction(async (manager) => {
       const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition, { source: 'disposition', actor: author.agentId });
       if (!found) throw new ContactNotFoundError();
-      return this.calls.insert(
+      const logged = await this.calls.insert(
         {
           tenantId,
           contactId: dto.contactId,
@@ -58,6 +61,8 @@ export class CallsService {
         },
         manager,
       );
+      await this.events.record(manager, { type: 'call.completed', tenantId, occurredAt: logged.endedAt ?? endedAt, data: toCallDto(logged) });
+      return logged;
     });
     await this.cache.invalidateGroup(callReportsCacheGroup(tenantId));
     return call;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '#switchboard/events';
 import { AgentsDataModule } from '#switchboard/agents';
 import { CampaignContact } from './campaign-contact.entity.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
@@ -16,7 +17,7 @@ import { CampaignsService } from './campaigns.service.js';
  * `/v1/campaigns`. The hand-out locks the agent through the agents lib.
  */
 @Module({
-  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsDataModule],
+  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsDataModule, EventsModule],
   providers: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
   exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { entityFromRow, keysetRows } from '#switchboard/database';
-import { type FindOptionsWhere, In, type QueryDeepPartialEntity, type Repository } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
 /** A new campaign's own fields; the rest (id, status draft, version 1, timestamps) the repository sets. */
@@ -58,12 +58,24 @@ export class CampaignsRepository {
    * Moves the campaign to `to` if its status is one of `from`, bumping the
    * version, in one statement. Undefined when it is absent or in another status.
    */
-  transition(tenantId: string, id: string, from: readonly CampaignStatus[], to: CampaignStatus, at: Date): Promise<Campaign | undefined> {
-    return this.updateWhere({ id, tenantId, status: In(from) }, { status: to }, at);
+  transition(
+    tenantId: string,
+    id: string,
+    from: readonly CampaignStatus[],
+    to: CampaignStatus,
+    at: Date,
+    manager?: EntityManager,
+  ): Promise<Campaign | undefined> {
+    return this.updateWhere({ id, tenantId, status: In(from) }, { status: to }, at, manager);
   }
 
-  private async updateWhere(where: FindOptionsWhere<Campaign>, set: QueryDeepPartialEntity<Campaign>, at: Date): Promise<Campaign | undefined> {
-    const result = await this.repository
+  private async updateWhere(
+    where: FindOptionsWhere<Campaign>,
+    set: QueryDeepPartialEntity<Campaign>,
+    at: Date,
+    manager?: EntityManager,
+  ): Promise<Campaign | undefined> {
+    const result = await (manager?.getRepository(Campaign) ?? this.repository)
       .createQueryBuilder()
       .update()
       .set({ ...set, version: () => 'version + 1', updatedAt: at })

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
+import { EventOutbox } from '#switchboard/events';
+import { DataSource } from 'typeorm';
 import type { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
 import { CampaignsRepository, type CampaignChanges } from './campaigns.repository.js';
@@ -30,6 +32,8 @@ export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignsRepository,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+    private readonly events: EventOutbox,
   ) {}
 
   async create(tenantId: string, dto: CreateCampaignDto): Promise<CampaignDto> {
@@ -94,7 +98,12 @@ export class CampaignsService {
   /** Applies a state-machine action; an action the current state does not allow is a 409. */
   async transition(tenantId: string, id: string, action: CampaignAction): Promise<CampaignDto> {
     const { from, to } = TRANSITIONS[action];
-    const campaign = await this.campaigns.transition(tenantId, id, from, to, this.clock.now());
+    // campaign.status_changed commits with the change, or neither does.
+    const campaign = await this.dataSource.transaction(async (manager) => {
+      const moved = await this.campaigns.transition(tenantId, id, from, to, this.clock.now(), manager);
+      if (moved) await this.events.record(manager, { type: 'campaign.status_changed', tenantId, occurredAt: moved.updatedAt, data: toCampaignDto(moved) });
+      return moved;
+    });
     if (campaign) return toCampaignDto(campaign);
     const current = await this.find(tenantId, id);
     throw new IllegalTransitionError(action, current.status);

@@ -92,6 +92,7 @@ export const SETTINGS = {
   QUEUE_NAME_PREFIX: { doc: 'Prefix of queue names (queue URLs in AWS come from QUEUE_URL_<NAME>)', fallback: 'switchboard-', example: 'switchboard-' },
   QUEUE_URL_CALL_EVENTS: { doc: 'URL of the call-events queue (set by the deploy)', optional: true, example: '' },
   QUEUE_URL_CONTACT_IMPORTS: { doc: 'URL of the contact-imports queue (set by the deploy)', optional: true, example: '' },
+  QUEUE_URL_WEBHOOK_DELIVERIES: { doc: 'URL of the webhook-deliveries queue (set by the deploy)', optional: true, example: '' },
   QUEUES_CREATE: { doc: 'Create queues and DLQs at start against any endpoint', fallback: 'false', example: 'true' },
   QUEUE_MAX_RECEIVE_COUNT: { doc: 'Receives before a message moves to its DLQ', fallback: '5', example: '5' },
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: { doc: 'Visibility timeout of a received message', fallback: '30', example: '30' },
@@ -144,6 +145,16 @@ export const SETTINGS = {
     example: 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=',
   },
   TELEPHONY_TOLERANCE_SECONDS: { doc: 'Largest age of a webhook timestamp', fallback: '300', example: '300' },
+  WEBHOOK_PRIVATE_TARGETS: {
+    doc: "Outbound webhook URLs that resolve to private, loopback or link-local addresses: 'refuse' (at creation and at each delivery), or 'allow-loopback' (http://localhost and loopback addresses allowed, for development); unset: refuse in production, allow-loopback elsewhere",
+    optional: true,
+    example: '',
+  },
+  WEBHOOK_RETRY_BASE_SECONDS: {
+    doc: 'First retry delay of a failed webhook delivery; each next one doubles (with jitter) up to an hour, for 24 h; unset: 10',
+    optional: true,
+    example: '',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

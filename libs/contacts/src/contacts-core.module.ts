@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '#switchboard/events';
 import { Contact } from './contact.entity.js';
 import { contactsConfig } from './contacts.config.js';
 import { ContactsRepository } from './contacts.repository.js';
@@ -17,8 +18,8 @@ import { DncNumbersRepository } from './dnc/dnc-numbers.repository.js';
  * importing it mounts nothing of `/v1/contacts` or `/v1/dnc`.
  */
 @Module({
-  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact, DncNumber, DncHistory])],
+  imports: [ConfigModule.forFeature(contactsConfig), TypeOrmModule.forFeature([Contact, DncNumber, DncHistory]), EventsModule],
   providers: [ContactsRepository, ContactsService, DncNumbersRepository, DncHistoryRepository, DncList],
-  exports: [ContactsRepository, ContactsService, DncNumbersRepository, DncHistoryRepository, DncList, ConfigModule],
+  exports: [ContactsRepository, ContactsService, DncNumbersRepository, DncHistoryRepository, DncList, ConfigModule, EventsModule],
 })
 export class ContactsCoreModule {}

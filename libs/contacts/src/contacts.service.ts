@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Clock, PreconditionFailedError, type Page } from '#switchboard/common';
+import { EventOutbox } from '#switchboard/events';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Contact } from './contact.entity.js';
 import { normaliseTags } from './contact-tags.js';
@@ -32,6 +33,7 @@ export class ContactsService {
     private readonly dncList: DncList,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
+    private readonly events: EventOutbox,
   ) {}
 
   /** A new contact; `do_not_call` from the start when its number is listed. */
@@ -39,13 +41,16 @@ export class ContactsService {
     const phone = this.phoneOf(dto.phone);
     const contact = { name: dto.name, phone, email: dto.email ?? null, tags: normaliseTags(dto.tags ?? []), fields: dto.fields ?? {} };
     const timeZone = dto.timeZone ? canonicalTimeZone(dto.timeZone) : timeZoneOfPhone(phone);
-    const created = await this.dataSource.transaction(async (manager) => {
+    // The contact.created event commits with the contact, or neither does.
+    return this.dataSource.transaction(async (manager) => {
       await lockPhones(manager, tenantId, [phone]);
       const listed = await this.dncNumbers.isListed(manager, tenantId, phone);
-      return this.contacts.insert(tenantId, { ...contact, timeZone, status: listed ? 'do_not_call' : 'new' }, this.clock.now(), manager);
+      const created = await this.contacts.insert(tenantId, { ...contact, timeZone, status: listed ? 'do_not_call' : 'new' }, this.clock.now(), manager);
+      if (!created) throw new PhoneTakenError();
+      const data = toContactDto(created);
+      await this.events.record(manager, { type: 'contact.created', tenantId, occurredAt: created.createdAt, data });
+      return data;
     });
-    if (!created) throw new PhoneTakenError();
-    return toContactDto(created);
   }
 
   async list(tenantId: string, query: ListContactsQueryDto): Promise<Page<ContactDto>> {
@@ -79,7 +84,11 @@ export class ContactsService {
     if (changes.phone !== undefined || changes.status !== undefined || dto.timeZone === null) {
       return toContactDto(await this.dataSource.transaction((manager) => this.updateGuarded(manager, tenantId, id, changes, dto, actor, ifMatch)));
     }
-    const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch);
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const row = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch, manager);
+      if (row) await this.events.record(manager, { type: 'contact.updated', tenantId, occurredAt: row.updatedAt, data: toContactDto(row) });
+      return row;
+    });
     if (updated) return toContactDto(updated);
     await this.get(tenantId, id); // 404 when it is gone; otherwise the version moved on
     throw new PreconditionFailedError();
@@ -120,6 +129,7 @@ export class ContactsService {
     }
     const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), undefined, manager);
     if (!updated) throw new ContactNotFoundError();
+    await this.events.record(manager, { type: 'contact.updated', tenantId, occurredAt: updated.updatedAt, data: toContactDto(updated) });
     return updated;
   }
 

@@ -12,7 +12,7 @@
 export type RouteAuth = 'jwt' | 'hmac' | 'public';
 
 /** Queue names, in kebab case; the SQS queue and its DLQ are derived from them. */
-export const QUEUE_NAMES = ['call-events', 'contact-imports'] as const;
+export const QUEUE_NAMES = ['call-events', 'contact-imports', 'webhook-deliveries'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -87,6 +87,17 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     permissions: [],
   },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
+  {
+    name: 'webhooks',
+    lib: 'webhooks',
+    prefixes: ['/v1/webhooks'],
+    auth: 'jwt',
+    consumes: ['webhook-deliveries'],
+    produces: ['webhook-deliveries'],
+    permissions: ['webhooks:write'],
+    // Fans the event outbox out to deliveries and sends due ones (retries, and what a dead worker left) to the queue.
+    schedules: [{ name: 'webhook-relay', everyMinutes: 1, produces: ['webhook-deliveries'] }],
+  },
 ];
 
 /** Every permission a token may carry, in one list (the dev issuer's admin set). */
@@ -104,6 +115,7 @@ export const ALL_PERMISSIONS: readonly string[] = [
   'reports:read',
   'agents:read',
   'agents:write',
+  'webhooks:write',
 ];
 
 /** The entry that owns a queue's consumer. */

@@ -3,8 +3,9 @@ import { callsScenarios } from './calls.scenarios.js';
 import { campaignsScenarios } from './campaigns.scenarios.js';
 import { contactsScenarios } from './contacts.scenarios.js';
 import type { Scenario } from './scenario.js';
+import { webhooksScenarios } from './webhooks.scenarios.js';
 
 /** Every contract scenario, run by both topology specs. */
-export const SCENARIOS: Scenario[] = [...agentsScenarios, ...contactsScenarios, ...campaignsScenarios, ...callsScenarios];
+export const SCENARIOS: Scenario[] = [...agentsScenarios, ...contactsScenarios, ...campaignsScenarios, ...callsScenarios, ...webhooksScenarios];
 
 export type { Scenario };

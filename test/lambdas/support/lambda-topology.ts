@@ -113,6 +113,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     TELEPHONY_WEBHOOK_SECRET_ARN: aws.putSecret('switchboard/telephony', WEBHOOK_SECRET),
     QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
     QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
+    QUEUE_URL_WEBHOOK_DELIVERIES: queues.urls['webhook-deliveries'],
     ...options.env,
   };
 

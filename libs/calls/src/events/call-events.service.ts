@@ -4,10 +4,12 @@ import { AppCache } from '#switchboard/cache';
 import { CampaignsService } from '#switchboard/campaigns';
 import type { ConfigType } from '#switchboard/config';
 import { contactsConfig, ContactsService, toE164 } from '#switchboard/contacts';
+import { EventOutbox } from '#switchboard/events';
 import { PoisonMessageError } from '#switchboard/queue';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CallOutcomeService } from '../call-outcome.service.js';
 import type { Call } from '../call.entity.js';
+import { toCallDto } from '../dto/call.dto.js';
 import { callReportsCacheGroup } from '../reports-cache.js';
 import type { TelephonyEvent } from '../telephony/dto/telephony-event.dto.js';
 import { CallEventsRepository } from './call-events.repository.js';
@@ -33,6 +35,7 @@ export class CallEventsService {
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
     @Inject(contactsConfig.KEY) private readonly contactsCfg: ConfigType<typeof contactsConfig>,
+    private readonly events: EventOutbox,
   ) {}
 
   /**
@@ -56,6 +59,7 @@ export class CallEventsService {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
       if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
+      await this.events.record(manager, { type: 'call.completed', tenantId: event.tenantId, occurredAt: new Date(event.occurredAt), data: toCallDto(call) });
       return true;
     });
   }

@@ -33,7 +33,8 @@ const RECORD_PROGRESS = `
     status = CASE WHEN status = 'failed' THEN status WHEN processed + $2 >= total THEN 'completed' ELSE 'processing' END,
     completed_at = CASE WHEN status <> 'failed' AND processed + $2 >= total THEN $5 ELSE completed_at END,
     updated_at = $5
-  WHERE id = $1`;
+  WHERE id = $1
+  RETURNING *, status = 'completed' AND processed - $2 < total AS just_completed`;
 
 /**
  * The `contact_imports` table and its `contact_import_chunks` (the chunks already
@@ -81,8 +82,13 @@ export class ContactImportsRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  async recordProgress(importId: string, progress: ChunkProgress, now: Date, manager: EntityManager): Promise<void> {
-    await manager.query(RECORD_PROGRESS, [importId, progress.processed, progress.failed, JSON.stringify(progress.errors), now]);
+  /** @returns the import when these counts completed it (for its import.completed event), else undefined. */
+  async recordProgress(importId: string, progress: ChunkProgress, now: Date, manager: EntityManager): Promise<ContactImport | undefined> {
+    const [rows] = (await manager.query(RECORD_PROGRESS, [importId, progress.processed, progress.failed, JSON.stringify(progress.errors), now])) as [
+      (Record<string, unknown> & { just_completed: boolean })[],
+      number,
+    ];
+    return rows[0]?.just_completed ? entityFromRow(this.repository, rows) : undefined;
   }
 
   /** Marks an import that can no longer complete; one already settled stays as it is. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Clock } from '#switchboard/common';
+import { EventOutbox } from '#switchboard/events';
 import { PoisonMessageError } from '#switchboard/queue';
 import { DataSource } from 'typeorm';
 import { contactsConfig } from '../contacts.config.js';
@@ -10,6 +11,7 @@ import type { DncNumberInput } from '../dnc/dnc-numbers.repository.js';
 import { validateDncRow } from '../dnc/dnc-row.validator.js';
 import { lockPhones } from '../dnc/phone-locks.js';
 import { ContactImportsRepository } from './contact-imports.repository.js';
+import { toContactImportDto } from './dto/contact-import.dto.js';
 import { ImportOutboxRepository } from './import-outbox.repository.js';
 import type { ImportChunkMessage } from './import-chunks.js';
 import { validateImportRow, type ImportedContact } from './import-row.validator.js';
@@ -26,6 +28,7 @@ export class ImportChunksService {
     private readonly outbox: ImportOutboxRepository,
     @Inject(contactsConfig.KEY) private readonly cfg: ConfigType<typeof contactsConfig>,
     private readonly clock: Clock,
+    private readonly events: EventOutbox,
   ) {}
 
   /**
@@ -63,7 +66,9 @@ export class ImportChunksService {
         await lockPhones(manager, message.tenantId, [...byPhone.keys()]);
         await this.contacts.upsertByPhone(message.tenantId, rows as ImportedContact[], now, manager);
       }
-      await this.imports.recordProgress(message.importId, { processed: message.rows.length, failed: errors.length, errors }, now, manager);
+      const completed = await this.imports.recordProgress(message.importId, { processed: message.rows.length, failed: errors.length, errors }, now, manager);
+      if (completed)
+        await this.events.record(manager, { type: 'import.completed', tenantId: message.tenantId, occurredAt: now, data: toContactImportDto(completed) });
     });
   }
 

@@ -5,6 +5,7 @@ import { Calls1764403500000 } from './1764403500000-calls.js';
 import { ContactImports1764403600000 } from './1764403600000-contact-imports.js';
 import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
+import { Webhooks1766000000000 } from './1766000000000-webhooks.js';
 import { DoNotCall1766300000000 } from './1766300000000-do-not-call.js';
 
 /**
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   ContactImports1764403600000,
   CallEvents1764403700000,
   ContactImportOutbox1765100000000,
+  Webhooks1766000000000,
   DoNotCall1766300000000,
 ];

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { createHttpHandler } from '#switchboard/lambda';
+import { WebhooksModule } from '#switchboard/webhooks';
+
+export const handler = createHttpHandler('webhooks', WebhooksModule);

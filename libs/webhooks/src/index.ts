@@ -1,0 +1,11 @@
+export { WebhooksModule } from './webhooks.module.js';
+export { WebhookRelay } from './delivery/webhook-relay.js';
+export { WebhookSubscription } from './subscriptions/webhook-subscription.entity.js';
+export { WebhookDelivery, DELIVERY_STATUSES } from './delivery/webhook-delivery.entity.js';
+export type { DeliveryStatus } from './delivery/webhook-delivery.entity.js';
+export { TargetResolver } from './target/target-resolver.js';
+export type { ResolvedAddress } from './target/target-resolver.js';
+export { EVENT_ID_HEADER, DELIVERY_TIMEOUT_MS } from './delivery/webhook-sender.js';
+export { webhooksConfig } from './webhooks.config.js';
+export type { WebhookDto, WebhookWithSecretDto } from './dto/webhook.dto.js';
+export type { DeliveryDto } from './dto/delivery.dto.js';
