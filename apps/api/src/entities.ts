@@ -1,4 +1,4 @@
-import { Agent } from '#switchboard/agents';
+import { Agent, AgentStateChange, BreakReason } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from '#switchboard/contacts';
@@ -11,6 +11,8 @@ import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from 
  */
 export const ENTITIES: (new () => object)[] = [
   Agent,
+  AgentStateChange,
+  BreakReason,
   Campaign,
   CampaignContact,
   Call,
