@@ -94,6 +94,11 @@ export class AgentStates {
     const at = this.clock.now();
     const state = stateAt(agent, at);
     if (state === 'break' || state === 'offline') return;
+    if (call.seconds === 0) {
+      // No wrap-up: straight back to available.
+      if (state !== 'available') await this.agents.moveState(agent, { state: 'available' }, at, manager);
+      return;
+    }
     const until = new Date(at.getTime() + call.seconds * 1000);
     await this.agents.moveState(agent, { state: 'wrap_up', campaignId: call.campaignId, contactId: call.contactId, until }, at, manager);
   }

@@ -51,7 +51,7 @@ const PROVISION = `
 
 /**
  * One change of state, one statement: the agent's row, its open history row
- * closed, and the new one opened. A state that had lapsed before the change
+ * closed (or dropped when it took no time), and the new one opened. A state that had lapsed before the change
  * (`$9`) closes at its lapse, and the available stay since then is recorded too.
  * $1 agent, $2 tenant, $3–$8 the new state, reason, campaign, contact, since, until;
  * $9 the lapse or null.
@@ -63,7 +63,11 @@ const MOVE = `
     WHERE id = $1 AND tenant_id = $2
     RETURNING *),
   closed AS (
-    UPDATE agent_state_history SET ended_at = coalesce($9, $7) WHERE agent_id = $1 AND tenant_id = $2 AND ended_at IS NULL),
+    UPDATE agent_state_history SET ended_at = coalesce($9, $7)
+    WHERE agent_id = $1 AND tenant_id = $2 AND ended_at IS NULL AND started_at < coalesce($9, $7)),
+  -- A stay that would end as it began took no time: dropped, so stays never tie on their start.
+  dropped AS (
+    DELETE FROM agent_state_history WHERE agent_id = $1 AND tenant_id = $2 AND ended_at IS NULL AND started_at >= coalesce($9, $7)),
   lapsed AS (
     INSERT INTO agent_state_history (tenant_id, agent_id, state, started_at, ended_at)
     SELECT $2, $1, 'available', $9, $7 WHERE $9::timestamptz IS NOT NULL),
