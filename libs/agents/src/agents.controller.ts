@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
 import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, type Page, PageType, uuidParam } from '#switchboard/common';
@@ -7,6 +7,11 @@ import { bodyEtag, noneMatch } from './board-etag.js';
 import { AgentDto } from './dto/agent.dto.js';
 import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';
 import { UpdateAgentDto } from './dto/update-agent.dto.js';
+
+/** The one thing the list needs of the response (no Express types): a header. */
+interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
 
 @ApiTags('agents')
 @ApiAuthenticated()
@@ -25,12 +30,15 @@ export class AgentsController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListAgentsQueryDto,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: HeaderSink,
   ): Promise<Page<AgentDto> | Response> {
     const page = await this.agents.list(principal.tenantId, query);
     const etag = bodyEtag(page);
-    // A web Response sets the status and headers on any adapter (no @Res(), no Express types).
-    if (noneMatch(ifNoneMatch, etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
-    return new Response(JSON.stringify(page), { headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: etag } });
+    res.setHeader('ETag', etag);
+    // Answered here rather than by Express's freshness check, which ignores If-None-Match
+    // under the `Cache-Control: no-cache` that browsers add to a conditional fetch.
+    if (noneMatch(ifNoneMatch, etag)) return new Response(null, { status: 304 });
+    return page;
   }
 
   @Get(':id')
