@@ -107,12 +107,12 @@ const TAGS = ['vip', 'emea', 'amer', 'apac', 'renewal', 'trial', 'enterprise', '
 /** Agents; the first three are the subjects `npm run token` signs for, so those users see their own history. */
 const agentsOf = (tenant: string) =>
   [
-    { sub: `dev|${tenant}|admin`, name: 'Avery Admin', role: 'admin', presence: 'offline' },
-    { sub: `dev|${tenant}|supervisor`, name: 'Sam Supervisor', role: 'supervisor', presence: 'available' },
-    { sub: `dev|${tenant}|agent`, name: 'Alex Agent', role: 'agent', presence: 'available' },
-    { sub: `demo|${tenant}|agent-2`, name: 'Jordan Lee', role: 'agent', presence: 'busy' },
-    { sub: `demo|${tenant}|agent-3`, name: 'Priya Shah', role: 'agent', presence: 'available' },
-    { sub: `demo|${tenant}|agent-4`, name: 'Mateo Garcia', role: 'agent', presence: 'offline' },
+    { sub: `dev|${tenant}|admin`, name: 'Avery Admin', role: 'admin', state: 'offline', reason: null },
+    { sub: `dev|${tenant}|supervisor`, name: 'Sam Supervisor', role: 'supervisor', state: 'available', reason: null },
+    { sub: `dev|${tenant}|agent`, name: 'Alex Agent', role: 'agent', state: 'available', reason: null },
+    { sub: `demo|${tenant}|agent-2`, name: 'Jordan Lee', role: 'agent', state: 'break', reason: 'lunch' },
+    { sub: `demo|${tenant}|agent-3`, name: 'Priya Shah', role: 'agent', state: 'available', reason: null },
+    { sub: `demo|${tenant}|agent-4`, name: 'Mateo Garcia', role: 'agent', state: 'offline', reason: null },
   ].map((a) => ({ ...a, id: randomUUID(), email: `${a.name.split(' ')[0]!.toLowerCase()}@${tenant}.example` }));
 
 interface DemoContact {
@@ -236,11 +236,18 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   const agents = agentsOf(tenant);
   // Existing agents (already signed in) keep their id; the demo only names them.
   const agentRows: { id: string; sub: string }[] = await tx.query(
-    `INSERT INTO agents (id, tenant_id, sub, name, email, role, presence)
-     SELECT r.id, $1, r.sub, r.name, r.email, r.role, r.presence FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, sub text, name text, email text, role text, presence text)
-     ON CONFLICT (tenant_id, sub) DO UPDATE SET name = excluded.name, email = excluded.email, presence = excluded.presence, version = agents.version + 1, updated_at = now()
+    `INSERT INTO agents (id, tenant_id, sub, name, email, role, state, state_reason)
+     SELECT r.id, $1, r.sub, r.name, r.email, r.role, r.state, r.reason FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, sub text, name text, email text, role text, state text, reason text)
+     ON CONFLICT (tenant_id, sub) DO UPDATE SET name = excluded.name, email = excluded.email, state = excluded.state, state_reason = excluded.state_reason,
+       state_since = now(), state_campaign_id = NULL, state_contact_id = NULL, state_until = NULL, version = agents.version + 1, updated_at = now()
      RETURNING id, sub`,
     [tenant, JSON.stringify(agents)],
+  );
+  // Each demo agent's state opens its history (the stays before it are not invented).
+  await tx.query(
+    `WITH closed AS (UPDATE agent_state_history SET ended_at = now() WHERE agent_id = ANY($2::uuid[]) AND ended_at IS NULL)
+     INSERT INTO agent_state_history (tenant_id, agent_id, state, reason, started_at) SELECT $1, id, state, state_reason, state_since FROM agents WHERE id = ANY($2::uuid[])`,
+    [tenant, agentRows.map((a) => a.id)],
   );
   const callers = agentRows.filter((a) => !a.sub.endsWith('|admin')).map((a) => a.id);
 

@@ -129,7 +129,16 @@ describe('Auth0 sign-in', () => {
       if (url.pathname.startsWith('/v1/')) {
         apiAuth.push(route.request().headers().authorization ?? '');
         const json = (body: unknown) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
-        if (url.pathname === '/v1/me') return json({ id: 'a1', name: 'Ada Supervisor', role: 'supervisor', presence: 'offline' });
+        if (url.pathname === '/v1/me')
+          return json({
+            id: 'a1',
+            name: 'Ada Supervisor',
+            role: 'supervisor',
+            state: 'available',
+            stateSince: '2026-01-01T00:00:00.000Z',
+            stateUntil: null,
+            breakReason: null,
+          });
         return json({ items: [], nextCursor: null });
       }
       const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);

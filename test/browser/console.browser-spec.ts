@@ -124,8 +124,13 @@ describe('agent console', () => {
     await signIn(agent, 'agent');
     expect(await agent.locator('nav a', { hasText: 'Supervisor' }).count()).toBe(0);
 
-    await agent.getByRole('radiogroup', { name: 'Presence' }).getByText('Available').click();
-    await agent.getByRole('status').filter({ hasText: 'Presence: available' }).waitFor({ state: 'attached' });
+    // A break with one of the tenant's reasons, then back to work.
+    const state = agent.getByRole('radiogroup', { name: 'State' });
+    await agent.getByLabel('Break reason').selectOption('lunch');
+    await state.getByText('Break').click();
+    await agent.getByRole('status').filter({ hasText: 'State: Break (Lunch)' }).waitFor({ state: 'attached' });
+    await state.getByText('Available').click();
+    await agent.getByRole('status').filter({ hasText: 'State: Available' }).waitFor({ state: 'attached' });
 
     const dialler = agent.getByRole('region', { name: 'Dialler' });
     await dialler.getByLabel('Campaign').locator('option', { hasText: CAMPAIGN }).waitFor({ state: 'attached' });
@@ -146,6 +151,10 @@ describe('agent console', () => {
       .getByRole('status')
       .filter({ hasText: `Call with ${name} logged as “Sale”` })
       .waitFor();
+    // Logging the call starts the campaign's wrap-up; Ready ends it.
+    await agent.getByLabel('Wrap-up time left').waitFor();
+    await agent.getByRole('button', { name: 'Ready' }).click();
+    await agent.getByRole('status').filter({ hasText: 'State: Available' }).waitFor({ state: 'attached' });
     await agent.setViewportSize({ width: 390, height: 844 });
     await screenshot(agent, 'agent-mobile');
     await agent.setViewportSize({ width: 1280, height: 900 });
@@ -169,6 +178,13 @@ describe('agent console', () => {
     await contacts.getByText('Page 1').waitFor();
     await contacts.getByRole('cell', { name: 'Other Person 31', exact: true }).waitFor();
     await context.close();
+  });
+
+  it("shows the agent on the supervisor's live board", async () => {
+    const board = supervisor.getByRole('table', { name: 'Agent board' });
+    // The supervisor and the agent, both available again after the agent's wrap-up.
+    await board.locator('tbody tr', { hasText: 'Available' }).nth(1).waitFor({ timeout: 30_000 });
+    await screenshot(supervisor, 'agent-board');
   });
 
   it("updates the supervisor's report after the call", async () => {

@@ -140,7 +140,7 @@ describe('wide bodies on every body-taking route', () => {
 
   it('refuses 950 KB of distinct keys and arrays past the limit on every route in milliseconds, /health/live answering meanwhile', async () => {
     expect(operations.length).toBeGreaterThanOrEqual(10);
-    expect(operations.map((op) => op.key)).toEqual(expect.arrayContaining(['PUT /v1/me/presence', 'POST /v1/contacts', 'POST /v1/contact-imports']));
+    expect(operations.map((op) => op.key)).toEqual(expect.arrayContaining(['PUT /v1/me/state', 'POST /v1/contacts', 'POST /v1/contact-imports']));
     const wide = wideObject(950 * 1024);
     const truncated: string[] = [];
     const prober = probeLiveness();
@@ -162,7 +162,7 @@ describe('wide bodies on every body-taking route', () => {
     console.log(
       `wide bodies: ${MAX_INPUT_KEYS} unknown keys answered with the first ${MAX_FIELD_ERRORS} field errors and truncated: true on ${truncated.join(', ')}`,
     );
-    expect(truncated).toEqual(expect.arrayContaining(['POST /v1/contacts', 'PUT /v1/me/presence']));
+    expect(truncated).toEqual(expect.arrayContaining(['POST /v1/contacts', 'PUT /v1/me/state']));
     worstLive = await prober.stop();
     assertAlive(server);
     console.log(

@@ -1,4 +1,4 @@
-import { Agent } from '#switchboard/agents';
+import { Agent, AgentStateChange, BreakReason } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox, DncHistory, DncNumber } from '#switchboard/contacts';
@@ -13,6 +13,8 @@ import { WebhookDelivery, WebhookSubscription } from '#switchboard/webhooks';
  */
 export const ENTITIES: (new () => object)[] = [
   Agent,
+  AgentStateChange,
+  BreakReason,
   Campaign,
   CampaignContact,
   Call,

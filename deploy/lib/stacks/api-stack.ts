@@ -92,7 +92,7 @@ export class ApiStack extends Stack {
           ? {
               allowOrigins: props.webOrigins,
               allowMethods: [apigwv2.CorsHttpMethod.ANY],
-              allowHeaders: ['authorization', 'content-type', 'if-match'],
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match'],
               exposeHeaders: ['etag', 'location', 'retry-after', 'x-request-id'],
               maxAge: Duration.hours(1),
             }

@@ -1,11 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
 import { ApiAuthenticated, ApiProblem, ETAG_HEADER, IfMatch, type Page, PageType, uuidParam } from '#switchboard/common';
 import { AgentsService } from './agents.service.js';
+import { bodyEtag, noneMatch } from './board-etag.js';
 import { AgentDto } from './dto/agent.dto.js';
 import { ListAgentsQueryDto } from './dto/list-agents-query.dto.js';
 import { UpdateAgentDto } from './dto/update-agent.dto.js';
+
+/** The one thing the list needs of the response (no Express types): a header. */
+interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
 
 @ApiTags('agents')
 @ApiAuthenticated()
@@ -15,11 +21,24 @@ export class AgentsController {
 
   @Get()
   @RequirePermissions('agents:read')
-  @ApiOperation({ summary: "Agents of the caller's tenant, newest first" })
-  @ApiOkResponse({ type: PageType(AgentDto), description: 'One page; nextCursor is null on the last' })
+  @ApiOperation({ summary: "Agents of the caller's tenant with their states (the supervisor's board), newest first; conditional with If-None-Match" })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of an earlier answer: 304 with no body while the page is unchanged' })
+  @ApiOkResponse({ type: PageType(AgentDto), description: 'One page; nextCursor is null on the last', headers: ETAG_HEADER })
+  @ApiResponse({ status: 304, description: 'The page is unchanged since the ETag given in If-None-Match' })
   @ApiProblem(403, 'Needs agents:read')
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAgentsQueryDto): Promise<Page<AgentDto>> {
-    return this.agents.list(principal.tenantId, query);
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListAgentsQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ): Promise<Page<AgentDto> | Response> {
+    const page = await this.agents.list(principal.tenantId, query);
+    const etag = bodyEtag(page);
+    res.setHeader('ETag', etag);
+    // Answered here rather than by Express's freshness check, which ignores If-None-Match
+    // under the `Cache-Control: no-cache` that browsers add to a conditional fetch.
+    if (noneMatch(ifNoneMatch, etag)) return new Response(null, { status: 304 });
+    return page;
   }
 
   @Get(':id')
@@ -34,7 +53,7 @@ export class AgentsController {
 
   @Patch(':id')
   @RequirePermissions('agents:write')
-  @ApiOperation({ summary: 'Rename an agent or set its presence; If-Match optional' })
+  @ApiOperation({ summary: 'Rename an agent; If-Match optional' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'W/"<version>" from an earlier ETag; a stale one answers 412' })
   @ApiOkResponse({ type: AgentDto, description: 'The updated agent', headers: ETAG_HEADER })
   @ApiProblem(403, 'Needs agents:write')

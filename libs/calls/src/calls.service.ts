@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AgentStates, DEFAULT_WRAP_UP_SECONDS } from '#switchboard/agents';
 import { AppCache } from '#switchboard/cache';
 import { CampaignsService } from '#switchboard/campaigns';
 import { type FieldError, type Page, ValidationError } from '#switchboard/common';
@@ -28,11 +29,12 @@ export class CallsService {
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
     private readonly events: EventOutbox,
+    private readonly agentStates: AgentStates,
   ) {}
 
   /**
-   * Logs a finished call. The call, the contact's status and the campaign contact
-   * change in one transaction; the tenant's reports are invalidated after commit.
+   * Logs a finished call. The call, the contact's status, the campaign contact
+   * and the agent's state (wrap_up) change in one transaction; the tenant's reports are invalidated after commit.
    */
   async create(author: CallAuthor, dto: CreateCallDto): Promise<Call> {
     const startedAt = new Date(dto.startedAt);
@@ -40,10 +42,13 @@ export class CallsService {
     const endedAt = new Date(dto.endedAt);
     assertChronological(startedAt, answeredAt, endedAt);
     const { tenantId } = author;
-    if (dto.campaignId && !(await this.campaigns.exists(tenantId, dto.campaignId))) throw new CampaignNotFoundError();
+    const wrapUpSeconds = dto.campaignId ? await this.campaigns.wrapUpSeconds(tenantId, dto.campaignId) : DEFAULT_WRAP_UP_SECONDS;
+    if (wrapUpSeconds === null) throw new CampaignNotFoundError();
 
     const campaignId = dto.campaignId ?? null;
     const call = await this.dataSource.transaction(async (manager) => {
+      // First, so the agent's row is locked before the campaign contact's, the order next-contact takes them in.
+      await this.agentStates.wrapUp(tenantId, author.agentId, { campaignId, contactId: dto.contactId, seconds: wrapUpSeconds }, manager);
       const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition, { source: 'disposition', actor: author.agentId });
       if (!found) throw new ContactNotFoundError();
       const logged = await this.calls.insert(

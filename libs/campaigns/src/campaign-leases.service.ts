@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgentsRepository } from '#switchboard/agents';
+import { AgentStates } from '#switchboard/agents';
 import { Clock } from '#switchboard/common';
 import type { ConfigType } from '#switchboard/config';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ export class CampaignLeasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly campaignContacts: CampaignContactsRepository,
-    private readonly agents: AgentsRepository,
+    private readonly agentStates: AgentStates,
     private readonly campaigns: CampaignsService,
     private readonly clock: Clock,
     @Inject(campaignsConfig.KEY) private readonly cfg: ConfigType<typeof campaignsConfig>,
@@ -40,9 +40,11 @@ export class CampaignLeasesService {
     const leased = await this.dataSource.transaction(async (manager) => {
       // One agent's concurrent requests take turns, so a double click cannot take
       // two contacts: the hand-out's snapshot then sees the lease the first one
-      // took. Different agents never wait on it.
-      await this.agents.lock(tenantId, agentId, manager);
-      return this.campaignContacts.handOut({ tenantId, campaignId, agentId, now, leaseExpiresAt }, manager);
+      // took. Different agents never wait on it. An agent on a break or offline is refused (409).
+      const agent = await this.agentStates.lockForHandOut(tenantId, agentId, manager);
+      const taken = await this.campaignContacts.handOut({ tenantId, campaignId, agentId, now, leaseExpiresAt }, manager);
+      if (taken) await this.agentStates.reserve(agent, { campaignId, contactId: taken.contact.id, expiresAt: taken.leaseExpiresAt }, manager);
+      return taken;
     });
     if (!leased) return null;
     return { campaignId, contact: leased.contact, leaseExpiresAt: leased.leaseExpiresAt.toISOString() };

@@ -11,6 +11,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
   'campaigns_window_check',
   `window_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND window_end ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND window_start <> window_end`,
 )
+@Check('campaigns_wrap_up_seconds_check', `wrap_up_seconds BETWEEN 0 AND 3600`)
 // GET /v1/campaigns in its order (created_at desc, id desc), with and without
 // ?status: descending columns TypeORM cannot express, so schema sync leaves them alone.
 @Index('campaigns_tenant_created_idx', { synchronize: false })
@@ -33,4 +34,8 @@ export class Campaign extends VersionedTenantResource {
 
   @Column({ type: 'text', default: 'draft' })
   status: CampaignStatus;
+
+  /** How long an agent wraps up a call of this campaign before it is available again. */
+  @Column({ name: 'wrap_up_seconds', type: 'integer', default: 30 })
+  wrapUpSeconds: number;
 }

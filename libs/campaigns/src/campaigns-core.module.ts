@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '#switchboard/events';
-import { AgentsDataModule } from '#switchboard/agents';
+import { AgentsCoreModule } from '#switchboard/agents';
 import { CampaignContact } from './campaign-contact.entity.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
@@ -14,10 +14,10 @@ import { CampaignsService } from './campaigns.service.js';
 /**
  * Campaigns' services and repositories for other features (calls settle leases,
  * reports check the campaign): no routes, so importing it mounts nothing of
- * `/v1/campaigns`. The hand-out locks the agent through the agents lib.
+ * `/v1/campaigns`. The hand-out locks and reserves the agent through the agents lib.
  */
 @Module({
-  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsDataModule, EventsModule],
+  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsCoreModule, EventsModule],
   providers: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
   exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
 })

@@ -5,9 +5,10 @@ import { type EntityManager, type FindOptionsWhere, In, type QueryDeepPartialEnt
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
 /** A new campaign's own fields; the rest (id, status draft, version 1, timestamps) the repository sets. */
-export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'>;
+export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'> &
+  Partial<Pick<Campaign, 'wrapUpSeconds'>>;
 
-export type CampaignChanges = Partial<Pick<Campaign, 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'>>;
+export type CampaignChanges = Partial<Pick<Campaign, 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd' | 'wrapUpSeconds'>>;
 
 export interface CampaignListQuery {
   status?: CampaignStatus;
@@ -36,6 +37,12 @@ export class CampaignsRepository {
 
   exists(tenantId: string, id: string): Promise<boolean> {
     return this.repository.existsBy({ id, tenantId });
+  }
+
+  /** The campaign's wrap-up in seconds, or null when it is not a campaign of the tenant. */
+  async wrapUpSeconds(tenantId: string, id: string): Promise<number | null> {
+    const campaign = await this.repository.findOne({ select: { wrapUpSeconds: true }, where: { id, tenantId } });
+    return campaign?.wrapUpSeconds ?? null;
   }
 
   /** One keyset page, newest first, with one row more than `limit` (so the caller can tell whether another page follows). */

@@ -47,6 +47,7 @@ export class CampaignsService {
         timezone: canonicalTimeZone(dto.timezone)!,
         windowStart: dto.window.start,
         windowEnd: dto.window.end,
+        wrapUpSeconds: dto.wrapUpSeconds,
       },
       this.clock.now(),
     );
@@ -77,12 +78,21 @@ export class CampaignsService {
     return isUuid(campaignId) && this.campaigns.exists(tenantId, campaignId);
   }
 
+  /**
+   * The wrap-up of a campaign of `tenantId` in seconds (a call of it puts the
+   * agent in wrap_up for that long), or null when there is no such campaign.
+   */
+  async wrapUpSeconds(tenantId: string, campaignId: string): Promise<number | null> {
+    return isUuid(campaignId) ? this.campaigns.wrapUpSeconds(tenantId, campaignId) : null;
+  }
+
   async update(tenantId: string, id: string, dto: UpdateCampaignDto, ifMatch?: number): Promise<CampaignDto> {
     if (dto.window) assertWindow(dto.window);
     const changes: CampaignChanges = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.callerId !== undefined) changes.callerId = dto.callerId;
     if (dto.timezone !== undefined) changes.timezone = canonicalTimeZone(dto.timezone)!;
+    if (dto.wrapUpSeconds !== undefined) changes.wrapUpSeconds = dto.wrapUpSeconds;
     if (dto.window) {
       changes.windowStart = dto.window.start;
       changes.windowEnd = dto.window.end;

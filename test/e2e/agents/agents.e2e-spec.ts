@@ -8,7 +8,8 @@ interface AgentBody {
   name: string | null;
   email: string | null;
   role: string;
-  presence: string;
+  state: string;
+  breakReason: string | null;
   version: number;
 }
 
@@ -38,7 +39,15 @@ describe('agents', () => {
       const res = await call('/v1/me', { tenant: 'acme', role: 'supervisor', sub: 'auth0|ada', name: 'Ada Lovelace', email: 'ada@acme.test' });
       expect(res.status).toBe(200);
       const body = (await res.json()) as AgentBody;
-      expect(body).toMatchObject({ sub: 'auth0|ada', name: 'Ada Lovelace', email: 'ada@acme.test', role: 'supervisor', presence: 'offline', version: 1 });
+      expect(body).toMatchObject({
+        sub: 'auth0|ada',
+        name: 'Ada Lovelace',
+        email: 'ada@acme.test',
+        role: 'supervisor',
+        state: 'available',
+        breakReason: null,
+        version: 1,
+      });
       expect(res.headers.get('etag')).toBe('W/"1"');
     });
 
@@ -102,22 +111,34 @@ describe('agents', () => {
     });
   });
 
-  describe('PUT /v1/me/presence', () => {
-    it("sets the caller's presence and answers 200 with the agent and its new ETag", async () => {
-      const who = { tenant: 'acme', role: 'agent' as const, sub: 'auth0|presence' };
+  describe('PUT /v1/me/state', () => {
+    it("sets the caller's state and answers 200 with the agent and its new ETag", async () => {
+      const who = { tenant: 'acme', role: 'agent' as const, sub: 'auth0|state' };
       const before = await me(who);
-      const res = await call('/v1/me/presence', who, { method: 'PUT', body: JSON.stringify({ presence: 'available' }) });
+      const res = await call('/v1/me/state', who, { method: 'PUT', body: JSON.stringify({ state: 'break', reason: 'lunch' }) });
       expect(res.status).toBe(200);
-      await expect(res.json()).resolves.toMatchObject({ id: before.id, presence: 'available', version: before.version + 1 });
+      await expect(res.json()).resolves.toMatchObject({ id: before.id, state: 'break', breakReason: 'lunch', version: before.version + 1 });
       expect(res.headers.get('etag')).toBe(`W/"${before.version + 1}"`);
-      expect((await me(who)).presence).toBe('available');
+      expect(await me(who)).toMatchObject({ state: 'break', breakReason: 'lunch' });
+      const back = await call('/v1/me/state', who, { method: 'PUT', body: JSON.stringify({ state: 'available' }) });
+      await expect(back.json()).resolves.toMatchObject({ state: 'available', breakReason: null });
     });
 
-    it('400 for an unknown presence, a missing one, or an unknown field', async () => {
-      const who = { tenant: 'acme', sub: 'auth0|presence' };
-      for (const body of [{ presence: 'asleep' }, {}, { presence: 'busy', role: 'admin' }]) {
-        const res = await call('/v1/me/presence', who, { method: 'PUT', body: JSON.stringify(body) });
-        expect(res.status).toBe(400);
+    it('400 for a state the system sets, an unknown one, a break without a known reason, a reason without a break, or an unknown field', async () => {
+      const who = { tenant: 'acme', sub: 'auth0|state' };
+      const bodies = [
+        { state: 'reserved' },
+        { state: 'wrap_up' },
+        { state: 'asleep' },
+        {},
+        { state: 'break' },
+        { state: 'break', reason: 'nap' },
+        { state: 'offline', reason: 'lunch' },
+        { state: 'available', role: 'admin' },
+      ];
+      for (const body of bodies) {
+        const res = await call('/v1/me/state', who, { method: 'PUT', body: JSON.stringify(body) });
+        expect([body, res.status]).toEqual([body, 400]);
       }
     });
   });
@@ -170,15 +191,15 @@ describe('agents', () => {
       expect(seen.map((a) => a.sub)).toEqual(['auth0|p4', 'auth0|p3', 'auth0|p2', 'auth0|p1', 'auth0|p0']);
     });
 
-    it('filters by presence', async () => {
-      const res = await call('/v1/agents?presence=available', acmeAdmin);
+    it('filters by state', async () => {
+      const res = await call('/v1/agents?state=available', acmeAdmin);
       const page = (await res.json()) as { items: AgentBody[] };
       expect(page.items.length).toBeGreaterThan(0);
-      expect(page.items.every((a) => a.presence === 'available')).toBe(true);
+      expect(page.items.every((a) => a.state === 'available')).toBe(true);
     });
 
     it('400 for a bad limit, cursor or filter; 403 without agents:read', async () => {
-      for (const q of ['limit=0', 'limit=201', 'limit=abc', 'cursor=%%%', 'cursor=bm9wZQ', 'presence=asleep', 'sort=name']) {
+      for (const q of ['limit=0', 'limit=201', 'limit=abc', 'cursor=%%%', 'cursor=bm9wZQ', 'state=asleep', 'presence=available', 'sort=name']) {
         expect([q, (await call(`/v1/agents?${q}`, acmeAdmin)).status]).toEqual([q, 400]);
       }
       expect((await call('/v1/agents', { tenant: 'acme', role: 'agent' })).status).toBe(403);
@@ -186,23 +207,23 @@ describe('agents', () => {
   });
 
   describe('PATCH /v1/agents/:id', () => {
-    it('changes name and presence; If-Match with the current version succeeds, a stale one is 412', async () => {
+    it('changes the name; If-Match with the current version succeeds, a stale one is 412', async () => {
       const target = await me({ tenant: 'acme', sub: 'auth0|patched' });
       const patch = (body: unknown, ifMatch?: string) =>
         call(`/v1/agents/${target.id}`, acmeAdmin, { method: 'PATCH', body: JSON.stringify(body), headers: ifMatch ? { 'if-match': ifMatch } : {} });
 
-      const ok = await patch({ name: 'Grace', presence: 'busy' }, `W/"${target.version}"`);
+      const ok = await patch({ name: 'Grace' }, `W/"${target.version}"`);
       expect(ok.status).toBe(200);
-      await expect(ok.json()).resolves.toMatchObject({ name: 'Grace', presence: 'busy', version: target.version + 1 });
+      await expect(ok.json()).resolves.toMatchObject({ name: 'Grace', version: target.version + 1 });
       expect(ok.headers.get('etag')).toBe(`W/"${target.version + 1}"`);
 
       const stale = await patch({ name: 'Lost update' }, `W/"${target.version}"`);
       expect(stale.status).toBe(412);
       await expect(stale.json()).resolves.toMatchObject({ code: 'PRECONDITION_FAILED' });
 
-      const unconditional = await patch({ presence: 'offline' });
+      const unconditional = await patch({ name: 'Grace Hopper' });
       expect(unconditional.status).toBe(200);
-      await expect(unconditional.json()).resolves.toMatchObject({ name: 'Grace', presence: 'offline', version: target.version + 2 });
+      await expect(unconditional.json()).resolves.toMatchObject({ name: 'Grace Hopper', version: target.version + 2 });
 
       const emptyStale = await patch({}, `W/"${target.version}"`);
       expect(emptyStale.status).toBe(412);
@@ -212,12 +233,12 @@ describe('agents', () => {
     it("400 for invalid fields; 403 without agents:write; 404 for another tenant's agent", async () => {
       const target = await me({ tenant: 'acme', sub: 'auth0|patched' });
       const patch = (who: TestTokenOptions, body: unknown) => call(`/v1/agents/${target.id}`, who, { method: 'PATCH', body: JSON.stringify(body) });
-      for (const body of [{ name: '' }, { name: 7 }, { presence: 'asleep' }, { role: 'admin' }, { sub: 'x' }]) {
+      for (const body of [{ name: '' }, { name: 7 }, { name: null }, { state: 'offline' }, { role: 'admin' }, { sub: 'x' }]) {
         expect((await patch(acmeAdmin, body)).status).toBe(400);
       }
       expect((await patch({ tenant: 'acme', role: 'supervisor' }, { name: 'X' })).status).toBe(403);
       expect((await patch(globexAdmin, { name: 'Hijack' })).status).toBe(404);
-      expect((await me({ tenant: 'acme', sub: 'auth0|patched' })).name).toBe('Grace');
+      expect((await me({ tenant: 'acme', sub: 'auth0|patched' })).name).toBe('Grace Hopper');
     });
   });
 

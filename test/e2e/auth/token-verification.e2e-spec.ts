@@ -47,7 +47,7 @@ describe('token verification (real JWKS over HTTP, tokens signed here)', () => {
   it("accepts a valid token and answers with the caller's agent", async () => {
     const res = await bearer(await issuer.sign(claims()));
     expect(res.status).toBe(200);
-    await expect(res.json()).resolves.toMatchObject({ sub: 'auth0|attacker-target', role: 'agent', presence: 'offline' });
+    await expect(res.json()).resolves.toMatchObject({ sub: 'auth0|attacker-target', role: 'agent', state: 'available' });
   });
 
   it('tolerates clock skew up to AUTH_CLOCK_SKEW_SECONDS on exp and nbf', async () => {

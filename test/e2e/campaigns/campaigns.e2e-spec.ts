@@ -51,6 +51,7 @@ describe('campaigns API', () => {
         timezone: 'America/New_York',
         window: { start: '22:00', end: '02:00' },
         status: 'draft',
+        wrapUpSeconds: 30,
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

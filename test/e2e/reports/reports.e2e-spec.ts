@@ -184,6 +184,9 @@ describe('reports (/v1/reports)', () => {
         talkSeconds: 100,
         avgTalkSeconds: 100,
         dispositions: { ...ZEROS, sale: 1, no_answer: 1 },
+        // Time in each state since the agent signed in (test/e2e/agents/agent-states covers the figures).
+        stateSeconds: expect.objectContaining({ available: expect.any(Number), offline: 0 }),
+        breaks: [],
       });
       expect(byAgent(body, yId)).toEqual({
         agentId: yId,
@@ -193,6 +196,8 @@ describe('reports (/v1/reports)', () => {
         talkSeconds: 10,
         avgTalkSeconds: 10,
         dispositions: { ...ZEROS, wrong_number: 1 },
+        stateSeconds: expect.objectContaining({ available: expect.any(Number), offline: 0 }),
+        breaks: [],
       });
     });
 
@@ -201,7 +206,9 @@ describe('reports (/v1/reports)', () => {
       const body = await agentsReport(x, `?from=${encodeURIComponent('2026-11-02T09:00:00Z')}&to=${encodeURIComponent('2026-11-02T11:00:00+01:00')}`);
       expect(body.items).toHaveLength(1);
       expect(byAgent(body, xId)).toMatchObject({ calls: 1, answered: 0, dispositions: { ...ZEROS, no_answer: 1 } });
-      expect((await agentsReport(x, `?from=${encodeURIComponent('2026-12-01T00:00:00Z')}`)).items).toEqual([]);
+      // Agents without calls in the range are listed only for their time in a state (they signed in today).
+      const later = await agentsReport(x, `?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+      expect(later.items).toEqual([]);
     });
 
     it("shows no other tenant's agents", async () => {

@@ -42,7 +42,7 @@ export const uuidOf = (value: string | undefined, what = 'id'): string => {
 };
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-const AGENT_COLUMNS = `id, tenant_id AS "tenantId", sub, name, email, role, presence, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const AGENT_COLUMNS = `id, tenant_id AS "tenantId", sub, name, email, role, state, state_since AS "stateSince", state_until AS "stateUntil", state_reason AS "breakReason", state_campaign_id AS "campaignId", state_contact_id AS "contactId", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CAMPAIGN_COLUMNS = `id, tenant_id AS "tenantId", name, caller_id AS "callerId", timezone,
   window_start AS "windowStart", window_end AS "windowEnd", status, version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -104,7 +104,12 @@ export class Handlers {
       name: a.name,
       email: a.email,
       role: a.role,
-      presence: a.presence,
+      state: a.state,
+      stateSince: iso(a.stateSince),
+      stateUntil: a.stateUntil ? iso(a.stateUntil) : null,
+      breakReason: a.breakReason,
+      campaignId: a.campaignId,
+      contactId: a.contactId,
       version: a.version,
       createdAt: iso(a.createdAt),
       updatedAt: iso(a.updatedAt),

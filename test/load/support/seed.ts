@@ -67,8 +67,8 @@ export async function migrate(url: string): Promise<void> {
 
 const SEED_SQL = `
 WITH t AS (SELECT n, 'tenant-' || lpad(n::text, 2, '0') AS tenant FROM generate_series(1, $1::int) n)
-INSERT INTO agents (tenant_id, sub, name, role, presence, created_at, updated_at)
-SELECT t.tenant, 'load|' || t.tenant || '|' || r.role || '-' || u, initcap(r.role) || ' ' || u, r.role, 'available', $5, $5
+INSERT INTO agents (tenant_id, sub, name, role, state, state_since, created_at, updated_at)
+SELECT t.tenant, 'load|' || t.tenant || '|' || r.role || '-' || u, initcap(r.role) || ' ' || u, r.role, 'available', $5, $5, $5
 FROM t, generate_series(1, $3::int) u,
      LATERAL (SELECT CASE WHEN u <= $4::int THEN 'agent' ELSE 'supervisor' END AS role) r;
 

@@ -17,6 +17,10 @@ beforeAll(async () => {
       const path = req.url!.split('?')[0];
       if (path === '/v1/things') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: [1], nextCursor: null }));
+      } else if (path === '/v1/board') {
+        const fresh = req.headers['if-none-match'] === 'W/"b1"';
+        if (fresh) res.writeHead(304, { etag: 'W/"b1"' }).end();
+        else res.writeHead(200, { 'content-type': 'application/json', etag: 'W/"b1"' }).end(JSON.stringify({ items: ['a'], nextCursor: null }));
       } else if (path === '/v1/empty') {
         res.writeHead(204).end();
       } else if (path === '/v1/conflict') {
@@ -39,6 +43,17 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('API client', () => {
+  it('GETs conditionally: the body and its ETag, then notModified while the ETag holds', async () => {
+    const api = createApiClient({ baseUrl, getToken: async () => 'tok' });
+    const first = await api.getConditional('/v1/board', { state: 'break' }, null);
+    expect(first).toEqual({ notModified: false, body: { items: ['a'], nextCursor: null }, etag: 'W/"b1"' });
+    expect(last.headers['if-none-match']).toBeUndefined();
+    expect(last.url).toBe('/v1/board?state=break');
+    await expect(api.getConditional('/v1/board', undefined, 'W/"b1"')).resolves.toEqual({ notModified: true });
+    expect(last.headers['if-none-match']).toBe('W/"b1"');
+    await expect(api.getConditional('/v1/conflict', undefined, null)).rejects.toBeInstanceOf(ApiError);
+  });
+
   it('sends the bearer token and query, and reads JSON', async () => {
     const api = createApiClient({ baseUrl, getToken: async () => 'tok' });
     await expect(api.get('/v1/things', { limit: 20, cursor: null, q: '' })).resolves.toEqual({ items: [1], nextCursor: null });

@@ -20,8 +20,13 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
+/** A conditional GET's answer: the body and its ETag, or `notModified` (304) when the ETag sent still holds. */
+export type Conditional<T> = { notModified: true } | { notModified: false; body: T; etag: string | null };
+
 export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /** GET with If-None-Match: for lists polled every few seconds (the agent board). */
+  getConditional<T>(path: string, query: Query | undefined, etag: string | null): Promise<Conditional<T>>;
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>;
   put<T>(path: string, body?: unknown): Promise<T>;
@@ -62,7 +67,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const res = await send(method, path, opts);
+    if (res.status === 204) return undefined as T;
+    return (await payloadOf(res)) as T;
+  }
+
+  async function getConditional<T>(path: string, query: Query | undefined, etag: string | null): Promise<Conditional<T>> {
+    const res = await send('GET', path, { query }, etag ? { 'if-none-match': etag } : {});
+    if (res.status === 304) return { notModified: true };
+    return { notModified: false, body: (await payloadOf(res)) as T, etag: res.headers.get('etag') };
+  }
+
+  /** The body of a successful answer; an ApiError with the server's problem otherwise. */
+  async function payloadOf(res: Response): Promise<unknown> {
+    const payload = await readBody(res);
+    if (!res.ok) {
+      const error = new ApiError(toProblem(res.status, res.statusText, payload));
+      if (res.status === 401) options.onUnauthorized?.(error);
+      throw error;
+    }
+    return payload;
+  }
+
+  async function send(method: string, path: string, opts: RequestOptions, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extraHeaders };
     const token = await options.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;
@@ -77,18 +105,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new ApiError({ title: 'Network error', status: 0, detail: `The server could not be reached (${(err as Error)?.message ?? err}).` });
     }
-    if (res.status === 204) return undefined as T;
-    const payload = await readBody(res);
-    if (!res.ok) {
-      const error = new ApiError(toProblem(res.status, res.statusText, payload));
-      if (res.status === 401) options.onUnauthorized?.(error);
-      throw error;
-    }
-    return payload as T;
+    return res;
   }
 
   return {
     request,
+    getConditional,
     get: (path, query) => request('GET', path, { query }),
     post: (path, body, opts) => request('POST', path, { ...opts, body }),
     put: (path, body) => request('PUT', path, { body }),

@@ -5,15 +5,29 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type Presence = 'available' | 'busy' | 'offline';
-export const PRESENCES: Presence[] = ['available', 'busy', 'offline'];
+export type AgentState = 'available' | 'reserved' | 'wrap_up' | 'break' | 'offline';
+export const AGENT_STATES: AgentState[] = ['available', 'reserved', 'wrap_up', 'break', 'offline'];
+/** The states an agent chooses; reserved and wrap_up are the server's. */
+export type ChosenState = 'available' | 'break' | 'offline';
+export const CHOSEN_STATES: ChosenState[] = ['available', 'break', 'offline'];
 
 export interface Agent {
   id: string;
   name?: string | null;
   email?: string | null;
   role: string;
-  presence: Presence;
+  state: AgentState;
+  stateSince: string;
+  /** When reserved (the lease) or wrap_up lapses to available. */
+  stateUntil: string | null;
+  breakReason: string | null;
+  campaignId?: string | null;
+  contactId?: string | null;
+}
+
+export interface BreakReason {
+  code: string;
+  label: string;
 }
 
 export type ContactStatus = 'new' | 'contacted' | 'callback' | 'do_not_call';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AGENT_ROLES, PRESENCES, type Agent, type AgentRole, type Presence } from '../agent.entity.js';
+import { AGENT_ROLES, AGENT_STATES, type Agent, type AgentRole, type AgentState } from '../agent.entity.js';
 
 export class AgentDto {
   @ApiProperty({ format: 'uuid' })
@@ -17,8 +17,23 @@ export class AgentDto {
   @ApiProperty({ enum: AGENT_ROLES, description: "Label copied from the token's roles claim at sign-in; authority comes from permissions" })
   role: AgentRole;
 
-  @ApiProperty({ enum: PRESENCES })
-  presence: Presence;
+  @ApiProperty({ enum: AGENT_STATES, description: 'reserved: holds a lease; wrap_up: after logging a call; a new agent starts available' })
+  state: AgentState;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the agent entered its state' })
+  stateSince: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When reserved (the lease expires) or wrap_up lapses to available' })
+  stateUntil: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'lunch', description: "A break's reason code" })
+  breakReason: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The campaign of the lease (reserved) or of the call wrapped up' })
+  campaignId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The contact of the lease (reserved) or of the call wrapped up' })
+  contactId: string | null;
 
   @ApiProperty({ example: 1, description: 'Optimistic-locking version; also the ETag' })
   version: number;
@@ -36,7 +51,12 @@ export class AgentDto {
       name: agent.name,
       email: agent.email,
       role: agent.role,
-      presence: agent.presence,
+      state: agent.state,
+      stateSince: agent.stateSince.toISOString(),
+      stateUntil: agent.stateUntil?.toISOString() ?? null,
+      breakReason: agent.stateReason,
+      campaignId: agent.stateCampaignId,
+      contactId: agent.stateContactId,
       version: agent.version,
       createdAt: agent.createdAt.toISOString(),
       updatedAt: agent.updatedAt.toISOString(),

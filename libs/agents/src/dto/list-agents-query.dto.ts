@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '#switchboard/common';
 import { IsIn, IsOptional } from 'class-validator';
-import { PRESENCES, type Presence } from '../agent.entity.js';
+import { AGENT_STATES, type AgentState } from '../agent.entity.js';
 
 export class ListAgentsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: PRESENCES, description: 'Only agents with this presence' })
+  @ApiPropertyOptional({ enum: AGENT_STATES, description: 'Only agents in this state' })
   @IsOptional()
-  @IsIn(PRESENCES)
-  presence?: Presence;
+  @IsIn(AGENT_STATES)
+  state?: AgentState;
 }

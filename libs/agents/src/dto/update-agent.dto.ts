@@ -1,10 +1,10 @@
-import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { PRESENCES, type Presence } from '../agent.entity.js';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /**
  * What a client may set on an agent (agents are created from tokens, so there
- * is no creation body): the rules every change of an agent is validated by.
+ * is no creation body). The state has its own routes (`PUT /v1/me/state`,
+ * `PUT /v1/agents/:id/state`).
  */
 class AgentSettingsDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Ada Lovelace' })
@@ -12,18 +12,7 @@ class AgentSettingsDto {
   @MinLength(1)
   @MaxLength(200)
   name: string;
-
-  @ApiProperty({ enum: PRESENCES })
-  @IsIn(PRESENCES)
-  presence: Presence;
 }
 
-/**
- * `PATCH /v1/agents/:id`: any of the settings. `skipNullProperties: false`
- * validates a null instead of skipping it: neither may be cleared (presence is
- * NOT NULL).
- */
+/** `PATCH /v1/agents/:id`. `skipNullProperties: false` validates a null instead of skipping it: the name may not be cleared. */
 export class UpdateAgentDto extends PartialType(AgentSettingsDto, { skipNullProperties: false }) {}
-
-/** `PUT /v1/me/presence`. */
-export class PresenceDto extends PickType(AgentSettingsDto, ['presence']) {}

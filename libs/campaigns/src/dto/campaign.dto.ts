@@ -21,6 +21,9 @@ export class CampaignDto {
   @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'draft' })
   status: CampaignStatus;
 
+  @ApiProperty({ type: 'integer', example: 30, description: 'Seconds an agent wraps up after logging a call of this campaign' })
+  wrapUpSeconds: number;
+
   @ApiProperty({ type: 'integer', example: 1, description: 'Optimistic-locking version, also sent as ETag W/"<version>"' })
   version: number;
 
@@ -39,6 +42,7 @@ export function toCampaignDto(c: Campaign): CampaignDto {
     timezone: c.timezone,
     window: { start: c.windowStart, end: c.windowEnd },
     status: c.status,
+    wrapUpSeconds: c.wrapUpSeconds,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_WRAP_UP_SECONDS } from '#switchboard/agents';
 import { Type } from 'class-transformer';
-import { IsNotEmptyObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DiallingWindowDto } from './dialling-window.dto.js';
 import { E164, IsIanaTimeZone } from './campaign-fields.js';
 
@@ -29,4 +30,17 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => DiallingWindowDto)
   window: DiallingWindowDto;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3600,
+    default: DEFAULT_WRAP_UP_SECONDS,
+    description: 'Seconds an agent wraps up after logging a call of this campaign before it is available again',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  wrapUpSeconds?: number;
 }

@@ -9,7 +9,7 @@ describe('loggedUrl', () => {
   it('keeps paging and id, state and time filters with their values', () => {
     const url = '/v1/calls?limit=5&cursor=WyIyMDI2Il0&agentId=a1&campaignId=c1&contactId=k1&from=2026-11-02T00%3A00%3A00Z&to=2026-11-03';
     expect(loggedUrl(url)).toBe(url);
-    expect(loggedUrl('/v1/agents?presence=available&status=active')).toBe('/v1/agents?presence=available&status=active');
+    expect(loggedUrl('/v1/agents?state=available&status=active')).toBe('/v1/agents?state=available&status=active');
   });
 
   it('masks the value of a search or a tag, keeping the name', () => {

@@ -2,7 +2,7 @@
  * Query parameters whose values say nothing about a person: paging, filters by
  * id, state or time. Their values are logged as sent.
  */
-const LOGGED_PARAMS = new Set(['limit', 'cursor', 'status', 'presence', 'from', 'to', 'campaignId', 'agentId', 'contactId']);
+const LOGGED_PARAMS = new Set(['limit', 'cursor', 'status', 'state', 'from', 'to', 'campaignId', 'agentId', 'contactId']);
 
 /**
  * Known parameters whose values may name a person (a contact search matches

@@ -7,6 +7,7 @@ import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
 import { Webhooks1766000000000 } from './1766000000000-webhooks.js';
 import { DoNotCall1766300000000 } from './1766300000000-do-not-call.js';
+import { AgentStates1766600000000 } from './1766600000000-agent-states.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ContactImportOutbox1765100000000,
   Webhooks1766000000000,
   DoNotCall1766300000000,
+  AgentStates1766600000000,
 ];

@@ -36,12 +36,34 @@ export class CampaignReportDto extends ReportFiguresDto {
   campaignId: string;
 }
 
+export class StateSecondsDto {
+  @ApiProperty({ minimum: 0 }) available: number;
+  @ApiProperty({ minimum: 0 }) reserved: number;
+  @ApiProperty({ minimum: 0 }) wrap_up: number;
+  @ApiProperty({ minimum: 0 }) break: number;
+  @ApiProperty({ minimum: 0 }) offline: number;
+}
+
+export class BreakSecondsDto {
+  @ApiProperty({ example: 'lunch', description: "The break reason's code" })
+  reason: string;
+
+  @ApiProperty({ minimum: 0 })
+  seconds: number;
+}
+
 export class AgentReportItemDto extends ReportFiguresDto {
   @ApiProperty({ format: 'uuid' })
   agentId: string;
+
+  @ApiProperty({ type: StateSecondsDto, description: 'Seconds in each state within [from, to); the current state counts until now' })
+  stateSeconds: StateSecondsDto;
+
+  @ApiProperty({ type: [BreakSecondsDto], description: 'Seconds on a break per reason within [from, to), longest first' })
+  breaks: BreakSecondsDto[];
 }
 
 export class AgentsReportDto {
-  @ApiProperty({ type: [AgentReportItemDto], description: 'Agents with finished calls started in the range, by agentId' })
+  @ApiProperty({ type: [AgentReportItemDto], description: 'Agents with finished calls started in the range or time in a state within it, by agentId' })
   items: AgentReportItemDto[];
 }
