@@ -25,6 +25,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const BUNDLES = join(ROOT, 'dist/lambdas');
 const REGION = 'us-west-2';
 const WEBHOOK_SECRET = `whsec-${randomBytes(8).toString('hex')}`;
+/** What CloudFront adds as X-Origin-Verify (the stage's origin secret); every event the topology builds carries it. */
+const ORIGIN_SECRET = `origin-${randomBytes(12).toString('hex')}`;
 /** Server-side, as RDS Proxy's init query sets it: the functions send no session parameters. */
 const STATEMENT_TIMEOUT = '1500ms';
 
@@ -44,6 +46,8 @@ export interface LambdaTopology extends Topology {
   sql: pg.Client;
   issuer: TestIssuer;
   aws: FakeAwsParameters;
+  /** The origin secret's ARN and the value CloudFront sends (X-Origin-Verify). */
+  origin: { secretArn: string; header: string };
   sqs: SQSClient;
   queueUrl(queue: QueueName, dlq?: boolean): string;
   /** The running function (started at its first use, like a cold start). */
@@ -111,6 +115,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     CONFIG_SSM_PREFIX: prefix,
     DATABASE_SECRET_ARN: aws.putSecret('switchboard/db', JSON.stringify({ username: dbUrl.username || 'postgres', password: 'unused-with-trust-auth' })),
     TELEPHONY_WEBHOOK_SECRET_ARN: aws.putSecret('switchboard/telephony', WEBHOOK_SECRET),
+    EDGE_ORIGIN_SECRET_ARN: aws.putSecret('switchboard/origin', JSON.stringify({ header: ORIGIN_SECRET })),
     QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
     QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
     ...options.env,
@@ -144,7 +149,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     const route = routeOf(MODULE_REGISTRY, url.pathname);
     if (!route) return undefined;
     const { headers, body } = encode(options);
-    const req = { method, url: `${url.pathname}${url.search}`, headers, body };
+    const req = { method, url: `${url.pathname}${url.search}`, headers: { 'x-origin-verify': ORIGIN_SECRET, ...headers }, body };
     return { functionName: route.entry.name, event: format === 'v2' ? httpApiEvent(req, route.prefix) : restApiEvent(req, route.prefix) };
   };
 
@@ -209,6 +214,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     sql,
     issuer,
     aws,
+    origin: { secretArn: env.EDGE_ORIGIN_SECRET_ARN!, header: ORIGIN_SECRET },
     sqs: queues.client,
     queueUrl: (queue, dlq = false) => (dlq ? queues.dlqUrls[queue] : queues.urls[queue]),
     fn,
