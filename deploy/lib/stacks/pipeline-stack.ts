@@ -61,7 +61,7 @@ export class PipelineStack extends Stack {
     const { stage, pipeline: cfg } = props;
 
     const source = pipelines.CodePipelineSource.connection(cfg.repository, stage.branch, {
-      connectionArn: cfg.connectionArn,
+      connectionArn: stage.delivery.connectionArn,
       triggerOnPush: true,
     });
     const synth = new pipelines.CodeBuildStep('Synth', {
