@@ -18,6 +18,7 @@ import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../..
 import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
 import { functionAccess, type FunctionAccess, type FunctionKind, type StageSecret } from '../config/function-access.js';
 import type { StageConfig, Throttle } from '../config/stages.js';
+import { DlqRedrive } from '../constructs/dlq-redrive.js';
 import { NestFunction } from '../constructs/nest-function.js';
 import { acknowledge } from '../nag.js';
 import { DATABASE_APP_USER, DATABASE_NAME, MAX_RECEIVE_COUNT, PROXY_PORT, QUEUE_VISIBILITY_SECONDS, REDIS_PORT, type DataStack } from './data-stack.js';
@@ -73,6 +74,8 @@ export class ApiStack extends Stack {
   /** Their EventBridge rules, by task name. */
   readonly schedules = new Map<string, events.Rule>();
   readonly migrate: NestFunction;
+  /** What the operations group invokes to redrive a DLQ (it may not send to queues itself). */
+  readonly redrive: DlqRedrive;
   readonly parameters = new Map<SettingKey, ssm.StringParameter>();
   /** What each function may reach, by bundle name (deploy tests compare it with the grants). */
   readonly access = new Map<string, FunctionAccess>();
@@ -200,6 +203,9 @@ export class ApiStack extends Stack {
       this.scheduled.set(task.name, fn);
       this.schedules.set(task.name, rule);
     }
+
+    this.redrive = new DlqRedrive(this, 'DlqRedrive', { queues: props.data.queues, logRetentionDays: stage.functions.logRetentionDays });
+    new CfnOutput(this, 'DlqRedriveFunctionName', { value: this.redrive.function.functionName, description: 'Invoke with {"queue":"<name>"} to redrive its DLQ' });
 
     this.migrate = this.nestFunction('Migrate', 'migrate', `Switchboard ${stage.name}: database migrations and the app's database login`, 'migrate', undefined, {}, {
       reservedConcurrency: 1,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -199,7 +199,7 @@ export class FrontendStack extends Stack {
         `IAM5[Action::${a}]`,
         'BucketDeployment copies the console build into its own bucket; CDK grants the object-level read/write it needs',
       ]),
-      [`IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`, 'Reads the console build from the CDK bootstrap asset bucket'],
+      [`IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}-${this.region}/*]`, 'Reads the console build from the CDK bootstrap asset bucket'],
       [
         `IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
         'Writes the console build into the site bucket (objects only)',
