@@ -1,6 +1,6 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import { Annotations, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { resolveConfig, STAGE_NAMES, type StageName } from './config/stages.js';
+import { resolveConfig, sharedAccountProblem, STAGE_NAMES, type StageName } from './config/stages.js';
 import { resolveAccountBaseline } from './config/account.js';
 import { AccountBaselineStack } from './stacks/account-baseline-stack.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
@@ -42,7 +42,8 @@ export function buildSwitchboardApp(app: App, options: SwitchboardAppOptions): S
   for (const name of options.stages ?? STAGE_NAMES) {
     const stage = configs[name];
     const stack = new PipelineStack(app, `switchboard-${name}-pipeline`, {
-      env: { account: stage.account, region: stage.region },
+      // The pipeline runs in its delivery account and deploys into the stage's account (bootstrap trust).
+      env: { account: stage.delivery.account, region: stage.region },
       stage,
       pipeline,
       lambdasDir: options.lambdasDir,
@@ -51,6 +52,12 @@ export function buildSwitchboardApp(app: App, options: SwitchboardAppOptions): S
     });
     result.pipelines[name] = stack;
     result.stages[name] = stack.stage;
+  }
+  const problem = sharedAccountProblem(configs);
+  if (problem) {
+    const warning = `NOT AN ACCOUNT PER STAGE: ${problem}. Fine for a trial, never for real traffic: a development push could change production (docs/deploy.md, "Accounts").`;
+    for (const stack of Object.values(result.pipelines)) Annotations.of(stack).addWarningV2('switchboard:single-account', warning);
+    process.stderr.write(`\n${'!'.repeat(100)}\n!! ${warning}\n${'!'.repeat(100)}\n\n`);
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return result;

@@ -80,6 +80,7 @@ describe('Auth0 sign-in', () => {
       aud: 'switchboard-api',
     });
     let authorize: URLSearchParams | undefined;
+    let silent: URLSearchParams | undefined;
     let tokenRequest: URLSearchParams | undefined;
     const apiAuth: string[] = [];
     const unexpected: string[] = [];
@@ -87,6 +88,16 @@ describe('Auth0 sign-in', () => {
     await context.route(`https://${DOMAIN}/**`, async (route: Route) => {
       const url = new URL(route.request().url());
       const cors = { 'access-control-allow-origin': ORIGIN, 'access-control-allow-headers': '*' };
+      if (url.pathname === '/authorize' && url.searchParams.get('prompt') === 'none') {
+        // Silent authentication in the SDK's hidden iframe: Auth0 answers with a web message to the opener's origin.
+        silent = url.searchParams;
+        const message = { type: 'authorization_response', response: { code: 'the-code', state: url.searchParams.get('state') } };
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: `<script>parent.postMessage(${JSON.stringify(message)}, ${JSON.stringify(ORIGIN)})</script>`,
+        });
+      }
       if (url.pathname === '/authorize') {
         authorize = url.searchParams;
         return route.fulfill({ status: 302, headers: { location: `${ORIGIN}/?code=the-code&state=${encodeURIComponent(url.searchParams.get('state')!)}` } });
@@ -183,11 +194,18 @@ describe('Auth0 sign-in', () => {
     expect(apiAuth.length).toBeGreaterThan(0);
     expect(new Set(apiAuth)).toEqual(new Set([`Bearer ${accessToken}`]));
 
-    // A reload keeps the session (no second trip to Auth0).
+    // Tokens live in memory only (issue 23): nothing of them in the page's storage.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(stored).not.toContain(accessToken);
+    expect(stored).not.toContain('rt-1');
+
+    // A reload keeps the session without the Universal Login page: the SDK asks Auth0's session silently (prompt=none).
     const authorizeCalls = authorize;
     await page.reload();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(authorize).toBe(authorizeCalls);
+    expect(silent?.get('prompt')).toBe('none');
+    expect(silent?.get('response_mode')).toBe('web_message');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();

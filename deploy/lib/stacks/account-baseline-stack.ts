@@ -15,7 +15,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import type { AccountBaselineConfig } from '../config/account.js';
 import { acknowledge, acknowledgeWildcards, REASONS } from '../nag.js';
-import { accountPolicies } from './account-policies.js';
+import { accountPolicies, BREAK_GLASS_ROLE_NAME, BREAK_GLASS_SESSION_SECONDS } from './account-policies.js';
 
 export interface AccountBaselineStackProps extends StackProps {
   readonly config: AccountBaselineConfig;
@@ -52,6 +52,10 @@ export const SECURITY_ALARMS = {
       'ModifySecurityGroupRules', 'CreateSecurityGroup', 'DeleteSecurityGroup',
     ].map((e) => `($.eventName = "${e}")`).join(' || ')} }`,
   },
+  QueueBreakGlassUsed: {
+    description: 'Someone assumed the queue break-glass role (sending to workload queues by hand)',
+    pattern: `{ ($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "*:role/${BREAK_GLASS_ROLE_NAME}") }`,
+  },
   CloudTrailChanges: {
     description: 'The CloudTrail configuration changed',
     pattern: `{ ${['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging', 'PutEventSelectors']
@@ -77,7 +81,9 @@ const WILDCARD_REASONS: Record<string, string> = {
   ReadBuildLogs: 'CodeBuild and RDS log groups carry generated project and cluster ids; read only',
   ListPipelines: 'List APIs have no resource-level permissions',
   HandleAlarms: 'Alarms are named after their stack (switchboard-…)',
-  RedriveDeadLetters: 'Workload queues only (switchboard-…); a redrive receives and deletes from the DLQ and sends to its source',
+  ReadDeadLetters: 'Dead-letter queues of the workload only (switchboard-…Dlq…): receive to read, and the move tasks',
+  RedriveDeadLetters: "Each stage's DlqRedrive function (switchboard-<stage>-api-DlqRedrive…), which only starts a move task",
+  SendToWorkloadQueues: 'The break-glass role: the workload queues only (switchboard-…), behind MFA, an alarm on every use',
   RunMigrations: 'The migration function of each stage (switchboard-<stage>-api-Migrate…) and its versions',
   ReadAuditLogs: 'Every object of the audit bucket, read only',
 };
@@ -97,6 +103,8 @@ export class AccountBaselineStack extends Stack {
   readonly trailLogs: logs.LogGroup;
   readonly topic: sns.Topic;
   readonly groups: Record<'developers' | 'operations' | 'security', iam.Group>;
+  /** Sends to workload queues by hand: the operations group assumes it with MFA (an alarm fires on each use). */
+  readonly breakGlass: iam.Role;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps) {
     super(scope, id, props);
@@ -171,11 +179,12 @@ export class AccountBaselineStack extends Stack {
     }
 
     this.accountSettings(config);
-    this.groups = this.iamGroups(config);
+    ({ groups: this.groups, breakGlass: this.breakGlass } = this.iamGroups(config));
 
     new CfnOutput(this, 'AuditBucketName', { value: this.auditBucket.bucketName });
     new CfnOutput(this, 'TrailLogGroupName', { value: this.trailLogs.logGroupName });
     for (const [team, group] of Object.entries(this.groups)) new CfnOutput(this, `${team}GroupName`, { value: group.groupName });
+    new CfnOutput(this, 'QueueBreakGlassRoleArn', { value: this.breakGlass.roleArn, description: 'Assume with MFA to send to a workload queue by hand' });
   }
 
   private alarmTopic(config: AccountBaselineConfig): sns.Topic {
@@ -269,7 +278,7 @@ export class AccountBaselineStack extends Stack {
     return provider.serviceToken;
   }
 
-  private iamGroups(config: AccountBaselineConfig): AccountBaselineStack['groups'] {
+  private iamGroups(config: AccountBaselineConfig): Pick<AccountBaselineStack, 'groups' | 'breakGlass'> {
     const policies = accountPolicies({ stack: this, config, auditBucket: this.auditBucket, auditKey: this.auditKey });
     const requireMfa = new iam.ManagedPolicy(this, 'RequireMfa', {
       description: "Nothing but managing one's own MFA and password until signed in with MFA",
@@ -287,10 +296,21 @@ export class AccountBaselineStack extends Stack {
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
       'The security team reads everything; AWS keeps ReadOnlyAccess current as services appear',
     ]);
+    const breakGlass = new iam.Role(this, 'QueueBreakGlass', {
+      roleName: BREAK_GLASS_ROLE_NAME,
+      description: 'Break-glass: send to the workload queues by hand (MFA; every use raises the QueueBreakGlassUsed alarm)',
+      // The account's principals whose own policy allows it (the operations group, with MFA); MFA checked here too.
+      assumedBy: new iam.AccountPrincipal(this.account).withConditions({
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        NumericLessThan: { 'aws:MultiFactorAuthAge': String(BREAK_GLASS_SESSION_SECONDS) },
+      }),
+      maxSessionDuration: Duration.seconds(BREAK_GLASS_SESSION_SECONDS),
+    });
+    const breakGlassPolicy = new iam.Policy(this, 'QueueBreakGlassPolicy', { statements: policies.breakGlass, roles: [breakGlass] });
+    acknowledgeWildcards(breakGlassPolicy, this, policies.breakGlass, WILDCARD_REASONS);
     return {
-      developers: group('Developers', policies.developers),
-      operations: group('Operations', policies.operations),
-      security,
+      groups: { developers: group('Developers', policies.developers), operations: group('Operations', policies.operations), security },
+      breakGlass,
     };
   }
 }

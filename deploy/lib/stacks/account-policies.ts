@@ -10,6 +10,12 @@ import type { AccountBaselineConfig } from '../config/account.js';
  */
 export const WORKLOAD_PREFIX = 'switchboard-';
 
+/** The one role that may send to the workload queues by hand (MFA, an alarm on every use). */
+export const BREAK_GLASS_ROLE_NAME = 'switchboard-queue-break-glass';
+
+/** Longest a break-glass session lasts, and how recent its MFA sign-in must be. */
+export const BREAK_GLASS_SESSION_SECONDS = 3600;
+
 /** Actions allowed without MFA: enough to set MFA up and change one's password. */
 export const MFA_SELF_SERVICE_ACTIONS = [
   'iam:CreateVirtualMFADevice',
@@ -140,20 +146,29 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
       ['cloudwatch:DisableAlarmActions', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'],
       [arn('cloudwatch', `alarm:${WORKLOAD_PREFIX}*`)],
     ),
+    // Reading the dead letters (a receive hides a message for its visibility timeout, nothing more).
     allow(
-      'RedriveDeadLetters',
-      [
-        'sqs:StartMessageMoveTask',
-        'sqs:CancelMessageMoveTask',
-        'sqs:ListMessageMoveTasks',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:SendMessage',
-        'sqs:ChangeMessageVisibility',
-      ],
+      'ReadDeadLetters',
+      ['sqs:ReceiveMessage', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
+      [arn('sqs', `${WORKLOAD_PREFIX}*Dlq*`)],
+    ),
+    // A redrive needs sqs:SendMessage on the destination, which the group must not hold:
+    // each stage's DlqRedrive function holds it and starts the move task, nothing else.
+    allow('RedriveDeadLetters', ['lambda:InvokeFunction'], [arn('lambda', `function:${WORKLOAD_PREFIX}*-api-DlqRedrive*`)]),
+    allow('AssumeQueueBreakGlass', ['sts:AssumeRole'], [`arn:${stack.partition}:iam::${stack.account}:role/${BREAK_GLASS_ROLE_NAME}`], {
+      Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      NumericLessThan: { 'aws:MultiFactorAuthAge': String(BREAK_GLASS_SESSION_SECONDS) },
+    }),
+    allow('RunMigrations', ['lambda:InvokeFunction'], [arn('lambda', `function:${WORKLOAD_PREFIX}*-api-Migrate*`)]),
+  ];
+
+  /** The break-glass role's own permissions: send to the workload queues, read them. */
+  const breakGlass = [
+    allow(
+      'SendToWorkloadQueues',
+      ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:StartMessageMoveTask', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'],
       [arn('sqs', `${WORKLOAD_PREFIX}*`)],
     ),
-    allow('RunMigrations', ['lambda:InvokeFunction'], [arn('lambda', `function:${WORKLOAD_PREFIX}*-api-Migrate*`)]),
   ];
 
   const security = [
@@ -165,5 +180,5 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
     allow('DecryptAuditLogs', ['kms:Decrypt', 'kms:DescribeKey'], [auditKey.keyArn]),
   ];
 
-  return { requireMfa, developers, operations, security };
+  return { requireMfa, developers, operations, security, breakGlass };
 }

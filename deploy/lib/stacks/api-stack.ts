@@ -9,16 +9,19 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, scheduledTasks, type QueueName, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../../../libs/config/src/settings.js';
 import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
-import type { StageConfig } from '../config/stages.js';
+import { functionAccess, type FunctionAccess, type FunctionKind, type StageSecret } from '../config/function-access.js';
+import type { StageConfig, Throttle } from '../config/stages.js';
+import { DlqRedrive } from '../constructs/dlq-redrive.js';
 import { NestFunction } from '../constructs/nest-function.js';
 import { acknowledge } from '../nag.js';
-import { DATABASE_NAME, DATABASE_USER, MAX_RECEIVE_COUNT, PROXY_PORT, QUEUE_VISIBILITY_SECONDS, REDIS_PORT, type DataStack } from './data-stack.js';
+import { DATABASE_APP_USER, DATABASE_NAME, MAX_RECEIVE_COUNT, PROXY_PORT, QUEUE_VISIBILITY_SECONDS, REDIS_PORT, type DataStack } from './data-stack.js';
 import type { NetworkStack } from './network-stack.js';
 
 export interface ApiStackProps extends StackProps {
@@ -35,6 +38,17 @@ export interface ApiStackProps extends StackProps {
   readonly webOrigins: string[];
   /** The module registry (tests pass an extended copy). */
   readonly registry?: readonly RegistryEntry[];
+}
+
+/**
+ * A route's own throttle on the HTTP API stage: webhook (`hmac`) and token-less
+ * (`public`) routes get theirs, so neither can spend the budget of the console's
+ * routes, which share the stage's default.
+ */
+export function routeThrottle(stage: StageConfig, entry: RegistryEntry): Throttle | undefined {
+  if (entry.auth === 'hmac') return stage.api.webhookThrottle;
+  if (entry.auth === 'public') return stage.api.publicThrottle;
+  return undefined;
 }
 
 /** `contact-imports` → `ContactImports` (construct ids). */
@@ -60,7 +74,11 @@ export class ApiStack extends Stack {
   /** Their EventBridge rules, by task name. */
   readonly schedules = new Map<string, events.Rule>();
   readonly migrate: NestFunction;
+  /** What the operations group invokes to redrive a DLQ (it may not send to queues itself). */
+  readonly redrive: DlqRedrive;
   readonly parameters = new Map<SettingKey, ssm.StringParameter>();
+  /** What each function may reach, by bundle name (deploy tests compare it with the grants). */
+  readonly access = new Map<string, FunctionAccess>();
 
   readonly registry: readonly RegistryEntry[];
   private readonly props: ApiStackProps;
@@ -111,8 +129,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     const authorizer = new HttpJwtAuthorizer('Auth0', stage.auth.issuerUrl, { jwtAudience: [stage.auth.audience] });
 
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    (this.apiStage.node.defaultChild as apigwv2.CfnStage).routeSettings = routeSettings;
     for (const entry of this.registry) {
-      const fn = this.nestFunction(pascal(entry.name), entry.name, `Switchboard ${stage.name}: ${entry.name} (HTTP)`, entry, [], {
+      const fn = this.nestFunction(pascal(entry.name), entry.name, `Switchboard ${stage.name}: ${entry.name} (HTTP)`, 'http', entry, {}, {
         reservedConcurrency: stage.functions.reservedConcurrency,
         provisionedConcurrency: stage.functions.provisionedConcurrency,
       });
@@ -126,6 +146,12 @@ export class ApiStack extends Stack {
             integration,
             authorizer: entry.auth === 'jwt' ? authorizer : undefined,
           });
+          const throttle = routeThrottle(stage, entry);
+          if (throttle) {
+            routeSettings[`ANY ${path}`] = { ThrottlingRateLimit: throttle.ratePerSecond, ThrottlingBurstLimit: throttle.burst };
+            // Route settings name routes by key: the stage must come after them.
+            this.apiStage.node.addDependency(route);
+          }
           if (entry.auth !== 'jwt') {
             acknowledge(route, ['APIG4', `${entry.name} routes are '${entry.auth}': the function verifies the request itself (HMAC signature), not a JWT`]);
           }
@@ -135,7 +161,7 @@ export class ApiStack extends Stack {
 
     for (const queue of QUEUE_NAMES) {
       const owner = this.registry.find((e) => e.consumes.includes(queue)) ?? consumerOf(queue);
-      const worker = this.nestFunction(`${pascal(queue)}Worker`, `${queue}-worker`, `Switchboard ${stage.name}: ${queue} worker (SQS)`, owner, [queue], {
+      const worker = this.nestFunction(`${pascal(queue)}Worker`, `${queue}-worker`, `Switchboard ${stage.name}: ${queue} worker (SQS)`, 'worker', owner, { consumes: [queue] }, {
         reservedConcurrency: stage.functions.workerConcurrency,
         provisionedConcurrency: 0,
       });
@@ -158,8 +184,9 @@ export class ApiStack extends Stack {
         pascal(task.name),
         task.name,
         `Switchboard ${stage.name}: ${task.name} (${every})`,
-        { ...entry, produces: task.produces },
-        [],
+        'scheduled',
+        entry,
+        { produces: task.produces },
         {
           // One run at a time; with the stage's timeout under the rate, runs never overlap.
           reservedConcurrency: 1,
@@ -177,7 +204,10 @@ export class ApiStack extends Stack {
       this.schedules.set(task.name, rule);
     }
 
-    this.migrate = this.nestFunction('Migrate', 'migrate', `Switchboard ${stage.name}: database migrations`, undefined, [], {
+    this.redrive = new DlqRedrive(this, 'DlqRedrive', { queues: props.data.queues, logRetentionDays: stage.functions.logRetentionDays });
+    new CfnOutput(this, 'DlqRedriveFunctionName', { value: this.redrive.function.functionName, description: 'Invoke with {"queue":"<name>"} to redrive its DLQ' });
+
+    this.migrate = this.nestFunction('Migrate', 'migrate', `Switchboard ${stage.name}: database migrations and the app's database login`, 'migrate', undefined, {}, {
       reservedConcurrency: 1,
       provisionedConcurrency: 0,
       timeout: Duration.minutes(5),
@@ -194,31 +224,30 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * One NestFunction with its environment and grants, derived from its registry entry:
-   * it may send to the entry's `produces` queues, and receive only from `consumes`
-   * (the worker of a queue; HTTP functions never receive).
+   * One NestFunction with its environment and grants, derived from its registry entry
+   * (functionAccess): exactly the secrets it reads, the queues it sends to (`produces`)
+   * and, for the worker of a queue, the queue it receives from.
    */
   private nestFunction(
     id: string,
     bundle: string,
     description: string,
+    kind: FunctionKind,
     entry: RegistryEntry | undefined,
-    consumes: readonly QueueName[],
+    queues: { produces?: readonly QueueName[]; consumes?: readonly QueueName[] },
     sizing: { reservedConcurrency: number; provisionedConcurrency: number; timeout?: Duration },
   ): NestFunction {
     const { stage, data, network } = this.props;
-    const queues = new Set<QueueName>([...consumes, ...(entry?.produces ?? [])]);
-    const readsWebhookSecret = entry !== undefined && this.registry.some((e) => e.auth === 'hmac' && e.lib === entry.lib);
+    const access = functionAccess(kind, entry, queues);
+    const secrets = access.secrets.map((use) => this.stageSecret(use, kind));
     const environment: FunctionEnvironment = {
       NODE_ENV: 'production',
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: bundle,
       POWERTOOLS_METRICS_NAMESPACE: 'Switchboard',
       CONFIG_SSM_PREFIX: settingsPrefix(stage),
-      DATABASE_SECRET_ARN: data.databaseSecret.secretArn,
-      REDIS_AUTH_SECRET_ARN: data.cacheAuthSecret.secretArn,
-      ...(readsWebhookSecret ? { TELEPHONY_WEBHOOK_SECRET_ARN: data.webhookSecret.secretArn } : {}),
-      ...Object.fromEntries([...queues].map((q) => [queueUrlKey(q), data.queues[q].queue.queueUrl])),
+      ...Object.fromEntries(secrets.map(({ key, secret }) => [key, secret.secretArn])),
+      ...Object.fromEntries([...new Set([...access.receives, ...access.sends])].map((q) => [queueUrlKey(q), data.queues[q].queue.queueUrl])),
     };
     const fn = new NestFunction(this, id, {
       codeDir: join(this.props.lambdasDir, bundle),
@@ -234,12 +263,29 @@ export class ApiStack extends Stack {
       provisionedConcurrency: sizing.provisionedConcurrency,
     });
     fn.grantReadParameters(settingsPrefix(stage));
-    fn.grantReadSecret(data.databaseSecret);
-    fn.grantReadSecret(data.cacheAuthSecret);
-    if (readsWebhookSecret) fn.grantReadSecret(data.webhookSecret);
-    for (const q of consumes) fn.grantConsume(data.queues[q]);
-    for (const q of entry?.produces ?? []) fn.grantProduce(data.queues[q].queue);
+    for (const { secret } of secrets) fn.grantReadSecret(secret);
+    for (const q of access.receives) fn.grantConsume(data.queues[q]);
+    for (const q of access.sends) fn.grantProduce(data.queues[q].queue);
+    this.access.set(bundle, access);
     return fn;
+  }
+
+  /** The secret behind a use, and the catalogue key that names it in the function's environment. */
+  private stageSecret(use: StageSecret, kind: FunctionKind): { key: SettingKey; secret: secretsmanager.ISecret } {
+    const { data } = this.props;
+    switch (use) {
+      case 'master-database':
+        return { key: 'DATABASE_SECRET_ARN', secret: data.databaseSecret };
+      case 'app-database':
+        // The migrate function connects as the master user and sets the app login up from this secret.
+        return { key: kind === 'migrate' ? 'DATABASE_APP_SECRET_ARN' : 'DATABASE_SECRET_ARN', secret: data.appDatabaseSecret };
+      case 'cache':
+        return { key: 'REDIS_AUTH_SECRET_ARN', secret: data.cacheAuthSecret };
+      case 'edge-origin':
+        return { key: 'EDGE_ORIGIN_SECRET_ARN', secret: data.originSecret };
+      case 'telephony-webhook':
+        return { key: 'TELEPHONY_WEBHOOK_SECRET_ARN', secret: data.webhookSecret };
+    }
   }
 
   /**
@@ -252,7 +298,7 @@ export class ApiStack extends Stack {
     // Values a function needs in AWS where the catalogue's fallback suits the one-process server.
     // Keyed loosely: only keys the catalogue knows are ever written (the loop below walks SETTING_KEYS).
     const derived: Record<string, string> = {
-      DATABASE_URL: `postgres://${DATABASE_USER}@${data.proxy.endpoint}:${PROXY_PORT}/${DATABASE_NAME}`,
+      DATABASE_URL: `postgres://${DATABASE_APP_USER}@${data.proxy.endpoint}:${PROXY_PORT}/${DATABASE_NAME}`,
       DATABASE_SSL: 'true',
       DATABASE_PROXY: 'true',
       // One invocation at a time per container: two connections are plenty; the proxy pools the rest.
@@ -298,5 +344,7 @@ const ENV_ONLY_SETTINGS = new Set<SettingKey>([
   'DATABASE_SECRET_ARN',
   'REDIS_AUTH_SECRET_ARN',
   'TELEPHONY_WEBHOOK_SECRET_ARN',
+  'DATABASE_APP_SECRET_ARN',
+  'EDGE_ORIGIN_SECRET_ARN',
   ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
 ]);

@@ -21,7 +21,10 @@ export const PROXY_PORT = 5432;
 export const DATABASE_PORT = 5438;
 export const REDIS_PORT = 6379;
 export const DATABASE_NAME = 'switchboard';
+/** Aurora's master user: the migrations alone connect as it. */
 export const DATABASE_USER = 'switchboard';
+/** The app's own login, created by the migration step with only the privileges the app needs. */
+export const DATABASE_APP_USER = 'switchboard_app';
 /** Receives before SQS moves a message to the DLQ (also QUEUE_MAX_RECEIVE_COUNT). */
 export const MAX_RECEIVE_COUNT = 5;
 /** Visibility timeout: six times the worker timeout, as AWS advises for Lambda event sources. */
@@ -51,7 +54,12 @@ export interface QueuePair {
 export class DataStack extends Stack {
   readonly key: kms.Key;
   readonly cluster: rds.DatabaseCluster;
+  /** The master user's credentials: the migrate function's alone. */
   readonly databaseSecret: secretsmanager.ISecret;
+  /** The app's own login (DATABASE_APP_USER), which every other function connects as. */
+  readonly appDatabaseSecret: rds.DatabaseSecret;
+  /** What CloudFront sends as X-Origin-Verify, and the HTTP functions require (JSON: header, previous). */
+  readonly originSecret: secretsmanager.Secret;
   readonly proxy: rds.DatabaseProxy;
   readonly cache: elasticache.CfnReplicationGroup;
   readonly cacheAuthSecret: secretsmanager.Secret;
@@ -103,9 +111,21 @@ export class DataStack extends Stack {
     // `cluster.secret` is the target attachment; the secret itself is the cluster's `Secret` child.
     (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(keep);
     this.cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30), vpcSubnets: isolated });
+    // The app's login: generated here, created in the database by the migrate function
+    // (libs/database ensureAppRole); rotated by alternating between it and a clone.
+    this.appDatabaseSecret = new rds.DatabaseSecret(this, 'AppDatabaseSecret', {
+      username: DATABASE_APP_USER,
+      dbname: DATABASE_NAME,
+      encryptionKey: this.key,
+      masterSecret: this.databaseSecret,
+    });
+    this.appDatabaseSecret.applyRemovalPolicy(keep);
+    const appSecret = this.appDatabaseSecret.attach(this.cluster);
+    this.cluster.addRotationMultiUser('AppDatabaseRotation', { secret: appSecret, automaticallyAfter: Duration.days(30), vpcSubnets: isolated });
 
     this.proxy = this.cluster.addProxy('Proxy', {
-      secrets: [this.databaseSecret],
+      // The proxy authenticates each login with its own secret.
+      secrets: [this.databaseSecret, appSecret],
       vpc: network.vpc,
       vpcSubnets: isolated,
       securityGroups: [sgs.proxy],
@@ -129,6 +149,12 @@ export class DataStack extends Stack {
       description: `Switchboard ${stage.name}: HMAC secret(s) of telephony webhooks, comma-separated during a rotation`,
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: keep,
+    });
+    this.originSecret = new secretsmanager.Secret(this, 'EdgeOriginSecret', {
+      description: `Switchboard ${stage.name}: the header value CloudFront sends to the API (X-Origin-Verify); "previous" is accepted during a rotation`,
+      encryptionKey: this.key,
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'header', passwordLength: 48, excludePunctuation: true },
       removalPolicy: keep,
     });
     const cacheSubnets = new elasticache.CfnSubnetGroup(this, 'CacheSubnets', {
@@ -180,7 +206,8 @@ export class DataStack extends Stack {
     ]);
 
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn, description: 'HMAC secret to give the telephony provider' });
-    new CfnOutput(this, 'DatabaseSecretArn', { value: this.databaseSecret.secretArn, description: 'Database credentials (rotated every 30 days)' });
+    new CfnOutput(this, 'DatabaseSecretArn', { value: this.databaseSecret.secretArn, description: 'Master database credentials, for migrations only (rotated every 30 days)' });
+    new CfnOutput(this, 'AppDatabaseSecretArn', { value: this.appDatabaseSecret.secretArn, description: "The app's own database login (rotated every 30 days)" });
     new CfnOutput(this, 'BackupVaultName', { value: vault.backupVaultName, description: 'AWS Backup vault of the daily database backups' });
     this.acknowledgeFindings(stage);
   }
@@ -263,6 +290,10 @@ export class DataStack extends Stack {
     acknowledge(this.webhookSecret, [
       'SMG4',
       'The provider must hold the new secret before the old one goes: rotation is the two-signature procedure in docs/handbook/secrets.md',
+    ]);
+    acknowledge(this.originSecret, [
+      'SMG4',
+      'Rotation is a two-value change (header + previous) followed by a distribution update, by hand: docs/handbook/secrets.md',
     ]);
     acknowledge(this.cacheAuthSecret, [
       'SMG4',

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { contentSecurityPolicy } from '../../../libs/platform/src/http/content-security-policy.js';
 import type { StageConfig } from '../config/stages.js';
 import { acknowledge, acknowledgeSingletons, REASONS } from '../nag.js';
 
@@ -15,6 +17,34 @@ export interface FrontendStackProps extends StackProps {
   readonly api: apigwv2.IHttpApi;
   /** The agent console's build (apps/web/dist); a placeholder page is deployed while it does not exist. */
   readonly webDir?: string;
+  /** The origin secret (JSON `header`): CloudFront sends it to the API as X-Origin-Verify. */
+  readonly originSecret: secretsmanager.ISecret;
+  /** ARN of the stage's WAF web ACL (CLOUDFRONT scope, us-east-1: EdgeStack). */
+  readonly webAclArn: string;
+}
+
+/** The header CloudFront adds to API requests (libs/lambda edge-origin.ts reads it). */
+export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
+
+/**
+ * Viewer headers the API reads, forwarded to it besides Authorization (in the
+ * cache policy: an origin request policy may not name it) and the address
+ * CloudFront saw (the per-IP rate limit's key). A new header a feature reads
+ * must be added here.
+ */
+export const API_VIEWER_HEADERS = [
+  'Accept',
+  'Content-Type',
+  'If-Match',
+  'If-None-Match',
+  'X-Request-Id',
+  'X-Switchboard-Signature',
+  'CloudFront-Viewer-Address',
+];
+
+/** The stage console's Content-Security-Policy: the one the one-process server sends (libs/platform). */
+export function stageContentSecurityPolicy(stage: StageConfig): string {
+  return contentSecurityPolicy({ identityOrigin: stage.auth.issuerUrl });
 }
 
 const PLACEHOLDER = `<!doctype html>
@@ -77,15 +107,8 @@ export class FrontendStack extends Stack {
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
         xssProtection: { protection: true, modeBlock: true, override: true },
         contentSecurityPolicy: {
-          // The console calls the stage's API (execute-api) and nothing else off-origin.
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            `connect-src 'self' https://*.execute-api.${stage.region}.amazonaws.com ${new URL(stage.auth.issuerUrl).origin}`,
-            "img-src 'self' data:",
-            "style-src 'self' 'unsafe-inline'",
-            "frame-ancestors 'none'",
-            "base-uri 'self'",
-          ].join('; '),
+          // Its own origin (the API is under /v1 there) and Auth0: no execute-api host.
+          contentSecurityPolicy: stageContentSecurityPolicy(stage),
           override: true,
         },
       },
@@ -99,6 +122,28 @@ export class FrontendStack extends Stack {
     const api = new origins.HttpOrigin(`${props.api.apiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: {
+        // A dynamic reference: CloudFormation resolves it at deploy, the template never holds the value.
+        [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValueFromJson('header').unsafeUnwrap(),
+        // Changing it (stages.ts) is what makes CloudFormation resolve the secret again after a rotation.
+        'X-Origin-Verify-Generation': String(stage.edge.originSecretGeneration),
+      },
+    });
+    // Authorization is part of the key (per user) and responses are never kept: the API sends no cache headers, so TTL 0.
+    const apiCache = new cloudfront.CachePolicy(this, 'ApiCache', {
+      comment: `Switchboard ${stage.name} API: forwards Authorization, caches nothing the API does not ask for`,
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    });
+    const apiRequest = new cloudfront.OriginRequestPolicy(this, 'ApiRequest', {
+      comment: `Switchboard ${stage.name} API: the headers it reads and the viewer's address`,
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_VIEWER_HEADERS),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Switchboard ${stage.name} agent console`,
@@ -111,16 +156,18 @@ export class FrontendStack extends Stack {
         functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
-        // Never cached; every viewer header but Host (API Gateway answers to its own) reaches the API, Authorization included.
+        // The API's own headers, Authorization and CloudFront-Viewer-Address reach it; Host stays API Gateway's own.
         '/v1/*': {
           origin: api,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          cachePolicy: apiCache,
+          originRequestPolicy: apiRequest,
+          responseHeadersPolicy: headers,
         },
       },
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      webAclId: props.webAclArn,
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
@@ -138,10 +185,6 @@ export class FrontendStack extends Stack {
 
     acknowledge(this.distribution, ['CFR1', 'The console serves agents wherever the tenant operates; access is controlled by Auth0 sign-in, not geography']);
     acknowledge(this.distribution, [
-      'CFR2',
-      'Static assets only: the API has its own throttling; a WAF web ACL (us-east-1 only for CloudFront) can be attached per docs/deploy.md',
-    ]);
-    acknowledge(this.distribution, [
       'CFR4',
       'The default *.cloudfront.net certificate cannot pin a minimum TLS version; set TLSv1.2_2021 when a custom domain is attached (docs/deploy.md)',
     ]);
@@ -156,7 +199,7 @@ export class FrontendStack extends Stack {
         `IAM5[Action::${a}]`,
         'BucketDeployment copies the console build into its own bucket; CDK grants the object-level read/write it needs',
       ]),
-      [`IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*]`, 'Reads the console build from the CDK bootstrap asset bucket'],
+      [`IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}-${this.region}/*]`, 'Reads the console build from the CDK bootstrap asset bucket'],
       [
         `IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
         'Writes the console build into the site bucket (objects only)',

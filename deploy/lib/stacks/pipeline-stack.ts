@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { RegistryEntry } from '#switchboard/registry';
-import { acknowledge, nagArn } from '../nag.js';
+import { acknowledge, nagArn, nagRender } from '../nag.js';
 import type { PipelineConfig, StageConfig } from '../config/stages.js';
 import { SwitchboardStage } from '../switchboard-stage.js';
 
@@ -61,7 +61,7 @@ export class PipelineStack extends Stack {
     const { stage, pipeline: cfg } = props;
 
     const source = pipelines.CodePipelineSource.connection(cfg.repository, stage.branch, {
-      connectionArn: cfg.connectionArn,
+      connectionArn: stage.delivery.connectionArn,
       triggerOnPush: true,
     });
     const synth = new pipelines.CodeBuildStep('Synth', {
@@ -153,6 +153,14 @@ export class PipelineStack extends Stack {
       ],
       ['IAM5[Resource::*]', 'Self-mutation and asset publishing read CloudFormation stacks and assume bootstrap roles that are named per account and region'],
     );
+    // The stage's edge stack is in us-east-1: CodePipeline replicates artifacts there through a bucket of its own support stack.
+    for (const { stack, replicationBucket } of Object.values(cp.crossRegionSupport)) {
+      acknowledge(
+        this.pipeline,
+        [`IAM5[Resource::${nagRender(this.resolve(replicationBucket.arnForObjects('*')))}]`, 'Pipeline artifacts replicated to the edge region: object-level access to that bucket only'],
+      );
+      acknowledge(stack, ['S1', 'CodePipeline\'s cross-region replication bucket holds short-lived artifacts written and read only by the pipeline roles']);
+    }
   }
 
   private notificationTopic(stage: StageConfig): sns.Topic {

@@ -3,6 +3,7 @@ import { appConfig } from '#switchboard/config';
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { rotatingPasswordClient, type DatabasePassword } from './connection/database-password.js';
+import { databaseTls } from './connection/database-tls.js';
 import type { databaseConfig } from './database.config.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -38,7 +39,8 @@ export function dataSourceOptions(url: string, db: DatabaseConfig, connection: C
     // bundle (a Lambda function) cannot satisfy: it has no node_modules.
     driver: pg,
     url,
-    ssl: db.ssl ? { rejectUnauthorized: false } : false,
+    // Verified against the RDS and RDS Proxy certificate authorities (issue 23), never just encrypted.
+    ssl: db.ssl ? databaseTls() : false,
     synchronize: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

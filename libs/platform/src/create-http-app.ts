@@ -3,8 +3,9 @@ import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { requestLogMiddleware, RootLogger } from '#switchboard/common';
-import { appConfig, byteSize, readSetting } from '#switchboard/config';
+import { appConfig, byteSize, readSetting, url } from '#switchboard/config';
 import { ResourceHeadersExpressAdapter } from './http/express-adapter.js';
+import { contentSecurityPolicy } from './http/content-security-policy.js';
 import { applyHttpPlumbing } from './http/http-plumbing.js';
 
 /** Options every HTTP app is created with: our own body parsers replace Nest's. */
@@ -41,6 +42,7 @@ export function prepareHttpApp(app: INestApplication): NestExpressApplication {
     routeBodyLimits: { '/v1/contact-imports': importLimit, '/v1/dnc/imports': importLimit },
     corsOrigins: cfg.corsOrigins,
     trustProxy: cfg.trustProxy,
+    contentSecurityPolicy: contentSecurityPolicy({ identityOrigin: readSetting('AUTH_ISSUER_URL', url(['https', 'http']).optional()) }),
   });
   return express;
 }

@@ -16,6 +16,14 @@ export const QUEUE_NAMES = ['call-events', 'contact-imports', 'webhook-deliverie
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
+ * Secrets a feature reads beyond what every function gets (database, cache; the
+ * origin secret for HTTP functions). The deploy grants each function exactly
+ * its entry's, and names them in its environment (`<NAME>_SECRET_ARN`).
+ */
+export const FEATURE_SECRETS = ['telephony-webhook'] as const;
+export type FeatureSecret = (typeof FEATURE_SECRETS)[number];
+
+/**
  * Work an entry runs on a timer where nothing runs between requests (Lambda):
  * one function, invoked by an EventBridge rule every `everyMinutes`, that boots
  * the entry's module without HTTP. The one process runs the same work in its own
@@ -49,6 +57,8 @@ export interface RegistryEntry {
   readonly produces: readonly QueueName[];
   /** Permissions the entry's routes check (documentation and the fault suite). */
   readonly permissions: readonly string[];
+  /** Secrets of its own the entry's functions read (none when absent); see FEATURE_SECRETS. */
+  readonly secrets?: readonly FeatureSecret[];
   /** Functions run on a schedule in AWS (none when absent). */
   readonly schedules?: readonly ScheduledTask[];
 }
@@ -85,6 +95,7 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     consumes: [],
     produces: ['call-events'],
     permissions: [],
+    secrets: ['telephony-webhook'],
   },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
   {

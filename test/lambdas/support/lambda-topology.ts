@@ -25,6 +25,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const BUNDLES = join(ROOT, 'dist/lambdas');
 const REGION = 'us-west-2';
 const WEBHOOK_SECRET = `whsec-${randomBytes(8).toString('hex')}`;
+/** What CloudFront adds as X-Origin-Verify (the stage's origin secret); every event the topology builds carries it. */
+const ORIGIN_SECRET = `origin-${randomBytes(12).toString('hex')}`;
 /** Server-side, as RDS Proxy's init query sets it: the functions send no session parameters. */
 const STATEMENT_TIMEOUT = '1500ms';
 
@@ -44,6 +46,10 @@ export interface LambdaTopology extends Topology {
   sql: pg.Client;
   issuer: TestIssuer;
   aws: FakeAwsParameters;
+  /** The app's own database login (every function but migrate connects as it). */
+  appLogin: string;
+  /** The origin secret's ARN and the value CloudFront sends (X-Origin-Verify). */
+  origin: { secretArn: string; header: string };
   sqs: SQSClient;
   queueUrl(queue: QueueName, dlq?: boolean): string;
   /** The running function (started at its first use, like a cold start). */
@@ -87,6 +93,13 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
   await sql.query(`ALTER DATABASE ${db.name} SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
 
   const prefix = `/switchboard/contract-${randomBytes(3).toString('hex')}/`;
+  // Roles are the server's, not the database's: one login per topology, dropped at close.
+  const appLogin = `switchboard_app_${randomBytes(4).toString('hex')}`;
+  const appSecretArn = aws.putSecret('switchboard/db-app', JSON.stringify({ username: appLogin, password: 'unused-with-trust-auth' }));
+  const masterSecretArn = aws.putSecret('switchboard/db', JSON.stringify({ username: new URL(db.url).username || 'postgres', password: 'unused-with-trust-auth' }));
+  /** The migrate function alone holds the master secret, and sets the app's login up. */
+  const envOf = (name: string): Record<string, string> =>
+    name === 'migrate' ? { ...env, DATABASE_SECRET_ARN: masterSecretArn, DATABASE_APP_SECRET_ARN: appSecretArn } : env;
   const dbUrl = new URL(db.url);
   const parameters: Record<string, string> = {
     ...Object.fromEntries(
@@ -109,8 +122,10 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     AWS_SECRET_ACCESS_KEY: 'contract-suite',
     ...aws.env,
     CONFIG_SSM_PREFIX: prefix,
-    DATABASE_SECRET_ARN: aws.putSecret('switchboard/db', JSON.stringify({ username: dbUrl.username || 'postgres', password: 'unused-with-trust-auth' })),
+    // Every function connects as the app's own login, which the migrate function creates (issue 23).
+    DATABASE_SECRET_ARN: appSecretArn,
     TELEPHONY_WEBHOOK_SECRET_ARN: aws.putSecret('switchboard/telephony', WEBHOOK_SECRET),
+    EDGE_ORIGIN_SECRET_ARN: aws.putSecret('switchboard/origin', JSON.stringify({ header: ORIGIN_SECRET })),
     QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
     QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
     QUEUE_URL_WEBHOOK_DELIVERIES: queues.urls['webhook-deliveries'],
@@ -126,13 +141,13 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
   const fn = (name: string): Promise<LambdaProcess> => {
     let started = running.get(name);
     if (!started) {
-      started = startLambda(name, bundle(name), { env, sourceMaps: true });
+      started = startLambda(name, bundle(name), { env: envOf(name), sourceMaps: true });
       running.set(name, started);
     }
     return started;
   };
   const spawn = async (name: string, options: { sourceMaps?: boolean; execArgv?: string[]; env?: Record<string, string> } = {}) => {
-    const p = await startLambda(name, bundle(name), { env: { ...env, ...options.env }, sourceMaps: options.sourceMaps ?? false, execArgv: options.execArgv });
+    const p = await startLambda(name, bundle(name), { env: { ...envOf(name), ...options.env }, sourceMaps: options.sourceMaps ?? false, execArgv: options.execArgv });
     spawned.push(p);
     return p;
   };
@@ -145,7 +160,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     const route = routeOf(MODULE_REGISTRY, url.pathname);
     if (!route) return undefined;
     const { headers, body } = encode(options);
-    const req = { method, url: `${url.pathname}${url.search}`, headers, body };
+    const req = { method, url: `${url.pathname}${url.search}`, headers: { 'x-origin-verify': ORIGIN_SECRET, ...headers }, body };
     return { functionName: route.entry.name, event: format === 'v2' ? httpApiEvent(req, route.prefix) : restApiEvent(req, route.prefix) };
   };
 
@@ -210,6 +225,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     sql,
     issuer,
     aws,
+    appLogin,
+    origin: { secretArn: env.EDGE_ORIGIN_SECRET_ARN!, header: ORIGIN_SECRET },
     sqs: queues.client,
     queueUrl: (queue, dlq = false) => (dlq ? queues.dlqUrls[queue] : queues.urls[queue]),
     fn,
@@ -227,6 +244,7 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
       await Promise.all(spawned.map((p) => p.close()));
       await sql.end();
       await db.drop();
+      await dropRole(db.url, appLogin);
       await Promise.all([issuer.close(), aws.close(), queues.close()]);
       await rm(taskRoot, { recursive: true, force: true });
     },
@@ -285,4 +303,15 @@ async function startQueues(): Promise<Queues> {
       await app.close();
     },
   };
+}
+
+/** Drops the topology's app login (its database is gone, and with it every grant). */
+async function dropRole(databaseUrl: string, role: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`);
+  } finally {
+    await admin.end();
+  }
 }

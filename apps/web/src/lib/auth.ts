@@ -66,10 +66,16 @@ function client(cfg: Auth0Settings): Promise<Auth0Client> {
     createAuth0Client({
       domain: cfg.domain,
       clientId: cfg.clientId,
-      // Kept across reloads (an agent's console stays open all day); pair with
-      // refresh-token rotation in Auth0 (docs: apps/web/README.md).
-      cacheLocation: 'localstorage',
+      // Tokens live in this page's memory only: nothing a script injected into
+      // the page could read from storage later. A reload starts with no tokens;
+      // the SDK gets new ones from Auth0's session (silent authentication, or a
+      // redirect when third-party cookies are blocked): docs/auth0.md.
+      cacheLocation: 'memory',
+      // Refresh tokens, rotated by Auth0 on every use (turn Rotation on for the
+      // application), so a stolen one is single-use and reuse revokes the family.
       useRefreshTokens: true,
+      // When a refresh token is missing (after a reload), fall back to the hidden iframe on Auth0's session.
+      useRefreshTokensFallback: true,
       authorizationParams: {
         audience: cfg.audience,
         redirect_uri: window.location.origin + window.location.pathname,
@@ -93,6 +99,10 @@ export async function resumeAuth0Session(cfg: Auth0Settings, names: ClaimNames):
     await auth0.handleRedirectCallback();
     window.history.replaceState({}, document.title, window.location.pathname);
   }
+  // Tokens are in memory only: after a reload the SDK has none, and asks
+  // Auth0's own session for new ones in a hidden iframe (prompt=none). It
+  // tries only when its "is authenticated" hint cookie says a session exists.
+  if (!(await auth0.isAuthenticated())) await auth0.checkSession();
   if (!(await auth0.isAuthenticated())) return null;
   const accessToken = async () => {
     const token = await auth0.getTokenSilently();

@@ -11,6 +11,7 @@ import { withInvocation } from '../observability/invocation.js';
 import { lambdaLogger, lambdaMetrics, lambdaTracer } from '../observability/powertools.js';
 import { traceAwsClients } from '../observability/tracing.js';
 import { normaliseEvent, startupFailure } from './api-gateway.js';
+import { EdgeOriginSecret, fromEdge, notThroughEdge, ORIGIN_VERIFY_HEADER } from './edge-origin.js';
 
 /** An API Gateway handler with its cached Nest app. */
 export interface LambdaHttpHandler {
@@ -27,10 +28,22 @@ export interface LambdaHttpHandler {
  */
 export function createHttpHandler(entryName: string, feature: FeatureModule): LambdaHttpHandler {
   const entry = registryEntry(entryName);
-  const boot = once(async () => {
+  // Settings and the origin secret first: a request that did not come through
+  // CloudFront is refused before the feature module is even created.
+  const edge = once(async () => {
     await prepareLambdaEnvironment();
+    const arn = process.env.EDGE_ORIGIN_SECRET_ARN;
+    if (!arn) throw new Error('EDGE_ORIGIN_SECRET_ARN is required in a function: only requests through the CloudFront distribution are served');
+    const secret = new EdgeOriginSecret(arn);
+    await secret.read();
+    return secret;
+  });
+  const boot = once(async () => {
+    await edge();
     const app = await createHttpApp(lambdaRootModule(feature));
-    // The client is the address API Gateway saw (requestContext.http.sourceIp,
+    // The client is the address CloudFront saw (CloudFront-Viewer-Address, taken
+    // only from a request that carried the origin secret: fromEdge), else the one
+    // API Gateway saw (requestContext.http.sourceIp,
     // or requestContext.identity.sourceIp for REST events): serverless-express
     // puts it on each request's socket, and with no proxy trusted Express's
     // `req.ip` is that socket address whatever X-Forwarded-For (written by the
@@ -59,7 +72,12 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
     return withInvocation(entry.name, context, event.requestContext?.requestId, async () => {
       let booted: Awaited<ReturnType<typeof boot>>;
       const booting = performance.now();
+      const normalised = normaliseEvent(event);
       try {
+        if (!(await (await edge()).accepts(normalised.headers?.[ORIGIN_VERIFY_HEADER]))) {
+          lambdaMetrics.addMetric('HttpNotThroughEdge', MetricUnit.Count, 1);
+          return notThroughEdge(event);
+        }
         booted = await boot();
       } catch (err) {
         lambdaLogger.error(`${entry.name} could not start`, err as Error);
@@ -69,7 +87,7 @@ export function createHttpHandler(entryName: string, feature: FeatureModule): La
       booted.timing.appMs = 0;
       await booted.idle.beforeInvocation();
       try {
-        const result = (await booted.proxy(normaliseEvent(event), context as never)) as ApiGatewayResult;
+        const result = (await booted.proxy(fromEdge(normalised), context as never)) as ApiGatewayResult;
         lambdaMetrics.addMetric('HttpRequests', MetricUnit.Count, 1);
         lambdaMetrics.addMetric('Http5xx', MetricUnit.Count, result.statusCode >= 500 ? 1 : 0);
         return result;

@@ -1,11 +1,13 @@
 import { appConfig, type ConfigType } from '#switchboard/config';
-import { closeIdleConnections, databaseConfig, dataSourceOptions, migrateDatabase, poolOf, resolveDatabaseUrl } from '#switchboard/database';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { closeIdleConnections, databaseConfig, dataSourceOptions, ensureAppLogin, migrateDatabase, poolOf, resolveDatabaseUrl, type AppLogin } from '#switchboard/database';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
 import type { LambdaContext } from '../lambda-types.js';
 import { withInvocation } from '../observability/invocation.js';
 import { lambdaLogger } from '../observability/powertools.js';
+import { parseObject } from '../settings/load-settings.js';
 
 /**
  * A statement of a migration (an index on a large table, a backfill) may run
@@ -18,6 +20,18 @@ export const MIGRATION_STATEMENT_TIMEOUT_MS = 4 * 60_000;
 export interface MigrateResult {
   /** Names of the migrations applied by this invocation, oldest first (empty when up to date). */
   applied: string[];
+  /** The app's database login that was created or updated (DATABASE_APP_SECRET_ARN), if the deploy names one. */
+  appLogin?: string;
+}
+
+/** The app's login from its RDS-style secret (username, password). */
+async function readAppLogin(arn: string): Promise<AppLogin> {
+  const raw = await getSecret(arn, { forceFetch: true });
+  const secret = typeof raw === 'string' ? parseObject(raw) : undefined;
+  if (typeof secret?.username !== 'string' || typeof secret.password !== 'string') {
+    throw new Error(`The app database secret ${arn} must be JSON with username and password`);
+  }
+  return { username: secret.username, password: secret.password };
 }
 
 /**
@@ -47,8 +61,10 @@ export async function createMigrationDataSource(url: string, db: ConfigType<type
  * Applies the compiled migrations (the explicit MIGRATIONS list, no path
  * globs), each in its own transaction, under the migration advisory lock
  * (`migrateDatabase`), so a manual invocation during a deploy's waits rather
- * than applying anything twice. The pipeline invokes it before traffic moves
- * to a new version; running it again is a no-op. Its connections close before it returns.
+ * than applying anything twice; then creates or updates the app's own database
+ * login (DATABASE_APP_SECRET_ARN) with the privileges on the tables that now
+ * exist. The pipeline invokes it before traffic moves to a new version;
+ * running it again changes nothing. Its connections close before it returns.
  */
 export function createMigrateHandler(): (event: unknown, context: LambdaContext) => Promise<MigrateResult> {
   return (_event, context) =>
@@ -57,8 +73,16 @@ export function createMigrateHandler(): (event: unknown, context: LambdaContext)
       const db: ConfigType<typeof databaseConfig> = databaseConfig();
       const app: ConfigType<typeof appConfig> = appConfig();
       const dataSource = await createMigrationDataSource(await resolveDatabaseUrl(db, app), db);
-      const names = await migrateDatabase(dataSource).finally(() => dataSource.destroy());
-      lambdaLogger.info(names.length ? `Applied ${names.length} migration(s)` : 'Database schema up to date', { applied: names });
-      return { applied: names };
+      const appSecretArn = process.env.DATABASE_APP_SECRET_ARN;
+      const { names, appLogin } = await (async () => {
+        const applied = await migrateDatabase(dataSource);
+        // The app connects as its own login with only what it needs; this function alone holds the master secret.
+        if (!appSecretArn) return { names: applied, appLogin: undefined };
+        const login = await readAppLogin(appSecretArn);
+        await ensureAppLogin(dataSource, login);
+        return { names: applied, appLogin: login.username };
+      })().finally(() => dataSource.destroy());
+      lambdaLogger.info(names.length ? `Applied ${names.length} migration(s)` : 'Database schema up to date', { applied: names, appLogin });
+      return { applied: names, ...(appLogin ? { appLogin } : {}) };
     });
 }

@@ -13,6 +13,8 @@ export interface HttpOptions extends BodyLimitOptions {
    * `req.ip` is the socket's peer and a client cannot choose its own address.
    */
   trustProxy?: number | string[];
+  /** The console's Content-Security-Policy (contentSecurityPolicy()), sent on every response. */
+  contentSecurityPolicy?: string;
 }
 
 /** A middleware on Node's own request and response (the request log of #switchboard/common). */
@@ -24,8 +26,8 @@ const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id']
 /**
  * The HTTP conventions every app shares, as Express middleware in this order:
  * the request log (first, so every response carries X-Request-Id, body-parser
- * failures included), helmet's default security headers but CSP (an API
- * serves no HTML; no X-Powered-By), CORS, body parsing with per-route limits,
+ * failures included), helmet's default security headers (no X-Powered-By)
+ * with the console's Content-Security-Policy, CORS, body parsing with per-route limits,
  * and the error handler that turns body-parser failures into problem details.
  * Call it before `app.init()`/`listen()`, on an app created with
  * `bodyParser: false`.
@@ -33,6 +35,9 @@ const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'X-Request-Id']
 export function applyHttpPlumbing(app: NestExpressApplication, requestLog: NodeMiddleware, options: HttpOptions): void {
   app.use(requestLog);
   app.useSecurityHeaders({ contentSecurityPolicy: false });
+  // The same policy the stage's CloudFront distribution sends (one definition: content-security-policy.ts).
+  const csp = options.contentSecurityPolicy;
+  if (csp) app.use((_req: unknown, res: ServerResponse, next: () => void) => (res.setHeader('Content-Security-Policy', csp), next()));
   // ETags mean resource versions here (W/"<version>", checked by If-Match);
   // Express's body-hash ETags would muddle that.
   app.set('etag', false);
