@@ -56,6 +56,8 @@ export class CallEventsService {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
       if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
+      else if (call.disposition === 'do_not_call' && call.contactPhone)
+        await this.outcome.listUnknownNumber(manager, event.tenantId, call.contactPhone, PROVIDER);
       return true;
     });
   }
