@@ -23,6 +23,7 @@ import { databaseConfig, dataSourceOptions, migrateDatabase, resolveDatabaseUrl,
 import { ENTITIES } from '../apps/api/src/entities.js';
 import { contactStatusAfter, type CallDisposition } from '../libs/calls/src/call-disposition.js';
 import { toE164 } from '../libs/contacts/src/phone.js';
+import { timeZoneOfPhone } from '../libs/contacts/src/time-zones/phone-time-zone.js';
 
 const USAGE = 'usage: npm run demo:data -- [--tenant acme] [--reset]';
 const CONTACTS = 1000;
@@ -226,7 +227,7 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   const existing: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM contacts WHERE tenant_id = $1`, [tenant]);
   if (existing[0]!.n > 0 && !reset) throw new Error(`Tenant ${tenant} already has ${existing[0]!.n} contacts. Run with --reset to replace its data.`);
   if (reset) {
-    for (const table of ['calls', 'call_events', 'campaign_contacts', 'campaigns', 'contact_imports', 'contacts']) {
+    for (const table of ['calls', 'call_events', 'campaign_contacts', 'campaigns', 'contact_imports', 'contacts', 'dnc_numbers', 'dnc_history']) {
       await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenant]);
     }
   }
@@ -288,12 +289,17 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   const campaignOf = (i: number) => [...campaigns].reverse().find((c) => i >= c.members[0]! && i < c.members[1]!)?.id ?? null;
   const calls = buildCalls(rand, now, contacts, campaignOf, callers);
 
-  // Each call moved its contact's status on (and its version), as logging a call does.
+  // Each call moved its contact's status on (and its version), as logging a call does:
+  // a do_not_call disposition lists the number, and a listed contact stays do_not_call.
   const byId = new Map(contacts.map((c) => [c.id, c]));
   const lastInCampaign = new Map<string, CallDisposition>();
+  const listed: { phone: string; source: string; listed_by: string; listed_at: string }[] = [];
   for (const call of calls) {
     const contact = byId.get(call.contact_id!)!;
-    contact.status = contactStatusAfter(call.disposition);
+    if (contact.status !== 'do_not_call') {
+      contact.status = contactStatusAfter(call.disposition);
+      if (contact.status === 'do_not_call') listed.push({ phone: contact.phone, source: 'disposition', listed_by: call.agent_id, listed_at: call.ended_at });
+    }
     contact.version += 1;
     contact.updated_at = call.ended_at;
     if (call.campaign_id) lastInCampaign.set(`${call.campaign_id}/${call.contact_id}`, call.disposition);
@@ -301,9 +307,24 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   await insertRows(
     tx,
     'contacts',
-    'id, tenant_id, name, phone, email, tags, fields, status, version, created_at, updated_at',
-    'id uuid, tenant_id text, name text, phone text, email text, tags text[], fields jsonb, status text, version int, created_at timestamptz, updated_at timestamptz',
-    contacts.map((c) => ({ ...c, tenant_id: tenant })),
+    'id, tenant_id, name, phone, email, tags, fields, status, time_zone, version, created_at, updated_at',
+    'id uuid, tenant_id text, name text, phone text, email text, tags text[], fields jsonb, status text, time_zone text, version int, created_at timestamptz, updated_at timestamptz',
+    contacts.map((c) => ({ ...c, tenant_id: tenant, time_zone: timeZoneOfPhone(c.phone) })),
+  );
+  const reason = 'do_not_call disposition';
+  await insertRows(
+    tx,
+    'dnc_numbers',
+    'tenant_id, phone, reason, source, listed_by, listed_at',
+    'tenant_id text, phone text, reason text, source text, listed_by text, listed_at timestamptz',
+    listed.map((l) => ({ ...l, tenant_id: tenant, reason })),
+  );
+  await insertRows(
+    tx,
+    'dnc_history',
+    'tenant_id, phone, action, source, actor, reason, created_at',
+    'tenant_id text, phone text, action text, source text, actor text, reason text, created_at timestamptz',
+    listed.map((l) => ({ tenant_id: tenant, phone: l.phone, action: 'added', source: l.source, actor: l.listed_by, reason, created_at: l.listed_at })),
   );
 
   const members = contacts.flatMap((contact, i) =>

@@ -60,11 +60,19 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
     failures.length = 0;
   });
 
-  const idsOf = (w: World): KnownIds => ({ agent: w.agentId, contact: w.contactIds[1]!, campaign: w.campaignId, call: w.callId, contactImport: w.importId });
+  const idsOf = (w: World): KnownIds => ({
+    agent: w.agentId,
+    contact: w.contactIds[1]!,
+    campaign: w.campaignId,
+    call: w.callId,
+    contactImport: w.importId,
+    dncImport: w.dncImportId,
+    dncPhone: w.dncPhone,
+  });
 
   /** The operation's valid request from the document, naming `ids` (path and body), sent with `token`. */
   function request(op: Operation, ids: KnownIds, token: string | undefined): RequestSpec {
-    const path = op.path.includes('{id}') ? op.path.replace('{id}', pathIdFor(op.path, ids)) : op.path;
+    const path = op.path.replace(/\{\w+\}/g, () => encodeURIComponent(pathIdFor(op.path, ids)));
     return json(op.method, path, token, op.body ? validValue(op.body.schema, '', ids) : undefined);
   }
 
@@ -82,7 +90,8 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
   it("answers 404 to another tenant's ids on every route that takes one, and changes nothing", async () => {
     // Ids in the path, and ids in bodies (a call on the victim's contact), all with the attacker's full powers.
     const victimIds = idsOf(victim);
-    const withIds = operations.filter((op) => op.path.includes('{id}') || op.key === 'POST /v1/calls');
+    // A listed number of the victim's is as absent to the attacker as its ids.
+    const withIds = operations.filter((op) => op.path.includes('{id}') || op.path.includes('{phone}') || op.key === 'POST /v1/calls');
     expect(withIds.length).toBeGreaterThanOrEqual(12);
     // A fresh subject of the attacker's tenant with every permission (its own rate-limit budget), provisioned first.
     const intruder = await issuer.token({ tenant: attacker.tenant, role: 'admin', sub: 'attacker|intruder' });

@@ -59,7 +59,15 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     console.log(`malformed input: seed ${SEED} (FAULTS_SEED), ${operations.length} operations × ${PER_OPERATION}`);
     expect(operations.length).toBeGreaterThanOrEqual(25);
     const ctx: FuzzContext = {
-      ids: { agent: world.agentId, contact: world.contactIds[1]!, campaign: world.campaignId, call: world.callId, contactImport: world.importId },
+      ids: {
+        agent: world.agentId,
+        contact: world.contactIds[1]!,
+        campaign: world.campaignId,
+        call: world.callId,
+        contactImport: world.importId,
+        dncImport: world.dncImportId,
+        dncPhone: world.dncPhone,
+      },
       token: world.admin,
       sign: (body) => signTelephonyPayload(SECRET, body, Date.now() / 1000),
       bodyLimit: MB,

@@ -41,7 +41,15 @@ describe('mass assignment: a body setting a field the client may not set', () =>
     db = await createTestDatabase();
     server = await startServer({ ...issuer.env, DATABASE_URL: db.url, TELEPHONY_WEBHOOK_SECRET: SECRET });
     world = await seedWorld(server.url, issuer, 'mass', 3);
-    ids = { agent: world.agentId, contact: world.contactIds[1]!, campaign: world.campaignId, call: world.callId, contactImport: world.importId };
+    ids = {
+      agent: world.agentId,
+      contact: world.contactIds[1]!,
+      campaign: world.campaignId,
+      call: world.callId,
+      contactImport: world.importId,
+      dncImport: world.dncImportId,
+      dncPhone: world.dncPhone,
+    };
     const doc = (await (await fetch(`${server.url}/docs-json`)).json()) as OpenApiDocument;
     // Every operation whose body is a JSON object.
     operations = operationsOf(doc).filter((op) => op.body?.contentTypes.includes('application/json') && op.body.schema.properties);
@@ -57,7 +65,7 @@ describe('mass assignment: a body setting a field the client may not set', () =>
 
   /** The operation's valid request from the document, with `extra` merged into its body. */
   function request(op: Operation, extra: Record<string, unknown> = {}): RequestSpec {
-    const path = op.path.includes('{id}') ? op.path.replace('{id}', pathIdFor(op.path, ids)) : op.path;
+    const path = op.path.replace(/\{\w+\}/g, () => encodeURIComponent(pathIdFor(op.path, ids)));
     const body = { ...(validValue(op.body!.schema, '', ids) as object), ...extra };
     if (op.auth === 'signature') {
       const text = JSON.stringify(body);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CampaignContactsRepository } from '#switchboard/campaigns';
 import { Clock } from '#switchboard/common';
-import { ContactsRepository, DncList, type DncOrigin } from '#switchboard/contacts';
+import { ContactsRepository, DncList, type DncOrigin, toE164 } from '#switchboard/contacts';
 import type { EntityManager } from 'typeorm';
 import { type CallDisposition, contactStatusAfter } from './call-disposition.js';
 
@@ -41,10 +41,27 @@ export class CallOutcomeService {
     const status = contactStatusAfter(disposition);
     const found =
       status === 'do_not_call'
-        ? await this.dncList.listContactNumber(manager, tenantId, contactId, origin, origin.source === 'event' ? 'do_not_call disposition from the provider' : 'do_not_call disposition')
+        ? await this.dncList.listContactNumber(
+            manager,
+            tenantId,
+            contactId,
+            origin,
+            origin.source === 'event' ? 'do_not_call disposition from the provider' : 'do_not_call disposition',
+          )
         : await this.contacts.setStatus(tenantId, contactId, status, now, manager);
     if (!found) return false;
     if (campaignId) await this.campaignContacts.settle(tenantId, campaignId, contactId, disposition === 'callback' ? 'pending' : 'done', now, manager);
     return true;
+  }
+
+  /**
+   * A provider's `do_not_call` for a number no contact has (yet): the number is
+   * listed all the same, so a contact created with it later is `do_not_call`.
+   * A phone that is not a valid E.164 number lists nothing.
+   */
+  async listUnknownNumber(manager: EntityManager, tenantId: string, phone: string, origin: OutcomeOrigin): Promise<void> {
+    // Stored E.164 when it parsed; an E.164 number reads the same in any region.
+    if (toE164(phone, 'US') !== phone) return;
+    await this.dncList.list(manager, tenantId, [{ phone, reason: 'do_not_call disposition from the provider' }], origin);
   }
 }

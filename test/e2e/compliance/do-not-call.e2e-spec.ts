@@ -92,6 +92,15 @@ describe('do-not-call acceptance: nothing silently undoes it', () => {
     await expect(w.nextContact()).resolves.toMatchObject({ status: 204 });
   });
 
+  it("the provider's do_not_call for a number no contact has lists it: a contact created with it later is do_not_call", async () => {
+    const w = await world();
+    const phone = nextPhone();
+    await ended(w.tenant, phone, 'do_not_call');
+    await expect(h.api('GET', `/v1/dnc/${phone}`, w.agent)).resolves.toMatchObject({ status: 200, body: { source: 'event' } });
+    const later = await h.api<ContactDto>('POST', '/v1/contacts', w.agent, { name: 'Caller', phone });
+    expect(later).toMatchObject({ status: 201, body: { status: 'do_not_call' } });
+  });
+
   it('an agent cannot PATCH it back to new (409 CONTACT.DO_NOT_CALL)', async () => {
     const w = await world();
     await expect(w.logCall('do_not_call')).resolves.toMatchObject({ status: 201 });

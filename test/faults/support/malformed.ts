@@ -219,7 +219,7 @@ function kindsFor(op: Operation, base: Parts, ctx: FuzzContext): Kind[] {
   const query = op.parameters.filter((p) => p.in === 'query');
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const oneOf = <T>(items: T[]) => (items.length ? fc.constantFrom(...items) : undefined);
-  const limit = op.path.startsWith('/v1/contact-imports') ? ctx.importLimit : ctx.bodyLimit;
+  const limit = op.path.startsWith('/v1/contact-imports') || op.path.startsWith('/v1/dnc/imports') ? ctx.importLimit : ctx.bodyLimit;
 
   if (slots.length) {
     add(

@@ -122,10 +122,15 @@ export interface KnownIds {
   campaign: string;
   call: string;
   contactImport: string;
+  dncImport: string;
+  /** A number on the do-not-call list (the `{phone}` of `/v1/dnc/{phone}`). */
+  dncPhone: string;
 }
 
-/** The id a `{id}` path parameter names: a real row of the resource the path is about. */
+/** The id a `{id}` path parameter names: a real row of the resource the path is about (for `/v1/dnc/{phone}`, a number). */
 export function pathIdFor(path: string, ids: KnownIds): string {
+  if (path.startsWith('/v1/dnc/imports')) return ids.dncImport;
+  if (path.startsWith('/v1/dnc')) return ids.dncPhone;
   if (path.startsWith('/v1/agents')) return ids.agent;
   if (path.startsWith('/v1/contact-imports')) return ids.contactImport;
   if (path.startsWith('/v1/contacts')) return ids.contact;

@@ -19,6 +19,9 @@ export interface World {
   campaignId: string;
   callId: string;
   importId: string;
+  /** A do-not-call import, and the number it listed. */
+  dncImportId: string;
+  dncPhone: string;
 }
 
 /** POST/GET through the API; throws unless the status is `expected`. */
@@ -83,11 +86,27 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] },
     202,
   );
+  const dncPhone = phone(phoneOffset + contacts + 1);
+  const dncImport = await call<{ id: string }>(baseUrl, 'POST', '/v1/dnc/imports', admin, { numbers: [{ phone: dncPhone, reason: 'Seeded' }] }, 202);
   // Settled before the scenario starts, so nothing changes the database behind its back.
-  if (settleImport)
-    await waitFor(
-      'the seeded import to complete',
-      async () => (await call<{ status: string }>(baseUrl, 'GET', `/v1/contact-imports/${started.id}`, agent, undefined, 200)).status === 'completed',
-    );
-  return { tenant, admin, agent, agentId: me.id, contactIds, campaignId: campaign.id, callId: logged.id, importId: started.id };
+  if (settleImport) {
+    for (const path of [`/v1/contact-imports/${started.id}`, `/v1/dnc/imports/${dncImport.id}`]) {
+      await waitFor(
+        'the seeded imports to complete',
+        async () => (await call<{ status: string }>(baseUrl, 'GET', path, admin, undefined, 200)).status === 'completed',
+      );
+    }
+  }
+  return {
+    tenant,
+    admin,
+    agent,
+    agentId: me.id,
+    contactIds,
+    campaignId: campaign.id,
+    callId: logged.id,
+    importId: started.id,
+    dncImportId: dncImport.id,
+    dncPhone,
+  };
 }

@@ -59,6 +59,8 @@ export class CallEventsService {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
       if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
+      else if (call.disposition === 'do_not_call' && call.contactPhone)
+        await this.outcome.listUnknownNumber(manager, event.tenantId, call.contactPhone, PROVIDER);
       await this.events.record(manager, { type: 'call.completed', tenantId: event.tenantId, occurredAt: new Date(event.occurredAt), data: toCallDto(call) });
       return true;
     });

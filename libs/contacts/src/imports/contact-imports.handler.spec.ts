@@ -14,6 +14,8 @@ const valid = {
 describe('parseChunkMessage', () => {
   it('passes a well-formed chunk through, row data unchecked (rows are validated one by one later)', () => {
     expect(parseChunkMessage(valid)).toBe(valid);
+    const dnc = { ...valid, kind: 'dnc', actor: '0f8fad5b-d9cb-469f-a165-70867728950e' };
+    expect(parseChunkMessage(dnc)).toBe(dnc);
   });
 
   it.each([
@@ -26,6 +28,8 @@ describe('parseChunkMessage', () => {
     ['rows that are not pairs', { ...valid, rows: [[1]] }],
     ['a row number below 1', { ...valid, rows: [[0, {}]] }],
     ['rows missing', { ...valid, rows: undefined }],
+    ['an unknown kind', { ...valid, kind: 'contacts' }],
+    ['a do-not-call chunk without its actor', { ...valid, kind: 'dnc' }],
   ])('rejects %s as poison', (_, body) => {
     expect(() => parseChunkMessage(body)).toThrow(PoisonMessageError);
   });
