@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppCache } from '#switchboard/cache';
 import { CampaignsService } from '#switchboard/campaigns';
-import { type FieldError, type Page, ValidationError } from '#switchboard/common';
+import { Clock, type FieldError, type Page, ValidationError } from '#switchboard/common';
+import { ContactsRepository } from '#switchboard/contacts';
 import { DataSource } from 'typeorm';
 import { CallOutcomeService } from './call-outcome.service.js';
 import type { Call } from './call.entity.js';
@@ -25,11 +26,16 @@ export class CallsService {
     private readonly outcome: CallOutcomeService,
     private readonly campaigns: CampaignsService,
     private readonly cache: AppCache,
+    private readonly contacts: ContactsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Logs a finished call. The call, the contact's status and the campaign contact
    * change in one transaction; the tenant's reports are invalidated after commit.
+   * With `providerCallId` the log and the provider's events for that call are one
+   * row (docs/telephony.md): the outcome is applied once per disposition, whichever
+   * arrives first.
    */
   async create(author: CallAuthor, dto: CreateCallDto): Promise<Call> {
     const startedAt = new Date(dto.startedAt);
@@ -41,9 +47,7 @@ export class CallsService {
 
     const campaignId = dto.campaignId ?? null;
     const call = await this.dataSource.transaction(async (manager) => {
-      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition);
-      if (!found) throw new ContactNotFoundError();
-      return this.calls.insert(
+      const { call: logged, inserted } = await this.calls.log(
         {
           tenantId,
           contactId: dto.contactId,
@@ -55,9 +59,20 @@ export class CallsService {
           endedAt,
           disposition: dto.disposition,
           notes: dto.notes ?? null,
+          providerCallId: dto.providerCallId ?? null,
+          loggedAt: this.clock.now(),
         },
         manager,
       );
+      // The provider's end already applied this very disposition: the contact is known and changes nothing twice.
+      if (!inserted && logged.outcomeDisposition === dto.disposition) {
+        if (!(await this.contacts.find(tenantId, dto.contactId))) throw new ContactNotFoundError();
+        return logged;
+      }
+      const found = await this.outcome.apply(manager, tenantId, dto.contactId, logged.campaignId, dto.disposition);
+      if (!found) throw new ContactNotFoundError();
+      if (!inserted) await this.calls.markOutcome(tenantId, logged.id, dto.disposition, manager);
+      return { ...logged, outcomeDisposition: dto.disposition };
     });
     await this.cache.invalidateGroup(callReportsCacheGroup(tenantId));
     return call;

@@ -8,6 +8,7 @@ import { PoisonMessageError } from '#switchboard/queue';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CallOutcomeService } from '../call-outcome.service.js';
 import type { Call } from '../call.entity.js';
+import { CallsRepository } from '../calls.repository.js';
 import { callReportsCacheGroup } from '../reports-cache.js';
 import type { TelephonyEvent } from '../telephony/dto/telephony-event.dto.js';
 import { CallEventsRepository } from './call-events.repository.js';
@@ -24,6 +25,7 @@ export class CallEventsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly callEvents: CallEventsRepository,
+    private readonly calls: CallsRepository,
     private readonly outcome: CallOutcomeService,
     private readonly contacts: ContactsService,
     private readonly agents: AgentsService,
@@ -52,7 +54,11 @@ export class CallEventsService {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
-      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+      // Once per disposition: not again when an agent's log of this call applied it (or its own) already.
+      if (call.contactId && call.disposition && call.disposition !== call.outcomeDisposition) {
+        await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+        await this.calls.markOutcome(event.tenantId, call.id, call.disposition, manager);
+      }
       return true;
     });
   }
