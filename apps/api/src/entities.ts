@@ -1,5 +1,5 @@
 import { Agent } from '#switchboard/agents';
-import { Call, CallEvent } from '#switchboard/calls';
+import { Call, CallEvent, TelephonySigningKey } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from '#switchboard/contacts';
 
@@ -15,6 +15,7 @@ export const ENTITIES: (new () => object)[] = [
   CampaignContact,
   Call,
   CallEvent,
+  TelephonySigningKey,
   Contact,
   ContactImport,
   ContactImportChunk,

@@ -10,7 +10,8 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly string[]>> = {
   admin: ALL_PERMISSIONS,
-  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write'),
+  // Managing agents and the tenant's webhook signing keys stays with admins.
+  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'telephony:admin'),
   agent: ['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read'],
 };
 

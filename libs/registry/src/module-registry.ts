@@ -75,7 +75,16 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     produces: [],
     permissions: ['campaigns:read', 'campaigns:write'],
   },
-  { name: 'calls', lib: 'calls', prefixes: ['/v1/calls'], auth: 'jwt', consumes: ['call-events'], produces: [], permissions: ['calls:read', 'calls:write'] },
+  {
+    name: 'calls',
+    lib: 'calls',
+    // The tenants' webhook signing keys sit here, not under `telephony`: that entry is hmac, and managing keys needs a token.
+    prefixes: ['/v1/calls', '/v1/telephony/signing-keys'],
+    auth: 'jwt',
+    consumes: ['call-events'],
+    produces: [],
+    permissions: ['calls:read', 'calls:write', 'telephony:admin'],
+  },
   {
     name: 'telephony',
     lib: 'calls',
@@ -100,6 +109,7 @@ export const ALL_PERMISSIONS: readonly string[] = [
   'reports:read',
   'agents:read',
   'agents:write',
+  'telephony:admin',
 ];
 
 /** The entry that owns a queue's consumer. */
