@@ -208,7 +208,8 @@ export class ApiStack extends Stack {
   ): NestFunction {
     const { stage, data, network } = this.props;
     const queues = new Set<QueueName>([...consumes, ...(entry?.produces ?? [])]);
-    const readsWebhookSecret = entry !== undefined && this.registry.some((e) => e.auth === 'hmac' && e.lib === entry.lib);
+    // The lib that verifies webhooks keeps the tenants' signing keys sealed: its functions open them with the key ring.
+    const readsEncryptionKeys = entry !== undefined && this.registry.some((e) => e.auth === 'hmac' && e.lib === entry.lib);
     const environment: FunctionEnvironment = {
       NODE_ENV: 'production',
       NODE_OPTIONS: '--enable-source-maps',
@@ -217,7 +218,7 @@ export class ApiStack extends Stack {
       CONFIG_SSM_PREFIX: settingsPrefix(stage),
       DATABASE_SECRET_ARN: data.databaseSecret.secretArn,
       REDIS_AUTH_SECRET_ARN: data.cacheAuthSecret.secretArn,
-      ...(readsWebhookSecret ? { TELEPHONY_WEBHOOK_SECRET_ARN: data.webhookSecret.secretArn } : {}),
+      ...(readsEncryptionKeys ? { SECRETS_ENCRYPTION_KEYS_ARN: data.encryptionKeysSecret.secretArn } : {}),
       ...Object.fromEntries([...queues].map((q) => [queueUrlKey(q), data.queues[q].queue.queueUrl])),
     };
     const fn = new NestFunction(this, id, {
@@ -236,7 +237,7 @@ export class ApiStack extends Stack {
     fn.grantReadParameters(settingsPrefix(stage));
     fn.grantReadSecret(data.databaseSecret);
     fn.grantReadSecret(data.cacheAuthSecret);
-    if (readsWebhookSecret) fn.grantReadSecret(data.webhookSecret);
+    if (readsEncryptionKeys) fn.grantReadSecret(data.encryptionKeysSecret);
     for (const q of consumes) fn.grantConsume(data.queues[q]);
     for (const q of entry?.produces ?? []) fn.grantProduce(data.queues[q].queue);
     return fn;
@@ -298,5 +299,6 @@ const ENV_ONLY_SETTINGS = new Set<SettingKey>([
   'DATABASE_SECRET_ARN',
   'REDIS_AUTH_SECRET_ARN',
   'TELEPHONY_WEBHOOK_SECRET_ARN',
+  'SECRETS_ENCRYPTION_KEYS_ARN',
   ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
 ]);

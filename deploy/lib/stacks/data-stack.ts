@@ -55,8 +55,13 @@ export class DataStack extends Stack {
   readonly proxy: rds.DatabaseProxy;
   readonly cache: elasticache.CfnReplicationGroup;
   readonly cacheAuthSecret: secretsmanager.Secret;
-  /** HMAC secret shared with the telephony provider (TELEPHONY_WEBHOOK_SECRET). */
+  /**
+   * The former global webhook secret (TELEPHONY_WEBHOOK_SECRET). Production functions no
+   * longer read it (each tenant signs with its own keys); kept because stateful logical ids stay.
+   */
   readonly webhookSecret: secretsmanager.Secret;
+  /** The key ring that seals secrets stored in the database (SECRETS_ENCRYPTION_KEYS), e.g. tenants' webhook signing keys. */
+  readonly encryptionKeysSecret: secretsmanager.Secret;
   readonly queues: Record<QueueName, QueuePair>;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -129,6 +134,13 @@ export class DataStack extends Stack {
       description: `Switchboard ${stage.name}: HMAC secret(s) of telephony webhooks, comma-separated during a rotation`,
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: keep,
+    });
+    this.encryptionKeysSecret = new secretsmanager.Secret(this, 'SecretsEncryptionKeys', {
+      description: `Switchboard ${stage.name}: key ring sealing secrets stored in the database (SECRETS_ENCRYPTION_KEYS)`,
+      encryptionKey: this.key,
+      // {"id":"k1","key":"<43 alphanumerics>"}: 43 base64 characters are 32 bytes (~256 bits); the loader reads it as k1:<key>.
+      generateSecretString: { secretStringTemplate: JSON.stringify({ id: 'k1' }), generateStringKey: 'key', passwordLength: 43, excludePunctuation: true },
       removalPolicy: keep,
     });
     const cacheSubnets = new elasticache.CfnSubnetGroup(this, 'CacheSubnets', {
@@ -263,6 +275,10 @@ export class DataStack extends Stack {
     acknowledge(this.webhookSecret, [
       'SMG4',
       'The provider must hold the new secret before the old one goes: rotation is the two-signature procedure in docs/handbook/secrets.md',
+    ]);
+    acknowledge(this.encryptionKeysSecret, [
+      'SMG4',
+      'A new key goes in front of the ring while the old one still opens what it sealed: rotation is the key-ring procedure in docs/handbook/secrets.md',
     ]);
     acknowledge(this.cacheAuthSecret, [
       'SMG4',
