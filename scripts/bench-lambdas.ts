@@ -109,6 +109,8 @@ async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
       },
     });
   }
+  // The functions run in production: webhooks are signed with a key of the tenant, made through the admin API.
+  const signingKey = (await t.request<{ id: string; secret: string }>('POST', '/v1/telephony/signing-keys', { token: admin })).body;
   // One real import chunk, re-applied by every contact-imports invocation (upserts are idempotent).
   await t.request('POST', '/v1/contact-imports', {
     token: admin,
@@ -144,7 +146,10 @@ async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
       'POST',
       '/v1/telephony/events',
       () => (lastWebhook = webhook()),
-      () => ({ 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(t.webhookSecret, lastWebhook, Date.now() / 1000) }),
+      () => ({
+        'content-type': 'application/json',
+        'x-switchboard-signature': signTelephonyPayload(signingKey.secret, lastWebhook, Date.now() / 1000, signingKey.id),
+      }),
     ),
     reports: http('GET', '/v1/reports/agents'),
     'call-events-worker': () => t.sqsEvent('call-events', [{ messageId: randomUUID(), body: webhook() }]),

@@ -59,7 +59,12 @@ describe('tracing (X-Ray through the Powertools tracer)', () => {
       occurredAt: new Date().toISOString(),
       contactPhone: newPhone(),
     });
-    const headers = { 'content-type': 'application/json', 'x-switchboard-signature': signTelephonyPayload(topology.webhookSecret, body, Date.now() / 1000) };
+    // Functions run with NODE_ENV=production: only a key of the tenant signs its events.
+    const admin = await topology.token({ tenant, role: 'admin' });
+    const key = await topology.request<{ id: string; secret: string }>('POST', '/v1/telephony/signing-keys', { token: admin });
+    expectStatus(key, 201);
+    const signature = signTelephonyPayload(key.body.secret, body, Date.now() / 1000, key.body.id);
+    const headers = { 'content-type': 'application/json', 'x-switchboard-signature': signature };
     expectStatus(await topology.request('POST', '/v1/telephony/events', { body, headers }), 202);
 
     await eventually(() => named('## reports').length > 0 && named('## telephony').length > 0 && named('SQS').length > 0);

@@ -1,5 +1,5 @@
 import { Agent, AgentStateChange, BreakReason } from '#switchboard/agents';
-import { Call, CallEvent } from '#switchboard/calls';
+import { Call, CallEvent, TelephonySigningKey } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox, DncHistory, DncNumber } from '#switchboard/contacts';
 import { EventOutboxEntry } from '#switchboard/events';
@@ -19,6 +19,7 @@ export const ENTITIES: (new () => object)[] = [
   CampaignContact,
   Call,
   CallEvent,
+  TelephonySigningKey,
   Contact,
   ContactImport,
   ContactImportChunk,

@@ -63,8 +63,13 @@ export class DataStack extends Stack {
   readonly proxy: rds.DatabaseProxy;
   readonly cache: elasticache.CfnReplicationGroup;
   readonly cacheAuthSecret: secretsmanager.Secret;
-  /** HMAC secret shared with the telephony provider (TELEPHONY_WEBHOOK_SECRET). */
+  /**
+   * The former global webhook secret (TELEPHONY_WEBHOOK_SECRET). Production functions no
+   * longer read it (each tenant signs with its own keys); kept because stateful logical ids stay.
+   */
   readonly webhookSecret: secretsmanager.Secret;
+  /** The key ring that seals secrets stored in the database (SECRETS_ENCRYPTION_KEYS), e.g. tenants' webhook signing keys. */
+  readonly encryptionKeysSecret: secretsmanager.Secret;
   readonly queues: Record<QueueName, QueuePair>;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -157,6 +162,13 @@ export class DataStack extends Stack {
       generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'header', passwordLength: 48, excludePunctuation: true },
       removalPolicy: keep,
     });
+    this.encryptionKeysSecret = new secretsmanager.Secret(this, 'SecretsEncryptionKeys', {
+      description: `Switchboard ${stage.name}: key ring sealing secrets stored in the database (SECRETS_ENCRYPTION_KEYS)`,
+      encryptionKey: this.key,
+      // {"id":"k1","key":"<43 alphanumerics>"}: 43 base64 characters are 32 bytes (~256 bits); the loader reads it as k1:<key>.
+      generateSecretString: { secretStringTemplate: JSON.stringify({ id: 'k1' }), generateStringKey: 'key', passwordLength: 43, excludePunctuation: true },
+      removalPolicy: keep,
+    });
     const cacheSubnets = new elasticache.CfnSubnetGroup(this, 'CacheSubnets', {
       description: `Switchboard ${stage.name} cache subnets`,
       subnetIds: network.vpc.selectSubnets(isolated).subnetIds,
@@ -206,8 +218,14 @@ export class DataStack extends Stack {
     ]);
 
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn, description: 'HMAC secret to give the telephony provider' });
-    new CfnOutput(this, 'DatabaseSecretArn', { value: this.databaseSecret.secretArn, description: 'Master database credentials, for migrations only (rotated every 30 days)' });
-    new CfnOutput(this, 'AppDatabaseSecretArn', { value: this.appDatabaseSecret.secretArn, description: "The app's own database login (rotated every 30 days)" });
+    new CfnOutput(this, 'DatabaseSecretArn', {
+      value: this.databaseSecret.secretArn,
+      description: 'Master database credentials, for migrations only (rotated every 30 days)',
+    });
+    new CfnOutput(this, 'AppDatabaseSecretArn', {
+      value: this.appDatabaseSecret.secretArn,
+      description: "The app's own database login (rotated every 30 days)",
+    });
     new CfnOutput(this, 'BackupVaultName', { value: vault.backupVaultName, description: 'AWS Backup vault of the daily database backups' });
     this.acknowledgeFindings(stage);
   }
@@ -294,6 +312,10 @@ export class DataStack extends Stack {
     acknowledge(this.originSecret, [
       'SMG4',
       'Rotation is a two-value change (header + previous) followed by a distribution update, by hand: docs/handbook/secrets.md',
+    ]);
+    acknowledge(this.encryptionKeysSecret, [
+      'SMG4',
+      'A new key goes in front of the ring while the old one still opens what it sealed: rotation is the key-ring procedure in docs/handbook/secrets.md',
     ]);
     acknowledge(this.cacheAuthSecret, [
       'SMG4',

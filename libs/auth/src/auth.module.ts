@@ -10,6 +10,7 @@ import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { LOCAL_SIGNING_KEYS, RemoteSigningKeys, SigningKeys } from './jwt/signing-keys.js';
 import { AgentProvisioner } from './provisioning/agent-provisioner.js';
 import { rateLimitOptions } from './rate-limit/rate-limit.options.js';
+import { FailureLimiter } from './rate-limit/failure-limiter.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 
 /**
@@ -38,10 +39,11 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
     },
     JwtStrategy,
     RateLimitGuard,
+    FailureLimiter,
     AgentProvisioner,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  // For DevIssuerModule, when the app includes it.
-  exports: [AUTH_OPTIONS],
+  // AUTH_OPTIONS for DevIssuerModule, when the app includes it; FailureLimiter for routes that count their own failures.
+  exports: [AUTH_OPTIONS, FailureLimiter],
 })
 export class AuthModule {}

@@ -7,6 +7,7 @@ export { AuthModule } from './auth.module.js';
 export { AgentDirectory, type AgentSignIn } from './provisioning/agent-provisioner.js';
 export { DevIssuerModule } from './dev-issuer/dev-issuer.module.js';
 export { devIssuerIsOn } from './dev-issuer/dev-issuer-on.js';
+export { FailureLimiter } from './rate-limit/failure-limiter.js';
 export { UnauthenticatedError, MissingPermissionError, RateLimitedError } from './auth.errors.js';
 export { ROLES, ROLE_PERMISSIONS, permissionsForRole, roleLabel } from './roles.js';
 export type { Role } from './roles.js';

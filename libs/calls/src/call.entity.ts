@@ -55,4 +55,27 @@ export class Call extends VersionedTenantResource {
 
   @Column({ name: 'recording_url', type: 'text', nullable: true })
   recordingUrl: string | null;
+
+  /** When an agent logged the call (`POST /v1/calls`); from then on the agent's disposition wins over the provider's. */
+  @Column({ name: 'logged_at', type: 'timestamptz', nullable: true })
+  loggedAt: Date | null;
+
+  /**
+   * Which timestamps the provider has reported (PROVIDER_REPORTED bits): a reported
+   * one is the provider's and no agent log replaces it; one not reported yet may
+   * hold the agent's value until the provider's event arrives.
+   */
+  @Column({ name: 'provider_reported', type: 'smallint', default: 0 })
+  providerReported: number;
+
+  /**
+   * The disposition whose outcome (contact status, campaign contact) was applied;
+   * null until the call ended with one. The outcome is applied again only when the
+   * call's disposition changes (an agent's log after the provider's end).
+   */
+  @Column({ name: 'outcome_disposition', type: 'text', nullable: true })
+  outcomeDisposition: CallDisposition | null;
 }
+
+/** Bits of `Call.providerReported`. */
+export const PROVIDER_REPORTED = { startedAt: 1, answeredAt: 2, endedAt: 4 } as const;

@@ -18,6 +18,15 @@ export interface NewCall {
   endedAt: Date;
   disposition: CallDisposition;
   notes: string | null;
+  /** The provider's id of the same call: the log merges with the provider's events for it. */
+  providerCallId: string | null;
+  loggedAt: Date;
+}
+
+/** A logged call, and whether this log created its row (else it merged into the provider's). */
+export interface LoggedCall {
+  call: Call;
+  inserted: boolean;
 }
 
 /** The filters of a call list; `from`/`to` are half-open on `startedAt`. */
@@ -44,16 +53,73 @@ const FIGURES = `
   count(answered_at)::int AS answered,
   COALESCE(sum(GREATEST(extract(epoch FROM ended_at - answered_at), 0)) FILTER (WHERE answered_at IS NOT NULL), 0)::float8 AS "talkSeconds"`;
 
+/**
+ * An agent's log of a call the provider knows by id: inserted with its outcome
+ * marked as applied (the caller applies it in the same transaction), or merged into
+ * the row the provider's events built. The agent's links, disposition and notes
+ * win; a timestamp the provider reported stays the provider's. `xmax = 0` tells a
+ * fresh row from an updated one. ON CONFLICT waits for a writer racing on the same
+ * provider call id and then merges into its committed row.
+ */
+const LOG_PROVIDER_CALL = `
+  INSERT INTO calls (tenant_id, provider_call_id, contact_id, agent_id, campaign_id, direction,
+                     started_at, answered_at, ended_at, disposition, notes, logged_at, outcome_disposition)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10)
+  ON CONFLICT (tenant_id, provider_call_id) WHERE provider_call_id IS NOT NULL DO UPDATE SET
+    contact_id = EXCLUDED.contact_id,
+    agent_id = EXCLUDED.agent_id,
+    campaign_id = COALESCE(EXCLUDED.campaign_id, calls.campaign_id),
+    direction = EXCLUDED.direction,
+    started_at = CASE WHEN calls.provider_reported & 1 = 0 THEN EXCLUDED.started_at ELSE calls.started_at END,
+    answered_at = CASE WHEN calls.provider_reported & 2 = 0 THEN EXCLUDED.answered_at ELSE calls.answered_at END,
+    ended_at = CASE WHEN calls.provider_reported & 4 = 0 THEN EXCLUDED.ended_at ELSE calls.ended_at END,
+    disposition = EXCLUDED.disposition,
+    notes = EXCLUDED.notes,
+    logged_at = EXCLUDED.logged_at,
+    version = calls.version + 1,
+    updated_at = now()
+  RETURNING *, (xmax = 0) AS inserted`;
+
 /** Every query on `calls`, the telephony merge aside (CallEventsRepository: one statement with the event's record). */
 @Injectable()
 export class CallsRepository {
   constructor(@InjectRepository(Call) private readonly repository: Repository<Call>) {}
 
-  /** Inserts a logged call in one round trip (`insert … returning`), inside the caller's transaction when given. */
-  async insert(call: NewCall, manager?: EntityManager): Promise<Call> {
-    const calls = (manager ?? this.repository.manager).getRepository(Call);
-    const result = await calls.createQueryBuilder().insert().values(call).returning('*').updateEntity(false).execute();
-    return entityFromRow(calls, result.raw as Record<string, unknown>[])!;
+  /**
+   * Writes an agent's log in one round trip, inside the caller's transaction: a plain
+   * insert, or with a provider call id the merge into that call's row.
+   */
+  async log(call: NewCall, manager: EntityManager): Promise<LoggedCall> {
+    const calls = manager.getRepository(Call);
+    if (!call.providerCallId) {
+      const values = { ...call, outcomeDisposition: call.disposition };
+      const result = await calls.createQueryBuilder().insert().values(values).returning('*').updateEntity(false).execute();
+      return { call: entityFromRow(calls, result.raw as Record<string, unknown>[])!, inserted: true };
+    }
+    const rows: (Record<string, unknown> & { inserted: boolean })[] = await manager.query(LOG_PROVIDER_CALL, [
+      call.tenantId,
+      call.providerCallId,
+      call.contactId,
+      call.agentId,
+      call.campaignId,
+      call.direction,
+      call.startedAt,
+      call.answeredAt,
+      call.endedAt,
+      call.disposition,
+      call.notes,
+      call.loggedAt,
+    ]);
+    return { call: entityFromRow(calls, rows)!, inserted: rows[0]!.inserted };
+  }
+
+  /**
+   * Records that the outcome of `disposition` was applied to the call, inside the
+   * transaction that applied it. Bookkeeping, not a change of the call: raw SQL,
+   * because TypeORM's update would bump the version and updated_at.
+   */
+  async markOutcome(tenantId: string, id: string, disposition: CallDisposition, manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE calls SET outcome_disposition = $3 WHERE tenant_id = $1 AND id = $2', [tenantId, id, disposition]);
   }
 
   /** One call of the tenant, or null (another tenant's is as absent as a missing one). */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AgentStates, DEFAULT_WRAP_UP_SECONDS } from '#switchboard/agents';
 import { AppCache } from '#switchboard/cache';
 import { CampaignsService } from '#switchboard/campaigns';
-import { type FieldError, type Page, ValidationError } from '#switchboard/common';
+import { Clock, type FieldError, type Page, ValidationError } from '#switchboard/common';
+import { ContactsRepository } from '#switchboard/contacts';
 import { EventOutbox } from '#switchboard/events';
 import { DataSource } from 'typeorm';
 import { CallOutcomeService } from './call-outcome.service.js';
@@ -30,11 +31,17 @@ export class CallsService {
     private readonly cache: AppCache,
     private readonly events: EventOutbox,
     private readonly agentStates: AgentStates,
+    private readonly contacts: ContactsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Logs a finished call. The call, the contact's status, the campaign contact
-   * and the agent's state (wrap_up) change in one transaction; the tenant's reports are invalidated after commit.
+   * and the agent's state (wrap_up) change in one transaction, with the
+   * call.completed event; the tenant's reports are invalidated after commit.
+   * With `providerCallId` the log and the provider's events for that call are one
+   * row (docs/telephony.md): the outcome is applied once per disposition, whichever
+   * arrives first.
    */
   async create(author: CallAuthor, dto: CreateCallDto): Promise<Call> {
     const startedAt = new Date(dto.startedAt);
@@ -49,9 +56,7 @@ export class CallsService {
     const call = await this.dataSource.transaction(async (manager) => {
       // First, so the agent's row is locked before the campaign contact's, the order next-contact takes them in.
       await this.agentStates.wrapUp(tenantId, author.agentId, { campaignId, contactId: dto.contactId, seconds: wrapUpSeconds }, manager);
-      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition, { source: 'disposition', actor: author.agentId });
-      if (!found) throw new ContactNotFoundError();
-      const logged = await this.calls.insert(
+      const { call: logged, inserted } = await this.calls.log(
         {
           tenantId,
           contactId: dto.contactId,
@@ -63,11 +68,23 @@ export class CallsService {
           endedAt,
           disposition: dto.disposition,
           notes: dto.notes ?? null,
+          providerCallId: dto.providerCallId ?? null,
+          loggedAt: this.clock.now(),
         },
         manager,
       );
-      await this.events.record(manager, { type: 'call.completed', tenantId, occurredAt: logged.endedAt ?? endedAt, data: toCallDto(logged) });
-      return logged;
+      // The provider's end already applied this very disposition: the contact is known and changes nothing twice.
+      if (!inserted && logged.outcomeDisposition === dto.disposition) {
+        if (!(await this.contacts.find(tenantId, dto.contactId))) throw new ContactNotFoundError();
+        return logged;
+      }
+      const origin = { source: 'disposition', actor: author.agentId } as const;
+      const found = await this.outcome.apply(manager, tenantId, dto.contactId, logged.campaignId, dto.disposition, origin);
+      if (!found) throw new ContactNotFoundError();
+      if (!inserted) await this.calls.markOutcome(tenantId, logged.id, dto.disposition, manager);
+      const settled = { ...logged, outcomeDisposition: dto.disposition };
+      await this.events.record(manager, { type: 'call.completed', tenantId, occurredAt: settled.endedAt ?? endedAt, data: toCallDto(settled) });
+      return settled;
     });
     await this.cache.invalidateGroup(callReportsCacheGroup(tenantId));
     return call;

@@ -32,5 +32,5 @@ export { createValidationPipe, toFieldErrors } from './validation/validation.pip
 export { IfPresent } from './validation/if-present.js';
 export { SecretSealer, UnsealError } from './crypto/secret-sealer.js';
 export { SecretSealerModule } from './crypto/secret-sealer.module.js';
-export { SIGNATURE_HEADER, signPayload, verifySignature } from './crypto/hmac-signature.js';
-export type { SignatureVerdict } from './crypto/hmac-signature.js';
+export { SIGNATURE_HEADER, signPayload, verifySignature, parseSignatureHeader, isFresh, matchingSecret } from './crypto/hmac-signature.js';
+export type { ParsedSignature, SignatureVerdict } from './crypto/hmac-signature.js';

@@ -143,11 +143,13 @@ export const SETTINGS = {
   REPORTS_CACHE_TTL_SECONDS: { doc: 'TTL of cached report figures (≤ 60)', fallback: '30', example: '30' },
   IMPORT_BODY_LIMIT: { doc: 'Largest contact-import body', fallback: '5mb', example: '5mb' },
   TELEPHONY_WEBHOOK_SECRET: {
-    doc: 'HMAC secret(s) of provider webhooks, comma-separated during rotation',
+    doc: 'Development only, ignored with NODE_ENV=production: HMAC secret(s) that sign webhook events of any tenant without a key id (kid), comma-separated during rotation; in production each tenant signs with its own keys (/v1/telephony/signing-keys)',
     fallback: 'dev-webhook-secret',
+    optional: true,
     secret: true,
     example: 'dev-webhook-secret',
   },
+
   SECRETS_ENCRYPTION_KEYS: {
     doc: 'Keys that encrypt stored secrets (signing secrets of tenants and webhooks): comma-separated <id>:<32 bytes in base64>, the first encrypts, every one decrypts (add a new key first to rotate; drop the old one once nothing sealed with it is left)',
     fallback: 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=',
@@ -164,6 +166,11 @@ export const SETTINGS = {
     doc: 'First retry delay of a failed webhook delivery; each next one doubles (with jitter) up to an hour, for 24 h; unset: 10',
     optional: true,
     example: '',
+  },
+  TELEPHONY_INVALID_SIGNATURES_PER_MINUTE: {
+    doc: 'Refused webhook signatures allowed per minute from one IP, and for one claimed tenant, before the answer is 429',
+    fallback: '60',
+    example: '60',
   },
 } as const satisfies Record<string, SettingSpec>;
 

@@ -20,7 +20,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
  * origin secret for HTTP functions). The deploy grants each function exactly
  * its entry's, and names them in its environment (`<NAME>_SECRET_ARN`).
  */
-export const FEATURE_SECRETS = ['telephony-webhook'] as const;
+export const FEATURE_SECRETS = ['telephony-webhook', 'encryption-keys'] as const;
 export type FeatureSecret = (typeof FEATURE_SECRETS)[number];
 
 /**
@@ -85,7 +85,18 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     produces: [],
     permissions: ['campaigns:read', 'campaigns:write'],
   },
-  { name: 'calls', lib: 'calls', prefixes: ['/v1/calls'], auth: 'jwt', consumes: ['call-events'], produces: [], permissions: ['calls:read', 'calls:write'] },
+  {
+    name: 'calls',
+    lib: 'calls',
+    // The tenants' webhook signing keys sit here, not under `telephony`: that entry is hmac, and managing keys needs a token.
+    prefixes: ['/v1/calls', '/v1/telephony/signing-keys'],
+    auth: 'jwt',
+    consumes: ['call-events'],
+    produces: [],
+    permissions: ['calls:read', 'calls:write', 'telephony:admin'],
+    // The tenants' signing keys are stored sealed with the key ring.
+    secrets: ['encryption-keys'],
+  },
   {
     name: 'telephony',
     lib: 'calls',
@@ -95,7 +106,8 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     consumes: [],
     produces: ['call-events'],
     permissions: [],
-    secrets: ['telephony-webhook'],
+    // The development secret (outside production) and the key ring that opens the tenants' signing keys.
+    secrets: ['telephony-webhook', 'encryption-keys'],
   },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
   {
@@ -106,6 +118,8 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     consumes: ['webhook-deliveries'],
     produces: ['webhook-deliveries'],
     permissions: ['webhooks:write'],
+    // Subscriptions' signing secrets are stored sealed with the key ring.
+    secrets: ['encryption-keys'],
     // Fans the event outbox out to deliveries and sends due ones (retries, and what a dead worker left) to the queue.
     schedules: [{ name: 'webhook-relay', everyMinutes: 1, produces: ['webhook-deliveries'] }],
   },
@@ -127,6 +141,7 @@ export const ALL_PERMISSIONS: readonly string[] = [
   'agents:read',
   'agents:write',
   'webhooks:write',
+  'telephony:admin',
 ];
 
 /** The entry that owns a queue's consumer. */

@@ -106,17 +106,27 @@ export async function deadLettered(t: TestApp, match: (m: Message) => boolean): 
   });
 }
 
-/** The webhook secret the harness apps are configured with unless a test says otherwise. */
+/** Creates a signing key of the admin token's tenant through the admin API: its id (the header's kid) and its secret. */
+export async function createSigningKey(h: Pick<FeatureHarness, 'api'>, adminToken: string): Promise<{ id: string; secret: string }> {
+  const res = await h.api<{ id: string; secret: string }>('POST', '/v1/telephony/signing-keys', adminToken);
+  if (res.status !== 201) throw new Error(`create signing key: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** The development webhook secret (any tenant, no kid) the harness apps are configured with unless a test says otherwise. */
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** POSTs a body to the telephony webhook, signed like a provider would (`header` replaces the signature); `T` names the body the caller reads. */
 export async function postEvent<T = unknown>(
   t: TestApp,
   event: unknown,
-  opts: { secrets?: string[]; timestamp?: number; header?: string | null } = {},
+  opts: { secrets?: string[]; kids?: string[]; timestamp?: number; header?: string | null } = {},
 ): Promise<ApiResponse<T>> {
   const body = typeof event === 'string' ? event : JSON.stringify(event);
-  const signature = opts.header !== undefined ? opts.header : signTelephonyPayload(opts.secrets ?? [WEBHOOK_SECRET], body, opts.timestamp ?? Date.now() / 1000);
+  const signature =
+    opts.header !== undefined
+      ? opts.header
+      : signTelephonyPayload(opts.secrets ?? [WEBHOOK_SECRET], body, opts.timestamp ?? Date.now() / 1000, opts.kids ?? []);
   const res = await fetch(`${t.url}/v1/telephony/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-switchboard-signature': signature }) },

@@ -23,6 +23,8 @@ const BODYLESS_WRITES = [
   'POST /v1/campaigns/{id}/pause',
   'POST /v1/campaigns/{id}/complete',
   'POST /v1/campaigns/{id}/next-contact',
+  // A new key takes nothing from the caller: its id and secret are generated.
+  'POST /v1/telephony/signing-keys',
 ];
 
 // No pollers: the document is all this suite reads.

@@ -29,6 +29,19 @@ const call = (contactId: string, campaignId: string, disposition = 'sale') => ({
   disposition,
 });
 
+/** A signing key of the admin's tenant, created through the admin API (served by the calls entry). */
+async function signingKey(t: Topology, admin: string): Promise<{ id: string; secret: string }> {
+  const created = await t.request<{ id: string; secret: string }>('POST', '/v1/telephony/signing-keys', { token: admin });
+  expectStatus(created, 201);
+  return created.body;
+}
+
+/** Webhook headers with a signature by `key`, naming it. */
+const signed = (key: { id: string; secret: string }, body: string) => ({
+  'content-type': 'application/json',
+  'x-switchboard-signature': signTelephonyPayload(key.secret, body, Date.now() / 1000, key.id),
+});
+
 export const callsScenarios: Scenario[] = [
   {
     feature: 'calls',
@@ -75,10 +88,11 @@ export const callsScenarios: Scenario[] = [
   },
   {
     feature: 'telephony',
-    name: 'a signed webhook → 202 and, through call-events, the call appears; unsigned or mis-signed → 401',
+    name: "a webhook signed with the tenant's key → 202 and, through call-events, the call appears; unsigned, mis-signed or another tenant's key → 401",
     run: async (t) => {
       const tenant = newTenant('tel');
-      const { agent, phone } = await activeCampaign(t, tenant);
+      const { admin, agent, phone } = await activeCampaign(t, tenant);
+      const key = await signingKey(t, admin);
       const event = {
         eventId: randomUUID(),
         type: 'call.ended',
@@ -89,19 +103,75 @@ export const callsScenarios: Scenario[] = [
         disposition: 'voicemail',
       };
       const body = JSON.stringify(event);
-      const signature = signTelephonyPayload(t.webhookSecret, body, Date.now() / 1000);
-      const headers = { 'content-type': 'application/json', 'x-switchboard-signature': signature };
-      const accepted = await t.request('POST', '/v1/telephony/events', { body, headers });
+      const accepted = await t.request('POST', '/v1/telephony/events', { body, headers: signed(key, body) });
       expectStatus(accepted, 202);
       expect(accepted.body).toEqual({ accepted: true, eventId: event.eventId });
       expectStatus(await t.request('POST', '/v1/telephony/events', { body, headers: { 'content-type': 'application/json' } }), 401);
-      const wrong = signTelephonyPayload('not-the-secret', body, Date.now() / 1000);
-      expectStatus(await t.request('POST', '/v1/telephony/events', { body, headers: { ...headers, 'x-switchboard-signature': wrong } }), 401);
+      expectStatus(await t.request('POST', '/v1/telephony/events', { body, headers: signed({ ...key, secret: 'whsec_guessed' }, body) }), 401);
+      // Another tenant's key, however valid, writes nothing here.
+      const other = await signingKey(t, await t.token({ tenant: newTenant('tel-other'), role: 'admin' }));
+      const intruder = JSON.stringify({ ...event, eventId: randomUUID(), disposition: 'do_not_call' });
+      expectProblem(
+        await t.request('POST', '/v1/telephony/events', { body: intruder, headers: signed(other, intruder) }),
+        401,
+        'TELEPHONY.SIGNATURE_WRONG_TENANT',
+      );
       const listed = await eventually(t, async () => {
         const calls = await t.request<Page>('GET', '/v1/calls', { token: agent });
         return calls.body.items.length > 0 ? calls.body.items : undefined;
       });
-      expect(listed[0]).toMatchObject({ disposition: 'voicemail' });
+      expect(listed).toEqual([expect.objectContaining({ disposition: 'voicemail' })]);
+    },
+  },
+  {
+    feature: 'calls',
+    name: 'signing keys: an admin creates two (the secret shown once), a third is 409, revoking one is 204; agents get 403',
+    run: async (t) => {
+      const tenant = newTenant('keys');
+      const admin = await t.token({ tenant, role: 'admin' });
+      const first = await t.request<{ id: string; secret: string }>('POST', '/v1/telephony/signing-keys', { token: admin });
+      expectStatus(first, 201);
+      expect(first.headers.get('location')).toBe(`/v1/telephony/signing-keys/${first.body.id}`);
+      expect(first.body.secret).toMatch(/^whsec_/);
+      expectStatus(await t.request('POST', '/v1/telephony/signing-keys', { token: admin }), 201);
+      expectProblem(await t.request('POST', '/v1/telephony/signing-keys', { token: admin }), 409, 'TELEPHONY.SIGNING_KEY_LIMIT');
+      const listed = await t.request<{ items: Record<string, unknown>[] }>('GET', '/v1/telephony/signing-keys', { token: admin });
+      expect(listed.body.items).toHaveLength(2);
+      expect(listed.body.items.every((k) => !('secret' in k))).toBe(true);
+      expectStatus(await t.request('DELETE', `/v1/telephony/signing-keys/${first.body.id}`, { token: admin }), 204);
+      expectProblem(await t.request('DELETE', `/v1/telephony/signing-keys/${first.body.id}`, { token: admin }), 404, 'TELEPHONY.SIGNING_KEY_NOT_FOUND');
+      const agent = await t.token({ tenant, role: 'agent' });
+      expectProblem(await t.request('GET', '/v1/telephony/signing-keys', { token: agent }), 403, 'AUTH.MISSING_PERMISSION');
+    },
+  },
+  {
+    feature: 'calls',
+    name: "an agent's log with providerCallId and the provider's end are one call: the report counts 1 call, 1 sale",
+    run: async (t) => {
+      const tenant = newTenant('one');
+      const { admin, agent, contactId, phone, campaignId } = await activeCampaign(t, tenant);
+      const key = await signingKey(t, admin);
+      const providerCallId = `CA-${randomUUID()}`;
+      expectStatus(await t.request('POST', '/v1/calls', { token: agent, body: { ...call(contactId, campaignId), providerCallId } }), 201);
+      const ended = JSON.stringify({
+        eventId: randomUUID(),
+        type: 'call.ended',
+        tenantId: tenant,
+        callId: providerCallId,
+        occurredAt: '2026-11-02T08:02:40Z',
+        contactPhone: phone,
+        campaignId,
+        disposition: 'no_answer',
+      });
+      expectStatus(await t.request('POST', '/v1/telephony/events', { body: ended, headers: signed(key, ended) }), 202);
+      const merged = await eventually(t, async () => {
+        const calls = await t.request<Page>('GET', '/v1/calls', { token: agent });
+        return calls.body.items.find((c) => c.endedAt === '2026-11-02T08:02:40.000Z') ? calls.body.items : undefined;
+      });
+      expect(merged).toEqual([expect.objectContaining({ providerCallId, disposition: 'sale' })]);
+      const report = await t.request<Record<string, unknown>>('GET', `/v1/reports/campaigns/${campaignId}`, { token: admin });
+      expect(report.body).toMatchObject({ calls: 1 });
+      expect(report.body.dispositions).toMatchObject({ sale: 1, no_answer: 0 });
     },
   },
   {

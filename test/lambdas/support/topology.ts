@@ -40,7 +40,7 @@ export interface Topology {
   name: string;
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   token(options: TestTokenOptions): Promise<string>;
-  /** The HMAC secret the telephony provider signs webhooks with. */
+  /** The development webhook secret (no key id); functions run in production and ignore it: scenarios sign with a tenant's key. */
   webhookSecret: string;
   /**
    * Lets queued work run: nothing to do in the one-process server (its pollers

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { CALL_DIRECTIONS, CALL_DISPOSITIONS, type CallDirection, type CallDisposition } from '../call-disposition.js';
 import { IsTimestamp } from './is-timestamp.validator.js';
 
@@ -40,6 +40,17 @@ export class CreateCallDto {
   @ApiProperty({ enum: CALL_DISPOSITIONS, description: 'Sets the contact status: do_not_call → do_not_call, callback → callback, anything else → contacted' })
   @IsIn(CALL_DISPOSITIONS)
   disposition: CallDisposition;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    example: 'CA8f2c1e',
+    description: "The telephony provider's id of this call (its events' callId): the log and those events become one call",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  providerCallId?: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()

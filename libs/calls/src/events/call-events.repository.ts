@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { entityFromRow } from '#switchboard/database';
 import type { EntityManager, Repository } from 'typeorm';
 import type { CallDisposition } from '../call-disposition.js';
-import { Call } from '../call.entity.js';
+import { Call, PROVIDER_REPORTED } from '../call.entity.js';
 import type { TelephonyEventType } from '../telephony/dto/telephony-event.dto.js';
 import { CallEvent } from './call-event.entity.js';
 
@@ -31,6 +31,10 @@ export interface ProviderCallChange {
  * (no rows returned: a duplicate). Timestamps only move the way calls do (the
  * earliest start and answer, the latest end, whose disposition wins) and known
  * links are never cleared, so the result is the same in any arrival order.
+ * An agent's log of the same call (`logged_at`) keeps its links and disposition;
+ * a timestamp the provider reports for the first time (its `provider_reported`
+ * bit, $15) replaces the agent's value. The unique index on the provider call id
+ * makes a racing agent log or event wait for this row, then merge into it.
  */
 const APPLY_ONCE = `
   WITH fresh AS (
@@ -40,20 +44,28 @@ const APPLY_ONCE = `
     RETURNING event_id
   )
   INSERT INTO calls (tenant_id, provider_call_id, contact_phone, contact_id, agent_id, campaign_id,
-                     started_at, answered_at, ended_at, disposition, recording_url)
-  SELECT $1, $2, $3, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::timestamptz, $10, $11
+                     started_at, answered_at, ended_at, disposition, recording_url, provider_reported)
+  SELECT $1, $2, $3, $4::uuid, $5::uuid, $6::uuid, $7::timestamptz, $8::timestamptz, $9::timestamptz, $10, $11, $15::smallint
   WHERE EXISTS (SELECT 1 FROM fresh)
   ON CONFLICT (tenant_id, provider_call_id) WHERE provider_call_id IS NOT NULL DO UPDATE SET
     contact_phone = COALESCE(calls.contact_phone, EXCLUDED.contact_phone),
     contact_id = COALESCE(calls.contact_id, EXCLUDED.contact_id),
     agent_id = COALESCE(calls.agent_id, EXCLUDED.agent_id),
     campaign_id = COALESCE(calls.campaign_id, EXCLUDED.campaign_id),
-    started_at = LEAST(calls.started_at, EXCLUDED.started_at),
-    answered_at = LEAST(calls.answered_at, EXCLUDED.answered_at),
-    ended_at = GREATEST(calls.ended_at, EXCLUDED.ended_at),
-    disposition = CASE WHEN EXCLUDED.ended_at >= calls.ended_at OR calls.ended_at IS NULL
+    started_at = CASE WHEN EXCLUDED.started_at IS NULL THEN calls.started_at
+                      WHEN calls.provider_reported & 1 = 0 THEN EXCLUDED.started_at
+                      ELSE LEAST(calls.started_at, EXCLUDED.started_at) END,
+    answered_at = CASE WHEN EXCLUDED.answered_at IS NULL THEN calls.answered_at
+                       WHEN calls.provider_reported & 2 = 0 THEN EXCLUDED.answered_at
+                       ELSE LEAST(calls.answered_at, EXCLUDED.answered_at) END,
+    ended_at = CASE WHEN EXCLUDED.ended_at IS NULL THEN calls.ended_at
+                    WHEN calls.provider_reported & 4 = 0 THEN EXCLUDED.ended_at
+                    ELSE GREATEST(calls.ended_at, EXCLUDED.ended_at) END,
+    disposition = CASE WHEN calls.logged_at IS NOT NULL THEN calls.disposition
+                       WHEN calls.provider_reported & 4 = 0 OR EXCLUDED.ended_at >= calls.ended_at
                        THEN COALESCE(EXCLUDED.disposition, calls.disposition) ELSE calls.disposition END,
     recording_url = COALESCE(EXCLUDED.recording_url, calls.recording_url),
+    provider_reported = calls.provider_reported | EXCLUDED.provider_reported,
     version = calls.version + 1,
     updated_at = now()
   RETURNING *`;
@@ -88,7 +100,17 @@ export class CallEventsRepository {
       change.eventId,
       change.type,
       change.occurredAt,
+      reportedBits(change),
     ]);
     return entityFromRow(db.getRepository(Call), rows) ?? null;
   }
+}
+
+/** The `provider_reported` bits of the timestamps this event carries. */
+function reportedBits(change: ProviderCallChange): number {
+  return (
+    (change.startedAt ? PROVIDER_REPORTED.startedAt : 0) |
+    (change.answeredAt ? PROVIDER_REPORTED.answeredAt : 0) |
+    (change.endedAt ? PROVIDER_REPORTED.endedAt : 0)
+  );
 }

@@ -10,6 +10,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CallOutcomeService } from '../call-outcome.service.js';
 import type { Call } from '../call.entity.js';
 import { toCallDto } from '../dto/call.dto.js';
+import { CallsRepository } from '../calls.repository.js';
 import { callReportsCacheGroup } from '../reports-cache.js';
 import type { TelephonyEvent } from '../telephony/dto/telephony-event.dto.js';
 import { CallEventsRepository } from './call-events.repository.js';
@@ -29,6 +30,7 @@ export class CallEventsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly callEvents: CallEventsRepository,
+    private readonly calls: CallsRepository,
     private readonly outcome: CallOutcomeService,
     private readonly contacts: ContactsService,
     private readonly agents: AgentsService,
@@ -58,9 +60,13 @@ export class CallEventsService {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
-      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
-      else if (call.disposition === 'do_not_call' && call.contactPhone)
+      // Once per disposition: not again when an agent's log of this call applied it (or its own) already.
+      if (call.contactId && call.disposition && call.disposition !== call.outcomeDisposition) {
+        await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
+        await this.calls.markOutcome(event.tenantId, call.id, call.disposition, manager);
+      } else if (!call.contactId && call.disposition === 'do_not_call' && call.contactPhone) {
         await this.outcome.listUnknownNumber(manager, event.tenantId, call.contactPhone, PROVIDER);
+      }
       await this.events.record(manager, { type: 'call.completed', tenantId: event.tenantId, occurredAt: new Date(event.occurredAt), data: toCallDto(call) });
       return true;
     });

@@ -7,6 +7,8 @@ import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
 import { Webhooks1766000000000 } from './1766000000000-webhooks.js';
 import { DoNotCall1766300000000 } from './1766300000000-do-not-call.js';
+import { OneCallOneRecord1766400000000 } from './1766400000000-one-call-one-record.js';
+import { TelephonySigningKeys1766400100000 } from './1766400100000-telephony-signing-keys.js';
 import { AgentStates1766600000000 } from './1766600000000-agent-states.js';
 
 /**
@@ -24,5 +26,7 @@ export const MIGRATIONS = [
   ContactImportOutbox1765100000000,
   Webhooks1766000000000,
   DoNotCall1766300000000,
+  OneCallOneRecord1766400000000,
+  TelephonySigningKeys1766400100000,
   AgentStates1766600000000,
 ];

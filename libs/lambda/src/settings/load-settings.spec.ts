@@ -70,6 +70,17 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
     expect(env.REDIS_URL).toBe('rediss://:t0ken@cache.internal:6379');
   });
 
+  it('reads the encryption key ring as the deployment generates it ({id, key}) and as an operator rotates it ({keys})', async () => {
+    const generated = fake().putSecret('keys-generated', JSON.stringify({ id: 'k1', key: 'A'.repeat(43) }));
+    const env: NodeJS.ProcessEnv = { SECRETS_ENCRYPTION_KEYS_ARN: generated };
+    await loadSettings(env);
+    expect(env.SECRETS_ENCRYPTION_KEYS).toBe(`k1:${'A'.repeat(43)}`);
+    const rotated = fake().putSecret('keys-rotated', JSON.stringify({ keys: 'k2:new,k1:old' }));
+    const again: NodeJS.ProcessEnv = { SECRETS_ENCRYPTION_KEYS_ARN: rotated };
+    await loadSettings(again);
+    expect(again.SECRETS_ENCRYPTION_KEYS).toBe('k2:new,k1:old');
+  });
+
   it("fails with the secret's ARN when it cannot be read", async () => {
     const arn = 'arn:aws:secretsmanager:us-west-2:000000000000:secret:missing-000000';
     await expect(loadSettings({ DATABASE_SECRET_ARN: arn })).rejects.toThrow(`Could not read secret ${arn}`);

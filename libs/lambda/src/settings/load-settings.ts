@@ -58,7 +58,7 @@ export async function loadSettings(env: Env = process.env): Promise<LoadedSettin
     loaded.fromSecrets.push('TELEPHONY_WEBHOOK_SECRET');
   }
   if (encryptionKeys !== undefined) {
-    env.SECRETS_ENCRYPTION_KEYS = field(encryptionKeys, ['keys', 'value']);
+    env.SECRETS_ENCRYPTION_KEYS = keyRing(encryptionKeys);
     loaded.fromSecrets.push('SECRETS_ENCRYPTION_KEYS');
   }
   return loaded;
@@ -85,6 +85,16 @@ async function readSecret(arn: string): Promise<string> {
 }
 
 /** A JSON secret's first present field, or the whole string when it is not a JSON object. */
+/**
+ * SECRETS_ENCRYPTION_KEYS from its secret: the ring itself (plain, or under `keys`/`value`),
+ * or one generated key `{"id": "k1", "key": "<base64>"}` as the deployment creates it.
+ */
+function keyRing(secret: string): string {
+  const parsed = parseObject(secret);
+  if (parsed && typeof parsed.id === 'string' && typeof parsed.key === 'string' && parsed.keys === undefined) return `${parsed.id}:${parsed.key}`;
+  return field(secret, ['keys', 'value']);
+}
+
 function field(secret: string, names: string[]): string {
   const parsed = parseObject(secret);
   if (!parsed) return secret;
