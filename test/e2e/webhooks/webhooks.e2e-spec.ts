@@ -76,6 +76,23 @@ describe('outbound webhooks (issue 24)', () => {
     await h.api('DELETE', `/v1/webhooks/${hook.id}`, admin);
   });
 
+  it('announces do-not-call listings and removals with the list entry as the API shows it', async () => {
+    const { body: hook } = await subscribe(['contact.dnc_added', 'contact.dnc_removed']);
+    const phone = `+1720556${String(1000 + phoneSeq++)}`;
+    expect((await h.api('POST', '/v1/dnc', admin, { numbers: [{ phone, reason: 'Asked not to be called' }] })).status).toBe(200);
+    const added = await waitFor(() =>
+      receiver.received.find((r) => r.body.type === 'contact.dnc_added' && (r.body.data as { phone?: string }).phone === phone),
+    );
+    expect(added.signatureValid).toBe(true);
+    expect(added.body.data).toEqual((await h.api('GET', `/v1/dnc/${encodeURIComponent(phone)}`, admin)).body);
+    expect((await h.api('DELETE', `/v1/dnc/${encodeURIComponent(phone)}`, admin)).status).toBe(204);
+    const removed = await waitFor(() =>
+      receiver.received.find((r) => r.body.type === 'contact.dnc_removed' && (r.body.data as { phone?: string }).phone === phone),
+    );
+    expect(removed.body.data).toMatchObject({ phone, reason: 'Asked not to be called' });
+    await h.api('DELETE', `/v1/webhooks/${hook.id}`, admin);
+  });
+
   it('redelivers with the same eventId, signed again', async () => {
     const { body: hook } = await subscribe(['contact.updated']);
     const contact = await createContact();

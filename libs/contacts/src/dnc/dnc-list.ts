@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#switchboard/common';
+import { EventOutbox } from '#switchboard/events';
 import type { EntityManager } from 'typeorm';
 import { ContactsRepository } from '../contacts.repository.js';
 import { DncHistoryRepository } from './dnc-history.repository.js';
 import type { DncNumber } from './dnc-number.entity.js';
 import { DncNumbersRepository, type DncNumberInput, type DncOrigin } from './dnc-numbers.repository.js';
+import { toDncEntryDto } from './dto/dnc.dto.js';
 import { lockPhones } from './phone-locks.js';
 
 /**
@@ -20,6 +22,7 @@ export class DncList {
     private readonly history: DncHistoryRepository,
     private readonly contacts: ContactsRepository,
     private readonly clock: Clock,
+    private readonly events: EventOutbox,
   ) {}
 
   /**
@@ -41,6 +44,10 @@ export class DncList {
       now,
     );
     await this.contacts.markDoNotCall(manager, tenantId, phones, now);
+    await this.events.recordMany(
+      manager,
+      listed.map((n) => ({ type: 'contact.dnc_added', tenantId, occurredAt: now, data: toDncEntryDto(n) })),
+    );
     return listed;
   }
 
@@ -68,6 +75,7 @@ export class DncList {
     const now = this.clock.now();
     await this.history.record(manager, tenantId, [{ phone, action: 'removed', source: 'api', actor, reason }], now);
     await this.contacts.clearDoNotCall(manager, tenantId, phone, now);
+    await this.events.record(manager, { type: 'contact.dnc_removed', tenantId, occurredAt: now, data: toDncEntryDto(removed) });
     return removed;
   }
 }
