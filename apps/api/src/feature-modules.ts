@@ -5,6 +5,7 @@ import { CampaignsModule } from '#switchboard/campaigns';
 import { ContactsModule } from '#switchboard/contacts';
 import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
 import { ReportsModule } from '#switchboard/reports';
+import { TenantsModule } from '#switchboard/tenants';
 
 /**
  * The Nest module of each registry lib. The one-process server mounts every lib
@@ -16,6 +17,7 @@ export const FEATURE_MODULES: Record<string, Type> = {
   campaigns: CampaignsModule,
   contacts: ContactsModule,
   reports: ReportsModule,
+  tenants: TenantsModule,
 };
 
 /** Modules that registry entries name with `module` (an entry that is not its lib's main module). */

@@ -2,9 +2,9 @@ import { ALL_PERMISSIONS } from '#switchboard/registry';
 import { permissionsForRole, roleLabel } from './roles.js';
 
 describe('roles', () => {
-  it('admin has every permission, supervisor all but agents:write, agent the working set', () => {
+  it('admin has every permission, supervisor all but agents:write and settings:write, agent the working set', () => {
     expect(permissionsForRole('admin')).toEqual([...ALL_PERMISSIONS]);
-    expect(permissionsForRole('supervisor')).toEqual(ALL_PERMISSIONS.filter((p) => p !== 'agents:write'));
+    expect(permissionsForRole('supervisor')).toEqual(ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'settings:write'));
     expect(permissionsForRole('agent')).toEqual(['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read']);
   });
 

@@ -10,7 +10,8 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly string[]>> = {
   admin: ALL_PERMISSIONS,
-  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write'),
+  // The tenant's settings (legal calling hours) are the admin's alone.
+  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'settings:write'),
   agent: ['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read'],
 };
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignContactsRepository } from '#switchboard/campaigns';
+import { CampaignLeasesService } from '#switchboard/campaigns';
 import { Clock } from '#switchboard/common';
 import { ContactsRepository } from '#switchboard/contacts';
 import type { EntityManager } from 'typeorm';
@@ -13,7 +13,7 @@ import { type CallDisposition, contactStatusAfter } from './call-disposition.js'
 export class CallOutcomeService {
   constructor(
     private readonly contacts: ContactsRepository,
-    private readonly campaignContacts: CampaignContactsRepository,
+    private readonly campaignLeases: CampaignLeasesService,
     private readonly clock: Clock,
   ) {}
 
@@ -22,11 +22,19 @@ export class CallOutcomeService {
    * or pending again on callback. Returns false (and changes nothing) when the
    * tenant has no such contact.
    */
-  async apply(manager: EntityManager, tenantId: string, contactId: string, campaignId: string | null, disposition: CallDisposition): Promise<boolean> {
+  async apply(
+    manager: EntityManager,
+    tenantId: string,
+    contactId: string,
+    campaignId: string | null,
+    disposition: CallDisposition,
+    agentId: string | null = null,
+  ): Promise<boolean> {
     const now = this.clock.now();
     const found = await this.contacts.setStatus(tenantId, contactId, contactStatusAfter(disposition), now, manager);
     if (!found) return false;
-    if (campaignId) await this.campaignContacts.settle(tenantId, campaignId, contactId, disposition === 'callback' ? 'pending' : 'done', now, manager);
+    // Only the lease holder (or anyone once the lease expired) settles a leased campaign contact.
+    if (campaignId) await this.campaignLeases.completeForCall(tenantId, campaignId, contactId, { agentId, requeue: disposition === 'callback' }, manager);
     return true;
   }
 }

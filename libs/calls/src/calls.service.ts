@@ -41,7 +41,7 @@ export class CallsService {
 
     const campaignId = dto.campaignId ?? null;
     const call = await this.dataSource.transaction(async (manager) => {
-      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition);
+      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition, author.agentId);
       if (!found) throw new ContactNotFoundError();
       return this.calls.insert(
         {

@@ -12,8 +12,8 @@ export type CampaignContactState = 'pending' | 'leased' | 'done';
 @Entity({ name: 'campaign_contacts' })
 @Check('campaign_contacts_state_check', `state IN ('pending', 'leased', 'done')`)
 @Check('campaign_contacts_lease_check', `(state = 'leased') = (lease_expires_at IS NOT NULL) AND (state <> 'leased' OR leased_to IS NOT NULL)`)
-// next-contact's pick: an expression column in the query's ORDER BY, which TypeORM cannot express.
-@Index('campaign_contacts_available_idx', { synchronize: false })
+// next-contact's pick, one ordered probe per zone inside its calling hours.
+@Index('campaign_contacts_pick_idx', ['campaignId', 'timeZone', 'availableAt', 'contactId'], { where: `state <> 'done'` })
 @Index('campaign_contacts_leased_to_idx', ['campaignId', 'leasedTo'], { where: `state = 'leased'` })
 @Index('campaign_contacts_contact_idx', ['tenantId', 'contactId'])
 export class CampaignContact {
@@ -35,6 +35,14 @@ export class CampaignContact {
 
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true })
   leaseExpiresAt: Date | null;
+
+  /** The callee's IANA time zone: the contact's own, else the campaign's (kept in step with the contact's). */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  /** When the row may be handed out: -infinity while pending, the lease's expiry while leased. */
+  @Column({ name: 'available_at', type: 'timestamptz', default: () => "'-infinity'" })
+  availableAt: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -6,69 +6,120 @@ import { isUuid } from './uuid.js';
 
 // A contact may be dialled while it is live and not on the do-not-call list.
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
-// Pending rows have no lease; leased rows become available again when theirs expires.
-// The same expression backs campaign_contacts_available_idx.
-const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
+// The database's clock judges leases, not each server's own (docs/compliance.md,
+// "Leases"); a test's moved clock stands in for it (Clock.databaseNow()).
+const DB_NOW = (param: string) => `coalesce(${param}::timestamptz, now())`;
 
 /**
  * Adds contacts in one statement: only live contacts of the campaign's tenant
  * that may be called (read from `contacts`, which the contacts lib owns; this
- * only reads it), and none already in.
+ * only reads it), and none already in. Each takes the contact's own time zone,
+ * else the campaign's; the campaign learns the zones it now has. The contact's
+ * zone is read as `to_jsonb(c) ->> 'time_zone'`: null when unset.
+ * $1 campaign, $2 tenant, $3 contact ids, $4 now, $5 the campaign's zone.
  */
 const ADD_PENDING = `
   WITH added AS (
-    INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, created_at, updated_at)
-    SELECT $1, c.id, $2, 'pending', $4, $4 FROM contacts c
+    INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, time_zone, created_at, updated_at)
+    SELECT $1, c.id, $2, 'pending', coalesce(to_jsonb(c) ->> 'time_zone', $5), $4, $4 FROM contacts c
     WHERE c.id = ANY($3::uuid[]) AND c.tenant_id = $2 AND c.deleted_at IS NULL AND c.status <> 'do_not_call'
     ON CONFLICT (campaign_id, contact_id) DO NOTHING
-    RETURNING 1)
+    RETURNING time_zone),
+  zones AS (
+    UPDATE campaigns k SET time_zones = ARRAY(SELECT DISTINCT z FROM unnest(k.time_zones || ARRAY(SELECT time_zone FROM added)) z ORDER BY z)
+    WHERE k.id = $1 AND EXISTS (SELECT 1 FROM added WHERE NOT (added.time_zone = ANY (k.time_zones))) RETURNING 1)
   SELECT count(*)::int AS added FROM added`;
 
 /**
- * The hand-out, one statement. `held`: the agent's live lease in the campaign,
- * extended. Otherwise `pick` takes the first available row with SKIP LOCKED, so
- * concurrent agents never receive the same contact, and `taken` leases it. Both
- * pass over contacts that are no longer callable. The pick filters on the
- * campaign alone: the campaign was just found in the caller's tenant, and a
- * tenant predicate here turns the ordered index scan that stops at the first row
- * into a sort of the whole campaign (docs/benchmarks.md); `taken` checks the tenant.
- * $1 tenant, $2 campaign, $3 agent, $4 the lease's new expiry, $5 now.
+ * The hand-out, one statement. `live` locks the campaign row FOR SHARE and only
+ * while it is active, so a pause (an UPDATE of that row) waits for a hand-out in
+ * flight, and a hand-out after a pause finds nothing. `held`: the agent's live
+ * lease in the campaign, extended. Otherwise `pick` probes, per zone inside its
+ * calling hours now ($7, computed by the caller), the first available row of
+ * campaign_contacts_pick_idx (an ordered index scan that stops at its first
+ * callable row, SKIP LOCKED so concurrent agents never receive the same
+ * contact), and takes the earliest of those; `taken` leases it. The pick filters
+ * on the campaign alone: the campaign was just found in the caller's tenant, and
+ * `taken` checks the tenant (docs/benchmarks.md).
+ * $1 tenant, $2 campaign, $3 agent, $4 lease seconds, $5 now (app clock, for
+ * updated_at), $6 the clock's stand-in for the database's now() (null: now()), $7 the zones inside their hours.
  */
 const HAND_OUT = `
-  WITH held AS (
-    UPDATE campaign_contacts cc SET lease_expires_at = $4, updated_at = $5
-    WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > $5
+  WITH live AS (SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active' FOR SHARE),
+  t AS (SELECT ${DB_NOW('$6')} AS now, ${DB_NOW('$6')} + $4::int * interval '1 second' AS expires),
+  held AS (
+    UPDATE campaign_contacts cc SET lease_expires_at = t.expires, available_at = t.expires, updated_at = $5
+    FROM t, live
+    WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > t.now
+      AND cc.time_zone = ANY($7::text[])
       AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
-    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id),
+    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
   pick AS (
-    SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
-    JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-    WHERE cc.campaign_id = $2 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5 AND NOT EXISTS (SELECT 1 FROM held)
-    ORDER BY ${AVAILABLE_FROM}, cc.contact_id
-    LIMIT 1
-    FOR UPDATE OF cc SKIP LOCKED),
+    SELECT p.campaign_id, p.contact_id FROM live, t, unnest($7::text[]) z(zone),
+    LATERAL (
+      SELECT cc.campaign_id, cc.contact_id, cc.available_at FROM campaign_contacts cc
+      JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
+      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state <> 'done' AND cc.available_at <= t.now
+      ORDER BY cc.available_at, cc.contact_id
+      LIMIT 1
+      FOR UPDATE OF cc SKIP LOCKED) p
+    WHERE NOT EXISTS (SELECT 1 FROM held)
+    ORDER BY p.available_at, p.contact_id
+    LIMIT 1),
   taken AS (
-    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = $4, updated_at = $5
-    FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
-    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id),
+    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = t.expires, available_at = t.expires, updated_at = $5
+    FROM pick, t WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
+    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
   leased AS (SELECT * FROM held UNION ALL SELECT * FROM taken)
-  SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM leased cc
+  SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone, cc.lease_expires_at FROM leased cc
   JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
   LIMIT 1`;
+
+/**
+ * Settles a campaign contact when a call to it is logged: only the lease holder,
+ * or anyone once the lease has expired (by the database's clock), settles a
+ * leased row; a row that is not leased is settled by any call.
+ * $1 tenant, $2 campaign, $3 contact, $4 the calling agent (null: not an agent's
+ * call), $5 the new state, $6 now (app clock), $7 the clock's stand-in for the database's now() (null: now()).
+ */
+const SETTLE = `
+  WITH settled AS (
+  UPDATE campaign_contacts cc SET state = $5, lease_expires_at = NULL, available_at = '-infinity',
+    leased_to = CASE WHEN $5 = 'pending' THEN NULL ELSE cc.leased_to END, updated_at = $6
+  WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.contact_id = $3
+    AND (cc.state <> 'leased' OR cc.leased_to = $4 OR cc.lease_expires_at <= ${DB_NOW('$7')})
+  RETURNING 1)
+  SELECT count(*)::int AS settled FROM settled`;
 
 export interface HandOut {
   tenantId: string;
   campaignId: string;
   agentId: string;
-  /** The time leases are judged by. */
+  /** The app clock's time (updated_at). */
   now: Date;
-  /** When the lease handed out (or extended) expires. */
-  leaseExpiresAt: Date;
+  /** The clock's stand-in for the database's now(), which judges leases (null: now() itself). */
+  databaseNow: Date | null;
+  /** How long the lease handed out (or extended) lasts. */
+  leaseSeconds: number;
+  /** The zones whose callees are inside their calling hours now. */
+  zones: string[];
+}
+
+/** Who settles a campaign contact, and into what. */
+export interface Settlement {
+  tenantId: string;
+  campaignId: string;
+  contactId: string;
+  /** The agent whose call it was; null for a call no agent logged (a provider's event). */
+  agentId: string | null;
+  state: 'done' | 'pending';
+  now: Date;
+  databaseNow: Date | null;
 }
 
 /** A contact handed to an agent, as the agent needs it to dial. */
 export interface LeasedContact {
-  contact: { id: string; name: string; phone: string; email: string | null; status: string };
+  contact: { id: string; name: string; phone: string; email: string | null; status: string; timeZone: string };
   leaseExpiresAt: Date;
 }
 
@@ -78,6 +129,7 @@ interface LeaseRow {
   phone: string;
   email: string | null;
   status: string;
+  time_zone: string;
   lease_expires_at: Date;
 }
 
@@ -87,8 +139,8 @@ export class CampaignContactsRepository {
   constructor(@InjectRepository(CampaignContact) private readonly repository: Repository<CampaignContact>) {}
 
   /** Adds the callable ones of `contactIds` (distinct) as pending, and says how many were added. */
-  async addPending(tenantId: string, campaignId: string, contactIds: string[], at: Date): Promise<number> {
-    const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING, [campaignId, tenantId, contactIds, at]);
+  async addPending(tenantId: string, campaignId: string, contactIds: string[], campaignZone: string, at: Date): Promise<number> {
+    const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING, [campaignId, tenantId, contactIds, at, campaignZone]);
     return row!.added;
   }
 
@@ -98,26 +150,23 @@ export class CampaignContactsRepository {
    * (the caller's transaction) when given.
    */
   async handOut(lease: HandOut, manager?: EntityManager): Promise<LeasedContact | undefined> {
-    const params = [lease.tenantId, lease.campaignId, lease.agentId, lease.leaseExpiresAt, lease.now];
+    const params = [lease.tenantId, lease.campaignId, lease.agentId, lease.leaseSeconds, lease.now, lease.databaseNow, lease.zones];
     const [row] = await (manager ?? this.repository.manager).query<LeaseRow[]>(HAND_OUT, params);
     if (!row) return undefined;
-    const { lease_expires_at: leaseExpiresAt, ...contact } = row;
-    return { contact, leaseExpiresAt };
+    const { lease_expires_at: leaseExpiresAt, time_zone: timeZone, ...contact } = row;
+    return { contact: { ...contact, timeZone }, leaseExpiresAt };
   }
 
   /**
-   * Settles a campaign contact: `done`, or back to `pending` with its lease and
-   * holder cleared. A no-op when the contact is not in that campaign of that
-   * tenant, or either id is not a uuid. Runs on `manager` (the caller's
-   * transaction) when given.
+   * Settles a campaign contact (SETTLE): `done`, or back to `pending` with its
+   * lease and holder cleared. False when nothing changed: the contact is not in
+   * that campaign of that tenant, an id is not a uuid, or another agent holds a
+   * live lease on it. Runs on `manager` (the caller's transaction) when given.
    */
-  async settle(tenantId: string, campaignId: string, contactId: string, state: 'done' | 'pending', at: Date, manager?: EntityManager): Promise<void> {
-    if (!isUuid(campaignId) || !isUuid(contactId)) return;
-    await (manager ?? this.repository.manager)
-      .createQueryBuilder()
-      .update(CampaignContact)
-      .set({ state, leaseExpiresAt: null, ...(state === 'pending' ? { leasedTo: null } : {}), updatedAt: at })
-      .where({ tenantId, campaignId, contactId })
-      .execute();
+  async settle(s: Settlement, manager?: EntityManager): Promise<boolean> {
+    if (!isUuid(s.campaignId) || !isUuid(s.contactId)) return false;
+    const params = [s.tenantId, s.campaignId, s.contactId, s.agentId, s.state, s.now, s.databaseNow];
+    const [row] = await (manager ?? this.repository.manager).query<{ settled: number }[]>(SETTLE, params);
+    return row!.settled > 0;
   }
 }

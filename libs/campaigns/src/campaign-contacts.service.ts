@@ -22,7 +22,7 @@ export class CampaignContactsService {
     const campaign = await this.campaigns.find(tenantId, campaignId);
     if (campaign.status === 'completed') throw new CampaignCompletedError();
     const unique = [...new Set(contactIds.map((id) => id.toLowerCase()))];
-    const added = await this.campaignContacts.addPending(tenantId, campaignId, unique, this.clock.now());
+    const added = await this.campaignContacts.addPending(tenantId, campaignId, unique, campaign.timezone, this.clock.now());
     return { added, skipped: contactIds.length - added };
   }
 }

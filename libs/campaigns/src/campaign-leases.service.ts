@@ -1,60 +1,87 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentsRepository } from '#switchboard/agents';
 import { Clock } from '#switchboard/common';
 import type { ConfigType } from '#switchboard/config';
+import { TenantSettingsService } from '#switchboard/tenants';
 import { DataSource, type EntityManager } from 'typeorm';
+import { zonesInHours } from './calling-hours.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
 import { campaignsConfig } from './campaigns.config.js';
-import { CampaignNotActiveError, OutsideWindowError } from './campaigns.errors.js';
+import { CampaignNotActiveError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';
-import { isWithinWindow, localTimeOf } from './dialling-window.js';
 import type { NextContactDto } from './dto/next-contact.dto.js';
+
+/** What a logged call does to its campaign contact. */
+export interface CallSettlement {
+  /** The agent who made the call; null when no agent logged it (a provider's event). */
+  agentId: string | null;
+  /** Back to pending (a callback) instead of done. */
+  requeue: boolean;
+}
 
 /** Hands campaign contacts to agents under expiring leases, and settles them when calls are logged. */
 @Injectable()
 export class CampaignLeasesService {
+  private readonly logger = new Logger('CampaignLeases');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly campaignContacts: CampaignContactsRepository,
     private readonly agents: AgentsRepository,
     private readonly campaigns: CampaignsService,
+    private readonly tenantSettings: TenantSettingsService,
     private readonly clock: Clock,
     @Inject(campaignsConfig.KEY) private readonly cfg: ConfigType<typeof campaignsConfig>,
   ) {}
 
   /**
-   * The contact the agent should dial next, or null when nothing is left. An agent
-   * holding a live lease gets the same contact again with the lease extended;
-   * otherwise the first available row is taken with SKIP LOCKED, so concurrent
-   * agents never receive the same contact.
+   * The contact the agent should dial next, or null when nothing is left now. Only
+   * contacts whose own local time is inside both the campaign's window and the
+   * tenant's legal calling hours are handed out; the others wait (no 409). An
+   * agent holding a live lease gets the same contact again with the lease
+   * extended; otherwise the first available row is taken with SKIP LOCKED, so
+   * concurrent agents never receive the same contact.
    */
   async next(tenantId: string, agentId: string, campaignId: string): Promise<NextContactDto | null> {
-    const campaign = await this.campaigns.find(tenantId, campaignId);
+    const [campaign, legal] = await Promise.all([this.campaigns.find(tenantId, campaignId), this.tenantSettings.callingHours(tenantId)]);
     if (campaign.status !== 'active') throw new CampaignNotActiveError(campaign.status);
     const now = this.clock.now();
-    const window = { start: campaign.windowStart, end: campaign.windowEnd };
-    const localTime = localTimeOf(now, campaign.timezone);
-    if (!isWithinWindow(localTime, window)) throw new OutsideWindowError(localTime, window.start, window.end, campaign.timezone);
+    const zones = zonesInHours(campaign.timeZones, now, { start: campaign.windowStart, end: campaign.windowEnd }, legal);
+    if (zones.length === 0) return null;
 
-    const leaseExpiresAt = new Date(now.getTime() + this.cfg.leaseSeconds * 1000);
     const leased = await this.dataSource.transaction(async (manager) => {
       // One agent's concurrent requests take turns, so a double click cannot take
       // two contacts: the hand-out's snapshot then sees the lease the first one
       // took. Different agents never wait on it.
       await this.agents.lock(tenantId, agentId, manager);
-      return this.campaignContacts.handOut({ tenantId, campaignId, agentId, now, leaseExpiresAt }, manager);
+      const lease = { tenantId, campaignId, agentId, now, databaseNow: this.clock.databaseNow(), leaseSeconds: this.cfg.leaseSeconds, zones };
+      return this.campaignContacts.handOut(lease, manager);
     });
-    if (!leased) return null;
+    if (!leased) {
+      // The campaign may have been paused since it was read: the hand-out re-checks it under a lock.
+      const current = await this.campaigns.find(tenantId, campaignId);
+      if (current.status !== 'active') throw new CampaignNotActiveError(current.status);
+      return null;
+    }
     return { campaignId, contact: leased.contact, leaseExpiresAt: leased.leaseExpiresAt.toISOString() };
   }
 
   /**
    * Settles a campaign contact when a call to it is logged, inside the caller's
    * transaction when `manager` is given: it moves to done, or back to pending
-   * with its lease cleared when `outcome.requeue` (a callback disposition). A
-   * no-op when the contact is not in that campaign of that tenant.
+   * with its lease cleared when `outcome.requeue` (a callback disposition). Only
+   * the lease holder, or anyone once the lease has expired, settles a leased
+   * contact; another agent's call is logged by its caller but leaves the
+   * campaign contact alone. False when nothing changed (also when the contact
+   * is not in that campaign of that tenant).
    */
-  async completeForCall(tenantId: string, campaignId: string, contactId: string, outcome: { requeue: boolean }, manager?: EntityManager): Promise<void> {
-    await this.campaignContacts.settle(tenantId, campaignId, contactId, outcome.requeue ? 'pending' : 'done', this.clock.now(), manager);
+  async completeForCall(tenantId: string, campaignId: string, contactId: string, outcome: CallSettlement, manager?: EntityManager): Promise<boolean> {
+    const state = outcome.requeue ? 'pending' : 'done';
+    const settlement = { tenantId, campaignId, contactId, agentId: outcome.agentId, state, now: this.clock.now(), databaseNow: this.clock.databaseNow() } as const;
+    const settled = await this.campaignContacts.settle(settlement, manager);
+    if (!settled) {
+      this.logger.log(`call on contact ${contactId} of campaign ${campaignId} left its campaign contact alone (not in it, or leased to another agent)`);
+    }
+    return settled;
   }
 }

@@ -33,4 +33,8 @@ export class Campaign extends VersionedTenantResource {
 
   @Column({ type: 'text', default: 'draft' })
   status: CampaignStatus;
+
+  /** Every time zone its contacts have had: next-contact probes those inside their calling hours. */
+  @Column({ name: 'time_zones', type: 'text', array: true, default: () => "'{}'" })
+  timeZones: string[];
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentsDataModule } from '#switchboard/agents';
+import { TenantsDataModule } from '#switchboard/tenants';
 import { CampaignContact } from './campaign-contact.entity.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
@@ -13,10 +14,11 @@ import { CampaignsService } from './campaigns.service.js';
 /**
  * Campaigns' services and repositories for other features (calls settle leases,
  * reports check the campaign): no routes, so importing it mounts nothing of
- * `/v1/campaigns`. The hand-out locks the agent through the agents lib.
+ * `/v1/campaigns`. The hand-out locks the agent through the agents lib and reads
+ * the tenant's calling hours through the tenants lib.
  */
 @Module({
-  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsDataModule],
+  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsDataModule, TenantsDataModule],
   providers: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
   exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
 })

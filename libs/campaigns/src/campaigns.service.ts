@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
+import { TenantSettingsService } from '#switchboard/tenants';
+import { isWindowWithin } from './calling-hours.js';
 import type { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
 import { CampaignsRepository, type CampaignChanges } from './campaigns.repository.js';
@@ -29,11 +31,22 @@ function assertWindow(window: DiallingWindow): void {
 export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignsRepository,
+    private readonly tenantSettings: TenantSettingsService,
     private readonly clock: Clock,
   ) {}
 
+  /** A window must differ at its ends and lie inside the tenant's legal calling hours (400 otherwise). */
+  private async assertWindow(tenantId: string, window: DiallingWindow): Promise<void> {
+    assertWindow(window);
+    const legal = await this.tenantSettings.callingHours(tenantId);
+    if (!isWindowWithin(window, legal)) {
+      const message = `The window ${window.start}–${window.end} leaves the tenant's legal calling hours ${legal.start}–${legal.end}.`;
+      throw new ValidationError([{ field: 'window', code: 'OUTSIDE_CALLING_HOURS', message }]);
+    }
+  }
+
   async create(tenantId: string, dto: CreateCampaignDto): Promise<CampaignDto> {
-    assertWindow(dto.window);
+    await this.assertWindow(tenantId, dto.window);
     const campaign = await this.campaigns.insert(
       {
         tenantId,
@@ -74,7 +87,7 @@ export class CampaignsService {
   }
 
   async update(tenantId: string, id: string, dto: UpdateCampaignDto, ifMatch?: number): Promise<CampaignDto> {
-    if (dto.window) assertWindow(dto.window);
+    if (dto.window) await this.assertWindow(tenantId, dto.window);
     const changes: CampaignChanges = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.callerId !== undefined) changes.callerId = dto.callerId;

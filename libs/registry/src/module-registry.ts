@@ -87,6 +87,7 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     permissions: [],
   },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
+  { name: 'tenants', lib: 'tenants', prefixes: ['/v1/tenant'], auth: 'jwt', consumes: [], produces: [], permissions: ['settings:read', 'settings:write'] },
 ];
 
 /** Every permission a token may carry, in one list (the dev issuer's admin set). */
@@ -100,6 +101,8 @@ export const ALL_PERMISSIONS: readonly string[] = [
   'reports:read',
   'agents:read',
   'agents:write',
+  'settings:read',
+  'settings:write',
 ];
 
 /** The entry that owns a queue's consumer. */

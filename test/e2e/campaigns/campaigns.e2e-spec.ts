@@ -41,7 +41,7 @@ describe('campaigns API', () => {
         name: 'Renewals',
         callerId: '+442071838750',
         timezone: 'america/new_york',
-        window: { start: '22:00', end: '02:00' },
+        window: { start: '09:00', end: '17:00' },
       });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -49,7 +49,7 @@ describe('campaigns API', () => {
         name: 'Renewals',
         callerId: '+442071838750',
         timezone: 'America/New_York',
-        window: { start: '22:00', end: '02:00' },
+        window: { start: '09:00', end: '17:00' },
         status: 'draft',
         version: 1,
         createdAt: expect.any(String),

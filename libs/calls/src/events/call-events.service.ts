@@ -52,7 +52,7 @@ export class CallEventsService {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.merge(event, links, manager);
       if (!call) return false;
-      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition);
+      if (call.contactId && call.disposition) await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, call.agentId);
       return true;
     });
   }
