@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
 import { ApiAuthenticated, uuidParam } from '#switchboard/common';
@@ -6,6 +6,7 @@ import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
 import { AddCampaignContactsDto, AddCampaignContactsResultDto } from './dto/add-campaign-contacts.dto.js';
+import { CampaignProgressDto } from './dto/campaign-progress.dto.js';
 import { NextContactDto } from './dto/next-contact.dto.js';
 
 @ApiTags('campaigns')
@@ -29,6 +30,15 @@ export class CampaignContactsController {
     @Body() dto: AddCampaignContactsDto,
   ): Promise<AddCampaignContactsResultDto> {
     return this.contacts.add(principal.tenantId, id, dto.contactIds);
+  }
+
+  @Get('progress')
+  @RequirePermissions('campaigns:read')
+  @ApiOperation({ summary: "The campaign's contacts counted by state, now" })
+  @ApiOkResponse({ type: CampaignProgressDto })
+  @ApiProblems(404)
+  progress(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<CampaignProgressDto> {
+    return this.contacts.progress(principal.tenantId, id);
   }
 
   @Post('next-contact')

@@ -91,6 +91,37 @@ const SETTLE = `
   RETURNING 1)
   SELECT count(*)::int AS settled FROM settled`;
 
+/**
+ * A campaign's contacts counted by state, in one pass. Not done and not listed:
+ * `leased` while the lease lives (by the database's clock), else `pending`, of
+ * which `outsideHoursNow` are in zones outside their calling hours ($4).
+ * $1 campaign, $2 tenant, $3 the clock's stand-in for now() (null: now()).
+ */
+const PROGRESS = `
+  WITH rows AS (
+    SELECT cc.state, cc.time_zone,
+      (c.id IS NOT NULL AND c.deleted_at IS NULL AND c.status <> 'do_not_call') AS callable,
+      (c.status = 'do_not_call') AS listed,
+      (cc.state = 'leased' AND cc.lease_expires_at > ${DB_NOW('$3')}) AS held
+    FROM campaign_contacts cc LEFT JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
+    WHERE cc.campaign_id = $1 AND cc.tenant_id = $2)
+  SELECT
+    count(*) FILTER (WHERE state <> 'done' AND callable AND NOT held)::int AS pending,
+    count(*) FILTER (WHERE state <> 'done' AND callable AND held)::int AS leased,
+    count(*) FILTER (WHERE state = 'done')::int AS done,
+    count(*) FILTER (WHERE state <> 'done' AND listed)::int AS "doNotCall",
+    count(*) FILTER (WHERE state <> 'done' AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
+  FROM rows`;
+
+/** GET /v1/campaigns/:id/progress: the campaign's contacts by state. */
+export interface ProgressCounts {
+  pending: number;
+  leased: number;
+  done: number;
+  doNotCall: number;
+  outsideHoursNow: number;
+}
+
 export interface HandOut {
   tenantId: string;
   campaignId: string;
@@ -155,6 +186,12 @@ export class CampaignContactsRepository {
     if (!row) return undefined;
     const { lease_expires_at: leaseExpiresAt, time_zone: timeZone, ...contact } = row;
     return { contact: { ...contact, timeZone }, leaseExpiresAt };
+  }
+
+  /** The campaign's contacts counted by state (PROGRESS); `zonesInHours`: the zones inside their calling hours now. */
+  async progress(tenantId: string, campaignId: string, databaseNow: Date | null, zonesInHours: string[]): Promise<ProgressCounts> {
+    const [row] = await this.repository.query<ProgressCounts[]>(PROGRESS, [campaignId, tenantId, databaseNow, zonesInHours]);
+    return row!;
   }
 
   /**

@@ -20,6 +20,6 @@ import { CampaignsService } from './campaigns.service.js';
 @Module({
   imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsDataModule, TenantsDataModule],
   providers: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
-  exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
+  exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService, TenantsDataModule],
 })
 export class CampaignsCoreModule {}

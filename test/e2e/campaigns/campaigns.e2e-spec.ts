@@ -346,6 +346,7 @@ describe('campaigns API', () => {
       expect(ops.map((o) => o.name).sort()).toEqual([
         'GET /v1/campaigns',
         'GET /v1/campaigns/{id}',
+        'GET /v1/campaigns/{id}/progress',
         'PATCH /v1/campaigns/{id}',
         'POST /v1/campaigns',
         'POST /v1/campaigns/{id}/complete',

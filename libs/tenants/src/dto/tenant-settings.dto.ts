@@ -11,7 +11,11 @@ export class CallingHoursDto {
   @Matches(HH_MM, { message: 'start must be a time HH:MM (00:00–23:59)' })
   start: string;
 
-  @ApiProperty({ example: '21:00', pattern: HH_MM.source, description: 'Local time calls must stop (exclusive), HH:MM; before start means it crosses midnight' })
+  @ApiProperty({
+    example: '21:00',
+    pattern: HH_MM.source,
+    description: 'Local time calls must stop (exclusive), HH:MM; before start means it crosses midnight',
+  })
   @IsString()
   @Matches(HH_MM, { message: 'end must be a time HH:MM (00:00–23:59)' })
   end: string;

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** A campaign's contacts counted by state, now. */
+export class CampaignProgressDto {
+  @ApiProperty({ type: 'integer', example: 120, description: 'Waiting to be handed out (expired leases included)' })
+  pending: number;
+
+  @ApiProperty({ type: 'integer', example: 4, description: 'Held by an agent under a live lease' })
+  leased: number;
+
+  @ApiProperty({ type: 'integer', example: 380, description: 'Settled by a call' })
+  done: number;
+
+  @ApiProperty({ type: 'integer', example: 2, description: 'Not done, and on the do-not-call list: never handed out' })
+  doNotCall: number;
+
+  @ApiProperty({ type: 'integer', example: 35, description: 'Of the pending ones, those whose local time is outside the window or the legal hours now' })
+  outsideHoursNow: number;
+}
