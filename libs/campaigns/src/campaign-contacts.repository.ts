@@ -44,7 +44,7 @@ const ADD_PENDING = `
  * $1 tenant, $2 campaign, $3 agent, $4 lease seconds, $5 now (app clock, for
  * updated_at), $6 the clock's stand-in for the database's now() (null: now()), $7 the zones inside their hours.
  */
-const HAND_OUT = `
+export const HAND_OUT = `
   WITH live AS (SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active' FOR SHARE),
   t AS (SELECT ${DB_NOW('$6')} AS now, ${DB_NOW('$6')} + $4::int * interval '1 second' AS expires),
   held AS (
