@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignLeasesService } from '#switchboard/campaigns';
+import { type CallbackRequest, CampaignLeasesService } from '#switchboard/campaigns';
 import { Clock } from '#switchboard/common';
 import { ContactsRepository } from '#switchboard/contacts';
 import type { EntityManager } from 'typeorm';
@@ -29,12 +29,13 @@ export class CallOutcomeService {
     campaignId: string | null,
     disposition: CallDisposition,
     agentId: string | null = null,
+    callback?: CallbackRequest,
   ): Promise<boolean> {
     const now = this.clock.now();
     const found = await this.contacts.setStatus(tenantId, contactId, contactStatusAfter(disposition), now, manager);
     if (!found) return false;
     // Only the lease holder (or anyone once the lease expired) settles a leased campaign contact.
-    if (campaignId) await this.campaignLeases.completeForCall(tenantId, campaignId, contactId, { agentId, requeue: disposition === 'callback' }, manager);
+    if (campaignId) await this.campaignLeases.completeForCall(tenantId, campaignId, contactId, { agentId, disposition, callback }, manager);
     return true;
   }
 }

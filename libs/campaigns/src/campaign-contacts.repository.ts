@@ -34,11 +34,14 @@ const ADD_PENDING = `
  * The hand-out, one statement. `live` locks the campaign row FOR SHARE and only
  * while it is active, so a pause (an UPDATE of that row) waits for a hand-out in
  * flight, and a hand-out after a pause finds nothing. `held`: the agent's live
- * lease in the campaign, extended. Otherwise `pick` probes, per zone inside its
+ * lease in the campaign, extended. Otherwise `owned`: the agent's own callback
+ * that is due (campaign_contacts_callback_owner_idx). Otherwise `pick` probes, per zone inside its
  * calling hours now ($7, computed by the caller), the first available row of
  * campaign_contacts_pick_idx (an ordered index scan that stops at its first
  * callable row, SKIP LOCKED so concurrent agents never receive the same
- * contact), and takes the earliest of those; `taken` leases it. The pick filters
+ * contact), due callbacks first (priority 0), and takes the earliest of those;
+ * `taken` leases it. A scheduled row is available from its next attempt (a
+ * callback with an owner: once the campaign's grace has passed too). The pick filters
  * on the campaign alone: the campaign was just found in the caller's tenant, and
  * `taken` checks the tenant (docs/benchmarks.md).
  * $1 tenant, $2 campaign, $3 agent, $4 lease seconds, $5 now (app clock, for
@@ -54,21 +57,30 @@ export const HAND_OUT = `
       AND cc.time_zone = ANY($7::text[])
       AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
     RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
+  owned AS (
+    SELECT cc.campaign_id, cc.contact_id FROM live, t, campaign_contacts cc
+    JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
+    WHERE cc.callback_owner = $3 AND cc.state = 'scheduled' AND cc.next_attempt_at <= t.now AND cc.campaign_id = $2
+      AND cc.time_zone = ANY($7::text[]) AND NOT EXISTS (SELECT 1 FROM held)
+    ORDER BY cc.next_attempt_at
+    LIMIT 1
+    FOR UPDATE OF cc SKIP LOCKED),
   pick AS (
     SELECT p.campaign_id, p.contact_id FROM live, t, unnest($7::text[]) z(zone),
     LATERAL (
-      SELECT cc.campaign_id, cc.contact_id, cc.available_at FROM campaign_contacts cc
+      SELECT cc.campaign_id, cc.contact_id, cc.priority, cc.available_at FROM campaign_contacts cc
       JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state <> 'done' AND cc.available_at <= t.now
-      ORDER BY cc.available_at, cc.contact_id
+      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state IN ('pending', 'leased', 'scheduled') AND cc.available_at <= t.now
+      ORDER BY cc.priority, cc.available_at, cc.contact_id
       LIMIT 1
       FOR UPDATE OF cc SKIP LOCKED) p
-    WHERE NOT EXISTS (SELECT 1 FROM held)
-    ORDER BY p.available_at, p.contact_id
+    WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM owned)
+    ORDER BY p.priority, p.available_at, p.contact_id
     LIMIT 1),
+  chosen AS (SELECT * FROM owned UNION ALL SELECT * FROM pick),
   taken AS (
-    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = t.expires, available_at = t.expires, updated_at = $5
-    FROM pick, t WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
+    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = t.expires, available_at = t.expires, priority = 1, updated_at = $5
+    FROM chosen pick, t WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
     RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
   leased AS (SELECT * FROM held UNION ALL SELECT * FROM taken)
   SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone, cc.lease_expires_at FROM leased cc
@@ -76,20 +88,19 @@ export const HAND_OUT = `
   LIMIT 1`;
 
 /**
- * Settles a campaign contact when a call to it is logged: only the lease holder,
- * or anyone once the lease has expired (by the database's clock), settles a
- * leased row; a row that is not leased is settled by any call.
- * $1 tenant, $2 campaign, $3 contact, $4 the calling agent (null: not an agent's
- * call), $5 the new state, $6 now (app clock), $7 the clock's stand-in for the database's now() (null: now()).
+ * The campaign contact a logged call settles, locked: only when the caller may
+ * settle it. Only the lease holder, or anyone once the lease has expired (by
+ * the database's clock), settles a leased row; a row that is not leased is
+ * settled by any call.
+ * $1 tenant, $2 campaign, $3 contact, $4 the calling agent (null: not an
+ * agent's call), $5 the clock's stand-in for the database's now() (null: now()).
  */
-const SETTLE = `
-  WITH settled AS (
-  UPDATE campaign_contacts cc SET state = $5, lease_expires_at = NULL, available_at = '-infinity',
-    leased_to = CASE WHEN $5 = 'pending' THEN NULL ELSE cc.leased_to END, updated_at = $6
+const SETTLEABLE = `
+  SELECT cc.state, cc.attempts, to_char(cc.attempts_day, 'YYYY-MM-DD') AS "attemptsDay", cc.day_attempts AS "dayAttempts", cc.time_zone AS "timeZone"
+  FROM campaign_contacts cc
   WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.contact_id = $3
-    AND (cc.state <> 'leased' OR cc.leased_to = $4 OR cc.lease_expires_at <= ${DB_NOW('$7')})
-  RETURNING 1)
-  SELECT count(*)::int AS settled FROM settled`;
+    AND (cc.state <> 'leased' OR cc.leased_to = $4 OR cc.lease_expires_at <= ${DB_NOW('$5')})
+  FOR UPDATE`;
 
 /**
  * A campaign's contacts counted by state, in one pass. Not done and not listed:
@@ -106,18 +117,22 @@ const PROGRESS = `
     FROM campaign_contacts cc LEFT JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
     WHERE cc.campaign_id = $1 AND cc.tenant_id = $2)
   SELECT
-    count(*) FILTER (WHERE state <> 'done' AND callable AND NOT held)::int AS pending,
-    count(*) FILTER (WHERE state <> 'done' AND callable AND held)::int AS leased,
+    count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held)::int AS pending,
+    count(*) FILTER (WHERE state = 'leased' AND callable AND held)::int AS leased,
+    count(*) FILTER (WHERE state = 'scheduled' AND callable)::int AS scheduled,
     count(*) FILTER (WHERE state = 'done')::int AS done,
-    count(*) FILTER (WHERE state <> 'done' AND listed)::int AS "doNotCall",
-    count(*) FILTER (WHERE state <> 'done' AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
+    count(*) FILTER (WHERE state = 'exhausted')::int AS exhausted,
+    count(*) FILTER (WHERE state IN ('pending', 'leased', 'scheduled') AND listed)::int AS "doNotCall",
+    count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
   FROM rows`;
 
 /** GET /v1/campaigns/:id/progress: the campaign's contacts by state. */
 export interface ProgressCounts {
   pending: number;
   leased: number;
+  scheduled: number;
   done: number;
+  exhausted: number;
   doNotCall: number;
   outsideHoursNow: number;
 }
@@ -136,16 +151,28 @@ export interface HandOut {
   zones: string[];
 }
 
-/** Who settles a campaign contact, and into what. */
-export interface Settlement {
-  tenantId: string;
-  campaignId: string;
-  contactId: string;
-  /** The agent whose call it was; null for a call no agent logged (a provider's event). */
-  agentId: string | null;
-  state: 'done' | 'pending';
-  now: Date;
-  databaseNow: Date | null;
+/** A settleable campaign contact as it stands, for the settlement to decide on. */
+export interface SettleableRow {
+  state: string;
+  attempts: number;
+  attemptsDay: string | null;
+  dayAttempts: number;
+  timeZone: string;
+}
+
+/** Where a settled campaign contact goes (decided by CampaignSettlementService). */
+export interface SettledState {
+  state: 'done' | 'scheduled' | 'exhausted';
+  attempts: number;
+  attemptsDay: string;
+  dayAttempts: number;
+  lastDisposition: string;
+  /** While scheduled: when it may be dialled again. */
+  nextAttemptAt: Date | null;
+  /** When anyone may be handed it (a callback's owner gets it from nextAttemptAt). */
+  availableAt: Date | null;
+  callbackOwner: string | null;
+  priority: number;
 }
 
 /** A contact handed to an agent, as the agent needs it to dial. */
@@ -195,15 +222,44 @@ export class CampaignContactsRepository {
   }
 
   /**
-   * Settles a campaign contact (SETTLE): `done`, or back to `pending` with its
-   * lease and holder cleared. False when nothing changed: the contact is not in
+   * The campaign contact a call settles, locked FOR UPDATE in the caller's
+   * transaction (SETTLEABLE), or undefined when there is none to settle: not in
    * that campaign of that tenant, an id is not a uuid, or another agent holds a
-   * live lease on it. Runs on `manager` (the caller's transaction) when given.
+   * live lease on it.
    */
-  async settle(s: Settlement, manager?: EntityManager): Promise<boolean> {
-    if (!isUuid(s.campaignId) || !isUuid(s.contactId)) return false;
-    const params = [s.tenantId, s.campaignId, s.contactId, s.agentId, s.state, s.now, s.databaseNow];
-    const [row] = await (manager ?? this.repository.manager).query<{ settled: number }[]>(SETTLE, params);
-    return row!.settled > 0;
+  async lockSettleable(
+    tenantId: string,
+    campaignId: string,
+    contactId: string,
+    agentId: string | null,
+    databaseNow: Date | null,
+    manager: EntityManager,
+  ): Promise<SettleableRow | undefined> {
+    if (!isUuid(campaignId) || !isUuid(contactId)) return undefined;
+    const [row] = await manager.query<SettleableRow[]>(SETTLEABLE, [tenantId, campaignId, contactId, agentId, databaseNow]);
+    return row;
+  }
+
+  /** Writes a settlement decided on a row `lockSettleable` locked: the lease is cleared, and the holder unless the lead is done. */
+  async writeSettlement(tenantId: string, campaignId: string, contactId: string, settled: SettledState, at: Date, manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(CampaignContact)
+      .set({
+        state: settled.state,
+        attempts: settled.attempts,
+        attemptsDay: settled.attemptsDay,
+        dayAttempts: settled.dayAttempts,
+        lastDisposition: settled.lastDisposition,
+        nextAttemptAt: settled.nextAttemptAt,
+        availableAt: settled.availableAt ?? (() => "'-infinity'"),
+        callbackOwner: settled.callbackOwner,
+        priority: settled.priority,
+        leaseExpiresAt: null,
+        ...(settled.state === 'done' ? {} : { leasedTo: null }),
+        updatedAt: at,
+      })
+      .where({ tenantId, campaignId, contactId })
+      .execute();
   }
 }

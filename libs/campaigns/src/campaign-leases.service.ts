@@ -2,22 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentsRepository } from '#switchboard/agents';
 import { Clock } from '#switchboard/common';
 import type { ConfigType } from '#switchboard/config';
-import { TenantSettingsService } from '#switchboard/tenants';
+import { TenantSettings, TenantSettingsService, toTenantSettingsDto } from '#switchboard/tenants';
 import { DataSource, type EntityManager } from 'typeorm';
 import { zonesInHours } from './calling-hours.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
+import { Campaign } from './campaign.entity.js';
 import { campaignsConfig } from './campaigns.config.js';
 import { CampaignNotActiveError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';
 import type { NextContactDto } from './dto/next-contact.dto.js';
-
-/** What a logged call does to its campaign contact. */
-export interface CallSettlement {
-  /** The agent who made the call; null when no agent logged it (a provider's event). */
-  agentId: string | null;
-  /** Back to pending (a callback) instead of done. */
-  requeue: boolean;
-}
+import { settle, type SettlingCall } from './settlement.js';
 
 /** Hands campaign contacts to agents under expiring leases, and settles them when calls are logged. */
 @Injectable()
@@ -68,20 +62,24 @@ export class CampaignLeasesService {
 
   /**
    * Settles a campaign contact when a call to it is logged, inside the caller's
-   * transaction when `manager` is given: it moves to done, or back to pending
-   * with its lease cleared when `outcome.requeue` (a callback disposition). Only
-   * the lease holder, or anyone once the lease has expired, settles a leased
-   * contact; another agent's call is logged by its caller but leaves the
-   * campaign contact alone. False when nothing changed (also when the contact
-   * is not in that campaign of that tenant).
+   * transaction: done, scheduled (a retry rule or a callback) or exhausted
+   * (settlement.ts). Only the lease holder, or anyone once the lease has
+   * expired, settles a leased contact; another agent's call is logged by its
+   * caller but leaves the campaign contact alone. False when nothing changed
+   * (also when the contact is not in that campaign of that tenant). A callback
+   * time that is not allowed throws a 400, rolling the caller's transaction back.
    */
-  async completeForCall(tenantId: string, campaignId: string, contactId: string, outcome: CallSettlement, manager?: EntityManager): Promise<boolean> {
-    const state = outcome.requeue ? 'pending' : 'done';
-    const settlement = { tenantId, campaignId, contactId, agentId: outcome.agentId, state, now: this.clock.now(), databaseNow: this.clock.databaseNow() } as const;
-    const settled = await this.campaignContacts.settle(settlement, manager);
-    if (!settled) {
+  async completeForCall(tenantId: string, campaignId: string, contactId: string, call: SettlingCall, manager: EntityManager): Promise<boolean> {
+    const row = await this.campaignContacts.lockSettleable(tenantId, campaignId, contactId, call.agentId, this.clock.databaseNow(), manager);
+    if (!row) {
       this.logger.log(`call on contact ${contactId} of campaign ${campaignId} left its campaign contact alone (not in it, or leased to another agent)`);
+      return false;
     }
-    return settled;
+    // Read on the transaction's own connection: waiting for a second one while holding it could starve a small pool.
+    const campaign = (await manager.findOneBy(Campaign, { id: campaignId, tenantId }))!;
+    const legal = toTenantSettingsDto(await manager.findOneBy(TenantSettings, { tenantId })).callingHours;
+    const now = this.clock.now();
+    await this.campaignContacts.writeSettlement(tenantId, campaignId, contactId, settle(row, campaign, call, now, legal), now, manager);
+    return true;
   }
 }

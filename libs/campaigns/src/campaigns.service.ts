@@ -21,6 +21,25 @@ const TRANSITIONS: Record<CampaignAction, { from: CampaignStatus[]; to: Campaign
   complete: { from: ['draft', 'active', 'paused'], to: 'completed' },
 };
 
+/** The list-working settings a create or update names; retry rules name each disposition at most once (400 otherwise). */
+function listSettings(dto: UpdateCampaignDto): CampaignChanges {
+  const changes: CampaignChanges = {};
+  if (dto.retryRules) {
+    const seen = new Set<string>();
+    for (const rule of dto.retryRules) {
+      if (seen.has(rule.disposition)) {
+        throw new ValidationError([{ field: 'retryRules', code: 'DUPLICATE_DISPOSITION', message: `retryRules names ${rule.disposition} twice.` }]);
+      }
+      seen.add(rule.disposition);
+    }
+    changes.retryRules = dto.retryRules.map(({ disposition, delayMinutes, maxAttempts }) => ({ disposition, delayMinutes, maxAttempts }));
+  }
+  if (dto.maxAttemptsPerDay !== undefined) changes.maxAttemptsPerDay = dto.maxAttemptsPerDay;
+  if (dto.callbackGraceMinutes !== undefined) changes.callbackGraceMinutes = dto.callbackGraceMinutes;
+  if (dto.callbackDefaultDelayMinutes !== undefined) changes.callbackDefaultDelayMinutes = dto.callbackDefaultDelayMinutes;
+  return changes;
+}
+
 function assertWindow(window: DiallingWindow): void {
   if (window.start === window.end) {
     throw new ValidationError([{ field: 'window', code: 'EMPTY_WINDOW', message: 'window.start and window.end must differ.' }]);
@@ -56,6 +75,7 @@ export class CampaignsService {
         timezone: canonicalTimeZone(dto.timezone)!,
         windowStart: dto.window.start,
         windowEnd: dto.window.end,
+        ...listSettings(dto),
       },
       this.clock.now(),
     );
@@ -96,6 +116,7 @@ export class CampaignsService {
       changes.windowStart = dto.window.start;
       changes.windowEnd = dto.window.end;
     }
+    Object.assign(changes, listSettings(dto));
     if (Object.keys(changes).length === 0) return this.checkedVersion(tenantId, id, ifMatch);
 
     const campaign = await this.campaigns.update(tenantId, id, changes, this.clock.now(), ifMatch);

@@ -243,7 +243,7 @@ describe('campaign contacts and next-contact', () => {
     const complete = (campaignId: string, contactId: string, requeue: boolean, tenant = 'acme') =>
       h.t.app
         .get(DataSource)
-        .transaction((manager) => h.t.app.get(CampaignLeasesService).completeForCall(tenant, campaignId, contactId, { agentId: agentAId, requeue }, manager));
+        .transaction((manager) => h.t.app.get(CampaignLeasesService).completeForCall(tenant, campaignId, contactId, { agentId: agentAId, disposition: requeue ? 'callback' : 'sale' }, manager));
 
     it('moves a contact to done, so it is never handed out again', async () => {
       const { id, contactIds } = await activeCampaign(2);
@@ -260,11 +260,13 @@ describe('campaign contacts and next-contact', () => {
       expect(contactIds).toContain(first.body.contact.id);
     });
 
-    it('returns a contact to pending with its lease cleared on requeue (callback)', async () => {
+    it("schedules a callback without a time for anyone after the campaign's default delay (60 minutes), its lease cleared", async () => {
       const { id, contactIds } = await activeCampaign(1);
       await expect(next(agentA, id)).resolves.toMatchObject({ status: 200 });
       await complete(id, contactIds[0]!, true);
-      await expect(rowsOf(id)).resolves.toEqual([{ contact_id: contactIds[0], state: 'pending', leased_to: null, lease_expires_at: null }]);
+      await expect(rowsOf(id)).resolves.toEqual([{ contact_id: contactIds[0], state: 'scheduled', leased_to: null, lease_expires_at: null }]);
+      await expect(next(agentB, id)).resolves.toMatchObject({ status: 204 });
+      clock.advance(60 * 60_000);
       await expect(next(agentB, id)).resolves.toMatchObject({ status: 200, body: { contact: { id: contactIds[0] } } });
       await expect(next(agentA, id)).resolves.toMatchObject({ status: 204 });
     });
@@ -285,7 +287,7 @@ describe('campaign contacts and next-contact', () => {
       await next(agentA, id);
       const before = await rowsOf(id);
       const failing = h.t.app.get(DataSource).transaction(async (manager) => {
-        await h.t.app.get(CampaignLeasesService).completeForCall('acme', id, contactIds[0]!, { agentId: agentAId, requeue: false }, manager);
+        await h.t.app.get(CampaignLeasesService).completeForCall('acme', id, contactIds[0]!, { agentId: agentAId, disposition: 'sale' }, manager);
         throw new Error('the call insert failed');
       });
       await expect(failing).rejects.toThrow('the call insert failed');

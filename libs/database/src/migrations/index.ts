@@ -6,6 +6,7 @@ import { ContactImports1764403600000 } from './1764403600000-contact-imports.js'
 import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
 import { CallingHours1766500000000 } from './1766500000000-calling-hours.js';
+import { RetryRules1766500100000 } from './1766500100000-retry-rules.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CallEvents1764403700000,
   ContactImportOutbox1765100000000,
   CallingHours1766500000000,
+  RetryRules1766500100000,
 ];
