@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppCache } from '#switchboard/cache';
-import { CampaignsService } from '#switchboard/campaigns';
+import { type CallbackRequest, CampaignsService } from '#switchboard/campaigns';
 import { type FieldError, type Page, ValidationError } from '#switchboard/common';
 import { DataSource } from 'typeorm';
 import { CallOutcomeService } from './call-outcome.service.js';
@@ -41,7 +41,7 @@ export class CallsService {
 
     const campaignId = dto.campaignId ?? null;
     const call = await this.dataSource.transaction(async (manager) => {
-      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition, author.agentId);
+      const found = await this.outcome.apply(manager, tenantId, dto.contactId, campaignId, dto.disposition, author.agentId, callbackOf(dto));
       if (!found) throw new ContactNotFoundError();
       return this.calls.insert(
         {
@@ -78,6 +78,15 @@ export class CallsService {
     if (!call) throw new CallNotFoundError();
     return call;
   }
+}
+
+/** The callback a call books: only with a callback disposition (400 otherwise). */
+function callbackOf(dto: CreateCallDto): CallbackRequest | undefined {
+  if (!dto.callback) return undefined;
+  if (dto.disposition !== 'callback') {
+    throw new ValidationError([{ field: 'callback', code: 'NOT_A_CALLBACK', message: 'callback is only for disposition callback.' }]);
+  }
+  return { at: new Date(dto.callback.at), owner: dto.callback.owner };
 }
 
 function assertChronological(startedAt: Date, answeredAt: Date | null, endedAt: Date): void {
