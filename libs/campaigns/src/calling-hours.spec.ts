@@ -3,7 +3,7 @@ import { isWindowWithin, zonesInHours } from './calling-hours.js';
 const LEGAL = { start: '08:00', end: '21:00' };
 
 describe('calling hours', () => {
-  it("keeps the zones whose own local time is inside the window and the legal hours", () => {
+  it('keeps the zones whose own local time is inside the window and the legal hours', () => {
     // 2026-03-10T14:00Z: 10:00 in New York (EDT since 8 March), 04:00 in Honolulu, 01:00 next day in Sydney, 14:00 in London.
     const at = new Date('2026-03-10T14:00:00Z');
     const zones = ['America/New_York', 'Pacific/Honolulu', 'Australia/Sydney', 'Europe/London'];

@@ -14,7 +14,9 @@ export type CampaignContactState = (typeof CAMPAIGN_CONTACT_STATES)[number];
 @Check('campaign_contacts_state_check', `state IN ('pending', 'leased', 'scheduled', 'done', 'exhausted')`)
 @Check('campaign_contacts_lease_check', `(state = 'leased') = (lease_expires_at IS NOT NULL) AND (state <> 'leased' OR leased_to IS NOT NULL)`)
 // next-contact's pick, one ordered probe per zone inside its calling hours.
-@Index('campaign_contacts_pick_idx', ['campaignId', 'timeZone', 'priority', 'availableAt', 'contactId'], { where: `state IN ('pending', 'leased', 'scheduled')` })
+@Index('campaign_contacts_pick_idx', ['campaignId', 'timeZone', 'priority', 'availableAt', 'contactId'], {
+  where: `state IN ('pending', 'leased', 'scheduled')`,
+})
 @Index('campaign_contacts_callback_owner_idx', ['callbackOwner', 'nextAttemptAt'], { where: `state = 'scheduled' AND callback_owner IS NOT NULL` })
 @Index('campaign_contacts_leased_to_idx', ['campaignId', 'leasedTo'], { where: `state = 'leased'` })
 @Index('campaign_contacts_contact_idx', ['tenantId', 'contactId'])

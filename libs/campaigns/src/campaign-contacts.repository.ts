@@ -126,6 +126,16 @@ const PROGRESS = `
     count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
   FROM rows`;
 
+export interface CallbackRow {
+  campaignId: string;
+  contactId: string;
+  owner: string | null;
+  at: Date;
+  timeZone: string;
+  name: string;
+  phone: string;
+}
+
 /** GET /v1/campaigns/:id/progress: the campaign's contacts by state. */
 export interface ProgressCounts {
   pending: number;
@@ -213,6 +223,45 @@ export class CampaignContactsRepository {
     if (!row) return undefined;
     const { lease_expires_at: leaseExpiresAt, time_zone: timeZone, ...contact } = row;
     return { contact: { ...contact, timeZone }, leaseExpiresAt };
+  }
+
+  /** Scheduled callbacks of the tenant, soonest first, by campaign and/or owner. */
+  callbacks(tenantId: string, filter: { campaignId?: string; owner?: string }, limit: number): Promise<CallbackRow[]> {
+    const qb = this.repository.manager
+      .createQueryBuilder()
+      .select([
+        'cc.campaign_id AS "campaignId"',
+        'cc.contact_id AS "contactId"',
+        'cc.callback_owner AS owner',
+        'cc.next_attempt_at AS at',
+        'cc.time_zone AS "timeZone"',
+      ])
+      .addSelect(['c.name AS name', 'c.phone AS phone'])
+      .from(CampaignContact, 'cc')
+      .innerJoin('contacts', 'c', 'c.id = cc.contact_id AND c.tenant_id = cc.tenant_id')
+      .where(`cc.tenant_id = :tenantId AND cc.state = 'scheduled' AND cc.last_disposition = 'callback'`, { tenantId });
+    if (filter.campaignId) qb.andWhere('cc.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.owner) qb.andWhere('cc.callback_owner = :owner', { owner: filter.owner });
+    return qb.orderBy('cc.next_attempt_at').addOrderBy('cc.contact_id').limit(limit).getRawMany<CallbackRow>();
+  }
+
+  /** Gives a scheduled callback to `owner` (null: anyone): available to others after `availableAt`. False when there is no such callback. */
+  async reassignCallback(tenantId: string, campaignId: string, contactId: string, owner: string | null, graceMinutes: number, at: Date): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({
+        callbackOwner: owner,
+        availableAt: () => (owner ? `next_attempt_at + ${Number(graceMinutes)} * interval '1 minute'` : 'next_attempt_at'),
+        updatedAt: at,
+      })
+      .where(`tenant_id = :tenantId AND campaign_id = :campaignId AND contact_id = :contactId AND state = 'scheduled' AND last_disposition = 'callback'`, {
+        tenantId,
+        campaignId,
+        contactId,
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** The campaign's contacts counted by state (PROGRESS); `zonesInHours`: the zones inside their calling hours now. */

@@ -5,7 +5,8 @@ import { type FindOptionsWhere, In, type QueryDeepPartialEntity, type Repository
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
 /** A new campaign's own fields; the rest (id, status draft, version 1, timestamps) the repository sets. */
-type Settable = 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd' | 'retryRules' | 'maxAttemptsPerDay' | 'callbackGraceMinutes' | 'callbackDefaultDelayMinutes';
+type Settable =
+  'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd' | 'retryRules' | 'maxAttemptsPerDay' | 'callbackGraceMinutes' | 'callbackDefaultDelayMinutes';
 export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'> & Partial<Pick<Campaign, Settable>>;
 
 export type CampaignChanges = Partial<Pick<Campaign, Settable>>;

@@ -69,7 +69,8 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
   {
     name: 'campaigns',
     lib: 'campaigns',
-    prefixes: ['/v1/campaigns'],
+    // /v1/me/callbacks: the longest prefix wins over the agents entry's /v1/me (API Gateway and the one process alike).
+    prefixes: ['/v1/campaigns', '/v1/callbacks', '/v1/me/callbacks'],
     auth: 'jwt',
     consumes: [],
     produces: [],

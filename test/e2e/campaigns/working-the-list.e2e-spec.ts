@@ -145,6 +145,31 @@ describe('working the list: retry rules and scheduled callbacks', () => {
       await expect(next(agentB, id)).resolves.toMatchObject({ status: 200, body: { contact: { id: booked } } });
     });
 
+    it('GET /v1/me/callbacks lists the agent its own; GET /v1/callbacks lists them per campaign; PATCH reassigns', async () => {
+      const { id } = await campaignWith({ callbackGraceMinutes: 15 });
+      const booked = (await next(agentA, id)).body.contact.id;
+      const at = new Date(clock.now().getTime() + 60 * MINUTE).toISOString();
+      await log(agentA, id, booked, 'callback', { callback: { at, owner: 'me' } });
+      const mine = await h.api<{ items: { id: string; contactId: string; at: string; owner: string }[] }>('GET', '/v1/me/callbacks', agentA);
+      expect(mine).toMatchObject({ status: 200, body: { items: [{ contactId: booked, campaignId: id, at }] } });
+      await expect(h.api('GET', '/v1/me/callbacks', agentB)).resolves.toMatchObject({ status: 200, body: { items: [] } });
+      await expect(h.api('GET', `/v1/callbacks?campaignId=${id}`, admin)).resolves.toMatchObject({ body: { items: [{ contactId: booked }] } });
+      await expect(h.api('GET', '/v1/callbacks', agentA)).resolves.toMatchObject({ status: 403 });
+
+      await next(agentB, id); // provisions agent B
+      const agentBId = (await h.sql.query(`SELECT id FROM agents WHERE sub = $1`, [`list-${tenantSeq}-agent-b`])).rows[0].id as string;
+      const callbackId = mine.body.items[0]!.id;
+      await expect(h.api('PATCH', `/v1/callbacks/${callbackId}`, admin, { owner: agentBId })).resolves.toMatchObject({
+        status: 200,
+        body: { owner: agentBId },
+      });
+      await expect(h.api('GET', '/v1/me/callbacks', agentB)).resolves.toMatchObject({ body: { items: [{ contactId: booked }] } });
+      clock.set(at);
+      await expect(next(agentA, id)).resolves.toMatchObject({ status: 204 });
+      await expect(next(agentB, id)).resolves.toMatchObject({ status: 200, body: { contact: { id: booked } } });
+      await expect(h.api('PATCH', '/v1/callbacks/bm9wZQ', admin, { owner: null })).resolves.toMatchObject({ status: 404 });
+    });
+
     it('validation: at in the past, more than 30 days ahead, outside the calling hours, or on another disposition → 400, and nothing changes', async () => {
       const { id, contactIds } = await campaignWith({});
       await next(agentA, id);

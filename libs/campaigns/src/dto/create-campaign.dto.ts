@@ -31,7 +31,10 @@ export class CreateCampaignDto {
   @Type(() => DiallingWindowDto)
   window: DiallingWindowDto;
 
-  @ApiPropertyOptional({ type: () => [RetryRuleDto], description: 'Per disposition (each at most once): when to retry and how often. A disposition without a rule ends the lead.' })
+  @ApiPropertyOptional({
+    type: () => [RetryRuleDto],
+    description: 'Per disposition (each at most once): when to retry and how often. A disposition without a rule ends the lead.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(8)
@@ -39,7 +42,13 @@ export class CreateCampaignDto {
   @Type(() => RetryRuleDto)
   retryRules?: RetryRuleDto[];
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: MAX_ATTEMPTS, description: 'Attempts per contact per (UTC) day; null for no cap' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_ATTEMPTS,
+    description: 'Attempts per contact per (UTC) day; null for no cap',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -53,7 +62,13 @@ export class CreateCampaignDto {
   @Max(1440)
   callbackGraceMinutes?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_DELAY_MINUTES, default: 60, description: 'A callback without a time: anyone may call back after this' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_DELAY_MINUTES,
+    default: 60,
+    description: 'A callback without a time: anyone may call back after this',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
