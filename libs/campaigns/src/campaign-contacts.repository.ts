@@ -30,6 +30,12 @@ const ADD_PENDING = `
     WHERE k.id = $1 AND EXISTS (SELECT 1 FROM added WHERE NOT (added.time_zone = ANY (k.time_zones))) RETURNING 1)
   SELECT count(*)::int AS added FROM added`;
 
+/** ADD_PENDING with the contacts chosen by a filter instead of ids: $3 tags (all of them), $6 status (null: any), at most $7. */
+const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
+  'WHERE c.id = ANY($3::uuid[]) AND',
+  'WHERE ($3::text[] IS NULL OR c.tags @> $3::text[]) AND ($6::text IS NULL OR c.status = $6) AND',
+).replace('ON CONFLICT', 'ORDER BY c.id LIMIT $7\n    ON CONFLICT');
+
 /**
  * The hand-out, one statement. `live` locks the campaign row FOR SHARE and only
  * while it is active, so a pause (an UPDATE of that row) waits for a hand-out in
@@ -210,6 +216,69 @@ export class CampaignContactsRepository {
   async addPending(tenantId: string, campaignId: string, contactIds: string[], campaignZone: string, at: Date): Promise<number> {
     const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING, [campaignId, tenantId, contactIds, at, campaignZone]);
     return row!.added;
+  }
+
+  /** Adds the callable contacts matching `filter` (at most `max`) as pending; how many were added and how many matched. */
+  async addPendingByFilter(
+    tenantId: string,
+    campaignId: string,
+    filter: { tags?: string[]; status?: string },
+    max: number,
+    campaignZone: string,
+    at: Date,
+  ): Promise<number> {
+    const params = [campaignId, tenantId, filter.tags?.length ? filter.tags : null, at, campaignZone, filter.status ?? null, max];
+    const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING_BY_FILTER, params);
+    return row!.added;
+  }
+
+  /** One page of the campaign's contacts, oldest member first, with one row more than `limit`. */
+  async page(
+    tenantId: string,
+    campaignId: string,
+    state: string | undefined,
+    limit: number,
+    cursor?: { createdAt: Date; id: string },
+  ): Promise<CampaignContact[]> {
+    const qb = this.repository.createQueryBuilder('cc').where('cc.tenantId = :tenantId AND cc.campaignId = :campaignId', { tenantId, campaignId });
+    if (state) qb.andWhere('cc.state = :state', { state });
+    if (cursor) qb.andWhere('(cc.createdAt, cc.contactId) > (:createdAt, :id)', cursor);
+    return qb
+      .orderBy('cc.createdAt')
+      .addOrderBy('cc.contactId')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /** Removes a contact from the campaign; false when it was not in it. */
+  async remove(tenantId: string, campaignId: string, contactId: string): Promise<boolean> {
+    const result = await this.repository.delete({ tenantId, campaignId, contactId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Puts done or exhausted contacts whose last disposition is one of `dispositions` back to pending, attempts reset; how many. */
+  async reset(tenantId: string, campaignId: string, dispositions: string[], at: Date): Promise<number> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({
+        state: 'pending',
+        attempts: 0,
+        dayAttempts: 0,
+        attemptsDay: null,
+        nextAttemptAt: null,
+        callbackOwner: null,
+        priority: 1,
+        availableAt: () => "'-infinity'",
+        updatedAt: at,
+      })
+      .where(`tenant_id = :tenantId AND campaign_id = :campaignId AND state IN ('done', 'exhausted') AND last_disposition IN (:...dispositions)`, {
+        tenantId,
+        campaignId,
+        dispositions,
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /**

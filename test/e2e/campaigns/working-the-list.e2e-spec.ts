@@ -190,4 +190,44 @@ describe('working the list: retry rules and scheduled callbacks', () => {
       await expect(row(id, contactId)).resolves.toMatchObject({ state: 'leased', attempts: 0 });
     });
   });
+
+  describe('campaign list management', () => {
+    it('lists contacts by state (paged), removes one, adds by filter, and resets exhausted ones; progress counts every state', async () => {
+      const { id, contactIds } = await campaignWith({ retryRules: [{ disposition: 'no_answer', delayMinutes: 2, maxAttempts: 1 }] }, 3);
+      const first = (await next(agentA, id)).body.contact.id;
+      await log(agentA, id, first, 'no_answer');
+      const exhausted = await h.api<{ items: { contactId: string; state: string; attempts: number; lastDisposition: string }[] }>(
+        'GET',
+        `/v1/campaigns/${id}/contacts?state=exhausted`,
+        admin,
+      );
+      expect(exhausted.body.items).toEqual([
+        { contactId: first, state: 'exhausted', attempts: 1, lastDisposition: 'no_answer', nextAttemptAt: null, timeZone: 'UTC' },
+      ]);
+      const page1 = await h.api<{ items: unknown[]; nextCursor: string }>('GET', `/v1/campaigns/${id}/contacts?limit=2`, admin);
+      expect(page1.body.items).toHaveLength(2);
+      const page2 = await h.api<{ items: unknown[]; nextCursor: null }>('GET', `/v1/campaigns/${id}/contacts?limit=2&cursor=${page1.body.nextCursor}`, admin);
+      expect(page2.body).toMatchObject({ items: [{}], nextCursor: null });
+
+      const removed = contactIds.find((c) => c !== first)!;
+      await expect(h.api('DELETE', `/v1/campaigns/${id}/contacts/${removed}`, admin)).resolves.toMatchObject({ status: 204 });
+      await expect(h.api('DELETE', `/v1/campaigns/${id}/contacts/${removed}`, admin)).resolves.toMatchObject({ status: 404 });
+      await expect(h.api('POST', `/v1/campaigns/${id}/contacts`, admin, { filter: { status: 'new' } })).resolves.toMatchObject({
+        status: 200,
+        body: { added: 1 },
+      });
+
+      await expect(h.api('GET', `/v1/campaigns/${id}/progress`, admin)).resolves.toMatchObject({
+        body: { pending: 2, leased: 0, scheduled: 0, done: 0, exhausted: 1, doNotCall: 0 },
+      });
+      await expect(h.api('POST', `/v1/campaigns/${id}/reset`, admin, { dispositions: ['no_answer'] })).resolves.toMatchObject({
+        status: 200,
+        body: { reset: 1 },
+      });
+      await expect(h.api('GET', `/v1/campaigns/${id}/contacts?state=pending`, admin)).resolves.toMatchObject({
+        body: { items: expect.arrayContaining([expect.objectContaining({ contactId: first, attempts: 0 })]) },
+      });
+      await expect(h.api('POST', `/v1/campaigns/${id}/reset`, admin, { dispositions: ['hung_up'] })).resolves.toMatchObject({ status: 400 });
+    });
+  });
 });
