@@ -280,9 +280,15 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   await insertRows(
     tx,
     'campaigns',
-    'id, tenant_id, name, caller_id, timezone, window_start, window_end, status, created_at, updated_at',
-    'id uuid, tenant_id text, name text, caller_id text, timezone text, window_start text, window_end text, status text, created_at timestamptz, updated_at timestamptz',
-    campaigns.map(({ members: _, ...c }) => ({ ...c, tenant_id: tenant, created_at: created, updated_at: created })),
+    'id, tenant_id, name, caller_id, timezone, window_start, window_end, status, time_zones, created_at, updated_at',
+    'id uuid, tenant_id text, name text, caller_id text, timezone text, window_start text, window_end text, status text, time_zones text[], created_at timestamptz, updated_at timestamptz',
+    campaigns.map(({ members: _, ...c }) => ({ ...c, tenant_id: tenant, time_zones: [c.timezone], created_at: created, updated_at: created })),
+  );
+  // Legal calling hours round the clock, so the demo's round-the-clock campaign dials whenever someone tries it.
+  await tx.query(
+    `INSERT INTO tenant_settings (tenant_id, calling_hours_start, calling_hours_end) VALUES ($1, '00:00', '23:59')
+     ON CONFLICT (tenant_id) DO UPDATE SET calling_hours_start = '00:00', calling_hours_end = '23:59', version = tenant_settings.version + 1, updated_at = now()`,
+    [tenant],
   );
 
   // A contact in both campaigns is dialled for the later one.
@@ -337,6 +343,7 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
           contact_id: contact.id,
           tenant_id: tenant,
           state: last && last !== 'callback' ? 'done' : 'pending',
+          time_zone: c.timezone,
           created_at: created,
           updated_at: created,
         };
@@ -345,8 +352,8 @@ export async function seedDemoData(tx: EntityManager, tenant: string, reset = fa
   await insertRows(
     tx,
     'campaign_contacts',
-    'campaign_id, contact_id, tenant_id, state, created_at, updated_at',
-    'campaign_id uuid, contact_id uuid, tenant_id text, state text, created_at timestamptz, updated_at timestamptz',
+    'campaign_id, contact_id, tenant_id, state, time_zone, created_at, updated_at',
+    'campaign_id uuid, contact_id uuid, tenant_id text, state text, time_zone text, created_at timestamptz, updated_at timestamptz',
     members,
   );
 

@@ -39,7 +39,7 @@ import { migrate, seed, type Fixture, type LoadUser } from './support/seed.js';
 import { productArgs, ROOT, startServer, type ServerUnderTest } from './support/servers.js';
 import { renice, startPostgres, startRedis, type PrivatePostgres, type PrivateRedis } from './support/services.js';
 import { compareResponses, statementsOf } from './support/parity.js';
-import { median, table } from './support/stats.js';
+import { median, percentile, table } from './support/stats.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -74,6 +74,8 @@ interface Run {
   side: SideName;
   rps: number;
   p99: number;
+  /** next-contact alone: p50 and p99 (ms). */
+  handOut: { p50: number; p99: number };
   requests: number;
   failures: number;
   cpuPerRequest: number;
@@ -136,7 +138,13 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
 interface SessionContext {
   session?: UserSession;
   step?: Step;
+  /** When the step's request was built (ms, performance.now()): the next-contact latency is measured from it. */
+  sentAt?: number;
 }
+
+/** The next-contact latencies (ms) of the run in progress: the hand-out's own figure, apart from the mix's. */
+let handOutLatencies: number[] = [];
+const NEXT_CONTACT = 'POST /v1/campaigns/:id/next-contact';
 
 /** One closed-loop autocannon run of the fixed request cycle; each cycle is one user's session. */
 function load(side: Side, sessions: UserSession[], seconds: number): Promise<autocannon.Result> {
@@ -147,6 +155,7 @@ function load(side: Side, sessions: UserSession[], seconds: number): Promise<aut
       const session = context.session!;
       const step: Step = session.step(endpoint);
       context.step = step;
+      context.sentAt = performance.now();
       return {
         ...req,
         method: step.method,
@@ -155,7 +164,10 @@ function load(side: Side, sessions: UserSession[], seconds: number): Promise<aut
         headers: { authorization: `Bearer ${session.token}`, accept: 'application/json', ...(step.body ? { 'content-type': 'application/json' } : {}) },
       };
     },
-    onResponse: (status, body, context) => context.session!.observe(context.step!, status, body),
+    onResponse: (status, body, context) => {
+      if (context.step!.endpoint === NEXT_CONTACT) handOutLatencies.push(performance.now() - context.sentAt!);
+      context.session!.observe(context.step!, status, body);
+    },
   }));
   return autocannon({ url: side.server.url, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
 }
@@ -170,6 +182,7 @@ async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
   };
   const before = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
   const us0 = userSystemMicros(side.server.pid);
+  handOutLatencies = [];
   const result = await load(side, sessions, SECONDS);
   const us1 = userSystemMicros(side.server.pid);
   const after = { server: snapshot(procs.server), postgres: snapshot(procs.postgres), redis: snapshot(procs.redis) };
@@ -181,10 +194,12 @@ async function measure(side: Side, sessions: UserSession[]): Promise<Run> {
   };
   // Flush what the run dirtied now, not during the other side's run on the same CPU.
   await sql(side.postgres.url, 'CHECKPOINT');
+  handOutLatencies.sort((a, b) => a - b);
   return {
     side: side.name,
     rps: requests / result.duration,
     p99: result.latency.p99,
+    handOut: { p50: percentile(handOutLatencies, 50), p99: percentile(handOutLatencies, 99) },
     requests,
     failures: result.non2xx + result.errors + result.timeouts,
     cpuPerRequest: split.server + split.postgres + split.redis,
@@ -275,7 +290,7 @@ async function main(): Promise<number> {
         log(
           `round ${round} ${side.name.padEnd(9)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${String(run.p99).padStart(4)} ms  ` +
             `CPU ${run.cpuPerRequest.toFixed(0).padStart(5)} µs/req (server ${run.split.server.toFixed(0)} = user ${run.serverUserSystem.user.toFixed(0)} + kernel ${run.serverUserSystem.system.toFixed(0)}, postgres ${run.split.postgres.toFixed(0)}, redis ${run.split.redis.toFixed(0)})  ` +
-            `failures ${run.failures}  load avg ${load1.toFixed(2)}`,
+            `next-contact p50 ${run.handOut.p50.toFixed(1)} / p99 ${run.handOut.p99.toFixed(1)} ms  failures ${run.failures}  load avg ${load1.toFixed(2)}`,
         );
       }
     }
@@ -307,6 +322,11 @@ async function main(): Promise<number> {
       );
       log(
         `  server process alone: CPU per request ${ratio((r) => r.split.server).toFixed(2)}× (user space ${ratio((r) => r.serverUserSystem.user).toFixed(2)}×, kernel ${ratio((r) => r.serverUserSystem.system).toFixed(2)}×)`,
+      );
+    }
+    for (const side of sides) {
+      log(
+        `Median next-contact, ${side.name}: p50 ${med(side.name, (r) => r.handOut.p50).toFixed(1)} ms, p99 ${med(side.name, (r) => r.handOut.p99).toFixed(1)} ms`,
       );
     }
     if (PG_STATEMENTS) for (const side of sides) log(`\nTop statements, ${side.name}:\n${await topStatements(side)}`);

@@ -3,6 +3,7 @@ import { Call, CallEvent, TelephonySigningKey } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox, DncHistory, DncNumber } from '#switchboard/contacts';
 import { EventOutboxEntry } from '#switchboard/events';
+import { TenantSettings } from '#switchboard/tenants';
 import { WebhookDelivery, WebhookSubscription } from '#switchboard/webhooks';
 
 /**
@@ -29,4 +30,5 @@ export const ENTITIES: (new () => object)[] = [
   EventOutboxEntry,
   WebhookSubscription,
   WebhookDelivery,
+  TenantSettings,
 ];

@@ -6,6 +6,7 @@ import { ContactsModule } from '#switchboard/contacts';
 import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
 import { ReportsModule } from '#switchboard/reports';
 import { WebhooksModule } from '#switchboard/webhooks';
+import { TenantsModule } from '#switchboard/tenants';
 
 /**
  * The Nest module of each registry lib. The one-process server mounts every lib
@@ -18,6 +19,7 @@ export const FEATURE_MODULES: Record<string, Type> = {
   contacts: ContactsModule,
   reports: ReportsModule,
   webhooks: WebhooksModule,
+  tenants: TenantsModule,
 };
 
 /** Modules that registry entries name with `module` (an entry that is not its lib's main module). */

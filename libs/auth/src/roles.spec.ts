@@ -2,9 +2,11 @@ import { ALL_PERMISSIONS } from '#switchboard/registry';
 import { permissionsForRole, roleLabel } from './roles.js';
 
 describe('roles', () => {
-  it('admin has every permission, supervisor all but agents:write, webhooks:write and telephony:admin, agent the working set', () => {
+  it('admin has every permission, supervisor all but agents:write, webhooks:write, telephony:admin and settings:write, agent the working set', () => {
     expect(permissionsForRole('admin')).toEqual([...ALL_PERMISSIONS]);
-    expect(permissionsForRole('supervisor')).toEqual(ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'webhooks:write' && p !== 'telephony:admin'));
+    expect(permissionsForRole('supervisor')).toEqual(
+      ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'webhooks:write' && p !== 'telephony:admin' && p !== 'settings:write'),
+    );
     expect(permissionsForRole('agent')).toEqual(['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read', 'dnc:read']);
     for (const kept of ['contacts:delete', 'contacts:import', 'dnc:write']) expect(permissionsForRole('agent')).not.toContain(kept);
   });

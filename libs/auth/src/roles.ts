@@ -10,8 +10,8 @@ export type Role = (typeof ROLES)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly string[]>> = {
   admin: ALL_PERMISSIONS,
-  // Managing agents, outbound webhooks and the tenant's webhook signing keys stays with admins.
-  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'webhooks:write' && p !== 'telephony:admin'),
+  // Managing agents, outbound webhooks and the tenant's webhook signing keys and settings (legal calling hours) stay with admins.
+  supervisor: ALL_PERMISSIONS.filter((p) => p !== 'agents:write' && p !== 'webhooks:write' && p !== 'telephony:admin' && p !== 'settings:write'),
   // No contacts:delete, contacts:import or dnc:write: an agent cannot make a listed number callable again.
   agent: ['contacts:read', 'contacts:write', 'campaigns:read', 'calls:read', 'calls:write', 'reports:read', 'dnc:read'],
 };

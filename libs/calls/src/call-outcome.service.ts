@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CampaignContactsRepository } from '#switchboard/campaigns';
+import { type CallbackRequest, CampaignLeasesService } from '#switchboard/campaigns';
 import { Clock } from '#switchboard/common';
 import { ContactsRepository, DncList, type DncOrigin, toE164 } from '#switchboard/contacts';
 import type { EntityManager } from 'typeorm';
@@ -17,7 +17,7 @@ export class CallOutcomeService {
   constructor(
     private readonly contacts: ContactsRepository,
     private readonly dncList: DncList,
-    private readonly campaignContacts: CampaignContactsRepository,
+    private readonly campaignLeases: CampaignLeasesService,
     private readonly clock: Clock,
   ) {}
 
@@ -25,8 +25,9 @@ export class CallOutcomeService {
    * A `do_not_call` disposition lists the contact's number (with `origin` as its
    * source and actor), which makes the contact `do_not_call`; any other sets
    * the status it maps to, except on a do-not-call contact, which stays one
-   * whatever a later call says. The campaign contact becomes done, or pending
-   * again on callback. Returns false (and changes nothing) when the tenant has
+   * whatever a later call says. The campaign contact is settled under its
+   * campaign's retry and callback rules, when `agentId` holds its lease or the
+   * lease expired. Returns false (and changes nothing) when the tenant has
    * no such contact.
    */
   async apply(
@@ -36,6 +37,8 @@ export class CallOutcomeService {
     campaignId: string | null,
     disposition: CallDisposition,
     origin: OutcomeOrigin,
+    agentId: string | null = null,
+    callback?: CallbackRequest,
   ): Promise<boolean> {
     const now = this.clock.now();
     const status = contactStatusAfter(disposition);
@@ -50,7 +53,8 @@ export class CallOutcomeService {
           )
         : await this.contacts.setStatus(tenantId, contactId, status, now, manager);
     if (!found) return false;
-    if (campaignId) await this.campaignContacts.settle(tenantId, campaignId, contactId, disposition === 'callback' ? 'pending' : 'done', now, manager);
+    // Only the lease holder (or anyone once the lease expired) settles a leased campaign contact.
+    if (campaignId) await this.campaignLeases.completeForCall(tenantId, campaignId, contactId, { agentId, disposition, callback }, manager);
     return true;
   }
 

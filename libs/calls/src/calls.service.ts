@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgentStates, DEFAULT_WRAP_UP_SECONDS } from '#switchboard/agents';
 import { AppCache } from '#switchboard/cache';
-import { CampaignsService } from '#switchboard/campaigns';
+import { type CallbackRequest, CampaignsService } from '#switchboard/campaigns';
 import { Clock, type FieldError, type Page, ValidationError } from '#switchboard/common';
 import { ContactsRepository } from '#switchboard/contacts';
 import { EventOutbox } from '#switchboard/events';
@@ -48,6 +48,7 @@ export class CallsService {
     const answeredAt = dto.answeredAt ? new Date(dto.answeredAt) : null;
     const endedAt = new Date(dto.endedAt);
     assertChronological(startedAt, answeredAt, endedAt);
+    const callback = callbackOf(dto);
     const { tenantId } = author;
     const wrapUpSeconds = dto.campaignId ? await this.campaigns.wrapUpSeconds(tenantId, dto.campaignId) : DEFAULT_WRAP_UP_SECONDS;
     if (wrapUpSeconds === null) throw new CampaignNotFoundError();
@@ -79,7 +80,7 @@ export class CallsService {
         return logged;
       }
       const origin = { source: 'disposition', actor: author.agentId } as const;
-      const found = await this.outcome.apply(manager, tenantId, dto.contactId, logged.campaignId, dto.disposition, origin);
+      const found = await this.outcome.apply(manager, tenantId, dto.contactId, logged.campaignId, dto.disposition, origin, author.agentId, callback);
       if (!found) throw new ContactNotFoundError();
       if (!inserted) await this.calls.markOutcome(tenantId, logged.id, dto.disposition, manager);
       const settled = { ...logged, outcomeDisposition: dto.disposition };
@@ -105,6 +106,15 @@ export class CallsService {
     if (!call) throw new CallNotFoundError();
     return call;
   }
+}
+
+/** The callback a call books: only with a callback disposition (400 otherwise). */
+function callbackOf(dto: CreateCallDto): CallbackRequest | undefined {
+  if (!dto.callback) return undefined;
+  if (dto.disposition !== 'callback') {
+    throw new ValidationError([{ field: 'callback', code: 'NOT_A_CALLBACK', message: 'callback is only for disposition callback.' }]);
+  }
+  return { at: new Date(dto.callback.at), owner: dto.callback.owner };
 }
 
 function assertChronological(startedAt: Date, answeredAt: Date | null, endedAt: Date): void {

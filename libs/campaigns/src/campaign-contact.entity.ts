@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Campaign } from './campaign.entity.js';
 
-export type CampaignContactState = 'pending' | 'leased' | 'done';
+export const CAMPAIGN_CONTACT_STATES = ['pending', 'leased', 'scheduled', 'done', 'exhausted'] as const;
+export type CampaignContactState = (typeof CAMPAIGN_CONTACT_STATES)[number];
 
 /**
  * A contact's place in a campaign (a row of `campaign_contacts`, keyed by
@@ -10,10 +11,13 @@ export type CampaignContactState = 'pending' | 'leased' | 'done';
  * `contactId` and `leasedTo` are ids of other features' rows, not relations.
  */
 @Entity({ name: 'campaign_contacts' })
-@Check('campaign_contacts_state_check', `state IN ('pending', 'leased', 'done')`)
+@Check('campaign_contacts_state_check', `state IN ('pending', 'leased', 'scheduled', 'done', 'exhausted')`)
 @Check('campaign_contacts_lease_check', `(state = 'leased') = (lease_expires_at IS NOT NULL) AND (state <> 'leased' OR leased_to IS NOT NULL)`)
-// next-contact's pick: an expression column in the query's ORDER BY, which TypeORM cannot express.
-@Index('campaign_contacts_available_idx', { synchronize: false })
+// next-contact's pick, one ordered probe per zone inside its calling hours.
+@Index('campaign_contacts_pick_idx', ['campaignId', 'timeZone', 'priority', 'availableAt', 'contactId'], {
+  where: `state IN ('pending', 'leased', 'scheduled')`,
+})
+@Index('campaign_contacts_callback_owner_idx', ['callbackOwner', 'nextAttemptAt'], { where: `state = 'scheduled' AND callback_owner IS NOT NULL` })
 @Index('campaign_contacts_leased_to_idx', ['campaignId', 'leasedTo'], { where: `state = 'leased'` })
 @Index('campaign_contacts_contact_idx', ['tenantId', 'contactId'])
 export class CampaignContact {
@@ -35,6 +39,39 @@ export class CampaignContact {
 
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true })
   leaseExpiresAt: Date | null;
+
+  /** The callee's IANA time zone: the contact's own, else the campaign's (kept in step with the contact's). */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  /** When the row may be handed out: -infinity while pending, the lease's expiry while leased. */
+  @Column({ name: 'available_at', type: 'timestamptz', default: () => "'-infinity'" })
+  availableAt: Date;
+
+  /** Calls that settled it, and those of `attemptsDay` (UTC) for the campaign's cap per day. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'attempts_day', type: 'date', nullable: true })
+  attemptsDay: string | null;
+
+  @Column({ name: 'day_attempts', type: 'integer', default: 0 })
+  dayAttempts: number;
+
+  @Column({ name: 'last_disposition', type: 'text', nullable: true })
+  lastDisposition: string | null;
+
+  /** While scheduled: when it may be dialled again (a retry, or a callback's time). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** A callback's owner (an agent id): the only agent handed it until the campaign's grace has passed. */
+  @Column({ name: 'callback_owner', type: 'uuid', nullable: true })
+  callbackOwner: string | null;
+
+  /** 0 for a scheduled callback (before fresh leads in the pick), 1 otherwise. */
+  @Column({ type: 'smallint', default: 1 })
+  priority: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,11 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
-import { ApiAuthenticated, uuidParam } from '#switchboard/common';
+import { ApiAuthenticated, type Page, PageType, uuidParam } from '#switchboard/common';
+import { CampaignContactDto, ListCampaignContactsQueryDto, ResetCampaignContactsDto } from './dto/campaign-contact.dto.js';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
 import { AddCampaignContactsDto, AddCampaignContactsResultDto } from './dto/add-campaign-contacts.dto.js';
+import { CampaignProgressDto } from './dto/campaign-progress.dto.js';
 import { NextContactDto } from './dto/next-contact.dto.js';
 
 @ApiTags('campaigns')
@@ -28,7 +30,53 @@ export class CampaignContactsController {
     @Param('id', uuidParam()) id: string,
     @Body() dto: AddCampaignContactsDto,
   ): Promise<AddCampaignContactsResultDto> {
-    return this.contacts.add(principal.tenantId, id, dto.contactIds);
+    return this.contacts.add(principal.tenantId, id, dto);
+  }
+
+  @Get('contacts')
+  @RequirePermissions('campaigns:read')
+  @ApiOperation({ summary: "The campaign's contacts with their state, attempts, last disposition and next attempt" })
+  @ApiOkResponse({ type: PageType(CampaignContactDto) })
+  @ApiProblems(404)
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: ListCampaignContactsQueryDto,
+  ): Promise<Page<CampaignContactDto>> {
+    return this.contacts.list(principal.tenantId, id, query);
+  }
+
+  @Delete('contacts/:contactId')
+  @HttpCode(204)
+  @RequirePermissions('campaigns:write')
+  @ApiOperation({ summary: 'Remove a contact from the campaign' })
+  @ApiNoContentResponse()
+  @ApiProblems(404)
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Param('contactId', uuidParam()) contactId: string,
+  ): Promise<void> {
+    await this.contacts.remove(principal.tenantId, id, contactId);
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  @RequirePermissions('campaigns:write')
+  @ApiOperation({ summary: 'Put done or exhausted contacts with these last dispositions back to pending, attempts reset' })
+  @ApiOkResponse({ description: '{ reset: n }' })
+  @ApiProblems(404, 409, 415)
+  reset(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string, @Body() dto: ResetCampaignContactsDto): Promise<{ reset: number }> {
+    return this.contacts.reset(principal.tenantId, id, dto.dispositions);
+  }
+
+  @Get('progress')
+  @RequirePermissions('campaigns:read')
+  @ApiOperation({ summary: "The campaign's contacts counted by state, now" })
+  @ApiOkResponse({ type: CampaignProgressDto })
+  @ApiProblems(404)
+  progress(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string): Promise<CampaignProgressDto> {
+    return this.contacts.progress(principal.tenantId, id);
   }
 
   @Post('next-contact')

@@ -6,69 +6,194 @@ import { isUuid } from './uuid.js';
 
 // A contact may be dialled while it is live and not on the do-not-call list.
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
-// Pending rows have no lease; leased rows become available again when theirs expires.
-// The same expression backs campaign_contacts_available_idx.
-const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
+// The database's clock judges leases, not each server's own (docs/compliance.md,
+// "Leases"); a test's moved clock stands in for it (Clock.databaseNow()).
+const DB_NOW = (param: string) => `coalesce(${param}::timestamptz, now())`;
 
 /**
  * Adds contacts in one statement: only live contacts of the campaign's tenant
  * that may be called (read from `contacts`, which the contacts lib owns; this
- * only reads it), and none already in.
+ * only reads it), and none already in. Each takes the contact's own time zone,
+ * else the campaign's; the campaign learns the zones it now has. The contact's
+ * zone is read as `to_jsonb(c) ->> 'time_zone'`: null when unset.
+ * $1 campaign, $2 tenant, $3 contact ids, $4 now, $5 the campaign's zone.
  */
 const ADD_PENDING = `
   WITH added AS (
-    INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, created_at, updated_at)
-    SELECT $1, c.id, $2, 'pending', $4, $4 FROM contacts c
+    INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, time_zone, created_at, updated_at)
+    SELECT $1, c.id, $2, 'pending', coalesce(to_jsonb(c) ->> 'time_zone', $5), $4, $4 FROM contacts c
     WHERE c.id = ANY($3::uuid[]) AND c.tenant_id = $2 AND c.deleted_at IS NULL AND c.status <> 'do_not_call'
     ON CONFLICT (campaign_id, contact_id) DO NOTHING
-    RETURNING 1)
+    RETURNING time_zone),
+  zones AS (
+    UPDATE campaigns k SET time_zones = ARRAY(SELECT DISTINCT z FROM unnest(k.time_zones || ARRAY(SELECT time_zone FROM added)) z ORDER BY z)
+    WHERE k.id = $1 AND EXISTS (SELECT 1 FROM added WHERE NOT (added.time_zone = ANY (k.time_zones))) RETURNING 1)
   SELECT count(*)::int AS added FROM added`;
 
+/** ADD_PENDING with the contacts chosen by a filter instead of ids: $3 tags (all of them), $6 status (null: any), at most $7. */
+const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
+  'WHERE c.id = ANY($3::uuid[]) AND',
+  'WHERE ($3::text[] IS NULL OR c.tags @> $3::text[]) AND ($6::text IS NULL OR c.status = $6) AND',
+).replace('ON CONFLICT', 'ORDER BY c.id LIMIT $7\n    ON CONFLICT');
+
 /**
- * The hand-out, one statement. `held`: the agent's live lease in the campaign,
- * extended. Otherwise `pick` takes the first available row with SKIP LOCKED, so
- * concurrent agents never receive the same contact, and `taken` leases it. Both
- * pass over contacts that are no longer callable. The pick filters on the
- * campaign alone: the campaign was just found in the caller's tenant, and a
- * tenant predicate here turns the ordered index scan that stops at the first row
- * into a sort of the whole campaign (docs/benchmarks.md); `taken` checks the tenant.
- * $1 tenant, $2 campaign, $3 agent, $4 the lease's new expiry, $5 now.
+ * The hand-out, one statement. `live` locks the campaign row FOR SHARE and only
+ * while it is active, so a pause (an UPDATE of that row) waits for a hand-out in
+ * flight, and a hand-out after a pause finds nothing. `held`: the agent's live
+ * lease in the campaign, extended. Otherwise `owned`: the agent's own callback
+ * that is due (campaign_contacts_callback_owner_idx). Otherwise `pick` probes, per zone inside its
+ * calling hours now ($7, computed by the caller), the first available row of
+ * campaign_contacts_pick_idx (an ordered index scan that stops at its first
+ * callable row, SKIP LOCKED so concurrent agents never receive the same
+ * contact), due callbacks first (priority 0), and takes the earliest of those;
+ * `taken` leases it. A scheduled row is available from its next attempt (a
+ * callback with an owner: once the campaign's grace has passed too). The pick filters
+ * on the campaign alone: the campaign was just found in the caller's tenant, and
+ * `taken` checks the tenant (docs/benchmarks.md).
+ * $1 tenant, $2 campaign, $3 agent, $4 lease seconds, $5 now (app clock, for
+ * updated_at), $6 the clock's stand-in for the database's now() (null: now()), $7 the zones inside their hours.
  */
-const HAND_OUT = `
-  WITH held AS (
-    UPDATE campaign_contacts cc SET lease_expires_at = $4, updated_at = $5
-    WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > $5
+export const HAND_OUT = `
+  WITH live AS (SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active' FOR SHARE),
+  t AS (SELECT ${DB_NOW('$6')} AS now, ${DB_NOW('$6')} + $4::int * interval '1 second' AS expires),
+  held AS (
+    UPDATE campaign_contacts cc SET lease_expires_at = t.expires, available_at = t.expires, updated_at = $5
+    FROM t, live
+    WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > t.now
+      AND cc.time_zone = ANY($7::text[])
       AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
-    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id),
-  pick AS (
-    SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
+    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
+  owned AS (
+    SELECT cc.campaign_id, cc.contact_id FROM live, t, campaign_contacts cc
     JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-    WHERE cc.campaign_id = $2 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5 AND NOT EXISTS (SELECT 1 FROM held)
-    ORDER BY ${AVAILABLE_FROM}, cc.contact_id
+    WHERE cc.callback_owner = $3 AND cc.state = 'scheduled' AND cc.next_attempt_at <= t.now AND cc.campaign_id = $2
+      AND cc.time_zone = ANY($7::text[]) AND NOT EXISTS (SELECT 1 FROM held)
+    ORDER BY cc.next_attempt_at
     LIMIT 1
     FOR UPDATE OF cc SKIP LOCKED),
+  pick AS (
+    SELECT p.campaign_id, p.contact_id FROM live, t, unnest($7::text[]) z(zone),
+    LATERAL (
+      SELECT cc.campaign_id, cc.contact_id, cc.priority, cc.available_at FROM campaign_contacts cc
+      JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
+      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state IN ('pending', 'leased', 'scheduled') AND cc.available_at <= t.now
+      ORDER BY cc.priority, cc.available_at, cc.contact_id
+      LIMIT 1
+      FOR UPDATE OF cc SKIP LOCKED) p
+    WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM owned)
+    ORDER BY p.priority, p.available_at, p.contact_id
+    LIMIT 1),
+  chosen AS (SELECT * FROM owned UNION ALL SELECT * FROM pick),
   taken AS (
-    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = $4, updated_at = $5
-    FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
-    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id),
+    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = t.expires, available_at = t.expires, priority = 1, updated_at = $5
+    FROM chosen pick, t WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
+    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
   leased AS (SELECT * FROM held UNION ALL SELECT * FROM taken)
-  SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM leased cc
+  SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone, cc.lease_expires_at FROM leased cc
   JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
   LIMIT 1`;
+
+/**
+ * The campaign contact a logged call settles, locked: only when the caller may
+ * settle it. Only the lease holder, or anyone once the lease has expired (by
+ * the database's clock), settles a leased row; a row that is not leased is
+ * settled by any call.
+ * $1 tenant, $2 campaign, $3 contact, $4 the calling agent (null: not an
+ * agent's call), $5 the clock's stand-in for the database's now() (null: now()).
+ */
+const SETTLEABLE = `
+  SELECT cc.state, cc.attempts, to_char(cc.attempts_day, 'YYYY-MM-DD') AS "attemptsDay", cc.day_attempts AS "dayAttempts", cc.time_zone AS "timeZone"
+  FROM campaign_contacts cc
+  WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.contact_id = $3
+    AND (cc.state <> 'leased' OR cc.leased_to = $4 OR cc.lease_expires_at <= ${DB_NOW('$5')})
+  FOR UPDATE`;
+
+/**
+ * A campaign's contacts counted by state, in one pass. Not done and not listed:
+ * `leased` while the lease lives (by the database's clock), else `pending`, of
+ * which `outsideHoursNow` are in zones outside their calling hours ($4).
+ * $1 campaign, $2 tenant, $3 the clock's stand-in for now() (null: now()).
+ */
+const PROGRESS = `
+  WITH rows AS (
+    SELECT cc.state, cc.time_zone,
+      (c.id IS NOT NULL AND c.deleted_at IS NULL AND c.status <> 'do_not_call') AS callable,
+      (c.status = 'do_not_call') AS listed,
+      (cc.state = 'leased' AND cc.lease_expires_at > ${DB_NOW('$3')}) AS held
+    FROM campaign_contacts cc LEFT JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
+    WHERE cc.campaign_id = $1 AND cc.tenant_id = $2)
+  SELECT
+    count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held)::int AS pending,
+    count(*) FILTER (WHERE state = 'leased' AND callable AND held)::int AS leased,
+    count(*) FILTER (WHERE state = 'scheduled' AND callable)::int AS scheduled,
+    count(*) FILTER (WHERE state = 'done')::int AS done,
+    count(*) FILTER (WHERE state = 'exhausted')::int AS exhausted,
+    count(*) FILTER (WHERE state IN ('pending', 'leased', 'scheduled') AND listed)::int AS "doNotCall",
+    count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
+  FROM rows`;
+
+export interface CallbackRow {
+  campaignId: string;
+  contactId: string;
+  owner: string | null;
+  at: Date;
+  timeZone: string;
+  name: string;
+  phone: string;
+}
+
+/** GET /v1/campaigns/:id/progress: the campaign's contacts by state. */
+export interface ProgressCounts {
+  pending: number;
+  leased: number;
+  scheduled: number;
+  done: number;
+  exhausted: number;
+  doNotCall: number;
+  outsideHoursNow: number;
+}
 
 export interface HandOut {
   tenantId: string;
   campaignId: string;
   agentId: string;
-  /** The time leases are judged by. */
+  /** The app clock's time (updated_at). */
   now: Date;
-  /** When the lease handed out (or extended) expires. */
-  leaseExpiresAt: Date;
+  /** The clock's stand-in for the database's now(), which judges leases (null: now() itself). */
+  databaseNow: Date | null;
+  /** How long the lease handed out (or extended) lasts. */
+  leaseSeconds: number;
+  /** The zones whose callees are inside their calling hours now. */
+  zones: string[];
+}
+
+/** A settleable campaign contact as it stands, for the settlement to decide on. */
+export interface SettleableRow {
+  state: string;
+  attempts: number;
+  attemptsDay: string | null;
+  dayAttempts: number;
+  timeZone: string;
+}
+
+/** Where a settled campaign contact goes (decided by CampaignSettlementService). */
+export interface SettledState {
+  state: 'done' | 'scheduled' | 'exhausted';
+  attempts: number;
+  attemptsDay: string;
+  dayAttempts: number;
+  lastDisposition: string;
+  /** While scheduled: when it may be dialled again. */
+  nextAttemptAt: Date | null;
+  /** When anyone may be handed it (a callback's owner gets it from nextAttemptAt). */
+  availableAt: Date | null;
+  callbackOwner: string | null;
+  priority: number;
 }
 
 /** A contact handed to an agent, as the agent needs it to dial. */
 export interface LeasedContact {
-  contact: { id: string; name: string; phone: string; email: string | null; status: string };
+  contact: { id: string; name: string; phone: string; email: string | null; status: string; timeZone: string };
   leaseExpiresAt: Date;
 }
 
@@ -78,6 +203,7 @@ interface LeaseRow {
   phone: string;
   email: string | null;
   status: string;
+  time_zone: string;
   lease_expires_at: Date;
 }
 
@@ -87,9 +213,72 @@ export class CampaignContactsRepository {
   constructor(@InjectRepository(CampaignContact) private readonly repository: Repository<CampaignContact>) {}
 
   /** Adds the callable ones of `contactIds` (distinct) as pending, and says how many were added. */
-  async addPending(tenantId: string, campaignId: string, contactIds: string[], at: Date): Promise<number> {
-    const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING, [campaignId, tenantId, contactIds, at]);
+  async addPending(tenantId: string, campaignId: string, contactIds: string[], campaignZone: string, at: Date): Promise<number> {
+    const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING, [campaignId, tenantId, contactIds, at, campaignZone]);
     return row!.added;
+  }
+
+  /** Adds the callable contacts matching `filter` (at most `max`) as pending; how many were added and how many matched. */
+  async addPendingByFilter(
+    tenantId: string,
+    campaignId: string,
+    filter: { tags?: string[]; status?: string },
+    max: number,
+    campaignZone: string,
+    at: Date,
+  ): Promise<number> {
+    const params = [campaignId, tenantId, filter.tags?.length ? filter.tags : null, at, campaignZone, filter.status ?? null, max];
+    const [row] = await this.repository.query<{ added: number }[]>(ADD_PENDING_BY_FILTER, params);
+    return row!.added;
+  }
+
+  /** One page of the campaign's contacts, oldest member first, with one row more than `limit`. */
+  async page(
+    tenantId: string,
+    campaignId: string,
+    state: string | undefined,
+    limit: number,
+    cursor?: { createdAt: Date; id: string },
+  ): Promise<CampaignContact[]> {
+    const qb = this.repository.createQueryBuilder('cc').where('cc.tenantId = :tenantId AND cc.campaignId = :campaignId', { tenantId, campaignId });
+    if (state) qb.andWhere('cc.state = :state', { state });
+    if (cursor) qb.andWhere('(cc.createdAt, cc.contactId) > (:createdAt, :id)', cursor);
+    return qb
+      .orderBy('cc.createdAt')
+      .addOrderBy('cc.contactId')
+      .limit(limit + 1)
+      .getMany();
+  }
+
+  /** Removes a contact from the campaign; false when it was not in it. */
+  async remove(tenantId: string, campaignId: string, contactId: string): Promise<boolean> {
+    const result = await this.repository.delete({ tenantId, campaignId, contactId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Puts done or exhausted contacts whose last disposition is one of `dispositions` back to pending, attempts reset; how many. */
+  async reset(tenantId: string, campaignId: string, dispositions: string[], at: Date): Promise<number> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({
+        state: 'pending',
+        attempts: 0,
+        dayAttempts: 0,
+        attemptsDay: null,
+        nextAttemptAt: null,
+        callbackOwner: null,
+        priority: 1,
+        availableAt: () => "'-infinity'",
+        updatedAt: at,
+      })
+      .where(`tenant_id = :tenantId AND campaign_id = :campaignId AND state IN ('done', 'exhausted') AND last_disposition IN (:...dispositions)`, {
+        tenantId,
+        campaignId,
+        dispositions,
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /**
@@ -98,25 +287,96 @@ export class CampaignContactsRepository {
    * (the caller's transaction) when given.
    */
   async handOut(lease: HandOut, manager?: EntityManager): Promise<LeasedContact | undefined> {
-    const params = [lease.tenantId, lease.campaignId, lease.agentId, lease.leaseExpiresAt, lease.now];
+    const params = [lease.tenantId, lease.campaignId, lease.agentId, lease.leaseSeconds, lease.now, lease.databaseNow, lease.zones];
     const [row] = await (manager ?? this.repository.manager).query<LeaseRow[]>(HAND_OUT, params);
     if (!row) return undefined;
-    const { lease_expires_at: leaseExpiresAt, ...contact } = row;
-    return { contact, leaseExpiresAt };
+    const { lease_expires_at: leaseExpiresAt, time_zone: timeZone, ...contact } = row;
+    return { contact: { ...contact, timeZone }, leaseExpiresAt };
+  }
+
+  /** Scheduled callbacks of the tenant, soonest first, by campaign and/or owner. */
+  callbacks(tenantId: string, filter: { campaignId?: string; owner?: string }, limit: number): Promise<CallbackRow[]> {
+    const qb = this.repository.manager
+      .createQueryBuilder()
+      .select([
+        'cc.campaign_id AS "campaignId"',
+        'cc.contact_id AS "contactId"',
+        'cc.callback_owner AS owner',
+        'cc.next_attempt_at AS at',
+        'cc.time_zone AS "timeZone"',
+      ])
+      .addSelect(['c.name AS name', 'c.phone AS phone'])
+      .from(CampaignContact, 'cc')
+      .innerJoin('contacts', 'c', 'c.id = cc.contact_id AND c.tenant_id = cc.tenant_id')
+      .where(`cc.tenant_id = :tenantId AND cc.state = 'scheduled' AND cc.last_disposition = 'callback'`, { tenantId });
+    if (filter.campaignId) qb.andWhere('cc.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.owner) qb.andWhere('cc.callback_owner = :owner', { owner: filter.owner });
+    return qb.orderBy('cc.next_attempt_at').addOrderBy('cc.contact_id').limit(limit).getRawMany<CallbackRow>();
+  }
+
+  /** Gives a scheduled callback to `owner` (null: anyone): available to others after `availableAt`. False when there is no such callback. */
+  async reassignCallback(tenantId: string, campaignId: string, contactId: string, owner: string | null, graceMinutes: number, at: Date): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({
+        callbackOwner: owner,
+        availableAt: () => (owner ? `next_attempt_at + ${Number(graceMinutes)} * interval '1 minute'` : 'next_attempt_at'),
+        updatedAt: at,
+      })
+      .where(`tenant_id = :tenantId AND campaign_id = :campaignId AND contact_id = :contactId AND state = 'scheduled' AND last_disposition = 'callback'`, {
+        tenantId,
+        campaignId,
+        contactId,
+      })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The campaign's contacts counted by state (PROGRESS); `zonesInHours`: the zones inside their calling hours now. */
+  async progress(tenantId: string, campaignId: string, databaseNow: Date | null, zonesInHours: string[]): Promise<ProgressCounts> {
+    const [row] = await this.repository.query<ProgressCounts[]>(PROGRESS, [campaignId, tenantId, databaseNow, zonesInHours]);
+    return row!;
   }
 
   /**
-   * Settles a campaign contact: `done`, or back to `pending` with its lease and
-   * holder cleared. A no-op when the contact is not in that campaign of that
-   * tenant, or either id is not a uuid. Runs on `manager` (the caller's
-   * transaction) when given.
+   * The campaign contact a call settles, locked FOR UPDATE in the caller's
+   * transaction (SETTLEABLE), or undefined when there is none to settle: not in
+   * that campaign of that tenant, an id is not a uuid, or another agent holds a
+   * live lease on it.
    */
-  async settle(tenantId: string, campaignId: string, contactId: string, state: 'done' | 'pending', at: Date, manager?: EntityManager): Promise<void> {
-    if (!isUuid(campaignId) || !isUuid(contactId)) return;
-    await (manager ?? this.repository.manager)
+  async lockSettleable(
+    tenantId: string,
+    campaignId: string,
+    contactId: string,
+    agentId: string | null,
+    databaseNow: Date | null,
+    manager: EntityManager,
+  ): Promise<SettleableRow | undefined> {
+    if (!isUuid(campaignId) || !isUuid(contactId)) return undefined;
+    const [row] = await manager.query<SettleableRow[]>(SETTLEABLE, [tenantId, campaignId, contactId, agentId, databaseNow]);
+    return row;
+  }
+
+  /** Writes a settlement decided on a row `lockSettleable` locked: the lease is cleared, and the holder unless the lead is done. */
+  async writeSettlement(tenantId: string, campaignId: string, contactId: string, settled: SettledState, at: Date, manager: EntityManager): Promise<void> {
+    await manager
       .createQueryBuilder()
       .update(CampaignContact)
-      .set({ state, leaseExpiresAt: null, ...(state === 'pending' ? { leasedTo: null } : {}), updatedAt: at })
+      .set({
+        state: settled.state,
+        attempts: settled.attempts,
+        attemptsDay: settled.attemptsDay,
+        dayAttempts: settled.dayAttempts,
+        lastDisposition: settled.lastDisposition,
+        nextAttemptAt: settled.nextAttemptAt,
+        availableAt: settled.availableAt ?? (() => "'-infinity'"),
+        callbackOwner: settled.callbackOwner,
+        priority: settled.priority,
+        leaseExpiresAt: null,
+        ...(settled.state === 'done' ? {} : { leasedTo: null }),
+        updatedAt: at,
+      })
       .where({ tenantId, campaignId, contactId })
       .execute();
   }

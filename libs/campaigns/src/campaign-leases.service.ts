@@ -1,62 +1,87 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentStates } from '#switchboard/agents';
 import { Clock } from '#switchboard/common';
 import type { ConfigType } from '#switchboard/config';
+import { TenantSettings, TenantSettingsService, toTenantSettingsDto } from '#switchboard/tenants';
 import { DataSource, type EntityManager } from 'typeorm';
+import { zonesInHours } from './calling-hours.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
+import { Campaign } from './campaign.entity.js';
 import { campaignsConfig } from './campaigns.config.js';
-import { CampaignNotActiveError, OutsideWindowError } from './campaigns.errors.js';
+import { CampaignNotActiveError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';
-import { isWithinWindow, localTimeOf } from './dialling-window.js';
 import type { NextContactDto } from './dto/next-contact.dto.js';
+import { settle, type SettlingCall } from './settlement.js';
 
 /** Hands campaign contacts to agents under expiring leases, and settles them when calls are logged. */
 @Injectable()
 export class CampaignLeasesService {
+  private readonly logger = new Logger('CampaignLeases');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly campaignContacts: CampaignContactsRepository,
     private readonly agentStates: AgentStates,
     private readonly campaigns: CampaignsService,
+    private readonly tenantSettings: TenantSettingsService,
     private readonly clock: Clock,
     @Inject(campaignsConfig.KEY) private readonly cfg: ConfigType<typeof campaignsConfig>,
   ) {}
 
   /**
-   * The contact the agent should dial next, or null when nothing is left. An agent
-   * holding a live lease gets the same contact again with the lease extended;
-   * otherwise the first available row is taken with SKIP LOCKED, so concurrent
-   * agents never receive the same contact.
+   * The contact the agent should dial next, or null when nothing is left now. Only
+   * contacts whose own local time is inside both the campaign's window and the
+   * tenant's legal calling hours are handed out; the others wait (no 409). An
+   * agent holding a live lease gets the same contact again with the lease
+   * extended; otherwise the first available row is taken with SKIP LOCKED, so
+   * concurrent agents never receive the same contact.
    */
   async next(tenantId: string, agentId: string, campaignId: string): Promise<NextContactDto | null> {
-    const campaign = await this.campaigns.find(tenantId, campaignId);
+    const [campaign, legal] = await Promise.all([this.campaigns.find(tenantId, campaignId), this.tenantSettings.callingHours(tenantId)]);
     if (campaign.status !== 'active') throw new CampaignNotActiveError(campaign.status);
     const now = this.clock.now();
-    const window = { start: campaign.windowStart, end: campaign.windowEnd };
-    const localTime = localTimeOf(now, campaign.timezone);
-    if (!isWithinWindow(localTime, window)) throw new OutsideWindowError(localTime, window.start, window.end, campaign.timezone);
+    const zones = zonesInHours(campaign.timeZones, now, { start: campaign.windowStart, end: campaign.windowEnd }, legal);
+    if (zones.length === 0) return null;
 
-    const leaseExpiresAt = new Date(now.getTime() + this.cfg.leaseSeconds * 1000);
     const leased = await this.dataSource.transaction(async (manager) => {
       // One agent's concurrent requests take turns, so a double click cannot take
       // two contacts: the hand-out's snapshot then sees the lease the first one
       // took. Different agents never wait on it. An agent on a break or offline is refused (409).
       const agent = await this.agentStates.lockForHandOut(tenantId, agentId, manager);
-      const taken = await this.campaignContacts.handOut({ tenantId, campaignId, agentId, now, leaseExpiresAt }, manager);
+      const lease = { tenantId, campaignId, agentId, now, databaseNow: this.clock.databaseNow(), leaseSeconds: this.cfg.leaseSeconds, zones };
+      const taken = await this.campaignContacts.handOut(lease, manager);
       if (taken) await this.agentStates.reserve(agent, { campaignId, contactId: taken.contact.id, expiresAt: taken.leaseExpiresAt }, manager);
       return taken;
     });
-    if (!leased) return null;
+    if (!leased) {
+      // The campaign may have been paused since it was read: the hand-out re-checks it under a lock.
+      const current = await this.campaigns.find(tenantId, campaignId);
+      if (current.status !== 'active') throw new CampaignNotActiveError(current.status);
+      return null;
+    }
     return { campaignId, contact: leased.contact, leaseExpiresAt: leased.leaseExpiresAt.toISOString() };
   }
 
   /**
    * Settles a campaign contact when a call to it is logged, inside the caller's
-   * transaction when `manager` is given: it moves to done, or back to pending
-   * with its lease cleared when `outcome.requeue` (a callback disposition). A
-   * no-op when the contact is not in that campaign of that tenant.
+   * transaction: done, scheduled (a retry rule or a callback) or exhausted
+   * (settlement.ts). Only the lease holder, or anyone once the lease has
+   * expired, settles a leased contact; another agent's call is logged by its
+   * caller but leaves the campaign contact alone. False when nothing changed
+   * (also when the contact is not in that campaign of that tenant). A callback
+   * time that is not allowed throws a 400, rolling the caller's transaction back.
    */
-  async completeForCall(tenantId: string, campaignId: string, contactId: string, outcome: { requeue: boolean }, manager?: EntityManager): Promise<void> {
-    await this.campaignContacts.settle(tenantId, campaignId, contactId, outcome.requeue ? 'pending' : 'done', this.clock.now(), manager);
+  async completeForCall(tenantId: string, campaignId: string, contactId: string, call: SettlingCall, manager: EntityManager): Promise<boolean> {
+    const row = await this.campaignContacts.lockSettleable(tenantId, campaignId, contactId, call.agentId, this.clock.databaseNow(), manager);
+    if (!row) {
+      this.logger.log(`call on contact ${contactId} of campaign ${campaignId} left its campaign contact alone (not in it, or leased to another agent)`);
+      return false;
+    }
+    // Read on the transaction's own connection: waiting for a second one while holding it could starve a small pool.
+    const campaign = (await manager.findOneBy(Campaign, { id: campaignId, tenantId }))!;
+    const legal = toTenantSettingsDto(await manager.findOneBy(TenantSettings, { tenantId })).callingHours;
+    const now = this.clock.now();
+    await this.campaignContacts.writeSettlement(tenantId, campaignId, contactId, settle(row, campaign, call, now, legal), now, manager);
+    return true;
   }
 }

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventsModule } from '#switchboard/events';
 import { AgentsCoreModule } from '#switchboard/agents';
+import { EventsModule } from '#switchboard/events';
+import { TenantsDataModule } from '#switchboard/tenants';
 import { CampaignContact } from './campaign-contact.entity.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
@@ -14,11 +15,12 @@ import { CampaignsService } from './campaigns.service.js';
 /**
  * Campaigns' services and repositories for other features (calls settle leases,
  * reports check the campaign): no routes, so importing it mounts nothing of
- * `/v1/campaigns`. The hand-out locks and reserves the agent through the agents lib.
+ * `/v1/campaigns`. The hand-out locks and reserves the agent through the agents lib and reads
+ * the tenant's calling hours through the tenants lib.
  */
 @Module({
-  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsCoreModule, EventsModule],
+  imports: [ConfigModule.forFeature(campaignsConfig), TypeOrmModule.forFeature([Campaign, CampaignContact]), AgentsCoreModule, TenantsDataModule, EventsModule],
   providers: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
-  exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService],
+  exports: [CampaignsRepository, CampaignContactsRepository, CampaignsService, CampaignLeasesService, TenantsDataModule],
 })
 export class CampaignsCoreModule {}

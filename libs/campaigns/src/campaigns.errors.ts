@@ -18,12 +18,6 @@ export class CampaignNotActiveError extends DomainError {
   }
 }
 
-export class OutsideWindowError extends DomainError {
-  constructor(localTime: string, start: string, end: string, timezone: string) {
-    super('CAMPAIGN.OUTSIDE_WINDOW', 'conflict', `It is ${localTime} in ${timezone}, outside the dialling window ${start}–${end}.`);
-  }
-}
-
 export class CampaignCompletedError extends DomainError {
   constructor() {
     super('CAMPAIGN.COMPLETED', 'conflict', 'The campaign is completed; its contacts can no longer change.');

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CallbacksController } from './callbacks.controller.js';
+import { CallbacksService } from './callbacks.service.js';
 import { CampaignActionsController } from './campaign-actions.controller.js';
 import { CampaignContactsController } from './campaign-contacts.controller.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
@@ -11,8 +13,8 @@ import { CampaignsController } from './campaigns.controller.js';
  */
 @Module({
   imports: [CampaignsCoreModule],
-  controllers: [CampaignsController, CampaignActionsController, CampaignContactsController],
-  providers: [CampaignContactsService],
+  controllers: [CampaignsController, CampaignActionsController, CampaignContactsController, CallbacksController],
+  providers: [CampaignContactsService, CallbacksService],
   exports: [CampaignsCoreModule],
 })
 export class CampaignsModule {}

@@ -5,10 +5,20 @@ import { type EntityManager, type FindOptionsWhere, In, type QueryDeepPartialEnt
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
 /** A new campaign's own fields; the rest (id, status draft, version 1, timestamps) the repository sets. */
-export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'> &
-  Partial<Pick<Campaign, 'wrapUpSeconds'>>;
+type Settable =
+  | 'name'
+  | 'callerId'
+  | 'timezone'
+  | 'windowStart'
+  | 'windowEnd'
+  | 'retryRules'
+  | 'maxAttemptsPerDay'
+  | 'callbackGraceMinutes'
+  | 'callbackDefaultDelayMinutes'
+  | 'wrapUpSeconds';
+export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'> & Partial<Pick<Campaign, Settable>>;
 
-export type CampaignChanges = Partial<Pick<Campaign, 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd' | 'wrapUpSeconds'>>;
+export type CampaignChanges = Partial<Pick<Campaign, Settable>>;
 
 export interface CampaignListQuery {
   status?: CampaignStatus;

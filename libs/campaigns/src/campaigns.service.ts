@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
 import { EventOutbox } from '#switchboard/events';
 import { DataSource } from 'typeorm';
+import { TenantSettingsService } from '#switchboard/tenants';
+import { isWindowWithin } from './calling-hours.js';
 import type { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
 import { CampaignsRepository, type CampaignChanges } from './campaigns.repository.js';
@@ -21,6 +23,25 @@ const TRANSITIONS: Record<CampaignAction, { from: CampaignStatus[]; to: Campaign
   complete: { from: ['draft', 'active', 'paused'], to: 'completed' },
 };
 
+/** The list-working settings a create or update names; retry rules name each disposition at most once (400 otherwise). */
+function listSettings(dto: UpdateCampaignDto): CampaignChanges {
+  const changes: CampaignChanges = {};
+  if (dto.retryRules) {
+    const seen = new Set<string>();
+    for (const rule of dto.retryRules) {
+      if (seen.has(rule.disposition)) {
+        throw new ValidationError([{ field: 'retryRules', code: 'DUPLICATE_DISPOSITION', message: `retryRules names ${rule.disposition} twice.` }]);
+      }
+      seen.add(rule.disposition);
+    }
+    changes.retryRules = dto.retryRules.map(({ disposition, delayMinutes, maxAttempts }) => ({ disposition, delayMinutes, maxAttempts }));
+  }
+  if (dto.maxAttemptsPerDay !== undefined) changes.maxAttemptsPerDay = dto.maxAttemptsPerDay;
+  if (dto.callbackGraceMinutes !== undefined) changes.callbackGraceMinutes = dto.callbackGraceMinutes;
+  if (dto.callbackDefaultDelayMinutes !== undefined) changes.callbackDefaultDelayMinutes = dto.callbackDefaultDelayMinutes;
+  return changes;
+}
+
 function assertWindow(window: DiallingWindow): void {
   if (window.start === window.end) {
     throw new ValidationError([{ field: 'window', code: 'EMPTY_WINDOW', message: 'window.start and window.end must differ.' }]);
@@ -31,13 +52,24 @@ function assertWindow(window: DiallingWindow): void {
 export class CampaignsService {
   constructor(
     private readonly campaigns: CampaignsRepository,
+    private readonly tenantSettings: TenantSettingsService,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly events: EventOutbox,
   ) {}
 
+  /** A window must differ at its ends and lie inside the tenant's legal calling hours (400 otherwise). */
+  private async assertWindow(tenantId: string, window: DiallingWindow): Promise<void> {
+    assertWindow(window);
+    const legal = await this.tenantSettings.callingHours(tenantId);
+    if (!isWindowWithin(window, legal)) {
+      const message = `The window ${window.start}–${window.end} leaves the tenant's legal calling hours ${legal.start}–${legal.end}.`;
+      throw new ValidationError([{ field: 'window', code: 'OUTSIDE_CALLING_HOURS', message }]);
+    }
+  }
+
   async create(tenantId: string, dto: CreateCampaignDto): Promise<CampaignDto> {
-    assertWindow(dto.window);
+    await this.assertWindow(tenantId, dto.window);
     const campaign = await this.campaigns.insert(
       {
         tenantId,
@@ -48,6 +80,7 @@ export class CampaignsService {
         windowStart: dto.window.start,
         windowEnd: dto.window.end,
         wrapUpSeconds: dto.wrapUpSeconds,
+        ...listSettings(dto),
       },
       this.clock.now(),
     );
@@ -87,7 +120,7 @@ export class CampaignsService {
   }
 
   async update(tenantId: string, id: string, dto: UpdateCampaignDto, ifMatch?: number): Promise<CampaignDto> {
-    if (dto.window) assertWindow(dto.window);
+    if (dto.window) await this.assertWindow(tenantId, dto.window);
     const changes: CampaignChanges = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.callerId !== undefined) changes.callerId = dto.callerId;
@@ -97,6 +130,7 @@ export class CampaignsService {
       changes.windowStart = dto.window.start;
       changes.windowEnd = dto.window.end;
     }
+    Object.assign(changes, listSettings(dto));
     if (Object.keys(changes).length === 0) return this.checkedVersion(tenantId, id, ifMatch);
 
     const campaign = await this.campaigns.update(tenantId, id, changes, this.clock.now(), ifMatch);

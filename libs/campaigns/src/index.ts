@@ -3,6 +3,7 @@ export { CampaignsCoreModule } from './campaigns-core.module.js';
 export { CampaignsService } from './campaigns.service.js';
 export type { CampaignAction } from './campaigns.service.js';
 export { CampaignLeasesService } from './campaign-leases.service.js';
+export type { CallbackRequest, SettlingCall } from './settlement.js';
 export { CampaignsRepository } from './campaigns.repository.js';
 export type { CampaignChanges, CampaignListQuery, NewCampaign } from './campaigns.repository.js';
 export { CampaignContactsRepository } from './campaign-contacts.repository.js';

@@ -79,7 +79,8 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
   {
     name: 'campaigns',
     lib: 'campaigns',
-    prefixes: ['/v1/campaigns'],
+    // /v1/me/callbacks: the longest prefix wins over the agents entry's /v1/me (API Gateway and the one process alike).
+    prefixes: ['/v1/campaigns', '/v1/callbacks', '/v1/me/callbacks'],
     auth: 'jwt',
     consumes: [],
     produces: [],
@@ -123,6 +124,7 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     // Fans the event outbox out to deliveries and sends due ones (retries, and what a dead worker left) to the queue.
     schedules: [{ name: 'webhook-relay', everyMinutes: 1, produces: ['webhook-deliveries'] }],
   },
+  { name: 'tenants', lib: 'tenants', prefixes: ['/v1/tenant'], auth: 'jwt', consumes: [], produces: [], permissions: ['settings:read', 'settings:write'] },
 ];
 
 /** Every permission a token may carry, in one list (the dev issuer's admin set). */
@@ -142,6 +144,8 @@ export const ALL_PERMISSIONS: readonly string[] = [
   'agents:write',
   'webhooks:write',
   'telephony:admin',
+  'settings:read',
+  'settings:write',
 ];
 
 /** The entry that owns a queue's consumer. */

@@ -144,7 +144,8 @@ describe('calls (/v1/calls)', () => {
       const status = (await h.api<ContactDto>('GET', `/v1/contacts/${contact.id}`, agent)).body.status;
       expect(status).toBe(expected[disposition] ?? 'contacted');
       const state = await h.campaignContactState(campaignId, contact.id);
-      if (disposition === 'callback') expect(state).toEqual({ state: 'pending', leased_to: null });
+      // A callback without a time: scheduled for anyone after the campaign's default delay.
+      if (disposition === 'callback') expect(state).toEqual({ state: 'scheduled', leased_to: null });
       else expect(state).toMatchObject({ state: 'done' });
     });
   });

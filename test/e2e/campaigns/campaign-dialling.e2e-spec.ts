@@ -109,6 +109,7 @@ describe('campaign contacts and next-contact', () => {
           phone: expect.stringMatching(/^\+1415555\d{4}$/),
           email: expect.stringMatching(/@example\.com$/),
           status: 'new',
+          timeZone: 'UTC',
         },
         leaseExpiresAt: new Date(Date.parse(START) + LEASE_SECONDS * 1000).toISOString(),
       });
@@ -198,44 +199,55 @@ describe('campaign contacts and next-contact', () => {
       return (await next(token, campaignId)).status;
     };
 
-    it("reads the window in the campaign's time zone, daylight saving included", async () => {
+    it("reads the window in the callee's time zone (here the campaign's), daylight saving included; outside it nothing comes (204)", async () => {
+      await h.setCallingHours('acme', '08:00', '21:00');
       const { id } = await activeCampaign(5, { timezone: 'America/New_York', window: { start: '09:00', end: '17:00' } });
       // 2026-03-10 is EDT (UTC−4).
-      await expect(at('2026-03-10T12:59:00Z', agentA, id)).resolves.toBe(409);
+      await expect(at('2026-03-10T12:59:00Z', agentA, id)).resolves.toBe(204);
       await expect(at('2026-03-10T13:00:00Z', agentA, id)).resolves.toBe(200);
       await expect(at('2026-03-10T20:59:59Z', agentA, id)).resolves.toBe(200);
-      await expect(at('2026-03-10T21:00:00Z', agentA, id)).resolves.toBe(409);
+      await expect(at('2026-03-10T21:00:00Z', agentA, id)).resolves.toBe(204);
       // 2026-01-15 is EST (UTC−5): 13:30Z is 08:30 there.
-      await expect(at('2026-01-15T13:30:00Z', agentA, id)).resolves.toBe(409);
+      await expect(at('2026-01-15T13:30:00Z', agentA, id)).resolves.toBe(204);
       await expect(at('2026-01-15T14:00:00Z', agentA, id)).resolves.toBe(200);
-      const outside = await (clock.set('2026-03-10T03:00:00Z'), next<Problem>(agentA, id));
-      expect(outside.body).toMatchObject({ status: 409, code: 'CAMPAIGN.OUTSIDE_WINDOW' });
-      expect(outside.body.detail).toContain('23:00');
     });
 
-    it('handles a window that crosses midnight (22:00–02:00)', async () => {
+    it('handles a window that crosses midnight (22:00–02:00) inside legal hours that do too', async () => {
+      await h.setCallingHours('acme', '20:00', '04:00');
       const { id } = await activeCampaign(5, { timezone: 'Europe/Paris', window: { start: '22:00', end: '02:00' } });
       // 2026-03-10 is CET (UTC+1).
-      await expect(at('2026-03-10T11:00:00Z', agentB, id)).resolves.toBe(409); // 12:00
-      await expect(at('2026-03-10T20:59:00Z', agentB, id)).resolves.toBe(409); // 21:59
+      await expect(at('2026-03-10T11:00:00Z', agentB, id)).resolves.toBe(204); // 12:00
+      await expect(at('2026-03-10T20:59:00Z', agentB, id)).resolves.toBe(204); // 21:59
       await expect(at('2026-03-10T21:00:00Z', agentB, id)).resolves.toBe(200); // 22:00
       await expect(at('2026-03-10T22:59:00Z', agentB, id)).resolves.toBe(200); // 23:59
       await expect(at('2026-03-10T23:00:00Z', agentB, id)).resolves.toBe(200); // 00:00
       await expect(at('2026-03-11T00:59:00Z', agentB, id)).resolves.toBe(200); // 01:59
-      await expect(at('2026-03-11T01:00:00Z', agentB, id)).resolves.toBe(409); // 02:00
+      await expect(at('2026-03-11T01:00:00Z', agentB, id)).resolves.toBe(204); // 02:00
     });
 
     it('follows a window changed by PATCH', async () => {
+      await h.setCallingHours('acme', '08:00', '21:00');
       const { id } = await activeCampaign(1, { timezone: 'UTC', window: { start: '09:00', end: '10:00' } });
-      await expect(at('2026-03-10T12:00:00Z', agentA, id)).resolves.toBe(409);
+      await expect(at('2026-03-10T12:00:00Z', agentA, id)).resolves.toBe(204);
       await h.api('PATCH', `/v1/campaigns/${id}`, admin, { window: { start: '11:00', end: '13:00' } });
       await expect(at('2026-03-10T12:00:00Z', agentA, id)).resolves.toBe(200);
     });
   });
 
   describe('CampaignLeasesService.completeForCall', () => {
+    let agentAId: string;
+    beforeAll(async () => {
+      await next(agentA, (await activeCampaign(0)).id); // provisions agent A
+      agentAId = (await h.sql.query(`SELECT id FROM agents WHERE tenant_id = 'acme' AND sub = 'agent-a'`)).rows[0].id as string;
+    });
     const complete = (campaignId: string, contactId: string, requeue: boolean, tenant = 'acme') =>
-      h.t.app.get(DataSource).transaction((manager) => h.t.app.get(CampaignLeasesService).completeForCall(tenant, campaignId, contactId, { requeue }, manager));
+      h.t.app
+        .get(DataSource)
+        .transaction((manager) =>
+          h.t.app
+            .get(CampaignLeasesService)
+            .completeForCall(tenant, campaignId, contactId, { agentId: agentAId, disposition: requeue ? 'callback' : 'sale' }, manager),
+        );
 
     it('moves a contact to done, so it is never handed out again', async () => {
       const { id, contactIds } = await activeCampaign(2);
@@ -252,11 +264,13 @@ describe('campaign contacts and next-contact', () => {
       expect(contactIds).toContain(first.body.contact.id);
     });
 
-    it('returns a contact to pending with its lease cleared on requeue (callback)', async () => {
+    it("schedules a callback without a time for anyone after the campaign's default delay (60 minutes), its lease cleared", async () => {
       const { id, contactIds } = await activeCampaign(1);
       await expect(next(agentA, id)).resolves.toMatchObject({ status: 200 });
       await complete(id, contactIds[0]!, true);
-      await expect(rowsOf(id)).resolves.toEqual([{ contact_id: contactIds[0], state: 'pending', leased_to: null, lease_expires_at: null }]);
+      await expect(rowsOf(id)).resolves.toEqual([{ contact_id: contactIds[0], state: 'scheduled', leased_to: null, lease_expires_at: null }]);
+      await expect(next(agentB, id)).resolves.toMatchObject({ status: 204 });
+      clock.advance(60 * 60_000);
       await expect(next(agentB, id)).resolves.toMatchObject({ status: 200, body: { contact: { id: contactIds[0] } } });
       await expect(next(agentA, id)).resolves.toMatchObject({ status: 204 });
     });
@@ -266,9 +280,9 @@ describe('campaign contacts and next-contact', () => {
       await next(agentA, id);
       const before = await rowsOf(id);
       const [stranger] = await h.insertContacts('acme', 1);
-      await expect(complete(id, stranger!, false)).resolves.toBeUndefined();
-      await expect(complete(id, before[0].contact_id, false, 'globex')).resolves.toBeUndefined();
-      await expect(complete('not-a-uuid', 'nor-this', false)).resolves.toBeUndefined();
+      await expect(complete(id, stranger!, false)).resolves.toBe(false);
+      await expect(complete(id, before[0].contact_id, false, 'globex')).resolves.toBe(false);
+      await expect(complete('not-a-uuid', 'nor-this', false)).resolves.toBe(false);
       await expect(rowsOf(id)).resolves.toEqual(before);
     });
 
@@ -277,7 +291,7 @@ describe('campaign contacts and next-contact', () => {
       await next(agentA, id);
       const before = await rowsOf(id);
       const failing = h.t.app.get(DataSource).transaction(async (manager) => {
-        await h.t.app.get(CampaignLeasesService).completeForCall('acme', id, contactIds[0]!, { requeue: false }, manager);
+        await h.t.app.get(CampaignLeasesService).completeForCall('acme', id, contactIds[0]!, { agentId: agentAId, disposition: 'sale' }, manager);
         throw new Error('the call insert failed');
       });
       await expect(failing).rejects.toThrow('the call insert failed');

@@ -7,7 +7,10 @@ import { startFeatureHarness, type FeatureHarness } from '../../support/feature-
 export type { ApiResponse } from '../../support/feature-harness.js';
 
 export interface CampaignsHarness extends FeatureHarness {
+  /** Creates a campaign; without a window in `overrides`, a round-the-clock one, with the token's tenant's legal hours opened to match. */
   createCampaign(token: string, overrides?: Record<string, unknown>): Promise<CampaignDto>;
+  /** Sets a tenant's legal calling hours straight in the database. */
+  setCallingHours(tenant: string, start: string, end: string): Promise<void>;
   insertContacts(tenant: string, count: number, fields?: { status?: string; deleted?: boolean }): Promise<string[]>;
 }
 
@@ -18,9 +21,20 @@ export async function startCampaignsHarness(options: { clock?: FixedClock; env?:
   const base = await startFeatureHarness([...(options.modules ?? []), CampaignsModule], { env: options.env, clock: options.clock });
   const { api, sql } = base;
 
+  const setCallingHours = async (tenant: string, start: string, end: string) => {
+    await sql.query(
+      `INSERT INTO tenant_settings (tenant_id, calling_hours_start, calling_hours_end) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id) DO UPDATE SET calling_hours_start = $2, calling_hours_end = $3`,
+      [tenant, start, end],
+    );
+  };
+  const tenantOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { org_id: string }).org_id;
+
   return {
     ...base,
+    setCallingHours,
     createCampaign: async (token, overrides = {}) => {
+      if (!('window' in overrides)) await setCallingHours(tenantOf(token), '00:00', '23:59');
       const res = await api<CampaignDto>('POST', '/v1/campaigns', token, {
         name: 'Spring renewals',
         callerId: '+14155550100',

@@ -41,7 +41,7 @@ describe('campaigns API', () => {
         name: 'Renewals',
         callerId: '+442071838750',
         timezone: 'america/new_york',
-        window: { start: '22:00', end: '02:00' },
+        window: { start: '09:00', end: '17:00' },
       });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -49,9 +49,13 @@ describe('campaigns API', () => {
         name: 'Renewals',
         callerId: '+442071838750',
         timezone: 'America/New_York',
-        window: { start: '22:00', end: '02:00' },
+        window: { start: '09:00', end: '17:00' },
         status: 'draft',
         wrapUpSeconds: 30,
+        retryRules: [],
+        maxAttemptsPerDay: null,
+        callbackGraceMinutes: 15,
+        callbackDefaultDelayMinutes: 60,
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -347,6 +351,7 @@ describe('campaigns API', () => {
       expect(ops.map((o) => o.name).sort()).toEqual([
         'GET /v1/campaigns',
         'GET /v1/campaigns/{id}',
+        'GET /v1/campaigns/{id}/progress',
         'PATCH /v1/campaigns/{id}',
         'POST /v1/campaigns',
         'POST /v1/campaigns/{id}/complete',

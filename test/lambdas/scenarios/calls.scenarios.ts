@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { signTelephonyPayload } from '#switchboard/calls';
 import { newPhone, newTenant, type Page, type Resource, type Topology } from '../support/topology.js';
-import { eventually, expectProblem, expectStatus, type Scenario } from './scenario.js';
+import { eventually, expectProblem, expectStatus, roundTheClock, type Scenario } from './scenario.js';
 
 const CAMPAIGN = { name: 'Spring', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' } };
 
@@ -12,6 +12,7 @@ async function activeCampaign(t: Topology, tenant: string): Promise<{ admin: str
   const phone = newPhone();
   const contact = await t.request<Resource>('POST', '/v1/contacts', { token: agent, body: { name: 'Callee', phone } });
   expectStatus(contact, 201);
+  await roundTheClock(t, admin);
   const campaign = await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN });
   expectStatus(campaign, 201);
   await t.request('POST', `/v1/campaigns/${campaign.body.id}/contacts`, { token: admin, body: { contactIds: [contact.body.id] } });

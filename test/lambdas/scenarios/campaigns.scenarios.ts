@@ -1,5 +1,5 @@
 import { newPhone, newTenant, type Resource } from '../support/topology.js';
-import { expectProblem, expectStatus, type Scenario } from './scenario.js';
+import { expectProblem, expectStatus, roundTheClock, type Scenario } from './scenario.js';
 
 const CAMPAIGN = { name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' } };
 
@@ -9,6 +9,7 @@ export const campaignsScenarios: Scenario[] = [
     name: 'draft → start → pause → complete; an illegal transition → 409 CAMPAIGN.ILLEGAL_TRANSITION',
     run: async (t) => {
       const admin = await t.token({ tenant: newTenant('campaigns'), role: 'admin' });
+      await roundTheClock(t, admin);
       const created = await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN });
       expectStatus(created, 201);
       expect(created.body).toMatchObject({ status: 'draft', name: 'Renewals' });
@@ -35,6 +36,7 @@ export const campaignsScenarios: Scenario[] = [
       const contact = await t.request<Resource>('POST', '/v1/contacts', { token: agent, body: { name: 'Callee', phone: newPhone() } });
       const blocked = await t.request<Resource>('POST', '/v1/contacts', { token: agent, body: { name: 'Blocked', phone: newPhone() } });
       await t.request('PATCH', `/v1/contacts/${blocked.body.id}`, { token: agent, body: { status: 'do_not_call' } });
+      await roundTheClock(t, admin);
       const campaign = await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN });
       const id = campaign.body.id;
       const added = await t.request('POST', `/v1/campaigns/${id}/contacts`, { token: admin, body: { contactIds: [contact.body.id, blocked.body.id] } });
@@ -55,8 +57,56 @@ export const campaignsScenarios: Scenario[] = [
       expectProblem(await t.request('POST', '/v1/campaigns', { token: agent, body: CAMPAIGN }), 403, 'AUTH.MISSING_PERMISSION');
       expectStatus(await t.request('GET', '/v1/campaigns/not-a-uuid', { token: agent }), 400);
       const admin = await t.token({ tenant: newTenant('campaigns'), role: 'admin' });
+      await roundTheClock(t, admin);
       const theirs = await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN });
       expectProblem(await t.request('GET', `/v1/campaigns/${theirs.body.id}`, { token: agent }), 404, 'CAMPAIGN.NOT_FOUND');
+    },
+  },
+  {
+    feature: 'tenants',
+    name: 'tenant settings: default legal hours 08:00–21:00; an admin changes them, a supervisor cannot; a campaign window outside them → 400',
+    run: async (t) => {
+      const tenant = newTenant('tenants');
+      const admin = await t.token({ tenant, role: 'admin' });
+      const supervisor = await t.token({ tenant, role: 'supervisor' });
+      const read = await t.request('GET', '/v1/tenant/settings', { token: supervisor });
+      expectStatus(read, 200);
+      expect(read.body).toEqual({ callingHours: { start: '08:00', end: '21:00' }, version: 0 });
+      const body = { callingHours: { start: '09:00', end: '20:00' } };
+      expectProblem(await t.request('PATCH', '/v1/tenant/settings', { token: supervisor, body }), 403, 'AUTH.MISSING_PERMISSION');
+      expectStatus(await t.request('PATCH', '/v1/tenant/settings', { token: admin, body }), 200);
+      expectProblem(
+        await t.request('POST', '/v1/campaigns', { token: admin, body: { ...CAMPAIGN, window: { start: '08:00', end: '12:00' } } }),
+        400,
+        'VALIDATION',
+      );
+      expectStatus(await t.request('POST', '/v1/campaigns', { token: admin, body: { ...CAMPAIGN, window: { start: '09:00', end: '12:00' } } }), 201);
+    },
+  },
+  {
+    feature: 'campaigns',
+    name: "progress counts by state; next-contact carries the callee's time zone; another agent's call leaves a held contact alone",
+    run: async (t) => {
+      const tenant = newTenant('campaigns');
+      const admin = await t.token({ tenant, role: 'admin' });
+      const holder = await t.token({ tenant, role: 'agent', sub: `auth0|${tenant}-holder` });
+      const other = await t.token({ tenant, role: 'agent', sub: `auth0|${tenant}-other` });
+      const contact = await t.request<Resource>('POST', '/v1/contacts', { token: admin, body: { name: 'Callee', phone: newPhone() } });
+      await roundTheClock(t, admin);
+      const id = (await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body: CAMPAIGN })).body.id;
+      await t.request('POST', `/v1/campaigns/${id}/contacts`, { token: admin, body: { contactIds: [contact.body.id] } });
+      await t.request('POST', `/v1/campaigns/${id}/start`, { token: admin });
+      const next = await t.request<{ contact: { id: string; timeZone: string } }>('POST', `/v1/campaigns/${id}/next-contact`, { token: holder });
+      expectStatus(next, 200);
+      expect(next.body.contact).toMatchObject({ id: contact.body.id, timeZone: 'UTC' });
+      const at = new Date().toISOString();
+      const call = { contactId: contact.body.id, campaignId: id, direction: 'outbound', startedAt: at, endedAt: at, disposition: 'sale' };
+      expectStatus(await t.request('POST', '/v1/calls', { token: other, body: call }), 201);
+      const progress = await t.request('GET', `/v1/campaigns/${id}/progress`, { token: admin });
+      expectStatus(progress, 200);
+      expect(progress.body).toEqual({ pending: 0, leased: 1, done: 0, doNotCall: 0, outsideHoursNow: 0 });
+      expectStatus(await t.request('POST', '/v1/calls', { token: holder, body: call }), 201);
+      expect((await t.request('GET', `/v1/campaigns/${id}/progress`, { token: admin })).body).toMatchObject({ leased: 0, done: 1 });
     },
   },
 ];

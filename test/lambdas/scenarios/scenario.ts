@@ -12,6 +12,11 @@ export interface Scenario {
   run(t: Topology): Promise<void>;
 }
 
+/** Opens the admin's tenant's legal calling hours round the clock (00:00–23:59), so a round-the-clock campaign window is allowed. */
+export async function roundTheClock(t: Topology, adminToken: string): Promise<void> {
+  expectStatus(await t.request('PATCH', '/v1/tenant/settings', { token: adminToken, body: { callingHours: { start: '00:00', end: '23:59' } } }), 200);
+}
+
 /** Fails with the response when its status is not the expected one (clearer than a bare number diff). */
 export function expectStatus(res: ApiResponse, status: number): void {
   if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);

@@ -52,26 +52,35 @@ const CALL_COLUMNS = `id, tenant_id AS "tenantId", contact_id AS "contactId", co
   version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
-const AVAILABLE_FROM = `coalesce(cc.lease_expires_at, '-infinity'::timestamptz)`;
-const HELD = `WITH held AS (
-           UPDATE campaign_contacts cc SET lease_expires_at = $4, updated_at = $5
-           WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > $5
+// The same hand-out as the product's: the campaign locked FOR SHARE while active,
+// leases judged by the database's clock, one ordered probe per zone inside its hours ($6).
+const LIVE = `SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active' FOR SHARE`;
+const HELD = `WITH live AS (${LIVE}),
+         held AS (
+           UPDATE campaign_contacts cc SET lease_expires_at = now() + $4::int * interval '1 second', available_at = now() + $4::int * interval '1 second', updated_at = $5
+           FROM live
+           WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > now()
+             AND cc.time_zone = ANY($6::text[])
              AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
-           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id)
-         SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM held cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
+           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone)
+         SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone AS "timeZone", cc.lease_expires_at FROM held cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
          LIMIT 1`;
-const TAKE = `WITH pick AS (
-           SELECT cc.campaign_id, cc.contact_id FROM campaign_contacts cc
-           JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-           WHERE cc.campaign_id = $2 AND cc.state <> 'done' AND ${AVAILABLE_FROM} <= $5
-           ORDER BY ${AVAILABLE_FROM}, cc.contact_id
-           LIMIT 1
-           FOR UPDATE OF cc SKIP LOCKED),
+const TAKE = `WITH live AS (${LIVE}),
+         pick AS (
+           SELECT p.campaign_id, p.contact_id FROM live, unnest($6::text[]) z(zone),
+           LATERAL (
+             SELECT cc.campaign_id, cc.contact_id, cc.available_at FROM campaign_contacts cc
+             JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
+             WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state <> 'done' AND cc.available_at <= now()
+             ORDER BY cc.available_at, cc.contact_id LIMIT 1
+             FOR UPDATE OF cc SKIP LOCKED) p
+           ORDER BY p.available_at, p.contact_id LIMIT 1),
          taken AS (
-           UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = $4, updated_at = $5
+           UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = now() + $4::int * interval '1 second',
+             available_at = now() + $4::int * interval '1 second', updated_at = $5
            FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
-           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id)
-         SELECT c.id, c.name, c.phone, c.email, c.status, cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`;
+           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone)
+         SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone AS "timeZone", cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`;
 const FIGURES = `
   disposition,
   count(*)::int AS calls,
@@ -173,18 +182,24 @@ export class Handlers {
   }
 
   async nextContact(c: Caller, campaignId: string): Promise<Reply> {
-    const { rows: found } = await this.pool.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE id = $1 AND tenant_id = $2`, [
-      uuidOf(campaignId),
-      c.tenantId,
+    const [{ rows: found }, { rows: settings }] = await Promise.all([
+      this.pool.query(`SELECT ${CAMPAIGN_COLUMNS}, time_zones AS "timeZones" FROM campaigns WHERE id = $1 AND tenant_id = $2`, [
+        uuidOf(campaignId),
+        c.tenantId,
+      ]),
+      this.pool.query(`SELECT calling_hours_start AS start, calling_hours_end AS "end" FROM tenant_settings WHERE tenant_id = $1`, [c.tenantId]),
     ]);
     const campaign = found[0];
     if (!campaign) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
     if (campaign.status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
     const now = new Date();
-    if (!withinWindow(localTime(now, campaign.timezone), campaign.windowStart, campaign.windowEnd)) {
-      throw new HttpError(409, 'CAMPAIGN.OUTSIDE_WINDOW', 'Outside the dialling window.');
-    }
-    const params = [c.tenantId, campaignId, c.agentId, new Date(now.getTime() + this.opts.leaseSeconds * 1000), now];
+    const legal = settings[0] ?? { start: '08:00', end: '21:00' };
+    const zones = (campaign.timeZones as string[]).filter((zone) => {
+      const local = localTime(now, zone);
+      return withinWindow(local, campaign.windowStart, campaign.windowEnd) && withinWindow(local, legal.start, legal.end);
+    });
+    if (!zones.length) return { status: 204 };
+    const params = [c.tenantId, campaignId, c.agentId, this.opts.leaseSeconds, now, zones];
     const row = await this.transaction(async (client) => {
       await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
       return (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
@@ -210,10 +225,11 @@ export class Handlers {
       if (!updated.rowCount) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
       if (dto.campaignId) {
         await client.query(
-          `UPDATE campaign_contacts SET state = $4, lease_expires_at = NULL,
+          `UPDATE campaign_contacts SET state = $4, lease_expires_at = NULL, available_at = '-infinity',
          leased_to = CASE WHEN $4 = 'pending' THEN NULL ELSE leased_to END, updated_at = $5
-       WHERE tenant_id = $1 AND campaign_id = $2::uuid AND contact_id = $3::uuid`,
-          [c.tenantId, dto.campaignId, dto.contactId, dto.disposition === 'callback' ? 'pending' : 'done', new Date()],
+       WHERE tenant_id = $1 AND campaign_id = $2::uuid AND contact_id = $3::uuid
+         AND (state <> 'leased' OR leased_to = $6 OR lease_expires_at <= now())`,
+          [c.tenantId, dto.campaignId, dto.contactId, dto.disposition === 'callback' ? 'pending' : 'done', new Date(), c.agentId],
         );
       }
       const inserted = await client.query(

@@ -97,14 +97,20 @@ export async function seed(url: string, now = new Date()): Promise<Fixture> {
         .replaceAll('$5', `'${now.toISOString()}'`);
     await client.query(literal(SEED_SQL));
     await client.query(
-      `INSERT INTO campaigns (tenant_id, name, caller_id, timezone, window_start, window_end, status, created_at, updated_at)
-       SELECT 'tenant-' || lpad(t::text, 2, '0'), 'All day', '+14155550100', 'UTC', $2, $3, 'active', $4, $4
+      `INSERT INTO campaigns (tenant_id, name, caller_id, timezone, window_start, window_end, status, time_zones, created_at, updated_at)
+       SELECT 'tenant-' || lpad(t::text, 2, '0'), 'All day', '+14155550100', 'UTC', $2, $3, 'active', '{UTC}', $4, $4
        FROM generate_series(1, $1::int) t`,
       [TENANTS, window.start, window.end, now],
     );
+    // The tenants' legal calling hours are the campaigns' window, so the benchmark runs at any time of day.
     await client.query(
-      `INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, created_at, updated_at)
-       SELECT cp.id, c.id, c.tenant_id, 'pending', $1, $1 FROM contacts c JOIN campaigns cp ON cp.tenant_id = c.tenant_id`,
+      `INSERT INTO tenant_settings (tenant_id, calling_hours_start, calling_hours_end, created_at, updated_at)
+       SELECT 'tenant-' || lpad(t::text, 2, '0'), $2, $3, $4, $4 FROM generate_series(1, $1::int) t`,
+      [TENANTS, window.start, window.end, now],
+    );
+    await client.query(
+      `INSERT INTO campaign_contacts (campaign_id, contact_id, tenant_id, state, time_zone, created_at, updated_at)
+       SELECT cp.id, c.id, c.tenant_id, 'pending', 'UTC', $1, $1 FROM contacts c JOIN campaigns cp ON cp.tenant_id = c.tenant_id`,
       [now],
     );
     // Call history: every fourth contact was called once by one of the agents, in the campaign.

@@ -59,7 +59,8 @@ export interface Campaign {
 }
 
 export interface NextContact {
-  contact: Contact;
+  /** The contact, with the callee's IANA time zone (its own, else the campaign's). */
+  contact: Contact & { timeZone?: string };
   leaseExpiresAt: string;
 }
 

@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CALL_DIRECTIONS, CALL_DISPOSITIONS, type CallDirection, type CallDisposition } from '../call-disposition.js';
 import { IsTimestamp } from './is-timestamp.validator.js';
 
 const EXAMPLE_START = '2026-11-02T09:30:00+01:00';
+
+/** A callback booked with a `callback` disposition (only then). */
+export class CallbackDto {
+  @ApiProperty({ type: String, format: 'date-time', description: "When to call back: in the future, within 30 days, inside the callee's calling hours" })
+  @IsTimestamp()
+  at: string;
+
+  @ApiProperty({ enum: ['me', 'anyone'], description: "me: only the calling agent gets it until the campaign's callbackGraceMinutes have passed" })
+  @IsIn(['me', 'anyone'])
+  owner: 'me' | 'anyone';
+}
 
 export class CreateCallDto {
   @ApiProperty({ format: 'uuid', description: 'The contact called (or who called)' })
@@ -51,6 +63,15 @@ export class CreateCallDto {
   @IsString()
   @Length(1, 200)
   providerCallId?: string;
+
+  @ApiPropertyOptional({
+    type: () => CallbackDto,
+    description: 'With disposition callback: when, and for whom; without it anyone calls back after the campaign default delay',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CallbackDto)
+  callback?: CallbackDto;
 
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()

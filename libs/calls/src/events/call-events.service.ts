@@ -62,7 +62,7 @@ export class CallEventsService {
       if (!call) return false;
       // Once per disposition: not again when an agent's log of this call applied it (or its own) already.
       if (call.contactId && call.disposition && call.disposition !== call.outcomeDisposition) {
-        await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER);
+        await this.outcome.apply(manager, event.tenantId, call.contactId, call.campaignId, call.disposition, PROVIDER, call.agentId);
         await this.calls.markOutcome(event.tenantId, call.id, call.disposition, manager);
       } else if (!call.contactId && call.disposition === 'do_not_call' && call.contactPhone) {
         await this.outcome.listUnknownNumber(manager, event.tenantId, call.contactPhone, PROVIDER);

@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ContactFilterDto } from './campaign-contact.dto.js';
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;
 
@@ -9,13 +11,23 @@ export class AddCampaignContactsDto {
     items: { type: 'string', format: 'uuid' },
     minItems: 1,
     maxItems: MAX_CONTACTS_PER_REQUEST,
-    description: 'Ids of contacts to add',
+    description: 'Ids of contacts to add (or a filter instead)',
   })
+  @ValidateIf((dto: AddCampaignContactsDto) => dto.filter === undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CONTACTS_PER_REQUEST)
   @IsUUID('all', { each: true })
-  contactIds: string[];
+  contactIds?: string[];
+
+  @ApiPropertyOptional({
+    type: () => ContactFilterDto,
+    description: 'Instead of ids: the live contacts with these tags and/or status (at most 10,000 per request)',
+  })
+  @ValidateIf((dto: AddCampaignContactsDto) => dto.contactIds === undefined)
+  @ValidateNested()
+  @Type(() => ContactFilterDto)
+  filter?: ContactFilterDto;
 }
 
 export class AddCampaignContactsResultDto {

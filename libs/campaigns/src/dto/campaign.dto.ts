@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CAMPAIGN_STATUSES, type Campaign, type CampaignStatus } from '../campaign.entity.js';
 import { DiallingWindowDto } from './dialling-window.dto.js';
+import { RetryRuleDto } from './retry-rule.dto.js';
 
 export class CampaignDto {
   @ApiProperty({ format: 'uuid' })
@@ -24,6 +25,18 @@ export class CampaignDto {
   @ApiProperty({ type: 'integer', example: 30, description: 'Seconds an agent wraps up after logging a call of this campaign' })
   wrapUpSeconds: number;
 
+  @ApiProperty({ type: () => [RetryRuleDto] })
+  retryRules: RetryRuleDto[];
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  maxAttemptsPerDay: number | null;
+
+  @ApiProperty({ type: 'integer', example: 15 })
+  callbackGraceMinutes: number;
+
+  @ApiProperty({ type: 'integer', example: 60 })
+  callbackDefaultDelayMinutes: number;
+
   @ApiProperty({ type: 'integer', example: 1, description: 'Optimistic-locking version, also sent as ETag W/"<version>"' })
   version: number;
 
@@ -43,6 +56,10 @@ export function toCampaignDto(c: Campaign): CampaignDto {
     window: { start: c.windowStart, end: c.windowEnd },
     status: c.status,
     wrapUpSeconds: c.wrapUpSeconds,
+    retryRules: c.retryRules ?? [],
+    maxAttemptsPerDay: c.maxAttemptsPerDay ?? null,
+    callbackGraceMinutes: c.callbackGraceMinutes,
+    callbackDefaultDelayMinutes: c.callbackDefaultDelayMinutes,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

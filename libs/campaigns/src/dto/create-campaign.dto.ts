@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_WRAP_UP_SECONDS } from '#switchboard/agents';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { MAX_ATTEMPTS, MAX_DELAY_MINUTES, RetryRuleDto } from './retry-rule.dto.js';
 import { DiallingWindowDto } from './dialling-window.dto.js';
 import { E164, IsIanaTimeZone } from './campaign-fields.js';
 
@@ -43,4 +44,48 @@ export class CreateCampaignDto {
   @Min(0)
   @Max(3600)
   wrapUpSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: () => [RetryRuleDto],
+    description: 'Per disposition (each at most once): when to retry and how often. A disposition without a rule ends the lead.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => RetryRuleDto)
+  retryRules?: RetryRuleDto[];
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_ATTEMPTS,
+    description: 'Attempts per contact per (UTC) day; null for no cap',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ATTEMPTS)
+  maxAttemptsPerDay?: number | null;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1440, default: 15, description: "After a callback's time, how long only its owner gets it" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  callbackGraceMinutes?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_DELAY_MINUTES,
+    default: 60,
+    description: 'A callback without a time: anyone may call back after this',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DELAY_MINUTES)
+  callbackDefaultDelayMinutes?: number;
 }

@@ -15,6 +15,9 @@ export class LeasedContactDto {
 
   @ApiProperty({ enum: ['new', 'contacted', 'callback'], example: 'new' })
   status: string;
+
+  @ApiProperty({ example: 'America/New_York', description: "The callee's IANA time zone (its own, else the campaign's): the dialer shows its local time" })
+  timeZone: string;
 }
 
 export class NextContactDto {

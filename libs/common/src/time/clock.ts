@@ -4,11 +4,25 @@
  */
 export abstract class Clock {
   abstract now(): Date;
+
+  /**
+   * The time SQL that judges by the database's clock should use instead of
+   * `now()`: null for the system clock (the database's clock then judges, one
+   * clock for every server), this clock's time for any other (a test's moved
+   * FixedClock stays exact). Used as `coalesce($n, now())`.
+   */
+  databaseNow(): Date | null {
+    return this.now();
+  }
 }
 
 export class SystemClock extends Clock {
   now(): Date {
     return new Date();
+  }
+
+  override databaseNow(): null {
+    return null;
   }
 }
 

@@ -9,6 +9,8 @@ import { Webhooks1766000000000 } from './1766000000000-webhooks.js';
 import { DoNotCall1766300000000 } from './1766300000000-do-not-call.js';
 import { OneCallOneRecord1766400000000 } from './1766400000000-one-call-one-record.js';
 import { TelephonySigningKeys1766400100000 } from './1766400100000-telephony-signing-keys.js';
+import { CallingHours1766500000000 } from './1766500000000-calling-hours.js';
+import { RetryRules1766500100000 } from './1766500100000-retry-rules.js';
 import { AgentStates1766600000000 } from './1766600000000-agent-states.js';
 
 /**
@@ -28,5 +30,7 @@ export const MIGRATIONS = [
   DoNotCall1766300000000,
   OneCallOneRecord1766400000000,
   TelephonySigningKeys1766400100000,
+  CallingHours1766500000000,
+  RetryRules1766500100000,
   AgentStates1766600000000,
 ];

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError } from '#switchboard/common';
+import { CampaignContactsRepository, type CallbackRow } from './campaign-contacts.repository.js';
+import { CampaignsService } from './campaigns.service.js';
+import { callbackId, parseCallbackId, type CallbackDto } from './dto/callback.dto.js';
+import { isUuid } from './uuid.js';
+
+export class CallbackNotFoundError extends NotFoundError {
+  constructor() {
+    super('Callback');
+  }
+}
+
+const toDto = (r: CallbackRow): CallbackDto => ({ id: callbackId(r.campaignId, r.contactId), ...r, at: new Date(r.at).toISOString() });
+
+/** Scheduled callbacks: an agent's own, a supervisor's view per campaign or agent, and reassignment. */
+@Injectable()
+export class CallbacksService {
+  constructor(
+    private readonly campaignContacts: CampaignContactsRepository,
+    private readonly campaigns: CampaignsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(tenantId: string, filter: { campaignId?: string; owner?: string }, limit: number): Promise<{ items: CallbackDto[] }> {
+    return { items: (await this.campaignContacts.callbacks(tenantId, filter, limit)).map(toDto) };
+  }
+
+  async reassign(tenantId: string, id: string, owner: string | null): Promise<CallbackDto> {
+    const key = parseCallbackId(id);
+    if (!key || !isUuid(key.campaignId) || !isUuid(key.contactId)) throw new CallbackNotFoundError();
+    const campaign = await this.campaigns.find(tenantId, key.campaignId).catch(() => {
+      throw new CallbackNotFoundError();
+    });
+    const done = await this.campaignContacts.reassignCallback(tenantId, key.campaignId, key.contactId, owner, campaign.callbackGraceMinutes, this.clock.now());
+    if (!done) throw new CallbackNotFoundError();
+    const [row] = (await this.campaignContacts.callbacks(tenantId, { campaignId: key.campaignId }, 1000)).filter((r) => r.contactId === key.contactId);
+    return toDto(row!);
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '#switchboard/common';
+
+/** A scheduled callback: a campaign contact waiting for its time. */
+export class CallbackDto {
+  @ApiProperty({ description: 'Opaque id of the callback (its campaign and contact)' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  campaignId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  contactId: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  name: string;
+
+  @ApiProperty({ example: '+14155550123' })
+  phone: string;
+
+  @ApiProperty({ example: 'America/New_York' })
+  timeZone: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The agent who gets it first; null: anyone' })
+  owner: string | null;
+}
+
+export class ListCallbacksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The owning agent' })
+  @IsOptional()
+  @IsUUID()
+  agentId?: string;
+}
+
+export class UpdateCallbackDto {
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The agent the callback is reassigned to; null: anyone' })
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  owner: string | null;
+}
+
+export const callbackId = (campaignId: string, contactId: string) => Buffer.from(`${campaignId}:${contactId}`).toString('base64url');
+export function parseCallbackId(id: string): { campaignId: string; contactId: string } | undefined {
+  const [campaignId, contactId] = Buffer.from(id, 'base64url').toString().split(':');
+  return campaignId && contactId ? { campaignId, contactId } : undefined;
+}
