@@ -3,7 +3,7 @@ import { FixedClock, type Problem } from '#switchboard/common';
 import { ReportsModule } from '#switchboard/reports';
 import { newTenant, startCallsHarness, type CallsHarness } from '../calls/calls-harness.js';
 
-const START = '2026-03-10T12:00:00.000Z';
+const START = '2026-03-10T18:00:00.000Z'; // inside the legal calling hours (08:00–21:00) of every US zone but Hawaii's edge
 const LEASE_SECONDS = 120;
 const at = (offsetSeconds: number) => new Date(Date.parse(START) + offsetSeconds * 1000).toISOString();
 
@@ -43,7 +43,7 @@ describe('agent states', () => {
   afterAll(() => h?.close());
   beforeEach(() => clock.set(START));
 
-  /** A tenant with an admin, one agent and an active round-the-clock campaign of `contacts` contacts with a 45 s wrap-up. */
+  /** A tenant with an admin, one agent and an active campaign (the whole legal day) of `contacts` contacts with a 45 s wrap-up. */
   async function world(contacts = 2) {
     const tenant = newTenant('states');
     const admin = await h.token({ tenant, role: 'admin' });
@@ -55,7 +55,7 @@ describe('agent states', () => {
       name: 'Renewals',
       callerId: '+12025550100',
       timezone: 'UTC',
-      window: { start: '00:00', end: '23:59' },
+      window: { start: '08:00', end: '21:00' },
       wrapUpSeconds: 45,
     });
     expect(created).toMatchObject({ status: 201, body: { wrapUpSeconds: 45 } });

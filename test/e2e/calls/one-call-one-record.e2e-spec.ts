@@ -150,14 +150,14 @@ describe('one call, one record (agent log + provider events)', () => {
     const agentId = (await h.agentIdOf(tenant, 'auth0|agent-one'))!;
     const rounds = 12;
     const scenarios = await Promise.all(Array.from({ length: rounds }, () => setUp()));
-    await Promise.all(
-      scenarios.flatMap(({ contact, campaignId, callId }, i) => {
-        const log = () => calls.create({ tenantId: tenant, agentId }, agentLog(contact.id, campaignId, callId) as never);
-        const ended = providerEvents(contact.phone, callId, campaignId, 'sale')[2]!;
-        // Half the rounds race a log against the provider's end, half two logs (a client's retry) against each other.
-        return i % 2 === 0 ? [log(), events.apply(ended)] : [log(), log()];
-      }),
-    );
+    // Round by round: one agent's logs take turns on its row (agent states), so
+    // 24 writers at once would only queue for the pool; each round's two race.
+    for (const [i, { contact, campaignId, callId }] of scenarios.entries()) {
+      const log = () => calls.create({ tenantId: tenant, agentId }, agentLog(contact.id, campaignId, callId) as never);
+      const ended = providerEvents(contact.phone, callId, campaignId, 'sale')[2]!;
+      // Half the rounds race a log against the provider's end, half two logs (a client's retry) against each other.
+      await Promise.all(i % 2 === 0 ? [log(), events.apply(ended)] : [log(), log()]);
+    }
     for (const { contact, campaignId, callId } of scenarios) {
       expect(await rowsOf(callId)).toMatchObject([{ disposition: 'sale', outcome_disposition: 'sale' }]);
       // Created at version 1; the outcome changed the contact exactly once.
