@@ -2,6 +2,7 @@ import { Agent } from '#switchboard/agents';
 import { Call, CallEvent } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox } from '#switchboard/contacts';
+import { Export } from '#switchboard/exports';
 
 /**
  * Every entity of every feature, for what sees the whole schema at once: the
@@ -19,4 +20,5 @@ export const ENTITIES: (new () => object)[] = [
   ContactImport,
   ContactImportChunk,
   ContactImportOutbox,
+  Export,
 ];

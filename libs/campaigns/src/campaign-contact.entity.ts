@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Campaign } from './campaign.entity.js';
 
-export type CampaignContactState = 'pending' | 'leased' | 'done';
+export const CAMPAIGN_CONTACT_STATES = ['pending', 'leased', 'done'] as const;
+export type CampaignContactState = (typeof CAMPAIGN_CONTACT_STATES)[number];
 
 /**
  * A contact's place in a campaign (a row of `campaign_contacts`, keyed by

@@ -5,6 +5,7 @@ import { Calls1764403500000 } from './1764403500000-calls.js';
 import { ContactImports1764403600000 } from './1764403600000-contact-imports.js';
 import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
+import { Exports1766200000000 } from './1766200000000-exports.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ContactImports1764403600000,
   CallEvents1764403700000,
   ContactImportOutbox1765100000000,
+  Exports1766200000000,
 ];
