@@ -14,8 +14,9 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, scheduledTasks, type QueueName, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../../../libs/config/src/settings.js';
-import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
+import { bucketKey, queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
 import type { StageConfig } from '../config/stages.js';
+import { FeatureBucket } from '../constructs/feature-bucket.js';
 import { NestFunction } from '../constructs/nest-function.js';
 import { acknowledge } from '../nag.js';
 import { DATABASE_NAME, DATABASE_USER, MAX_RECEIVE_COUNT, PROXY_PORT, QUEUE_VISIBILITY_SECONDS, REDIS_PORT, type DataStack } from './data-stack.js';
@@ -61,6 +62,8 @@ export class ApiStack extends Stack {
   readonly schedules = new Map<string, events.Rule>();
   readonly migrate: NestFunction;
   readonly parameters = new Map<SettingKey, ssm.StringParameter>();
+  /** The registry's buckets, by name. */
+  readonly buckets = new Map<string, FeatureBucket>();
 
   readonly registry: readonly RegistryEntry[];
   private readonly props: ApiStackProps;
@@ -110,6 +113,10 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     const authorizer = new HttpJwtAuthorizer('Auth0', stage.auth.issuerUrl, { jwtAudience: [stage.auth.audience] });
+
+    for (const name of new Set(this.registry.flatMap((e) => e.buckets ?? []))) {
+      this.buckets.set(name, new FeatureBucket(this, `${pascal(name)}Bucket`, { name }));
+    }
 
     for (const entry of this.registry) {
       const fn = this.nestFunction(pascal(entry.name), entry.name, `Switchboard ${stage.name}: ${entry.name} (HTTP)`, entry, [], {
@@ -219,6 +226,7 @@ export class ApiStack extends Stack {
       REDIS_AUTH_SECRET_ARN: data.cacheAuthSecret.secretArn,
       ...(readsWebhookSecret ? { TELEPHONY_WEBHOOK_SECRET_ARN: data.webhookSecret.secretArn } : {}),
       ...Object.fromEntries([...queues].map((q) => [queueUrlKey(q), data.queues[q].queue.queueUrl])),
+      ...Object.fromEntries((entry?.buckets ?? []).map((b) => [bucketKey(b), this.buckets.get(b)!.bucket.bucketName])),
     };
     const fn = new NestFunction(this, id, {
       codeDir: join(this.props.lambdasDir, bundle),
@@ -239,6 +247,7 @@ export class ApiStack extends Stack {
     if (readsWebhookSecret) fn.grantReadSecret(data.webhookSecret);
     for (const q of consumes) fn.grantConsume(data.queues[q]);
     for (const q of entry?.produces ?? []) fn.grantProduce(data.queues[q].queue);
+    for (const b of entry?.buckets ?? []) this.buckets.get(b)!.grantObjects(fn);
     return fn;
   }
 
@@ -299,4 +308,5 @@ const ENV_ONLY_SETTINGS = new Set<SettingKey>([
   'REDIS_AUTH_SECRET_ARN',
   'TELEPHONY_WEBHOOK_SECRET_ARN',
   ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
+  ...MODULE_REGISTRY.flatMap((e) => e.buckets ?? []).map((b) => bucketKey(b)),
 ]);

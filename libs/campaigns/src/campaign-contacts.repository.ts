@@ -151,7 +151,13 @@ export class CampaignContactsRepository {
   }
 
   /** One page of a campaign's contacts in `state` (any when undefined), after contact id `after`, by contact id. */
-  rosterPage(tenantId: string, campaignId: string, state: CampaignContactState | undefined, after: string | undefined, limit: number): Promise<CampaignRosterRow[]> {
+  rosterPage(
+    tenantId: string,
+    campaignId: string,
+    state: CampaignContactState | undefined,
+    after: string | undefined,
+    limit: number,
+  ): Promise<CampaignRosterRow[]> {
     return this.repository.query<CampaignRosterRow[]>(ROSTER_PAGE, [tenantId, campaignId, state ?? null, after ?? null, limit]);
   }
 }

@@ -63,7 +63,12 @@ export function fileOf(e: Export): { exportId: string; fileKey: string; fileName
 /** The filter checked like the list API's query: the same rules, unknown fields refused, errors under `filter.`. */
 async function validFilter(type: new () => object, raw: Record<string, unknown>): Promise<ExportFilter> {
   const dto = plainToInstance(type, raw);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = await validate(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length) throw new ValidationError(toFieldErrors(errors, 'filter'));
   return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as ExportFilter;
 }

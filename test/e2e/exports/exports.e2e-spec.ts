@@ -195,7 +195,7 @@ describe('exports', () => {
     expect(fieldsOf(res.body)).toEqual(fields);
   });
 
-  it("404 for a campaign-contacts export of a campaign the tenant does not have, and nothing is queued", async () => {
+  it('404 for a campaign-contacts export of a campaign the tenant does not have, and nothing is queued', async () => {
     const res = await start({ type: 'campaign-contacts', filter: { campaignId: '00000000-0000-4000-8000-000000000000' } });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ code: 'CAMPAIGN.NOT_FOUND' });

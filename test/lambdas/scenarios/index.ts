@@ -2,9 +2,10 @@ import { agentsScenarios } from './agents.scenarios.js';
 import { callsScenarios } from './calls.scenarios.js';
 import { campaignsScenarios } from './campaigns.scenarios.js';
 import { contactsScenarios } from './contacts.scenarios.js';
+import { exportsScenarios } from './exports.scenarios.js';
 import type { Scenario } from './scenario.js';
 
 /** Every contract scenario, run by both topology specs. */
-export const SCENARIOS: Scenario[] = [...agentsScenarios, ...contactsScenarios, ...campaignsScenarios, ...callsScenarios];
+export const SCENARIOS: Scenario[] = [...agentsScenarios, ...contactsScenarios, ...campaignsScenarios, ...callsScenarios, ...exportsScenarios];
 
 export type { Scenario };

@@ -6,6 +6,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SETTINGS } from '#switchboard/config';
 import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { randomBytes } from 'node:crypto';
@@ -96,6 +97,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     REDIS_URL: 'redis://127.0.0.1:6379',
     CACHE_KEY_PREFIX: `lambdas-${randomBytes(4).toString('hex')}:`,
     SQS_ENDPOINT: queues.endpoint,
+    // fauxqs serves S3 on the same endpoint.
+    S3_ENDPOINT: queues.endpoint,
     QUEUE_NAME_PREFIX: queues.prefix,
     QUEUES_CREATE: 'false',
     LOG_LEVEL: 'info',
@@ -113,6 +116,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     TELEPHONY_WEBHOOK_SECRET_ARN: aws.putSecret('switchboard/telephony', WEBHOOK_SECRET),
     QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
     QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
+    QUEUE_URL_EXPORTS: queues.urls.exports,
+    BUCKET_EXPORTS: queues.exportsBucket,
     ...options.env,
   };
 
@@ -250,10 +255,12 @@ interface Queues {
   client: SQSClient;
   urls: Record<QueueName, string>;
   dlqUrls: Record<QueueName, string>;
+  /** The S3 bucket of export files, on the same emulator (BUCKET_EXPORTS). */
+  exportsBucket: string;
   close(): Promise<void>;
 }
 
-/** The SQS emulator on loopback with each queue and its DLQ, as the deploy creates them. */
+/** The SQS (and S3) emulator on loopback with each queue and its DLQ, and the exports bucket, as the deploy creates them. */
 async function startQueues(): Promise<Queues> {
   const { buildApp } = await import('fauxqs');
   const app = buildApp({ logger: false, defaultRegion: REGION });
@@ -273,12 +280,17 @@ async function startQueues(): Promise<Queues> {
       }),
     );
   }
+  const exportsBucket = `${prefix}exports`;
+  const s3 = new S3Client({ region: REGION, endpoint, forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await s3.send(new CreateBucketCommand({ Bucket: exportsBucket }));
+  s3.destroy();
   return {
     endpoint,
     prefix,
     client,
     urls,
     dlqUrls,
+    exportsBucket,
     close: async () => {
       client.destroy();
       await app.close();

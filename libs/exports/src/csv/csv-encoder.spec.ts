@@ -8,11 +8,26 @@ async function encode(columns: string[], rows: string[][]): Promise<string> {
   return (await buffer(Readable.from(rows).pipe(csvEncoder(columns)))).toString('utf8');
 }
 
-const cellsOf = async (cells: string[]) => (parse(await encode(['a'], cells.map((c) => [c])), { bom: true, from_line: 2 }) as string[][]).map(([c]) => c);
+const cellsOf = async (cells: string[]) =>
+  (
+    parse(
+      await encode(
+        ['a'],
+        cells.map((c) => [c]),
+      ),
+      { bom: true, from_line: 2 },
+    ) as string[][]
+  ).map(([c]) => c);
 
 describe('csvEncoder', () => {
   it('writes a BOM, the header and one line per row, quoting what needs quotes', async () => {
-    const out = await encode(['name', 'notes'], [['Ada', 'said "hi", left'], ['Bob', 'two\nlines']]);
+    const out = await encode(
+      ['name', 'notes'],
+      [
+        ['Ada', 'said "hi", left'],
+        ['Bob', 'two\nlines'],
+      ],
+    );
     expect(out.startsWith('\uFEFFname,notes\n')).toBe(true);
     expect(parse(out, { bom: true, columns: true })).toEqual([
       { name: 'Ada', notes: 'said "hi", left' },
