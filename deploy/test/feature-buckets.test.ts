@@ -57,7 +57,7 @@ it('names the bucket to the exports function and the exports worker, and lets bo
     expect(bucketStatements(fn)).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+        Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/*']] },
       }),
     ]);
