@@ -8,7 +8,9 @@
  * /proc every 50 ms) next to its RSS before: memory must stay flat, whatever the
  * row count. Only 127.0.0.1 is used.
  *
- * Options (env): EXPORT_CALLS (1000000), BENCH_NICE (e.g. -10 on a shared machine).
+ * Options (env): EXPORT_CALLS (1000000), EXPORT_HEAP_MIB (unset; e.g. 160 caps the
+ * server's V8 old space, so an export that held its rows would fail instead of
+ * merely growing), BENCH_NICE (e.g. -10 on a shared machine).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { renice, sleep, startPostgres } from './support/services.js';
 import { withChildren } from './support/cpu.js';
 
 const CALLS = Number(process.env.EXPORT_CALLS ?? 1_000_000);
+const HEAP_MIB = process.env.EXPORT_HEAP_MIB ? Number(process.env.EXPORT_HEAP_MIB) : undefined;
 const TENANT = 'bench-exports';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -78,13 +81,13 @@ async function main(): Promise<void> {
 
     const server = await startServer({
       name: 'switchboard',
-      nodeArgs: productArgs(),
+      nodeArgs: productArgs(HEAP_MIB ? [`--max-old-space-size=${HEAP_MIB}`] : []),
       logFile: join(work, 'server.log'),
       env: { NODE_ENV: 'development', DATABASE_URL: postgres.url, DATA_DIR: join(work, 'data'), LOG_LEVEL: 'warn' },
     });
     cleanup.push(() => server.stop());
     renice([server.pid, ...withChildren(postgres.pid()), process.pid]);
-    log(`Server ready at ${server.url} (log: ${server.logFile})`);
+    log(`Server ready at ${server.url} (log: ${server.logFile})${HEAP_MIB ? `, V8 old space capped at ${HEAP_MIB} MiB` : ''}`);
 
     const minted = await fetch(`${server.url}/dev/token`, {
       method: 'POST',
