@@ -2,6 +2,7 @@ import { Agent, AgentStateChange, BreakReason } from '#switchboard/agents';
 import { Call, CallEvent, TelephonySigningKey } from '#switchboard/calls';
 import { Campaign, CampaignContact } from '#switchboard/campaigns';
 import { Contact, ContactImport, ContactImportChunk, ContactImportOutbox, DncHistory, DncNumber } from '#switchboard/contacts';
+import { Export } from '#switchboard/exports';
 import { EventOutboxEntry } from '#switchboard/events';
 import { TenantSettings } from '#switchboard/tenants';
 import { WebhookDelivery, WebhookSubscription } from '#switchboard/webhooks';
@@ -31,4 +32,5 @@ export const ENTITIES: (new () => object)[] = [
   WebhookSubscription,
   WebhookDelivery,
   TenantSettings,
+  Export,
 ];

@@ -3,6 +3,7 @@ import { AgentsModule } from '#switchboard/agents';
 import { CallsModule, TelephonyModule } from '#switchboard/calls';
 import { CampaignsModule } from '#switchboard/campaigns';
 import { ContactsModule } from '#switchboard/contacts';
+import { ExportsModule } from '#switchboard/exports';
 import { MODULE_REGISTRY, type RegistryEntry } from '#switchboard/registry';
 import { ReportsModule } from '#switchboard/reports';
 import { WebhooksModule } from '#switchboard/webhooks';
@@ -17,6 +18,7 @@ export const FEATURE_MODULES: Record<string, Type> = {
   calls: CallsModule,
   campaigns: CampaignsModule,
   contacts: ContactsModule,
+  exports: ExportsModule,
   reports: ReportsModule,
   webhooks: WebhooksModule,
   tenants: TenantsModule,

@@ -1,3 +1,4 @@
+import { bucketSettingKey } from '#switchboard/registry';
 import { SETTING_KEYS, type SettingKey } from '../../../libs/config/src/settings.js';
 
 /**
@@ -23,6 +24,15 @@ export function queueUrlKey(queue: string): SettingKey {
   const key = `QUEUE_URL_${queue.replace(/-/g, '_').toUpperCase()}`;
   if (!(SETTING_KEYS as string[]).includes(key)) {
     throw new Error(`Queue ${queue} has no ${key} in libs/config/src/settings.ts: add it there`);
+  }
+  return key as SettingKey;
+}
+
+/** `exports` → `BUCKET_EXPORTS` (a catalogue key; checked at synth). */
+export function bucketKey(bucket: string): SettingKey {
+  const key = bucketSettingKey(bucket);
+  if (!(SETTING_KEYS as string[]).includes(key)) {
+    throw new Error(`Bucket ${bucket} has no ${key} in libs/config/src/settings.ts: add it there`);
   }
   return key as SettingKey;
 }

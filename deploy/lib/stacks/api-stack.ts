@@ -15,10 +15,11 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { consumerOf, MODULE_REGISTRY, QUEUE_NAMES, scheduledTasks, type QueueName, type RegistryEntry } from '#switchboard/registry';
 import { SETTING_KEYS, SETTINGS, type SettingKey, type SettingSpec } from '../../../libs/config/src/settings.js';
-import { queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
+import { bucketKey, queueUrlKey, type FunctionEnvironment } from '../config/function-env.js';
 import { functionAccess, type FunctionAccess, type FunctionKind, type StageSecret } from '../config/function-access.js';
 import type { StageConfig, Throttle } from '../config/stages.js';
 import { DlqRedrive } from '../constructs/dlq-redrive.js';
+import { FeatureBucket } from '../constructs/feature-bucket.js';
 import { NestFunction } from '../constructs/nest-function.js';
 import { acknowledge } from '../nag.js';
 import { DATABASE_APP_USER, DATABASE_NAME, MAX_RECEIVE_COUNT, PROXY_PORT, QUEUE_VISIBILITY_SECONDS, REDIS_PORT, type DataStack } from './data-stack.js';
@@ -80,6 +81,9 @@ export class ApiStack extends Stack {
   /** What each function may reach, by bundle name (deploy tests compare it with the grants). */
   readonly access = new Map<string, FunctionAccess>();
 
+  /** The registry's buckets, by name. */
+  readonly buckets = new Map<string, FeatureBucket>();
+
   readonly registry: readonly RegistryEntry[];
   private readonly props: ApiStackProps;
   private readonly envKey: kms.Key;
@@ -128,6 +132,10 @@ export class ApiStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     const authorizer = new HttpJwtAuthorizer('Auth0', stage.auth.issuerUrl, { jwtAudience: [stage.auth.audience] });
+
+    for (const name of new Set(this.registry.flatMap((e) => e.buckets ?? []))) {
+      this.buckets.set(name, new FeatureBucket(this, `${pascal(name)}Bucket`, { name }));
+    }
 
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     (this.apiStage.node.defaultChild as apigwv2.CfnStage).routeSettings = routeSettings;
@@ -275,6 +283,7 @@ export class ApiStack extends Stack {
       CONFIG_SSM_PREFIX: settingsPrefix(stage),
       ...Object.fromEntries(secrets.map(({ key, secret }) => [key, secret.secretArn])),
       ...Object.fromEntries([...new Set([...access.receives, ...access.sends])].map((q) => [queueUrlKey(q), data.queues[q].queue.queueUrl])),
+      ...Object.fromEntries((entry?.buckets ?? []).map((b) => [bucketKey(b), this.buckets.get(b)!.bucket.bucketName])),
     };
     const fn = new NestFunction(this, id, {
       codeDir: join(this.props.lambdasDir, bundle),
@@ -294,6 +303,7 @@ export class ApiStack extends Stack {
     for (const q of access.receives) fn.grantConsume(data.queues[q]);
     for (const q of access.sends) fn.grantProduce(data.queues[q].queue);
     this.access.set(bundle, access);
+    for (const b of entry?.buckets ?? []) this.buckets.get(b)!.grantObjects(fn);
     return fn;
   }
 
@@ -377,4 +387,5 @@ const ENV_ONLY_SETTINGS = new Set<SettingKey>([
   'EDGE_ORIGIN_SECRET_ARN',
   'SECRETS_ENCRYPTION_KEYS_ARN',
   ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
+  ...MODULE_REGISTRY.flatMap((e) => e.buckets ?? []).map((b) => bucketKey(b)),
 ]);

@@ -11,6 +11,11 @@ describe('roles', () => {
     for (const kept of ['contacts:delete', 'contacts:import', 'dnc:write']) expect(permissionsForRole('agent')).not.toContain(kept);
   });
 
+  it('lets supervisors and admins export data (exports:read, exports:write), not agents', () => {
+    for (const role of ['admin', 'supervisor'] as const) expect(permissionsForRole(role)).toEqual(expect.arrayContaining(['exports:read', 'exports:write']));
+    expect(permissionsForRole('agent').filter((p) => p.startsWith('exports:'))).toEqual([]);
+  });
+
   it('hands out copies, so callers cannot change the defaults', () => {
     permissionsForRole('agent').push('agents:write');
     expect(permissionsForRole('agent')).not.toContain('agents:write');

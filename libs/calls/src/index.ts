@@ -12,7 +12,9 @@ export type { CallDisposition, CallDirection, ContactStatusAfterCall } from './c
 export { callReportsCacheGroup } from './reports-cache.js';
 export { IsTimestamp, isTimestamp } from './dto/is-timestamp.validator.js';
 export { StartedAtRangeDto } from './dto/started-at-range.dto.js';
+export { toCallDto } from './dto/call.dto.js';
 export type { CallDto } from './dto/call.dto.js';
+export { ListCallsQueryDto } from './dto/list-calls-query.dto.js';
 export { TELEPHONY_EVENT_TYPES } from './telephony/dto/telephony-event.dto.js';
 export type { TelephonyEvent, TelephonyEventType } from './telephony/dto/telephony-event.dto.js';
 export { signTelephonyPayload, verifyTelephonySignature, parseSignatureHeader, SIGNATURE_HEADER } from './telephony/telephony-signature.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { CampaignContact } from './campaign-contact.entity.js';
+import { CampaignContact, type CampaignContactState } from './campaign-contact.entity.js';
 import { isUuid } from './uuid.js';
 
 // A contact may be dialled while it is live and not on the do-not-call list.
@@ -207,7 +207,36 @@ interface LeaseRow {
   lease_expires_at: Date;
 }
 
-/** Every query on `campaign_contacts`: adding contacts, the hand-out under leases, settling. */
+/**
+ * One keyset page of a campaign's contacts, by contact id (the primary key's order),
+ * with the contact's name and phone. $1 tenant, $2 campaign, $3 state or null for
+ * any, $4 the last contact id of the previous page or null, $5 the page size.
+ */
+const ROSTER_PAGE = `
+  SELECT cc.contact_id AS "contactId", c.name, c.phone, c.email, c.status AS "contactStatus", cc.state,
+         cc.leased_to AS "leasedTo", cc.lease_expires_at AS "leaseExpiresAt", cc.created_at AS "createdAt", cc.updated_at AS "updatedAt"
+  FROM campaign_contacts cc
+  LEFT JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
+  WHERE cc.campaign_id = $2 AND cc.tenant_id = $1 AND ($3::text IS NULL OR cc.state = $3) AND ($4::uuid IS NULL OR cc.contact_id > $4)
+  ORDER BY cc.contact_id
+  LIMIT $5`;
+
+/** A row of a campaign's contact list (exports read it page by page). */
+export interface CampaignRosterRow {
+  contactId: string;
+  /** Null when the contact row is gone. */
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  contactStatus: string | null;
+  state: CampaignContactState;
+  leasedTo: string | null;
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Every query on `campaign_contacts`: adding contacts, the hand-out under leases, settling, the roster. */
 @Injectable()
 export class CampaignContactsRepository {
   constructor(@InjectRepository(CampaignContact) private readonly repository: Repository<CampaignContact>) {}
@@ -379,5 +408,16 @@ export class CampaignContactsRepository {
       })
       .where({ tenantId, campaignId, contactId })
       .execute();
+  }
+
+  /** One page of a campaign's contacts in `state` (any when undefined), after contact id `after`, by contact id. */
+  rosterPage(
+    tenantId: string,
+    campaignId: string,
+    state: CampaignContactState | undefined,
+    after: string | undefined,
+    limit: number,
+  ): Promise<CampaignRosterRow[]> {
+    return this.repository.query<CampaignRosterRow[]>(ROSTER_PAGE, [tenantId, campaignId, state ?? null, after ?? null, limit]);
   }
 }

@@ -93,6 +93,7 @@ export const SETTINGS = {
   QUEUE_URL_CALL_EVENTS: { doc: 'URL of the call-events queue (set by the deploy)', optional: true, example: '' },
   QUEUE_URL_CONTACT_IMPORTS: { doc: 'URL of the contact-imports queue (set by the deploy)', optional: true, example: '' },
   QUEUE_URL_WEBHOOK_DELIVERIES: { doc: 'URL of the webhook-deliveries queue (set by the deploy)', optional: true, example: '' },
+  QUEUE_URL_EXPORTS: { doc: 'URL of the exports queue (set by the deploy)', optional: true, example: '' },
   QUEUES_CREATE: { doc: 'Create queues and DLQs at start against any endpoint', fallback: 'false', example: 'true' },
   QUEUE_MAX_RECEIVE_COUNT: { doc: 'Receives before a message moves to its DLQ', fallback: '5', example: '5' },
   QUEUE_VISIBILITY_TIMEOUT_SECONDS: { doc: 'Visibility timeout of a received message', fallback: '30', example: '30' },
@@ -156,6 +157,12 @@ export const SETTINGS = {
     secret: true,
     example: 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=',
   },
+  BUCKET_EXPORTS: {
+    doc: 'S3 bucket of export files (set by the deploy); downloads are presigned URLs valid 15 minutes',
+    embedded: 'export files in DATA_DIR/exports, downloaded through signed, expiring URLs of this process',
+    example: '',
+  },
+  S3_ENDPOINT: { doc: 'S3 endpoint URL of an emulator, addressed path-style (unset: the AWS default)', optional: true, example: '' },
   TELEPHONY_TOLERANCE_SECONDS: { doc: 'Largest age of a webhook timestamp', fallback: '300', example: '300' },
   WEBHOOK_PRIVATE_TARGETS: {
     doc: "Outbound webhook URLs that resolve to private, loopback or link-local addresses: 'refuse' (at creation and at each delivery), or 'allow-loopback' (http://localhost and loopback addresses allowed, for development); unset: refuse in production, allow-loopback elsewhere",

@@ -10,6 +10,7 @@ export { ContactImportChunk } from './imports/contact-import-chunk.entity.js';
 export { ContactImportOutbox } from './imports/contact-import-outbox.entity.js';
 export { ImportOutboxRelay } from './imports/import-outbox.relay.js';
 export { ContactDto } from './dto/contact.dto.js';
+export { ListContactsQueryDto } from './dto/list-contacts-query.dto.js';
 export type { ContactImportDto, ImportAcceptedDto } from './imports/dto/contact-import.dto.js';
 export { contactsConfig } from './contacts.config.js';
 export { ContactNotFoundError, PhoneTakenError } from './contacts.errors.js';

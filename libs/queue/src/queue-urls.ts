@@ -63,11 +63,13 @@ export class QueueUrls implements OnModuleInit {
   }
 
   private async resolve(queue: QueueName): Promise<string> {
-    const configured = {
+    const configuredUrls: Record<QueueName, string | undefined> = {
       'call-events': this.cfg.callEventsUrl,
       'contact-imports': this.cfg.contactImportsUrl,
       'webhook-deliveries': this.cfg.webhookDeliveriesUrl,
-    }[queue];
+      exports: this.cfg.exportsUrl,
+    };
+    const configured = configuredUrls[queue];
     if (configured) return configured;
     if (this.creates) return this.create(queue);
     const out = await this.sqs.client.send(new GetQueueUrlCommand({ QueueName: this.name(queue) }));

@@ -8,6 +8,7 @@ export const queueConfig = defineConfig('queue', {
   callEventsUrl: setting('QUEUE_URL_CALL_EVENTS', url(['http', 'https']).optional()),
   contactImportsUrl: setting('QUEUE_URL_CONTACT_IMPORTS', url(['http', 'https']).optional()),
   webhookDeliveriesUrl: setting('QUEUE_URL_WEBHOOK_DELIVERIES', url(['http', 'https']).optional()),
+  exportsUrl: setting('QUEUE_URL_EXPORTS', url(['http', 'https']).optional()),
   create: setting('QUEUES_CREATE', bool()),
   maxReceiveCount: setting('QUEUE_MAX_RECEIVE_COUNT', int(1, 1000)),
   visibilityTimeoutSeconds: setting('QUEUE_VISIBILITY_TIMEOUT_SECONDS', int(0, 43_200)),

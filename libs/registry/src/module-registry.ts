@@ -12,7 +12,7 @@
 export type RouteAuth = 'jwt' | 'hmac' | 'public';
 
 /** Queue names, in kebab case; the SQS queue and its DLQ are derived from them. */
-export const QUEUE_NAMES = ['call-events', 'contact-imports', 'webhook-deliveries'] as const;
+export const QUEUE_NAMES = ['call-events', 'contact-imports', 'webhook-deliveries', 'exports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -61,6 +61,12 @@ export interface RegistryEntry {
   readonly secrets?: readonly FeatureSecret[];
   /** Functions run on a schedule in AWS (none when absent). */
   readonly schedules?: readonly ScheduledTask[];
+  /**
+   * Object storage the entry's functions (HTTP and its queues' workers) read and
+   * write, by name: in AWS one S3 bucket each, named to them in `BUCKET_<NAME>`
+   * (`exports` → `BUCKET_EXPORTS`); elsewhere the lib picks a local stand-in.
+   */
+  readonly buckets?: readonly string[];
 }
 
 export const MODULE_REGISTRY: readonly RegistryEntry[] = [
@@ -125,6 +131,16 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     schedules: [{ name: 'webhook-relay', everyMinutes: 1, produces: ['webhook-deliveries'] }],
   },
   { name: 'tenants', lib: 'tenants', prefixes: ['/v1/tenant'], auth: 'jwt', consumes: [], produces: [], permissions: ['settings:read', 'settings:write'] },
+  {
+    name: 'exports',
+    lib: 'exports',
+    prefixes: ['/v1/exports'],
+    auth: 'jwt',
+    consumes: ['exports'],
+    produces: ['exports'],
+    permissions: ['exports:read', 'exports:write'],
+    buckets: ['exports'],
+  },
 ];
 
 /** Every permission a token may carry, in one list (the dev issuer's admin set). */
@@ -146,7 +162,14 @@ export const ALL_PERMISSIONS: readonly string[] = [
   'telephony:admin',
   'settings:read',
   'settings:write',
+  'exports:read',
+  'exports:write',
 ];
+
+/** `exports` → `BUCKET_EXPORTS`: the setting that names a registry bucket to the functions using it. */
+export function bucketSettingKey(bucket: string): string {
+  return `BUCKET_${bucket.replace(/-/g, '_').toUpperCase()}`;
+}
 
 /** The entry that owns a queue's consumer. */
 export function consumerOf(queue: QueueName): RegistryEntry {

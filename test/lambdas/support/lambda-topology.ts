@@ -6,6 +6,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SETTINGS } from '#switchboard/config';
 import { MODULE_REGISTRY, QUEUE_NAMES, type QueueName } from '#switchboard/registry';
 import { randomBytes } from 'node:crypto';
@@ -96,7 +97,10 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
   // Roles are the server's, not the database's: one login per topology, dropped at close.
   const appLogin = `switchboard_app_${randomBytes(4).toString('hex')}`;
   const appSecretArn = aws.putSecret('switchboard/db-app', JSON.stringify({ username: appLogin, password: 'unused-with-trust-auth' }));
-  const masterSecretArn = aws.putSecret('switchboard/db', JSON.stringify({ username: new URL(db.url).username || 'postgres', password: 'unused-with-trust-auth' }));
+  const masterSecretArn = aws.putSecret(
+    'switchboard/db',
+    JSON.stringify({ username: new URL(db.url).username || 'postgres', password: 'unused-with-trust-auth' }),
+  );
   /** The migrate function alone holds the master secret, and sets the app's login up. */
   const envOf = (name: string): Record<string, string> =>
     name === 'migrate' ? { ...env, DATABASE_SECRET_ARN: masterSecretArn, DATABASE_APP_SECRET_ARN: appSecretArn } : env;
@@ -109,6 +113,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     REDIS_URL: 'redis://127.0.0.1:6379',
     CACHE_KEY_PREFIX: `lambdas-${randomBytes(4).toString('hex')}:`,
     SQS_ENDPOINT: queues.endpoint,
+    // fauxqs serves S3 on the same endpoint.
+    S3_ENDPOINT: queues.endpoint,
     QUEUE_NAME_PREFIX: queues.prefix,
     QUEUES_CREATE: 'false',
     LOG_LEVEL: 'info',
@@ -129,6 +135,8 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     QUEUE_URL_CALL_EVENTS: queues.urls['call-events'],
     QUEUE_URL_CONTACT_IMPORTS: queues.urls['contact-imports'],
     QUEUE_URL_WEBHOOK_DELIVERIES: queues.urls['webhook-deliveries'],
+    QUEUE_URL_EXPORTS: queues.urls.exports,
+    BUCKET_EXPORTS: queues.exportsBucket,
     ...options.env,
   };
 
@@ -147,7 +155,11 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     return started;
   };
   const spawn = async (name: string, options: { sourceMaps?: boolean; execArgv?: string[]; env?: Record<string, string> } = {}) => {
-    const p = await startLambda(name, bundle(name), { env: { ...envOf(name), ...options.env }, sourceMaps: options.sourceMaps ?? false, execArgv: options.execArgv });
+    const p = await startLambda(name, bundle(name), {
+      env: { ...envOf(name), ...options.env },
+      sourceMaps: options.sourceMaps ?? false,
+      execArgv: options.execArgv,
+    });
     spawned.push(p);
     return p;
   };
@@ -269,10 +281,12 @@ interface Queues {
   client: SQSClient;
   urls: Record<QueueName, string>;
   dlqUrls: Record<QueueName, string>;
+  /** The S3 bucket of export files, on the same emulator (BUCKET_EXPORTS). */
+  exportsBucket: string;
   close(): Promise<void>;
 }
 
-/** The SQS emulator on loopback with each queue and its DLQ, as the deploy creates them. */
+/** The SQS (and S3) emulator on loopback with each queue and its DLQ, and the exports bucket, as the deploy creates them. */
 async function startQueues(): Promise<Queues> {
   const { buildApp } = await import('fauxqs');
   const app = buildApp({ logger: false, defaultRegion: REGION });
@@ -292,12 +306,17 @@ async function startQueues(): Promise<Queues> {
       }),
     );
   }
+  const exportsBucket = `${prefix}exports`;
+  const s3 = new S3Client({ region: REGION, endpoint, forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await s3.send(new CreateBucketCommand({ Bucket: exportsBucket }));
+  s3.destroy();
   return {
     endpoint,
     prefix,
     client,
     urls,
     dlqUrls,
+    exportsBucket,
     close: async () => {
       client.destroy();
       await app.close();

@@ -105,3 +105,14 @@ export interface ContactImport {
   failed?: number;
   errors?: Array<{ row: number; code: string; message: string }>;
 }
+
+export type ExportStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface ExportJob {
+  id: string;
+  status: ExportStatus;
+  rowCount?: number;
+  /** When completed: an S3 presigned URL, or a path on the API (embedded defaults), valid 15 minutes. */
+  downloadUrl?: string | null;
+  failure?: string | null;
+}

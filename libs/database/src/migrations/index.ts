@@ -6,6 +6,7 @@ import { ContactImports1764403600000 } from './1764403600000-contact-imports.js'
 import { CallEvents1764403700000 } from './1764403700000-call-events.js';
 import { ContactImportOutbox1765100000000 } from './1765100000000-contact-import-outbox.js';
 import { Webhooks1766000000000 } from './1766000000000-webhooks.js';
+import { Exports1766200000000 } from './1766200000000-exports.js';
 import { DoNotCall1766300000000 } from './1766300000000-do-not-call.js';
 import { OneCallOneRecord1766400000000 } from './1766400000000-one-call-one-record.js';
 import { TelephonySigningKeys1766400100000 } from './1766400100000-telephony-signing-keys.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   CallEvents1764403700000,
   ContactImportOutbox1765100000000,
   Webhooks1766000000000,
+  Exports1766200000000,
   DoNotCall1766300000000,
   OneCallOneRecord1766400000000,
   TelephonySigningKeys1766400100000,

@@ -1,0 +1,10 @@
+export { ExportsModule } from './exports.module.js';
+export { Export, EXPORT_TYPES, EXPORT_STATUSES, EXPORT_FORMATS } from './export.entity.js';
+export type { ExportType, ExportStatus, ExportFormat } from './export.entity.js';
+export { ExportRunner, EXPORT_PAGE_SIZE } from './export-runner.service.js';
+export { ExportsService } from './exports.service.js';
+export type { ExportDto } from './dto/export.dto.js';
+export type { ExportAcceptedDto } from './dto/create-export.dto.js';
+export { csvEncoder, cellOf } from './csv/csv-encoder.js';
+export { exportsConfig } from './exports.config.js';
+export { ExportNotFoundError, DownloadLinkInvalidError } from './exports.errors.js';
