@@ -1,4 +1,3 @@
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { SPA_ROUTING_CODE } from '../lib/stacks/frontend-stack.js';
 import { STAGE_NAMES, STAGES } from '../lib/config/stages.js';
@@ -160,7 +159,10 @@ describe('frontend stack', () => {
     });
     frontend.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
       OriginRequestPolicyConfig: Match.objectLike({
-        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: Match.arrayWith(['CloudFront-Viewer-Address', 'Content-Type', 'If-Match', 'X-Switchboard-Signature']) },
+        HeadersConfig: {
+          HeaderBehavior: 'whitelist',
+          Headers: Match.arrayWith(['CloudFront-Viewer-Address', 'Content-Type', 'If-Match', 'X-Switchboard-Signature']),
+        },
       }),
     });
     const apiOrigin = config.Origins.find((o) => o.Id === config.CacheBehaviors[0].TargetOriginId)!;

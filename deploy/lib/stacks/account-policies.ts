@@ -146,10 +146,10 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
       ['cloudwatch:DisableAlarmActions', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'],
       [arn('cloudwatch', `alarm:${WORKLOAD_PREFIX}*`)],
     ),
-    // Reading the dead letters (a receive hides a message for its visibility timeout, nothing more).
+    // Reading the dead letters (a receive hides a message for its visibility timeout), dropping one that can never succeed.
     allow(
       'ReadDeadLetters',
-      ['sqs:ReceiveMessage', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
+      ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
       [arn('sqs', `${WORKLOAD_PREFIX}*Dlq*`)],
     ),
     // A redrive needs sqs:SendMessage on the destination, which the group must not hold:

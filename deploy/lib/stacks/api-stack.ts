@@ -132,10 +132,18 @@ export class ApiStack extends Stack {
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     (this.apiStage.node.defaultChild as apigwv2.CfnStage).routeSettings = routeSettings;
     for (const entry of this.registry) {
-      const fn = this.nestFunction(pascal(entry.name), entry.name, `Switchboard ${stage.name}: ${entry.name} (HTTP)`, 'http', entry, {}, {
-        reservedConcurrency: stage.functions.reservedConcurrency,
-        provisionedConcurrency: stage.functions.provisionedConcurrency,
-      });
+      const fn = this.nestFunction(
+        pascal(entry.name),
+        entry.name,
+        `Switchboard ${stage.name}: ${entry.name} (HTTP)`,
+        'http',
+        entry,
+        {},
+        {
+          reservedConcurrency: stage.functions.reservedConcurrency,
+          provisionedConcurrency: stage.functions.provisionedConcurrency,
+        },
+      );
       this.functions.set(entry.name, fn);
       const integration = new HttpLambdaIntegration(`${pascal(entry.name)}Integration`, fn.alias);
       for (const prefix of entry.prefixes) {
@@ -161,10 +169,18 @@ export class ApiStack extends Stack {
 
     for (const queue of QUEUE_NAMES) {
       const owner = this.registry.find((e) => e.consumes.includes(queue)) ?? consumerOf(queue);
-      const worker = this.nestFunction(`${pascal(queue)}Worker`, `${queue}-worker`, `Switchboard ${stage.name}: ${queue} worker (SQS)`, 'worker', owner, { consumes: [queue] }, {
-        reservedConcurrency: stage.functions.workerConcurrency,
-        provisionedConcurrency: 0,
-      });
+      const worker = this.nestFunction(
+        `${pascal(queue)}Worker`,
+        `${queue}-worker`,
+        `Switchboard ${stage.name}: ${queue} worker (SQS)`,
+        'worker',
+        owner,
+        { consumes: [queue] },
+        {
+          reservedConcurrency: stage.functions.workerConcurrency,
+          provisionedConcurrency: 0,
+        },
+      );
       worker.alias.addEventSource(
         new SqsEventSource(props.data.queues[queue].queue, {
           batchSize: 10,
@@ -205,13 +221,24 @@ export class ApiStack extends Stack {
     }
 
     this.redrive = new DlqRedrive(this, 'DlqRedrive', { queues: props.data.queues, logRetentionDays: stage.functions.logRetentionDays });
-    new CfnOutput(this, 'DlqRedriveFunctionName', { value: this.redrive.function.functionName, description: 'Invoke with {"queue":"<name>"} to redrive its DLQ' });
-
-    this.migrate = this.nestFunction('Migrate', 'migrate', `Switchboard ${stage.name}: database migrations and the app's database login`, 'migrate', undefined, {}, {
-      reservedConcurrency: 1,
-      provisionedConcurrency: 0,
-      timeout: Duration.minutes(5),
+    new CfnOutput(this, 'DlqRedriveFunctionName', {
+      value: this.redrive.function.functionName,
+      description: 'Invoke with {"queue":"<name>"} to redrive its DLQ',
     });
+
+    this.migrate = this.nestFunction(
+      'Migrate',
+      'migrate',
+      `Switchboard ${stage.name}: database migrations and the app's database login`,
+      'migrate',
+      undefined,
+      {},
+      {
+        reservedConcurrency: 1,
+        provisionedConcurrency: 0,
+        timeout: Duration.minutes(5),
+      },
+    );
     new CfnOutput(this, 'MigrateFunctionName', { value: this.migrate.function.functionName, description: 'Invoke to run pending migrations by hand' });
     // Runs on every deploy whose migration bundle changed, and fails the deploy if a migration fails;
     // every alias waits for it, so no new code serves traffic against the old schema.

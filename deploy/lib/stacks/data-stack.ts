@@ -112,7 +112,8 @@ export class DataStack extends Stack {
     (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(keep);
     this.cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30), vpcSubnets: isolated });
     // The app's login: generated here, created in the database by the migrate function
-    // (libs/database ensureAppRole); rotated by alternating between it and a clone.
+    // (libs/database ensureAppLogin). Single-user rotation (the login changes its own
+    // password): the functions read the password afresh for new connections, but not the user name.
     this.appDatabaseSecret = new rds.DatabaseSecret(this, 'AppDatabaseSecret', {
       username: DATABASE_APP_USER,
       dbname: DATABASE_NAME,
@@ -121,7 +122,14 @@ export class DataStack extends Stack {
     });
     this.appDatabaseSecret.applyRemovalPolicy(keep);
     const appSecret = this.appDatabaseSecret.attach(this.cluster);
-    this.cluster.addRotationMultiUser('AppDatabaseRotation', { secret: appSecret, automaticallyAfter: Duration.days(30), vpcSubnets: isolated });
+    new secretsmanager.SecretRotation(this, 'AppDatabaseRotation', {
+      application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
+      secret: appSecret,
+      target: this.cluster,
+      vpc: network.vpc,
+      vpcSubnets: isolated,
+      automaticallyAfter: Duration.days(30),
+    });
 
     this.proxy = this.cluster.addProxy('Proxy', {
       // The proxy authenticates each login with its own secret.
@@ -206,8 +214,14 @@ export class DataStack extends Stack {
     ]);
 
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn, description: 'HMAC secret to give the telephony provider' });
-    new CfnOutput(this, 'DatabaseSecretArn', { value: this.databaseSecret.secretArn, description: 'Master database credentials, for migrations only (rotated every 30 days)' });
-    new CfnOutput(this, 'AppDatabaseSecretArn', { value: this.appDatabaseSecret.secretArn, description: "The app's own database login (rotated every 30 days)" });
+    new CfnOutput(this, 'DatabaseSecretArn', {
+      value: this.databaseSecret.secretArn,
+      description: 'Master database credentials, for migrations only (rotated every 30 days)',
+    });
+    new CfnOutput(this, 'AppDatabaseSecretArn', {
+      value: this.appDatabaseSecret.secretArn,
+      description: "The app's own database login (rotated every 30 days)",
+    });
     new CfnOutput(this, 'BackupVaultName', { value: vault.backupVaultName, description: 'AWS Backup vault of the daily database backups' });
     this.acknowledgeFindings(stage);
   }

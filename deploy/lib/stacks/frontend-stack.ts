@@ -199,7 +199,10 @@ export class FrontendStack extends Stack {
         `IAM5[Action::${a}]`,
         'BucketDeployment copies the console build into its own bucket; CDK grants the object-level read/write it needs',
       ]),
-      [`IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}-${this.region}/*]`, 'Reads the console build from the CDK bootstrap asset bucket'],
+      [
+        `IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account}-${this.region}/*]`,
+        'Reads the console build from the CDK bootstrap asset bucket',
+      ],
       [
         `IAM5[Resource::<${this.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
         'Writes the console build into the site bucket (objects only)',

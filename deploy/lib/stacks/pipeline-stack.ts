@@ -155,11 +155,11 @@ export class PipelineStack extends Stack {
     );
     // The stage's edge stack is in us-east-1: CodePipeline replicates artifacts there through a bucket of its own support stack.
     for (const { stack, replicationBucket } of Object.values(cp.crossRegionSupport)) {
-      acknowledge(
-        this.pipeline,
-        [`IAM5[Resource::${nagRender(this.resolve(replicationBucket.arnForObjects('*')))}]`, 'Pipeline artifacts replicated to the edge region: object-level access to that bucket only'],
-      );
-      acknowledge(stack, ['S1', 'CodePipeline\'s cross-region replication bucket holds short-lived artifacts written and read only by the pipeline roles']);
+      acknowledge(this.pipeline, [
+        `IAM5[Resource::${nagRender(this.resolve(replicationBucket.arnForObjects('*')))}]`,
+        'Pipeline artifacts replicated to the edge region: object-level access to that bucket only',
+      ]);
+      acknowledge(stack, ['S1', "CodePipeline's cross-region replication bucket holds short-lived artifacts written and read only by the pipeline roles"]);
     }
   }
 

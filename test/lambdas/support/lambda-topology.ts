@@ -96,7 +96,10 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
   // Roles are the server's, not the database's: one login per topology, dropped at close.
   const appLogin = `switchboard_app_${randomBytes(4).toString('hex')}`;
   const appSecretArn = aws.putSecret('switchboard/db-app', JSON.stringify({ username: appLogin, password: 'unused-with-trust-auth' }));
-  const masterSecretArn = aws.putSecret('switchboard/db', JSON.stringify({ username: new URL(db.url).username || 'postgres', password: 'unused-with-trust-auth' }));
+  const masterSecretArn = aws.putSecret(
+    'switchboard/db',
+    JSON.stringify({ username: new URL(db.url).username || 'postgres', password: 'unused-with-trust-auth' }),
+  );
   /** The migrate function alone holds the master secret, and sets the app's login up. */
   const envOf = (name: string): Record<string, string> =>
     name === 'migrate' ? { ...env, DATABASE_SECRET_ARN: masterSecretArn, DATABASE_APP_SECRET_ARN: appSecretArn } : env;
@@ -146,7 +149,11 @@ export async function startLambdaTopology(options: LambdaTopologyOptions = {}): 
     return started;
   };
   const spawn = async (name: string, options: { sourceMaps?: boolean; execArgv?: string[]; env?: Record<string, string> } = {}) => {
-    const p = await startLambda(name, bundle(name), { env: { ...envOf(name), ...options.env }, sourceMaps: options.sourceMaps ?? false, execArgv: options.execArgv });
+    const p = await startLambda(name, bundle(name), {
+      env: { ...envOf(name), ...options.env },
+      sourceMaps: options.sourceMaps ?? false,
+      execArgv: options.execArgv,
+    });
     spawned.push(p);
     return p;
   };
