@@ -18,6 +18,15 @@ export class NetworkStack extends Stack {
   readonly vpc: ec2.Vpc;
   readonly functionsSg: ec2.SecurityGroup;
 
+  /**
+   * Two AZs named from the region. The stack is bound to its stage's account, and
+   * CDK would otherwise look the zones up at synth, which needs that account's
+   * credentials (the pipelines synthesize in the delivery account).
+   */
+  override get availabilityZones(): string[] {
+    return ['a', 'b'].map((zone) => `${this.region}${zone}`);
+  }
+
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
     const { stage } = props;
