@@ -71,7 +71,14 @@ describe('security alarms', () => {
     }
     const [topic] = Object.keys(resourcesOf(t, 'AWS::SNS::Topic'));
     const alarms = Object.values(resourcesOf(t, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['CloudTrailChanges', 'IamPolicyChanges', 'RootSignIn', 'SecurityGroupChanges', 'SignInWithoutMfa']);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+      'CloudTrailChanges',
+      'IamPolicyChanges',
+      'QueueBreakGlassUsed',
+      'RootSignIn',
+      'SecurityGroupChanges',
+      'SignInWithoutMfa',
+    ]);
     for (const a of alarms) expect(a).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: topic }] });
   });
 

@@ -167,7 +167,7 @@ describe('frontend stack', () => {
       OriginRequestPolicyConfig: Match.objectLike({
         HeadersConfig: {
           HeaderBehavior: 'whitelist',
-          Headers: Match.arrayWith(['CloudFront-Viewer-Address', 'Content-Type', 'If-Match', 'X-Switchboard-Signature']),
+          Headers: Match.arrayWith(['Content-Type', 'If-Match', 'X-Switchboard-Signature', 'CloudFront-Viewer-Address']),
         },
       }),
     });
