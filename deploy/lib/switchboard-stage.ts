@@ -52,7 +52,12 @@ export class SwitchboardStage extends Stage {
       webOrigins: [...config.extraWebOrigins],
     });
     // The web ACL of a distribution must be in us-east-1: its ARN crosses regions through SSM (CDK cross-region references).
-    this.edge = new EdgeStack(this, 'Edge', { stackName: `${name}-edge`, stage: config, env: { account: config.account, region: EDGE_REGION }, crossRegionReferences: true });
+    this.edge = new EdgeStack(this, 'Edge', {
+      stackName: `${name}-edge`,
+      stage: config,
+      env: { account: config.account, region: EDGE_REGION },
+      crossRegionReferences: true,
+    });
     this.frontend = new FrontendStack(this, 'Frontend', {
       stackName: `${name}-frontend`,
       stage: config,

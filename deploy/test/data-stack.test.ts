@@ -28,12 +28,16 @@ const PINNED = {
 };
 const PINNED_SECRETS = {
   development: [
+    'AppDatabaseSecret8F772B62',
     'CacheAuthTokenAAA23466',
+    'EdgeOriginSecret3EAF46DC',
     'TelephonyWebhookSecret6541063D',
     'switchboarddevelopmentpipelinedevelopmentDataDatabaseSecret50EB99893fdaad7efa858a3daf9490cf0a702aeb',
   ],
   production: [
+    'AppDatabaseSecret8F772B62',
     'CacheAuthTokenAAA23466',
+    'EdgeOriginSecret3EAF46DC',
     'TelephonyWebhookSecret6541063D',
     'switchboardproductionpipelineproductionDataDatabaseSecret3487F1DF3fdaad7efa858a3daf9490cf0a702aeb',
   ],

@@ -73,7 +73,7 @@ describe('offline blocks', () => {
 
 describe('every other command matches the repository', () => {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const kinds = ['network', 'data', 'api', 'frontend', 'observability'] as const;
+  const kinds = ['network', 'data', 'api', 'edge', 'frontend', 'observability'] as const;
   const stackNames = new Set([
     'switchboard-account-baseline',
     ...STAGE_NAMES.flatMap((s) => [`switchboard-${s}-pipeline`, ...kinds.map((k) => `switchboard-${s}-${k}`)]),

@@ -27,13 +27,17 @@ describe("the app's database login", () => {
   it('is what the functions connect as', async () => {
     const token = await topology.issuer.token({ tenant: 'app-login', role: 'admin' });
     await expect(topology.request('GET', '/v1/me', { token })).resolves.toMatchObject({ status: 200 });
-    const { rows } = await topology.sql.query<{ usename: string }>('SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rows } = await topology.sql.query<{ usename: string }>(
+      'SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     expect(rows.map((r) => r.usename)).toContain(topology.appLogin);
   });
 
   it('reads and writes the tables, and is no superuser, no role or database creator', async () => {
     await expect(app.query('SELECT count(*) FROM contacts')).resolves.toBeDefined();
-    const { rows } = await topology.sql.query('SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = $1', [topology.appLogin]);
+    const { rows } = await topology.sql.query('SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = $1', [
+      topology.appLogin,
+    ]);
     expect(rows).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false }]);
   });
 

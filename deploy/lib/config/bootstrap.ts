@@ -45,8 +45,7 @@ export function bootstrapCommands(stages: Record<StageName, StageConfig>): strin
   const accounts = [...new Set(targets.map((t) => t.account))];
   return [
     ...accounts.map(
-      (account) =>
-        `AWS_PROFILE=${account} aws iam create-policy --policy-name ${EXECUTION_POLICY_NAME} --policy-document file://${EXECUTION_POLICY_FILE}`,
+      (account) => `AWS_PROFILE=${account} aws iam create-policy --policy-name ${EXECUTION_POLICY_NAME} --policy-document file://${EXECUTION_POLICY_FILE}`,
     ),
     ...targets.map((t) =>
       [

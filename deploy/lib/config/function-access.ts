@@ -31,7 +31,11 @@ export interface FunctionAccess {
  * task produces) and a worker receives its own queue. The migrate function
  * reads the master secret and the app login's (it creates that login), nothing else.
  */
-export function functionAccess(kind: FunctionKind, entry?: RegistryEntry, options: { produces?: readonly QueueName[]; consumes?: readonly QueueName[] } = {}): FunctionAccess {
+export function functionAccess(
+  kind: FunctionKind,
+  entry?: RegistryEntry,
+  options: { produces?: readonly QueueName[]; consumes?: readonly QueueName[] } = {},
+): FunctionAccess {
   if (kind === 'migrate') return { secrets: ['master-database', 'app-database'], sends: [], receives: [] };
   if (!entry) throw new Error(`A ${kind} function needs its registry entry`);
   const secrets: StageSecret[] = ['app-database', 'cache', ...(kind === 'http' ? (['edge-origin'] as const) : []), ...(entry.secrets ?? [])];

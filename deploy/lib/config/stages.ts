@@ -158,7 +158,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     database: { minAcu: 0.5, maxAcu: 8, readers: 0, deletionProtection: false, pitrDays: 7 },
     cache: { nodeType: 'cache.t4g.small', replicas: 0 },
     functions: { memoryMb: 1024, timeoutSeconds: 15, reservedConcurrency: 50, provisionedConcurrency: 0, workerConcurrency: 5, logRetentionDays: 30 },
-    api: { throttleRatePerSecond: 200, throttleBurst: 400, webhookThrottle: { ratePerSecond: 50, burst: 100 }, publicThrottle: { ratePerSecond: 10, burst: 20 } },
+    api: {
+      throttleRatePerSecond: 200,
+      throttleBurst: 400,
+      webhookThrottle: { ratePerSecond: 50, burst: 100 },
+      publicThrottle: { ratePerSecond: 10, burst: 20 },
+    },
     edge: { requestsPerIpPer5Minutes: 5000, originSecretGeneration: 1 },
     backup: { retentionDays: 14 },
     auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.staging', spaClientId: AUTH0_SPA_CLIENT_ID },
@@ -176,7 +181,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     database: { minAcu: 1, maxAcu: 16, readers: 1, deletionProtection: true, pitrDays: 14 },
     cache: { nodeType: 'cache.t4g.medium', replicas: 1 },
     functions: { memoryMb: 1536, timeoutSeconds: 15, reservedConcurrency: 100, provisionedConcurrency: 2, workerConcurrency: 10, logRetentionDays: 90 },
-    api: { throttleRatePerSecond: 1000, throttleBurst: 2000, webhookThrottle: { ratePerSecond: 200, burst: 400 }, publicThrottle: { ratePerSecond: 20, burst: 40 } },
+    api: {
+      throttleRatePerSecond: 1000,
+      throttleBurst: 2000,
+      webhookThrottle: { ratePerSecond: 200, burst: 400 },
+      publicThrottle: { ratePerSecond: 20, burst: 40 },
+    },
     edge: { requestsPerIpPer5Minutes: 10000, originSecretGeneration: 1 },
     backup: { retentionDays: 35 },
     auth: { issuerUrl: AUTH0_TENANT, audience: 'https://api.switchboard.app', spaClientId: AUTH0_SPA_CLIENT_ID },
@@ -253,7 +263,10 @@ export function sharedAccountProblem(stages: Record<StageName, StageConfig>): st
   const others = STAGE_NAMES.filter((n) => n !== 'production').map((n) => stages[n]);
   const shared = others.filter((s) => s.account === production.account).map((s) => s.name);
   if (shared.length > 0) return `production shares account ${production.account} with ${shared.join(' and ')}`;
-  if (production.delivery.account !== production.account && others.some((s) => s.delivery.account === production.delivery.account || s.account === production.delivery.account)) {
+  if (
+    production.delivery.account !== production.account &&
+    others.some((s) => s.delivery.account === production.delivery.account || s.account === production.delivery.account)
+  ) {
     return `production's pipeline account ${production.delivery.account} also serves another stage`;
   }
   if (others.some((s) => s.delivery.account === production.account)) return `a non-production pipeline runs in production's account ${production.account}`;

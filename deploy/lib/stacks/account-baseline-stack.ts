@@ -81,7 +81,7 @@ const WILDCARD_REASONS: Record<string, string> = {
   ReadBuildLogs: 'CodeBuild and RDS log groups carry generated project and cluster ids; read only',
   ListPipelines: 'List APIs have no resource-level permissions',
   HandleAlarms: 'Alarms are named after their stack (switchboard-…)',
-  ReadDeadLetters: 'Dead-letter queues of the workload only (switchboard-…Dlq…): receive to read, and the move tasks',
+  ReadDeadLetters: 'Dead-letter queues of the workload only (switchboard-…Dlq…): receive to read, delete a hopeless message, watch the move tasks',
   RedriveDeadLetters: "Each stage's DlqRedrive function (switchboard-<stage>-api-DlqRedrive…), which only starts a move task",
   SendToWorkloadQueues: 'The break-glass role: the workload queues only (switchboard-…), behind MFA, an alarm on every use',
   RunMigrations: 'The migration function of each stage (switchboard-<stage>-api-Migrate…) and its versions',

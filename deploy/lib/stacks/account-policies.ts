@@ -146,8 +146,12 @@ export function accountPolicies({ stack, config, auditBucket, auditKey }: Policy
       ['cloudwatch:DisableAlarmActions', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'],
       [arn('cloudwatch', `alarm:${WORKLOAD_PREFIX}*`)],
     ),
-    // Reading the dead letters (a receive hides a message for its visibility timeout, nothing more).
-    allow('ReadDeadLetters', ['sqs:ReceiveMessage', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'], [arn('sqs', `${WORKLOAD_PREFIX}*Dlq*`)]),
+    // Reading the dead letters (a receive hides a message for its visibility timeout), dropping one that can never succeed.
+    allow(
+      'ReadDeadLetters',
+      ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
+      [arn('sqs', `${WORKLOAD_PREFIX}*Dlq*`)],
+    ),
     // A redrive needs sqs:SendMessage on the destination, which the group must not hold:
     // each stage's DlqRedrive function holds it and starts the move task, nothing else.
     allow('RedriveDeadLetters', ['lambda:InvokeFunction'], [arn('lambda', `function:${WORKLOAD_PREFIX}*-api-DlqRedrive*`)]),

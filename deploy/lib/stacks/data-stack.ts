@@ -117,7 +117,8 @@ export class DataStack extends Stack {
     (this.cluster.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(keep);
     this.cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30), vpcSubnets: isolated });
     // The app's login: generated here, created in the database by the migrate function
-    // (libs/database ensureAppRole); rotated by alternating between it and a clone.
+    // (libs/database ensureAppLogin). Single-user rotation (the login changes its own
+    // password): the functions read the password afresh for new connections, but not the user name.
     this.appDatabaseSecret = new rds.DatabaseSecret(this, 'AppDatabaseSecret', {
       username: DATABASE_APP_USER,
       dbname: DATABASE_NAME,
@@ -126,7 +127,14 @@ export class DataStack extends Stack {
     });
     this.appDatabaseSecret.applyRemovalPolicy(keep);
     const appSecret = this.appDatabaseSecret.attach(this.cluster);
-    this.cluster.addRotationMultiUser('AppDatabaseRotation', { secret: appSecret, automaticallyAfter: Duration.days(30), vpcSubnets: isolated });
+    new secretsmanager.SecretRotation(this, 'AppDatabaseRotation', {
+      application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
+      secret: appSecret,
+      target: this.cluster,
+      vpc: network.vpc,
+      vpcSubnets: isolated,
+      automaticallyAfter: Duration.days(30),
+    });
 
     this.proxy = this.cluster.addProxy('Proxy', {
       // The proxy authenticates each login with its own secret.

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -17,6 +17,16 @@ export interface NetworkStackProps extends StackProps {
 export class NetworkStack extends Stack {
   readonly vpc: ec2.Vpc;
   readonly functionsSg: ec2.SecurityGroup;
+
+  /**
+   * The region's first two AZs, resolved by CloudFormation (as in an environment-agnostic
+   * stack). The stack is bound to its stage's account, and CDK would otherwise look the
+   * zones up at synth, which needs that account's credentials (the pipelines synthesize
+   * in the delivery account).
+   */
+  override get availabilityZones(): string[] {
+    return [0, 1].map((i) => Fn.select(i, Fn.getAzs()));
+  }
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);

@@ -113,8 +113,8 @@ export const MODULE_REGISTRY: readonly RegistryEntry[] = [
     consumes: [],
     produces: ['call-events'],
     permissions: [],
-    // The development secret (outside production) and the key ring that opens the tenants' signing keys.
-    secrets: ['telephony-webhook', 'encryption-keys'],
+    // The key ring that opens the tenants' signing keys (the global development secret is ignored in production).
+    secrets: ['encryption-keys'],
   },
   { name: 'reports', lib: 'reports', prefixes: ['/v1/reports'], auth: 'jwt', consumes: [], produces: [], permissions: ['reports:read'] },
   {

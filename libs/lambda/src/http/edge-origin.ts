@@ -78,7 +78,11 @@ export function fromEdge(event: ApiGatewayEvent): ApiGatewayEvent {
   const ip = viewerIp(headers[VIEWER_ADDRESS_HEADER]);
   delete headers[ORIGIN_VERIFY_HEADER];
   if (isV2(event)) {
-    return { ...event, headers, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, sourceIp: ip ?? event.requestContext.http.sourceIp } } };
+    return {
+      ...event,
+      headers,
+      requestContext: { ...event.requestContext, http: { ...event.requestContext.http, sourceIp: ip ?? event.requestContext.http.sourceIp } },
+    };
   }
   const multiValueHeaders = event.multiValueHeaders ? { ...event.multiValueHeaders } : undefined;
   if (multiValueHeaders) delete multiValueHeaders[ORIGIN_VERIFY_HEADER];

@@ -1,6 +1,15 @@
 import { appConfig, type ConfigType } from '#switchboard/config';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { closeIdleConnections, databaseConfig, dataSourceOptions, ensureAppLogin, migrateDatabase, poolOf, resolveDatabaseUrl, type AppLogin } from '#switchboard/database';
+import {
+  closeIdleConnections,
+  databaseConfig,
+  dataSourceOptions,
+  ensureAppLogin,
+  migrateDatabase,
+  poolOf,
+  resolveDatabaseUrl,
+  type AppLogin,
+} from '#switchboard/database';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { prepareLambdaEnvironment } from '../bootstrap/lambda-environment.js';
