@@ -16,7 +16,12 @@ const CONTACTS = 300;
  * address, and a server SIGKILLed with events still in its outbox.
  */
 describe('outbound webhooks under faults', () => {
-  const row: ScenarioRow = { scenario: 'webhooks: receiver 500s, hangs, private address, SIGKILL with events in the outbox', requests: 0, failures: 0, lostWrites: 0 };
+  const row: ScenarioRow = {
+    scenario: 'webhooks: receiver 500s, hangs, private address, SIGKILL with events in the outbox',
+    requests: 0,
+    failures: 0,
+    lostWrites: 0,
+  };
   let issuer: TestIssuer;
   let db: TestDatabase;
   let sql: pg.Client;
@@ -83,10 +88,13 @@ describe('outbound webhooks under faults', () => {
     const r = await receiver(() => (failing ? 500 : 200));
     const hook = await subscribe(r);
     const ids = await createContacts(40);
-    await waitFor('some 500s', () => r.received.length >= 40, 30_000);
+    await waitFor('a 500 for every event', () => new Set(r.received.filter((x) => x.answered === 500).map((x) => x.body.eventId)).size >= 40, 30_000);
     failing = false;
     await waitFor('all delivered after recovery', () => ids.every((id) => deliveredContactIds(r).has(id)), 60_000, 100);
-    const { rows } = await sql.query(`SELECT status, count(*)::int AS n, min(attempts) AS min_attempts FROM webhook_deliveries WHERE subscription_id = $1 GROUP BY status`, [hook]);
+    const { rows } = await sql.query(
+      `SELECT status, count(*)::int AS n, min(attempts) AS min_attempts FROM webhook_deliveries WHERE subscription_id = $1 GROUP BY status`,
+      [hook],
+    );
     expect(rows).toEqual([{ status: 'delivered', n: 40, min_attempts: 2 }]);
     expect(r.received.every((x) => x.signatureValid)).toBe(true);
     row.lostWrites += ids.filter((id) => !deliveredContactIds(r).has(id)).length;
@@ -105,10 +113,15 @@ describe('outbound webhooks under faults', () => {
     const fastMs = performance.now() - started;
     // One request of the hanging receiver at a time: the batch stops at the timeout and the rest wait for the retry.
     expect(slow.received.length).toBeLessThanOrEqual(2);
-    await waitFor('the timeout recorded', async () => {
-      const { rows } = await sql.query(`SELECT last_error FROM webhook_deliveries WHERE subscription_id = $1 AND attempts > 0`, [slowHook]);
-      return rows.some((x) => /No answer within 10 s/.test(String(x.last_error)));
-    }, 30_000, 200);
+    await waitFor(
+      'the timeout recorded',
+      async () => {
+        const { rows } = await sql.query(`SELECT last_error FROM webhook_deliveries WHERE subscription_id = $1 AND attempts > 0`, [slowHook]);
+        return rows.some((x) => /No answer within 10 s/.test(String(x.last_error)));
+      },
+      30_000,
+      200,
+    );
     hanging = false;
     await waitFor('the hanging receiver, recovered, has everything', () => ids.every((id) => deliveredContactIds(slow).has(id)), 90_000, 200);
     expect(fastMs).toBeGreaterThan(0);
@@ -123,7 +136,9 @@ describe('outbound webhooks under faults', () => {
     const ids = await createContacts(CONTACTS);
     await server!.signal('SIGKILL');
     await server!.stop();
-    const { rows: at } = await sql.query(`SELECT (SELECT count(*)::int FROM event_outbox) AS outbox, (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'pending') AS pending`);
+    const { rows: at } = await sql.query(
+      `SELECT (SELECT count(*)::int FROM event_outbox) AS outbox, (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'pending') AS pending`,
+    );
     const deliveredAtKill = deliveredContactIds(r).size;
     expect(deliveredAtKill).toBeLessThan(CONTACTS); // the kill left work undone
 
@@ -133,11 +148,18 @@ describe('outbound webhooks under faults', () => {
     row.lostWrites += lost.length;
     expect(lost).toEqual([]);
     // Deliveries answered just before the kill but not yet recorded are sent again (at least once): wait for the log to agree.
-    await waitFor('every delivery recorded', async () => {
-      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'delivered'`, [hook]);
-      return rows[0].n === CONTACTS;
-    }, 60_000, 200);
-    console.log(`SIGKILL: ${at[0].outbox} events in the outbox and ${at[0].pending} pending deliveries at the kill; ${deliveredAtKill} delivered before it, all ${CONTACTS} after the restart`);
+    await waitFor(
+      'every delivery recorded',
+      async () => {
+        const { rows } = await sql.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'delivered'`, [hook]);
+        return rows[0].n === CONTACTS;
+      },
+      60_000,
+      200,
+    );
+    console.log(
+      `SIGKILL: ${at[0].outbox} events in the outbox and ${at[0].pending} pending deliveries at the kill; ${deliveredAtKill} delivered before it, all ${CONTACTS} after the restart`,
+    );
     await call('DELETE', `/v1/webhooks/${hook}`);
   }, 180_000);
 
@@ -147,15 +169,28 @@ describe('outbound webhooks under faults', () => {
     await server!.stop();
     server = await startServer({ ...env, WEBHOOK_PRIVATE_TARGETS: 'refuse' });
 
-    for (const url of [r.url, 'https://127.0.0.1/hook', 'https://localhost/hook', 'https://10.0.0.8/hook', 'https://[::1]/hook', 'https://169.254.169.254/hook', 'https://[::ffff:192.168.1.1]/x']) {
+    for (const url of [
+      r.url,
+      'https://127.0.0.1/hook',
+      'https://localhost/hook',
+      'https://10.0.0.8/hook',
+      'https://[::1]/hook',
+      'https://169.254.169.254/hook',
+      'https://[::ffff:192.168.1.1]/x',
+    ]) {
       const o = await call('POST', '/v1/webhooks', { url, events: ['contact.created'] });
       expect([url, o.status]).toEqual([url, 400]);
     }
     const ids = await createContacts(3);
-    await waitFor('the refusal recorded', async () => {
-      const { rows } = await sql.query(`SELECT last_error FROM webhook_deliveries WHERE subscription_id = $1 AND attempts > 0`, [hook]);
-      return rows.length === 3 && rows.every((x) => /^Refused: /.test(String(x.last_error)));
-    }, 30_000, 200);
+    await waitFor(
+      'the refusal recorded',
+      async () => {
+        const { rows } = await sql.query(`SELECT last_error FROM webhook_deliveries WHERE subscription_id = $1 AND attempts > 0`, [hook]);
+        return rows.length === 3 && rows.every((x) => /^Refused: /.test(String(x.last_error)));
+      },
+      30_000,
+      200,
+    );
     await sleep(1500);
     expect(r.received.filter((x) => ids.includes((x.body.data as { id: string }).id))).toEqual([]);
     row.passed = true;
