@@ -11,6 +11,7 @@
  *
  * Options (env): BENCH_EVENTS (10000), BENCH_FAIL_RATE (0.2), BENCH_RETRY_BASE_SECONDS (1).
  */
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { startServer } from '../faults/support/server.js';
 import { startTestIssuer } from '../support/auth.js';
@@ -42,6 +43,7 @@ try {
   if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
   receiver.secrets.push(((await res.json()) as { secret: string }).secret);
 
+  const loadAtStart = loadavg()[0]!.toFixed(1);
   const started = performance.now();
   await sql.query(
     `INSERT INTO event_outbox (id, tenant_id, type, occurred_at, payload)
@@ -67,6 +69,7 @@ try {
   const figures = {
     events: EVENTS,
     failRate: FAIL_RATE,
+    loadAverageAtStart: loadAtStart,
     requests: receiver.received.length,
     failedAnswers: receiver.received.length - ok.length,
     firstAttemptPerSecond: Math.round((EVENTS / firstPassMs) * 1000),
