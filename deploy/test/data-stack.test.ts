@@ -15,7 +15,14 @@ const PINNED = {
   'AWS::RDS::DBSubnetGroup': ['DatabaseSubnets56F17B9A'],
   'AWS::ElastiCache::ReplicationGroup': ['Cache'],
   'AWS::ElastiCache::SubnetGroup': ['CacheSubnets'],
-  'AWS::SQS::Queue': ['CallEventsDlqBE88236C', 'CallEventsQueueFE5786D4', 'ContactImportsDlq1201DF9F', 'ContactImportsQueueFF832451'],
+  'AWS::SQS::Queue': [
+    'CallEventsDlqBE88236C',
+    'CallEventsQueueFE5786D4',
+    'ContactImportsDlq1201DF9F',
+    'ContactImportsQueueFF832451',
+    'WebhookDeliveriesDlq0DC6125F',
+    'WebhookDeliveriesQueueA79A9393',
+  ],
   'AWS::Backup::BackupVault': ['BackupVault3A9C5852'],
   'AWS::Backup::BackupPlan': ['BackupPlanA8F64793'],
 };
