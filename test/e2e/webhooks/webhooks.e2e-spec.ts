@@ -41,7 +41,8 @@ describe('outbound webhooks (issue 24)', () => {
     expect(res.status).toBe(201);
     return res.body;
   };
-  const deliveriesOf = (id: string, query = '') => h.api<{ items: DeliveryDto[]; nextCursor: string | null }>('GET', `/v1/webhooks/${id}/deliveries${query}`, admin);
+  const deliveriesOf = (id: string, query = '') =>
+    h.api<{ items: DeliveryDto[]; nextCursor: string | null }>('GET', `/v1/webhooks/${id}/deliveries${query}`, admin);
 
   it('answers 201 with the secret once, Location and ETag; reads never show the secret', async () => {
     const created = await subscribe(['contact.created']);
@@ -81,7 +82,8 @@ describe('outbound webhooks (issue 24)', () => {
     await h.api('PATCH', `/v1/contacts/${contact.id}`, admin, { name: 'Renamed' });
     const first = await waitFor(() => receiver.received.find((r) => r.body.type === 'contact.updated'));
     expect(first.body.data).toMatchObject({ id: contact.id, name: 'Renamed', version: 2 });
-    const [delivery] = (await waitFor(async () => ((await deliveriesOf(hook.id, '?status=delivered')).body.items.length ? deliveriesOf(hook.id) : undefined))).body.items;
+    const [delivery] = (await waitFor(async () => ((await deliveriesOf(hook.id, '?status=delivered')).body.items.length ? deliveriesOf(hook.id) : undefined)))
+      .body.items;
 
     const again = await h.api<DeliveryDto>('POST', `/v1/webhooks/${hook.id}/deliveries/${delivery!.id}/redeliver`, admin);
     expect(again.status).toBe(202);
@@ -108,7 +110,8 @@ describe('outbound webhooks (issue 24)', () => {
     expect(receiver.received.map((r) => r.answered)).toEqual([500, 500, 204]);
     expect(new Set(receiver.received.map((r) => r.body.eventId)).size).toBe(1);
     expect(receiver.received[0]!.body.data).toMatchObject({ id: campaign.body.id, status: 'active' });
-    const [delivery] = (await waitFor(async () => ((await deliveriesOf(hook.id, '?status=delivered')).body.items.length ? deliveriesOf(hook.id) : undefined))).body.items;
+    const [delivery] = (await waitFor(async () => ((await deliveriesOf(hook.id, '?status=delivered')).body.items.length ? deliveriesOf(hook.id) : undefined)))
+      .body.items;
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 204 });
     await h.api('DELETE', `/v1/webhooks/${hook.id}`, admin);
   }, 30_000);
@@ -191,7 +194,11 @@ describe('outbound webhooks (issue 24)', () => {
       ['GET', `/v1/webhooks/${mine.id}/deliveries`],
       ['POST', `/v1/webhooks/${mine.id}/rotate-secret`],
     ] as const) {
-      expect([method, path, (await h.api(method, path, otherAdmin, method === 'GET' || method === 'DELETE' ? undefined : {})).status]).toEqual([method, path, 404]);
+      expect([method, path, (await h.api(method, path, otherAdmin, method === 'GET' || method === 'DELETE' ? undefined : {})).status]).toEqual([
+        method,
+        path,
+        404,
+      ]);
     }
     expect((await h.api<{ items: WebhookDto[] }>('GET', '/v1/webhooks', otherAdmin)).body.items.map((w) => w.id)).toEqual([theirs.body.id]);
     const contact = await createContact();
@@ -207,7 +214,10 @@ describe('outbound webhooks (issue 24)', () => {
   it('records no event for a change that rolled back', async () => {
     const { body: hook } = await subscribe(['contact.created']);
     const contact = await createContact();
-    const taken = await h.api('POST', '/v1/contacts', admin, { name: 'Same phone', phone: (await h.api<{ phone: string }>('GET', `/v1/contacts/${contact.id}`, admin)).body.phone });
+    const taken = await h.api('POST', '/v1/contacts', admin, {
+      name: 'Same phone',
+      phone: (await h.api<{ phone: string }>('GET', `/v1/contacts/${contact.id}`, admin)).body.phone,
+    });
     expect(taken.status).toBe(409);
     await waitFor(async () => (await deliveriesOf(hook.id, '?status=delivered')).body.items.length === 1);
     const outbox = await h.sql.query(`SELECT count(*)::int AS n FROM event_outbox`);
