@@ -38,7 +38,10 @@ describe('webhook delivery through the bundled functions', () => {
   it('delivers a committed event, signed, once the relay has run; the log shows it delivered', async () => {
     const tenant = newTenant('hooks');
     const admin = await topology.token({ tenant, role: 'admin' });
-    const hook = await topology.request<Resource & { secret: string }>('POST', '/v1/webhooks', { token: admin, body: { url: receiver.url, events: ['contact.created'] } });
+    const hook = await topology.request<Resource & { secret: string }>('POST', '/v1/webhooks', {
+      token: admin,
+      body: { url: receiver.url, events: ['contact.created'] },
+    });
     expectStatus(hook, 201);
     receiver.secrets.push(hook.body.secret);
     const contact = await topology.request<Resource>('POST', '/v1/contacts', { token: admin, body: { name: 'Hooked', phone: newPhone() } });

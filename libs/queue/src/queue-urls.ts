@@ -63,7 +63,11 @@ export class QueueUrls implements OnModuleInit {
   }
 
   private async resolve(queue: QueueName): Promise<string> {
-    const configured = { 'call-events': this.cfg.callEventsUrl, 'contact-imports': this.cfg.contactImportsUrl, 'webhook-deliveries': this.cfg.webhookDeliveriesUrl }[queue];
+    const configured = {
+      'call-events': this.cfg.callEventsUrl,
+      'contact-imports': this.cfg.contactImportsUrl,
+      'webhook-deliveries': this.cfg.webhookDeliveriesUrl,
+    }[queue];
     if (configured) return configured;
     if (this.creates) return this.create(queue);
     const out = await this.sqs.client.send(new GetQueueUrlCommand({ QueueName: this.name(queue) }));
