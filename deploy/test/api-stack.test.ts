@@ -206,6 +206,7 @@ describe('scheduled tasks', () => {
   it('the registry schedules the contact import outbox relay every minute, with send on contact-imports', () => {
     expect(scheduledTasks().map(({ entry, task }) => [entry.name, task])).toEqual([
       ['contacts', { name: 'contact-import-outbox-relay', everyMinutes: 1, produces: ['contact-imports'] }],
+      ['webhooks', { name: 'webhook-relay', everyMinutes: 1, produces: ['webhook-deliveries'] }],
     ]);
   });
 

@@ -22,6 +22,8 @@ const PINNED = {
     'ContactImportsQueueFF832451',
     'ExportsDlq7DDCCC3C',
     'ExportsQueueA7167BC2',
+    'WebhookDeliveriesDlq0DC6125F',
+    'WebhookDeliveriesQueueA79A9393',
   ],
   'AWS::Backup::BackupVault': ['BackupVault3A9C5852'],
   'AWS::Backup::BackupPlan': ['BackupPlanA8F64793'],

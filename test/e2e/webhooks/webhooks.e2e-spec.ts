@@ -228,6 +228,22 @@ describe('outbound webhooks (issue 24)', () => {
     await h.api('DELETE', `/v1/webhooks/${theirs.body.id}`, otherAdmin);
   });
 
+  it('announces import.completed once, with the import as the API shows it', async () => {
+    const { body: hook } = await subscribe(['import.completed']);
+    const accepted = await h.api<{ id: string }>('POST', '/v1/contact-imports', admin, 'name,phone\nImported One,+17205559001\nImported Two,+17205559002\n', {
+      'content-type': 'text/csv',
+    });
+    expect(accepted.status).toBe(202);
+    const got = await waitFor(() => receiver.received.find((r) => r.body.type === 'import.completed'));
+    expect(got.signatureValid).toBe(true);
+    const api = await h.api('GET', `/v1/contact-imports/${accepted.body.id}`, admin);
+    expect(got.body.data).toEqual(api.body);
+    expect(got.body.data).toMatchObject({ status: 'completed', total: 2, processed: 2 });
+    await waitFor(async () => (await deliveriesOf(hook.id, '?status=delivered')).body.items.length === 1);
+    expect(receiver.received.filter((r) => r.body.type === 'import.completed')).toHaveLength(1);
+    await h.api('DELETE', `/v1/webhooks/${hook.id}`, admin);
+  });
+
   it('records no event for a change that rolled back', async () => {
     const { body: hook } = await subscribe(['contact.created']);
     const contact = await createContact();

@@ -12,9 +12,15 @@ import { WebhookSender, type SendResult } from './webhook-sender.js';
 
 /** A batch starts no new delivery after this long, so it ends well inside its lease and a worker's timeout. */
 const BATCH_BUDGET_MS = 15_000;
+/**
+ * Requests of one webhook on their way at once. They start in event order;
+ * more than one lets a receiver that answers slowly still take hundreds of
+ * events a second, at the price of overlapping requests (receivers order by occurredAt).
+ */
+export const IN_FLIGHT = 8;
 
 /**
- * Delivers one batch of a subscription, oldest event first: each 2xx is
+ * Delivers one batch of a subscription, oldest event first (IN_FLIGHT at a time): each 2xx is
  * delivered; any other answer schedules a retry (backoff with jitter) until the
  * delivery's 24 h are spent, then it is failed. A receiver that does not answer
  * (timeout, refused connection) stops the batch: the rest wait for the same
@@ -55,29 +61,35 @@ export class WebhookDeliveryService {
     if (batch.length === 0) return;
     const secrets = this.secrets.signingSecrets(subscription, this.clock.now());
     const started = performance.now();
-    const records: AttemptRecord[] = [];
-    let last: SendResult | undefined;
-    let tried = 0;
-    for (const delivery of batch) {
-      if (performance.now() - started > BATCH_BUDGET_MS) break; // the rest stay due: the next batch takes them
-      const now = this.clock.now();
-      last = await this.sender.send(subscription.url, JSON.stringify(delivery.payload), delivery.eventId, secrets, now.getTime() / 1000);
-      records.push(this.recordOf(delivery, last, now));
-      tried += 1;
-      if (last.unresponsive) break;
-    }
+    const records: (AttemptRecord | undefined)[] = new Array<AttemptRecord | undefined>(batch.length);
+    let next = 0;
+    let unresponsive: AttemptRecord | undefined;
+    // IN_FLIGHT lanes take the deliveries in event order; none starts after the budget or once the receiver stopped answering.
+    const lane = async (): Promise<void> => {
+      while (!unresponsive && next < batch.length && performance.now() - started <= BATCH_BUDGET_MS) {
+        const index = next++;
+        const delivery = batch[index]!;
+        const now = this.clock.now();
+        const result = await this.sender.send(subscription.url, JSON.stringify(delivery.payload), delivery.eventId, secrets, now.getTime() / 1000);
+        records[index] = this.recordOf(delivery, result, now);
+        if (result.unresponsive) unresponsive ??= records[index];
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, batch.length) }, lane));
+    const tried = records.filter((r): r is AttemptRecord => r !== undefined);
     const now = this.clock.now();
-    await this.deliveries.recordAttempts(records, now);
-    if (last?.unresponsive && tried < batch.length) {
-      const retryAt = records.at(-1)!.nextAttemptAt ?? now;
+    await this.deliveries.recordAttempts(tried, now);
+    // Not tried because the receiver stopped answering: they wait for its retry, no attempt counted. Not tried for the budget: still due.
+    if (unresponsive) {
       await this.deliveries.postpone(
-        batch.slice(tried).map((d) => d.id),
-        retryAt,
+        batch.filter((_, i) => !records[i]).map((d) => d.id),
+        unresponsive.nextAttemptAt ?? now,
       );
     }
-    if (records.some((r) => r.status === 'delivered')) await this.subscriptions.markHealthy(subscription.id);
-    else if (records.length > 0) {
-      const reason = `Deliveries failed for 24 h in a row; last: ${records.at(-1)!.error}`;
+    if (tried.some((r) => r.status === 'delivered')) {
+      if (subscription.failingSince) await this.subscriptions.markHealthy(subscription.id);
+    } else if (tried.length > 0) {
+      const reason = `Deliveries failed for 24 h in a row; last: ${tried.at(-1)!.error}`;
       if (await this.subscriptions.markFailing(subscription.id, now, RETRY_WINDOW_MS, reason)) {
         this.logger.warn({ subscriptionId: subscription.id, tenantId: subscription.tenantId }, 'Webhook paused after failing for 24 h');
       }

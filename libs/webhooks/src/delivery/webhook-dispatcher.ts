@@ -4,8 +4,8 @@ import { QueueProducer } from '#switchboard/queue';
 import { WebhookSubscriptionsRepository } from '../subscriptions/webhook-subscriptions.repository.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
 
-/** Deliveries in one message: sent one after another, in event order. */
-export const BATCH_SIZE = 100;
+/** Deliveries in one message, sent in event order. */
+export const BATCH_SIZE = 250;
 /**
  * How long a batch holds its subscription: longer than a batch can take (its
  * time budget plus one delivery timeout, plus time in the queue). A worker that
