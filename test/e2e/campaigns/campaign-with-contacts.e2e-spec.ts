@@ -35,7 +35,14 @@ describe('campaigns with the contacts API', () => {
     const agents = await Promise.all(['x', 'y'].map((s) => h.token({ tenant: 'acme', role: 'agent', sub: `contacts-agent-${s}` })));
     const first = await h.api<NextContactDto>('POST', `/v1/campaigns/${campaign.id}/next-contact`, agents[0]);
     expect(first.status).toBe(200);
-    expect(first.body.contact).toEqual({ id: ada.id, name: 'Ada', phone: '+14155550111', email: 'ada@example.com', status: 'new', timeZone: 'America/Los_Angeles' });
+    expect(first.body.contact).toEqual({
+      id: ada.id,
+      name: 'Ada',
+      phone: '+14155550111',
+      email: 'ada@example.com',
+      status: 'new',
+      timeZone: 'America/Los_Angeles',
+    });
     await expect(h.api('POST', `/v1/campaigns/${campaign.id}/next-contact`, agents[1])).resolves.toMatchObject({ status: 204 });
 
     const again = await h.createCampaign(admin);
