@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
 import { ApiAuthenticated, type Page, PageType, uuidParam } from '#switchboard/common';
-import { CampaignContactDto, ListCampaignContactsQueryDto, ResetCampaignContactsDto } from './dto/campaign-contact.dto.js';
+import { CampaignContactDto, ListCampaignContactsQueryDto, ResetCampaignContactsDto, ResetResultDto } from './dto/campaign-contact.dto.js';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CampaignContactsService } from './campaign-contacts.service.js';
 import { CampaignLeasesService } from './campaign-leases.service.js';
@@ -64,9 +64,9 @@ export class CampaignContactsController {
   @HttpCode(200)
   @RequirePermissions('campaigns:write')
   @ApiOperation({ summary: 'Put done or exhausted contacts with these last dispositions back to pending, attempts reset' })
-  @ApiOkResponse({ description: '{ reset: n }' })
+  @ApiOkResponse({ type: ResetResultDto })
   @ApiProblems(404, 409, 415)
-  reset(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string, @Body() dto: ResetCampaignContactsDto): Promise<{ reset: number }> {
+  reset(@CurrentPrincipal() principal: Principal, @Param('id', uuidParam()) id: string, @Body() dto: ResetCampaignContactsDto): Promise<ResetResultDto> {
     return this.contacts.reset(principal.tenantId, id, dto.dispositions);
   }
 

@@ -104,9 +104,50 @@ export const campaignsScenarios: Scenario[] = [
       expectStatus(await t.request('POST', '/v1/calls', { token: other, body: call }), 201);
       const progress = await t.request('GET', `/v1/campaigns/${id}/progress`, { token: admin });
       expectStatus(progress, 200);
-      expect(progress.body).toEqual({ pending: 0, leased: 1, done: 0, doNotCall: 0, outsideHoursNow: 0 });
+      expect(progress.body).toEqual({ pending: 0, leased: 1, scheduled: 0, done: 0, exhausted: 0, doNotCall: 0, outsideHoursNow: 0 });
       expectStatus(await t.request('POST', '/v1/calls', { token: holder, body: call }), 201);
       expect((await t.request('GET', `/v1/campaigns/${id}/progress`, { token: admin })).body).toMatchObject({ leased: 0, done: 1 });
+    },
+  },
+  {
+    feature: 'campaigns',
+    name: 'a callback booked for its owner: GET /v1/me/callbacks (routed to campaigns, not agents) lists it; a retry rule schedules a no_answer',
+    run: async (t) => {
+      const tenant = newTenant('callbacks');
+      const admin = await t.token({ tenant, role: 'admin' });
+      const agent = await t.token({ tenant, role: 'agent', sub: `auth0|${tenant}-agent` });
+      const contacts = await Promise.all(
+        ['One', 'Two'].map((name) => t.request<Resource>('POST', '/v1/contacts', { token: admin, body: { name, phone: newPhone() } })),
+      );
+      await roundTheClock(t, admin);
+      const body = { ...CAMPAIGN, retryRules: [{ disposition: 'no_answer', delayMinutes: 2, maxAttempts: 3 }] };
+      const id = (await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body })).body.id;
+      await t.request('POST', `/v1/campaigns/${id}/contacts`, { token: admin, body: { contactIds: contacts.map((c) => c.body.id) } });
+      await t.request('POST', `/v1/campaigns/${id}/start`, { token: admin });
+      const now = new Date();
+      const call = (contactId: string, disposition: string, extra = {}) => ({
+        contactId,
+        campaignId: id,
+        direction: 'outbound',
+        startedAt: now.toISOString(),
+        endedAt: now.toISOString(),
+        disposition,
+        ...extra,
+      });
+      const first = await t.request<{ contact: { id: string } }>('POST', `/v1/campaigns/${id}/next-contact`, { token: agent });
+      const at = new Date(now.getTime() + 60 * 60_000).toISOString();
+      expectStatus(
+        await t.request('POST', '/v1/calls', { token: agent, body: call(first.body.contact.id, 'callback', { callback: { at, owner: 'me' } }) }),
+        201,
+      );
+      const mine = await t.request<{ items: { contactId: string; at: string }[] }>('GET', '/v1/me/callbacks', { token: agent });
+      expectStatus(mine, 200);
+      expect(mine.body.items).toEqual([expect.objectContaining({ contactId: first.body.contact.id, at })]);
+      const second = await t.request<{ contact: { id: string } }>('POST', `/v1/campaigns/${id}/next-contact`, { token: agent });
+      expectStatus(await t.request('POST', '/v1/calls', { token: agent, body: call(second.body.contact.id, 'no_answer') }), 201);
+      const scheduled = await t.request('GET', `/v1/campaigns/${id}/contacts?state=scheduled`, { token: admin });
+      expect(scheduled.body).toMatchObject({ items: [{}, {}] });
+      expectStatus(await t.request('GET', '/v1/me', { token: agent }), 200);
     },
   },
 ];

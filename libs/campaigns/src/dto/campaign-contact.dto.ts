@@ -50,6 +50,11 @@ export class ResetCampaignContactsDto {
   dispositions: string[];
 }
 
+export class ResetResultDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Contacts put back to pending' })
+  reset: number;
+}
+
 export class ContactFilterDto {
   @ApiPropertyOptional({ type: [String], description: 'Contacts carrying all of these tags' })
   @IsOptional()
