@@ -178,7 +178,12 @@ export class ContactsRepository {
 
   /** The live contact `id` of the tenant, its row locked for the rest of the caller's transaction. */
   findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<Contact | null> {
-    return manager.getRepository(Contact).createQueryBuilder('c').where('c.id = :id AND c.tenantId = :tenantId', { id, tenantId }).setLock('pessimistic_write').getOne();
+    return manager
+      .getRepository(Contact)
+      .createQueryBuilder('c')
+      .where('c.id = :id AND c.tenantId = :tenantId', { id, tenantId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** The phone of the tenant's live contact `id`, or null. */

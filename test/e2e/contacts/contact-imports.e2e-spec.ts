@@ -20,7 +20,8 @@ describe('contact imports over SQS', () => {
 
   /** A 202 answers an ImportAcceptedDto; a test reading another answer's body names its type. */
   const postJson = <T = ImportAcceptedDto>(body: unknown, token = supervisor) => h.api<T>('POST', '/v1/contact-imports', token, body);
-  const postCsv = <T = ImportAcceptedDto>(csv: string, token = supervisor) => h.api<T>('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
+  const postCsv = <T = ImportAcceptedDto>(csv: string, token = supervisor) =>
+    h.api<T>('POST', '/v1/contact-imports', token, csv, { 'content-type': 'text/csv' });
   const job = async (id: string, token = supervisor) => (await h.api<ContactImportDto>('GET', `/v1/contact-imports/${id}`, token)).body;
   const settled = (id: string, token = supervisor) =>
     waitFor(async () => {

@@ -58,9 +58,13 @@ export class ContactImportsService {
         now,
         manager,
       );
-      const messages = chunks.map(
-        (chunkRows, chunk): ImportChunkMessage => ({ importId: created.id, tenantId, chunk, rows: chunkRows, ...(kind === 'dnc' ? { kind, actor } : {}) }),
-      );
+      const messages = chunks.map((chunkRows, chunk): ImportChunkMessage => ({
+        importId: created.id,
+        tenantId,
+        chunk,
+        rows: chunkRows,
+        ...(kind === 'dnc' ? { kind, actor } : {}),
+      }));
       await this.outbox.insert(messages, now, manager);
       return created;
     });
