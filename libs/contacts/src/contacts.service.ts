@@ -124,7 +124,11 @@ export class ContactsService {
     if (changes.status !== undefined && changes.status !== 'do_not_call' && (wasDoNotCall || listed)) throw new ContactDoNotCallError();
     if (listed || wasDoNotCall || changes.status === 'do_not_call') {
       changes.status = 'do_not_call';
-      const reason = wasDoNotCall ? `New number of do-not-call contact ${id}` : `Status of contact ${id} set to do_not_call`;
+      const reason = !wasDoNotCall
+        ? `Status of contact ${id} set to do_not_call`
+        : phone === current.phone
+          ? `Number of do-not-call contact ${id}`
+          : `New number of do-not-call contact ${id}`;
       if (!listed) await this.dncList.list(manager, tenantId, [{ phone, reason }], { source: 'api', actor });
     }
     const updated = await this.contacts.update(tenantId, id, changes, this.clock.now(), undefined, manager);

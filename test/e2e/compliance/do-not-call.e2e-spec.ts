@@ -162,7 +162,7 @@ describe('do-not-call acceptance: nothing silently undoes it', () => {
     expect(await w.contactNow()).toMatchObject({ status: 'do_not_call' });
     await expect(w.nextContact()).resolves.toMatchObject({ status: 204 });
     await expect(h.api('DELETE', `/v1/dnc/${w.contact.phone}`, w.agent)).resolves.toMatchObject({ status: 403 });
-    await expect(h.api('DELETE', `/v1/dnc/${w.contact.phone}?reason=${encodeURIComponent('Consent given')}`, w.supervisor)).resolves.toMatchObject({
+    await expect(h.api('DELETE', `/v1/dnc/${w.contact.phone}`, w.supervisor, { reason: 'Consent given' })).resolves.toMatchObject({
       status: 204,
     });
     expect(await w.contactNow()).toMatchObject({ status: 'new' });

@@ -112,7 +112,7 @@ describe('do-not-call list /v1/dnc', () => {
       expect((await h.api<ContactDto>('GET', `/v1/contacts/${foreign.id}`, stranger)).body.status).toBe('new');
 
       await expect(h.api('DELETE', `/v1/dnc/${phone}`, agent)).resolves.toMatchObject({ status: 403 });
-      await expect(h.api('DELETE', `/v1/dnc/${phone}?reason=Consent%20given`, supervisor)).resolves.toMatchObject({ status: 204 });
+      await expect(h.api('DELETE', `/v1/dnc/${phone}`, supervisor, { reason: 'Consent given' })).resolves.toMatchObject({ status: 204 });
       await expect(h.api('DELETE', `/v1/dnc/${phone}`, supervisor)).resolves.toMatchObject({ status: 404, body: { code: 'DNC.NOT_LISTED' } });
       expect((await h.api<ContactDto>('GET', `/v1/contacts/${contact.id}`, agent)).body.status).toBe('new');
       await expect(lookUp(phone)).resolves.toMatchObject({ status: 404 });

@@ -135,7 +135,7 @@ export const contactsScenarios: Scenario[] = [
       const url = `/v1/contacts/${contact.body.id}`;
       expectProblem(await t.request('PATCH', url, { token: agent, body: { status: 'new' } }), 409, 'CONTACT.DO_NOT_CALL');
       expectStatus(await t.request('DELETE', `/v1/dnc/${phone}`, { token: agent }), 403);
-      expectStatus(await t.request('DELETE', `/v1/dnc/${phone}?reason=Consent`, { token: supervisor }), 204);
+      expectStatus(await t.request('DELETE', `/v1/dnc/${phone}`, { token: supervisor, body: { reason: 'Consent' } }), 204);
       expectProblem(await t.request('GET', `/v1/dnc/${phone}`, { token: agent }), 404, 'DNC.NOT_LISTED');
       expect((await t.request('GET', url, { token: agent })).body).toMatchObject({ status: 'new' });
       const history = await t.request<Page>('GET', `/v1/dnc/history?phone=${encodeURIComponent(phone)}`, { token: agent });

@@ -15,15 +15,7 @@ import { Accepts, ApiAuthenticated, ApiProblem, type Page, PageType, uuidParam }
 import { ContactImportDto, ImportAcceptedDto } from '../imports/dto/contact-import.dto.js';
 import { MAX_IMPORT_ROWS } from '../imports/import-rows.js';
 import { DncService } from './dnc.service.js';
-import {
-  AddDncNumbersDto,
-  AddedDncNumbersDto,
-  DncEntryDto,
-  DncHistoryDto,
-  ImportDncNumbersDto,
-  ListDncHistoryQueryDto,
-  RemoveDncQueryDto,
-} from './dto/dnc.dto.js';
+import { AddDncNumbersDto, AddedDncNumbersDto, DncEntryDto, DncHistoryDto, ImportDncNumbersDto, ListDncHistoryQueryDto, RemoveDncDto } from './dto/dnc.dto.js';
 
 const CSV_SCHEMA = {
   type: 'string',
@@ -91,10 +83,12 @@ export class DncController {
   @Delete(':phone')
   @HttpCode(204)
   @RequirePermissions('dnc:write')
-  @ApiOperation({ summary: 'Remove a number: its do_not_call contacts become new (callable) again; the removal is kept in the history' })
+  @ApiOperation({
+    summary: 'Remove a number: its do_not_call contacts become new (callable) again; the removal is kept in the history with the reason the body gives',
+  })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblem(404, 'DNC.NOT_LISTED')
-  remove(@CurrentPrincipal() p: Principal, @Param('phone') phone: string, @Query() query: RemoveDncQueryDto): Promise<void> {
-    return this.dnc.remove(p.tenantId, p.agentId, phone, query.reason);
+  remove(@CurrentPrincipal() p: Principal, @Param('phone') phone: string, @Body() body: RemoveDncDto = {}): Promise<void> {
+    return this.dnc.remove(p.tenantId, p.agentId, phone, body.reason);
   }
 }

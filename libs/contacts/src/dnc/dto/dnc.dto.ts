@@ -90,7 +90,8 @@ export class ListDncHistoryQueryDto extends PageQueryDto {
   phone?: string;
 }
 
-export class RemoveDncQueryDto {
+/** The optional body of a removal (free text travels in the body, never in a write's query string). */
+export class RemoveDncDto {
   @ApiPropertyOptional({ description: 'Why the number may be called again (kept in the history)', maxLength: MAX_REASON_LENGTH })
   @IsOptional()
   @Transform(trim)
