@@ -22,11 +22,13 @@ const PINNED = {
 const PINNED_SECRETS = {
   development: [
     'CacheAuthTokenAAA23466',
+    'SecretsEncryptionKeys5D528871',
     'TelephonyWebhookSecret6541063D',
     'switchboarddevelopmentpipelinedevelopmentDataDatabaseSecret50EB99893fdaad7efa858a3daf9490cf0a702aeb',
   ],
   production: [
     'CacheAuthTokenAAA23466',
+    'SecretsEncryptionKeys5D528871',
     'TelephonyWebhookSecret6541063D',
     'switchboardproductionpipelineproductionDataDatabaseSecret3487F1DF3fdaad7efa858a3daf9490cf0a702aeb',
   ],
