@@ -192,6 +192,10 @@ export class DataStack extends Stack {
     ]);
 
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn, description: 'HMAC secret to give the telephony provider' });
+    new CfnOutput(this, 'EncryptionKeysSecretArn', {
+      value: this.encryptionKeysSecret.secretArn,
+      description: 'Key ring sealing secrets stored in the database (SECRETS_ENCRYPTION_KEYS)',
+    });
     new CfnOutput(this, 'DatabaseSecretArn', { value: this.databaseSecret.secretArn, description: 'Database credentials (rotated every 30 days)' });
     new CfnOutput(this, 'BackupVaultName', { value: vault.backupVaultName, description: 'AWS Backup vault of the daily database backups' });
     this.acknowledgeFindings(stage);
