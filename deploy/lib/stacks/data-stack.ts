@@ -226,6 +226,10 @@ export class DataStack extends Stack {
     ]);
 
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn, description: 'HMAC secret to give the telephony provider' });
+    new CfnOutput(this, 'EncryptionKeysSecretArn', {
+      value: this.encryptionKeysSecret.secretArn,
+      description: 'Key ring sealing secrets stored in the database (SECRETS_ENCRYPTION_KEYS)',
+    });
     new CfnOutput(this, 'DatabaseSecretArn', {
       value: this.databaseSecret.secretArn,
       description: 'Master database credentials, for migrations only (rotated every 30 days)',
