@@ -172,6 +172,16 @@ describe('agent states', () => {
     expect((await next(w.agent, w.campaignId)).status).toBe(200);
   });
 
+  it('a campaign changes its wrapUpSeconds (0 means none); outside 0–3600 or not an integer → 400', async () => {
+    const w = await world();
+    const patch = (wrapUpSeconds: unknown) => h.api<{ wrapUpSeconds: number }>('PATCH', `/v1/campaigns/${w.campaignId}`, w.admin, { wrapUpSeconds });
+    for (const bad of [-1, 3601, 1.5, '30', null]) expect([bad, (await patch(bad)).status]).toEqual([bad, 400]);
+    expect(await patch(0)).toMatchObject({ status: 200, body: { wrapUpSeconds: 0 } });
+    const handed = await next(w.agent, w.campaignId);
+    await logCall(w.agent, w.campaignId, handed.body.contact.id);
+    expect(await me(w.agent)).toMatchObject({ state: 'available', stateUntil: null });
+  });
+
   it('a late log from an agent on a break leaves it on its break', async () => {
     const w = await world();
     const handed = await next(w.agent, w.campaignId);

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_WRAP_UP_SECONDS } from '#switchboard/agents';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNotEmptyObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_ATTEMPTS, MAX_DELAY_MINUTES, RetryRuleDto } from './retry-rule.dto.js';
 import { DiallingWindowDto } from './dialling-window.dto.js';
 import { E164, IsIanaTimeZone } from './campaign-fields.js';
@@ -39,7 +53,8 @@ export class CreateCampaignDto {
     default: DEFAULT_WRAP_UP_SECONDS,
     description: 'Seconds an agent wraps up after logging a call of this campaign before it is available again',
   })
-  @IsOptional()
+  // Optional, but a null is validated (and refused), not skipped: the column is NOT NULL.
+  @ValidateIf((_, value) => value !== undefined)
   @IsInt()
   @Min(0)
   @Max(3600)
