@@ -252,7 +252,7 @@ describe('least privilege', () => {
       cache: 'REDIS_AUTH_SECRET_ARN',
       'edge-origin': 'EDGE_ORIGIN_SECRET_ARN',
       'telephony-webhook': 'TELEPHONY_WEBHOOK_SECRET_ARN',
-      'encryption-keys': 'SECRETS_ENCRYPTION_KEYS_ARN',
+      'encryption-keys': 'ENCRYPTION_KEYS_SECRET_ARN',
     };
     const cases = [
       ...REGISTRY.map((e) => ({ bundle: e.name, access: functionAccess('http', e) })),
@@ -282,7 +282,7 @@ describe('least privilege', () => {
     const withWebhook = functions.filter((f) => 'TELEPHONY_WEBHOOK_SECRET_ARN' in f.env).map((f) => f.env.POWERTOOLS_SERVICE_NAME);
     expect(withWebhook.sort()).toEqual(['status-page']);
     // The key ring: the entries that store sealed secrets, with their workers and scheduled functions.
-    const withKeyRing = functions.filter((f) => 'SECRETS_ENCRYPTION_KEYS_ARN' in f.env).map((f) => f.env.POWERTOOLS_SERVICE_NAME);
+    const withKeyRing = functions.filter((f) => 'ENCRYPTION_KEYS_SECRET_ARN' in f.env).map((f) => f.env.POWERTOOLS_SERVICE_NAME);
     expect(withKeyRing.sort()).toEqual(['call-events-worker', 'calls', 'telephony', 'webhook-deliveries-worker', 'webhook-relay', 'webhooks']);
   });
 

@@ -47,6 +47,7 @@ it('is one registry entry: /v1/webhooks behind the JWT authorizer, consuming and
       consumes: ['webhook-deliveries'],
       produces: ['webhook-deliveries'],
       permissions: ['webhooks:write'],
+      secrets: ['encryption-keys'],
       schedules: [{ name: 'webhook-relay', everyMinutes: 1, produces: ['webhook-deliveries'] }],
     },
   ]);

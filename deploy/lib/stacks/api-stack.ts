@@ -323,7 +323,7 @@ export class ApiStack extends Stack {
       case 'telephony-webhook':
         return { key: 'TELEPHONY_WEBHOOK_SECRET_ARN', secret: data.webhookSecret };
       case 'encryption-keys':
-        return { key: 'SECRETS_ENCRYPTION_KEYS_ARN', secret: data.encryptionKeysSecret };
+        return { key: 'ENCRYPTION_KEYS_SECRET_ARN', secret: data.encryptionKeysSecret };
     }
   }
 
@@ -385,7 +385,7 @@ const ENV_ONLY_SETTINGS = new Set<SettingKey>([
   'TELEPHONY_WEBHOOK_SECRET_ARN',
   'DATABASE_APP_SECRET_ARN',
   'EDGE_ORIGIN_SECRET_ARN',
-  'SECRETS_ENCRYPTION_KEYS_ARN',
+  'ENCRYPTION_KEYS_SECRET_ARN',
   ...QUEUE_NAMES.map((q) => queueUrlKey(q)),
   ...MODULE_REGISTRY.flatMap((e) => e.buckets ?? []).map((b) => bucketKey(b)),
 ]);

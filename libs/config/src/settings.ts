@@ -113,7 +113,7 @@ export const SETTINGS = {
   },
   REDIS_AUTH_SECRET_ARN: { doc: 'Secrets Manager secret holding the Redis AUTH token (unset: REDIS_URL carries it)', optional: true, example: '' },
   TELEPHONY_WEBHOOK_SECRET_ARN: { doc: 'Secrets Manager secret holding TELEPHONY_WEBHOOK_SECRET (unset: the setting itself)', optional: true, example: '' },
-  SECRETS_ENCRYPTION_KEYS_ARN: { doc: 'Secrets Manager secret holding SECRETS_ENCRYPTION_KEYS (unset: the setting itself)', optional: true, example: '' },
+  ENCRYPTION_KEYS_SECRET_ARN: { doc: 'Secrets Manager secret holding SECRETS_ENCRYPTION_KEYS (unset: the setting itself)', optional: true, example: '' },
   DATABASE_APP_SECRET_ARN: {
     doc: "The migrate function only: Secrets Manager secret of the app's own database login, which the migration step creates or updates with the app's privileges (unset: none)",
     optional: true,

@@ -25,6 +25,8 @@ const BODYLESS_WRITES = [
   'POST /v1/campaigns/{id}/next-contact',
   // A new key takes nothing from the caller: its id and secret are generated.
   'POST /v1/telephony/signing-keys',
+  // Sends the stored event again, as it was.
+  'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
 ];
 
 // No pollers: the document is all this suite reads.

@@ -31,7 +31,7 @@ describe('/health/ready and /metrics', () => {
     const body = (await res.json()) as Readiness;
     expect(body.status).toBe('ok');
     expect(body.details.database.status).toBe('up');
-    expect(body.details.queue).toEqual({ status: 'up', queues: { 'call-events': 'up', 'contact-imports': 'up', exports: 'up' } });
+    expect(body.details.queue).toEqual({ status: 'up', queues: { 'call-events': 'up', 'contact-imports': 'up', 'webhook-deliveries': 'up', exports: 'up' } });
     expect(Object.keys(body.details)).not.toContain('cache');
   });
 

@@ -72,11 +72,11 @@ describe('loadSettings (SSM Parameter Store and Secrets Manager through Powertoo
 
   it('reads the encryption key ring as the deployment generates it ({id, key}) and as an operator rotates it ({keys})', async () => {
     const generated = fake().putSecret('keys-generated', JSON.stringify({ id: 'k1', key: 'A'.repeat(43) }));
-    const env: NodeJS.ProcessEnv = { SECRETS_ENCRYPTION_KEYS_ARN: generated };
+    const env: NodeJS.ProcessEnv = { ENCRYPTION_KEYS_SECRET_ARN: generated };
     await loadSettings(env);
     expect(env.SECRETS_ENCRYPTION_KEYS).toBe(`k1:${'A'.repeat(43)}`);
     const rotated = fake().putSecret('keys-rotated', JSON.stringify({ keys: 'k2:new,k1:old' }));
-    const again: NodeJS.ProcessEnv = { SECRETS_ENCRYPTION_KEYS_ARN: rotated };
+    const again: NodeJS.ProcessEnv = { ENCRYPTION_KEYS_SECRET_ARN: rotated };
     await loadSettings(again);
     expect(again.SECRETS_ENCRYPTION_KEYS).toBe('k2:new,k1:old');
   });

@@ -32,7 +32,7 @@ export async function loadSettings(env: Env = process.env): Promise<LoadedSettin
     env.DATABASE_SECRET_ARN ? readSecret(env.DATABASE_SECRET_ARN) : Promise.resolve(undefined),
     env.REDIS_AUTH_SECRET_ARN ? readSecret(env.REDIS_AUTH_SECRET_ARN) : Promise.resolve(undefined),
     env.TELEPHONY_WEBHOOK_SECRET_ARN ? readSecret(env.TELEPHONY_WEBHOOK_SECRET_ARN) : Promise.resolve(undefined),
-    env.SECRETS_ENCRYPTION_KEYS_ARN ? readSecret(env.SECRETS_ENCRYPTION_KEYS_ARN) : Promise.resolve(undefined),
+    env.ENCRYPTION_KEYS_SECRET_ARN ? readSecret(env.ENCRYPTION_KEYS_SECRET_ARN) : Promise.resolve(undefined),
   ]);
 
   const loaded: LoadedSettings = { fromSsm: [], fromSecrets: [], unknown: [] };
