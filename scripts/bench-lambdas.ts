@@ -87,6 +87,8 @@ async function seed(t: LambdaTopology): Promise<Record<string, EventFactory>> {
   const contactIds: string[] = [];
   for (let i = 0; i < 50; i++)
     contactIds.push((await t.request<Resource>('POST', '/v1/contacts', { token: admin, body: { name: `Bench ${i}`, phone: newPhone() } })).body.id);
+  // A round-the-clock window needs the tenant's legal calling hours opened first.
+  await t.request('PATCH', '/v1/tenant/settings', { token: admin, body: { callingHours: { start: '00:00', end: '23:59' } } });
   const campaign = (
     await t.request<Resource>('POST', '/v1/campaigns', {
       token: admin,

@@ -158,8 +158,8 @@ export const SETTINGS = {
     example: 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=',
   },
   BUCKET_EXPORTS: {
-    doc: 'S3 bucket of export files (set by the deploy); downloads are presigned URLs valid 15 minutes',
-    embedded: 'export files in DATA_DIR/exports, downloaded through signed, expiring URLs of this process',
+    doc: 'S3 bucket of export files (set by the deploy); downloads are presigned URLs valid 15 minutes. Unset (also in a production container): files in DATA_DIR/exports, downloaded through signed, expiring URLs of this process',
+    optional: true,
     example: '',
   },
   S3_ENDPOINT: { doc: 'S3 endpoint URL of an emulator, addressed path-style (unset: the AWS default)', optional: true, example: '' },

@@ -47,6 +47,8 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     const c = await call<{ id: string }>(baseUrl, 'POST', '/v1/contacts', agent, { name: `Contact ${i}`, phone: phone(phoneOffset + i), tags: ['seed'] }, 201);
     contactIds.push(c.id);
   }
+  // A round-the-clock window needs the tenant's legal calling hours opened first.
+  await call(baseUrl, 'PATCH', '/v1/tenant/settings', admin, { callingHours: { start: '00:00', end: '23:59' } }, 200);
   const campaign = await call<{ id: string }>(
     baseUrl,
     'POST',
