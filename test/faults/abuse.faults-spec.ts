@@ -9,7 +9,7 @@ import { PrivateRedis } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
 import { seedWorld, type World } from './support/world.js';
 
-const PER_SUBJECT = 30;
+const PER_SUBJECT = 60; // above the operations one intruder walks through (one request each)
 const PER_IP = 300;
 
 describe('abuse on every route: other tenants, missing permissions, no token, over the rate limit', () => {
@@ -68,6 +68,10 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
     contactImport: w.importId,
     dncImport: w.dncImportId,
     dncPhone: w.dncPhone,
+    webhook: w.webhookId,
+    signingKey: w.signingKeyId,
+    export: w.exportId,
+    callback: w.callbackId,
   });
 
   /** The operation's valid request from the document, naming `ids` (path and body), sent with `token`. */

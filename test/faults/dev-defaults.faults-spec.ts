@@ -90,7 +90,7 @@ describe('development defaults on a network address', () => {
     });
     expect([listening, code === 0 || code === null]).toEqual([false, false]);
     expect(output.trim()).toBe(
-      'Refusing to serve development defaults on HOST=0.0.0.0: the public default webhook secret (set TELEPHONY_WEBHOOK_SECRET). Set those, or listen on loopback (HOST=127.0.0.1), or on a trusted network set ALLOW_DEV_DEFAULTS_ON_NETWORK=true.',
+      'Refusing to serve development defaults on HOST=0.0.0.0: the public default webhook secret (set TELEPHONY_WEBHOOK_SECRET); the public default key that encrypts stored secrets (set SECRETS_ENCRYPTION_KEYS). Set those, or listen on loopback (HOST=127.0.0.1), or on a trusted network set ALLOW_DEV_DEFAULTS_ON_NETWORK=true.',
     );
     passedTests += 1;
   }, 60_000);

@@ -25,6 +25,9 @@ function violation(op: Operation, o: Outcome): string | undefined {
   return op.writes ? `accepted with ${o.status}` : undefined;
 }
 
+/** Reads whose URL carries a signature the server issues (an export's download link). */
+const SIGNED_LINKS = new Set(['GET /v1/exports/{id}/file']);
+
 describe('malformed input on every operation of the OpenAPI document', () => {
   const row: ScenarioRow = { scenario: `malformed input (≥${PER_OPERATION} per operation)`, requests: 0, failures: 0, lostWrites: 0 };
   let issuer: TestIssuer;
@@ -67,6 +70,10 @@ describe('malformed input on every operation of the OpenAPI document', () => {
         contactImport: world.importId,
         dncImport: world.dncImportId,
         dncPhone: world.dncPhone,
+        webhook: world.webhookId,
+        signingKey: world.signingKeyId,
+        export: world.exportId,
+        callback: world.callbackId,
       },
       token: world.admin,
       sign: (body) => signTelephonyPayload(SECRET, body, Date.now() / 1000),
@@ -115,9 +122,12 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     for (const op of operations) expect([op.key, perOperation.get(op.key)]).toEqual([op.key, PER_OPERATION]);
 
     // The valid request every case broke one thing of: reads answer 200, nothing answers 5xx.
-    for (const op of operations) {
+    // Reads first: a valid DELETE removes the row a later read of the same resource names.
+    for (const op of [...operations].sort((a, b) => Number(a.writes) - Number(b.writes))) {
       const outcome = await send(server.url, validRequest(op, ctx));
-      expect([op.key, outcome.status < 500, op.writes || outcome.status === 200]).toEqual([op.key, true, true]);
+      // A signed download link is valid only as the server hands it out; one built from the document is refused.
+      const ok = SIGNED_LINKS.has(op.key) ? outcome.status >= 400 : op.writes || outcome.status === 200;
+      expect([op.key, outcome.status < 500, ok]).toEqual([op.key, true, true]);
     }
     row.passed = true;
   }, 300_000);

@@ -49,6 +49,10 @@ describe('mass assignment: a body setting a field the client may not set', () =>
       contactImport: world.importId,
       dncImport: world.dncImportId,
       dncPhone: world.dncPhone,
+      webhook: world.webhookId,
+      signingKey: world.signingKeyId,
+      export: world.exportId,
+      callback: world.callbackId,
     };
     const doc = (await (await fetch(`${server.url}/docs-json`)).json()) as OpenApiDocument;
     // Every operation whose body is a JSON object.

@@ -125,6 +125,10 @@ export interface KnownIds {
   dncImport: string;
   /** A number on the do-not-call list (the `{phone}` of `/v1/dnc/{phone}`). */
   dncPhone: string;
+  webhook: string;
+  signingKey: string;
+  export: string;
+  callback: string;
 }
 
 /** The id a `{id}` path parameter names: a real row of the resource the path is about (for `/v1/dnc/{phone}`, a number). */
@@ -136,6 +140,10 @@ export function pathIdFor(path: string, ids: KnownIds): string {
   if (path.startsWith('/v1/contacts')) return ids.contact;
   if (path.startsWith('/v1/campaigns') || path.startsWith('/v1/reports/campaigns')) return ids.campaign;
   if (path.startsWith('/v1/calls')) return ids.call;
+  if (path.startsWith('/v1/webhooks')) return ids.webhook;
+  if (path.startsWith('/v1/telephony/signing-keys')) return ids.signingKey;
+  if (path.startsWith('/v1/exports')) return ids.export;
+  if (path.startsWith('/v1/callbacks')) return ids.callback;
   throw new Error(`no known id for ${path}`);
 }
 

@@ -22,6 +22,10 @@ export interface World {
   /** A do-not-call import, and the number it listed. */
   dncImportId: string;
   dncPhone: string;
+  webhookId: string;
+  signingKeyId: string;
+  exportId: string;
+  callbackId: string;
 }
 
 /** POST/GET through the API; throws unless the status is `expected`. */
@@ -80,6 +84,19 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     },
     201,
   );
+  // A callback the agent owns, booked on the contact next-contact hands it (its id names campaign and contact).
+  const handed = await call<{ contact: { id: string } }>(baseUrl, 'POST', `/v1/campaigns/${campaign.id}/next-contact`, agent, undefined, 200);
+  const booked = {
+    contactId: handed.contact.id,
+    campaignId: campaign.id,
+    direction: 'outbound',
+    startedAt: '2026-11-02T09:40:00Z',
+    endedAt: '2026-11-02T09:41:00Z',
+    disposition: 'callback',
+    callback: { at: new Date(Date.now() + 86_400_000).toISOString(), owner: 'me' },
+  };
+  await call(baseUrl, 'POST', '/v1/calls', agent, booked, 201);
+  const callbackId = Buffer.from(`${campaign.id}:${handed.contact.id}`).toString('base64url');
   const started = await call<{ id: string }>(
     baseUrl,
     'POST',
@@ -88,6 +105,18 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     { contacts: [{ name: 'Imported', phone: phone(phoneOffset + contacts) }] },
     202,
   );
+  // One row of each resource that has its own id, paused or idle so it changes nothing behind a scenario's back.
+  const webhook = await call<{ id: string }>(
+    baseUrl,
+    'POST',
+    '/v1/webhooks',
+    admin,
+    { url: 'http://localhost:9/hooks', events: ['contact.created'], description: 'Seeded' },
+    201,
+  );
+  await call(baseUrl, 'PATCH', `/v1/webhooks/${webhook.id}`, admin, { paused: true }, 200);
+  const signingKey = await call<{ id: string }>(baseUrl, 'POST', '/v1/telephony/signing-keys', admin, undefined, 201);
+  const exported = await call<{ id: string }>(baseUrl, 'POST', '/v1/exports', admin, { type: 'calls', filter: {}, format: 'csv' }, 202);
   const dncPhone = phone(phoneOffset + contacts + 1);
   const dncImport = await call<{ id: string }>(baseUrl, 'POST', '/v1/dnc/imports', admin, { numbers: [{ phone: dncPhone, reason: 'Seeded' }] }, 202);
   // Settled before the scenario starts, so nothing changes the database behind its back.
@@ -110,5 +139,9 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     importId: started.id,
     dncImportId: dncImport.id,
     dncPhone,
+    webhookId: webhook.id,
+    signingKeyId: signingKey.id,
+    exportId: exported.id,
+    callbackId,
   };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { ContactFilterDto } from './campaign-contact.dto.js';
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;
@@ -24,7 +24,8 @@ export class AddCampaignContactsDto {
     type: () => ContactFilterDto,
     description: 'Instead of ids: the live contacts with these tags and/or status (at most 10,000 per request)',
   })
-  @ValidateIf((dto: AddCampaignContactsDto) => dto.contactIds === undefined)
+  @ValidateIf((dto: AddCampaignContactsDto) => dto.contactIds === undefined || dto.filter !== undefined)
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactFilterDto)
   filter?: ContactFilterDto;

@@ -64,7 +64,8 @@ export class CreateCampaignDto {
     type: () => [RetryRuleDto],
     description: 'Per disposition (each at most once): when to retry and how often. A disposition without a rule ends the lead.',
   })
-  @IsOptional()
+  // Optional, but a null is validated (and refused), not skipped: the column is NOT NULL.
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(8)
   @ValidateNested({ each: true })
@@ -85,7 +86,8 @@ export class CreateCampaignDto {
   maxAttemptsPerDay?: number | null;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1440, default: 15, description: "After a callback's time, how long only its owner gets it" })
-  @IsOptional()
+  // Optional, but a null is validated (and refused), not skipped: the column is NOT NULL.
+  @ValidateIf((_, value) => value !== undefined)
   @IsInt()
   @Min(0)
   @Max(1440)
@@ -98,7 +100,8 @@ export class CreateCampaignDto {
     default: 60,
     description: 'A callback without a time: anyone may call back after this',
   })
-  @IsOptional()
+  // Optional, but a null is validated (and refused), not skipped: the column is NOT NULL.
+  @ValidateIf((_, value) => value !== undefined)
   @IsInt()
   @Min(1)
   @Max(MAX_DELAY_MINUTES)

@@ -21,9 +21,9 @@ export class CreateWebhookDto {
   @IsIn(EVENT_TYPES, { each: true })
   events: EventType[];
 
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional({ type: String, maxLength: 500, nullable: true, description: 'Free text for the admins; null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  description?: string;
+  description?: string | null;
 }

@@ -15,6 +15,9 @@ export interface CreatedSigningKey {
   secret: string;
 }
 
+/** `whk_` and 16 base64url characters (12 random bytes), as `create` makes them. */
+const KEY_ID_SHAPE = /^whk_[\w-]{16}$/;
+
 /** The admin side of a tenant's webhook signing keys: create, list, revoke (rotation is create, switch, revoke). */
 @Injectable()
 export class TelephonySigningKeysService {
@@ -50,6 +53,8 @@ export class TelephonySigningKeysService {
 
   /** Revokes a key at once: signatures made with it are refused from now on. */
   async revoke(tenantId: string, kid: string): Promise<void> {
+    // Not the shape of an id this service makes (a NUL byte would even fail in Postgres): no such key.
+    if (!KEY_ID_SHAPE.test(kid)) throw new SigningKeyNotFoundError();
     if (!(await this.keys.revoke(tenantId, kid, this.clock.now()))) throw new SigningKeyNotFoundError();
   }
 }
