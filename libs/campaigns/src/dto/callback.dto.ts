@@ -49,7 +49,9 @@ export class UpdateCallbackDto {
 }
 
 export const callbackId = (campaignId: string, contactId: string) => Buffer.from(`${campaignId}:${contactId}`).toString('base64url');
+/** The campaign and contact an id names; undefined unless the id is exactly what `callbackId` makes (Node's decoder skips stray characters). */
 export function parseCallbackId(id: string): { campaignId: string; contactId: string } | undefined {
   const [campaignId, contactId] = Buffer.from(id, 'base64url').toString().split(':');
-  return campaignId && contactId ? { campaignId, contactId } : undefined;
+  if (!campaignId || !contactId || callbackId(campaignId, contactId) !== id) return undefined;
+  return { campaignId, contactId };
 }
