@@ -7,7 +7,7 @@ import { type KnownIds, type OpenApiDocument, type Operation, operationsOf, path
 import { startServer, type RunningServer } from './support/server.js';
 import { PrivateRedis } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
-import { seedWorld, type World } from './support/world.js';
+import { knownIdsOf, seedWorld, type World } from './support/world.js';
 
 const PER_SUBJECT = 60; // above the operations one intruder walks through (one request each)
 const PER_IP = 300;
@@ -60,19 +60,7 @@ describe('abuse on every route: other tenants, missing permissions, no token, ov
     failures.length = 0;
   });
 
-  const idsOf = (w: World): KnownIds => ({
-    agent: w.agentId,
-    contact: w.contactIds[1]!,
-    campaign: w.campaignId,
-    call: w.callId,
-    contactImport: w.importId,
-    dncImport: w.dncImportId,
-    dncPhone: w.dncPhone,
-    webhook: w.webhookId,
-    signingKey: w.signingKeyId,
-    export: w.exportId,
-    callback: w.callbackId,
-  });
+  const idsOf = knownIdsOf;
 
   /** The operation's valid request from the document, naming `ids` (path and body), sent with `token`. */
   function request(op: Operation, ids: KnownIds, token: string | undefined): RequestSpec {

@@ -7,7 +7,7 @@ import { type FuzzContext, type MalformedCase, malformedRequests, validRequest }
 import { type OpenApiDocument, type Operation, operationsOf } from './support/openapi.js';
 import { assertAlive, startServer, type RunningServer } from './support/server.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
-import { seedWorld, type World } from './support/world.js';
+import { knownIdsOf, seedWorld, type World } from './support/world.js';
 
 const PER_OPERATION = 200;
 const CLIENTS = 8;
@@ -62,19 +62,7 @@ describe('malformed input on every operation of the OpenAPI document', () => {
     console.log(`malformed input: seed ${SEED} (FAULTS_SEED), ${operations.length} operations × ${PER_OPERATION}`);
     expect(operations.length).toBeGreaterThanOrEqual(25);
     const ctx: FuzzContext = {
-      ids: {
-        agent: world.agentId,
-        contact: world.contactIds[1]!,
-        campaign: world.campaignId,
-        call: world.callId,
-        contactImport: world.importId,
-        dncImport: world.dncImportId,
-        dncPhone: world.dncPhone,
-        webhook: world.webhookId,
-        signingKey: world.signingKeyId,
-        export: world.exportId,
-        callback: world.callbackId,
-      },
+      ids: knownIdsOf(world),
       token: world.admin,
       sign: (body) => signTelephonyPayload(SECRET, body, Date.now() / 1000),
       bodyLimit: MB,

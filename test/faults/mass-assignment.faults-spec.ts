@@ -8,7 +8,7 @@ import { type KnownIds, type OpenApiDocument, type Operation, operationsOf, path
 import { startServer, type RunningServer } from './support/server.js';
 import { waitFor } from './support/services.js';
 import { recordScenario, type ScenarioRow } from './support/summary.js';
-import { phone, seedWorld, type World } from './support/world.js';
+import { knownIdsOf, phone, seedWorld, type World } from './support/world.js';
 
 const SECRET = 'faults-webhook-secret';
 
@@ -41,19 +41,7 @@ describe('mass assignment: a body setting a field the client may not set', () =>
     db = await createTestDatabase();
     server = await startServer({ ...issuer.env, DATABASE_URL: db.url, TELEPHONY_WEBHOOK_SECRET: SECRET });
     world = await seedWorld(server.url, issuer, 'mass', 3);
-    ids = {
-      agent: world.agentId,
-      contact: world.contactIds[1]!,
-      campaign: world.campaignId,
-      call: world.callId,
-      contactImport: world.importId,
-      dncImport: world.dncImportId,
-      dncPhone: world.dncPhone,
-      webhook: world.webhookId,
-      signingKey: world.signingKeyId,
-      export: world.exportId,
-      callback: world.callbackId,
-    };
+    ids = knownIdsOf(world);
     const doc = (await (await fetch(`${server.url}/docs-json`)).json()) as OpenApiDocument;
     // Every operation whose body is a JSON object.
     operations = operationsOf(doc).filter((op) => op.body?.contentTypes.includes('application/json') && op.body.schema.properties);

@@ -1,3 +1,4 @@
+import type { KnownIds } from './openapi.js';
 import type { TestIssuer } from '../../support/auth.js';
 import { describe as describeOutcome, json, send } from './http.js';
 import { waitFor } from './services.js';
@@ -143,5 +144,22 @@ export async function seedWorld(baseUrl: string, issuer: TestIssuer, tenant: str
     signingKeyId: signingKey.id,
     exportId: exported.id,
     callbackId,
+  };
+}
+
+/** The world's rows by the resource a request names (`pathIdFor`, `validValue`). */
+export function knownIdsOf(world: World): KnownIds {
+  return {
+    agent: world.agentId,
+    contact: world.contactIds[1]!,
+    campaign: world.campaignId,
+    call: world.callId,
+    contactImport: world.importId,
+    dncImport: world.dncImportId,
+    dncPhone: world.dncPhone,
+    webhook: world.webhookId,
+    signingKey: world.signingKeyId,
+    export: world.exportId,
+    callback: world.callbackId,
   };
 }
