@@ -32,7 +32,8 @@ describe('database password rotated under a warm function', () => {
     await admin.query('CREATE DATABASE rotation OWNER app');
     secretArn = topology.aws.putSecret('switchboard/rotating-db', JSON.stringify({ username: 'app', password: 'first-password' }));
     const env = { DATABASE_URL: `postgres://127.0.0.1:${postgres.port}/rotation`, DATABASE_SECRET_ARN: secretArn };
-    const migrate = await topology.spawn('migrate', { env });
+    // Single-user rotation: the rotating login owns its database and migrates it itself (no separate app login).
+    const migrate = await topology.spawn('migrate', { env: { ...env, DATABASE_APP_SECRET_ARN: '' } });
     await migrate.invoke({});
     calls = await topology.spawn('calls', { env });
   });

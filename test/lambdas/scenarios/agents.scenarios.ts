@@ -1,5 +1,5 @@
 import { newPhone, newTenant, type Page, type Resource } from '../support/topology.js';
-import { expectProblem, expectStatus, type Scenario } from './scenario.js';
+import { expectProblem, expectStatus, roundTheClock, type Scenario } from './scenario.js';
 
 export const agentsScenarios: Scenario[] = [
   {
@@ -37,7 +37,9 @@ export const agentsScenarios: Scenario[] = [
       const agent = await t.token({ tenant, role: 'agent' });
       const contact = await t.request<Resource>('POST', '/v1/contacts', { token: agent, body: { name: 'Callee', phone: newPhone() } });
       const body = { name: 'Renewals', callerId: '+12025550100', timezone: 'UTC', window: { start: '00:00', end: '23:59' }, wrapUpSeconds: 600 };
+      await roundTheClock(t, admin);
       const campaign = await t.request<Resource>('POST', '/v1/campaigns', { token: admin, body });
+      expectStatus(campaign, 201);
       const id = campaign.body.id;
       await t.request('POST', `/v1/campaigns/${id}/contacts`, { token: admin, body: { contactIds: [contact.body.id] } });
       await t.request('POST', `/v1/campaigns/${id}/start`, { token: admin });
