@@ -35,9 +35,16 @@ async function api<T>(path: string, init: { method?: string; token?: string; bod
   return (await res.json()) as T;
 }
 
-/** HH:MM in UTC, `hours` from now: a dialling window around the test's own time. */
-function utcTime(hours: number): string {
-  return new Date(Date.now() + hours * 3_600_000).toISOString().slice(11, 16);
+/** The demo contacts' zone: a +1 415 number is San Francisco's. */
+const CALLEE_ZONE = 'America/Los_Angeles';
+
+/**
+ * HH:MM on the callees' clock, `hours` from now: a campaign's window applies to
+ * each callee's own local time, so the test's window is around theirs.
+ */
+function calleeTime(hours: number): string {
+  const at = new Date(Date.now() + hours * 3_600_000);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: CALLEE_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 async function openConsole(context: BrowserContext): Promise<Page> {
@@ -89,9 +96,9 @@ describe('agent console', () => {
     const form = supervisor.getByRole('form', { name: 'New campaign' });
     await form.getByLabel('Name').fill(CAMPAIGN);
     await form.getByLabel('Caller ID').fill('12');
-    await form.getByLabel('Time zone').fill('UTC');
-    await form.getByLabel('From').fill(utcTime(-2));
-    await form.getByLabel('To').fill(utcTime(2));
+    await form.getByLabel('Time zone').fill(CALLEE_ZONE);
+    await form.getByLabel('From').fill(calleeTime(-2));
+    await form.getByLabel('To').fill(calleeTime(2));
     await form.getByRole('button', { name: 'Create campaign' }).click();
     // The API's problem details, in words, with the field that is wrong.
     const problem = form.getByRole('alert');
