@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermissions, type Principal } from '#switchboard/auth';
-import { ApiAuthenticated, PageQueryDto } from '#switchboard/common';
+import { ApiAuthenticated, type Page, PageQueryDto, PageType } from '#switchboard/common';
 import { ApiProblems } from './api-problems.decorator.js';
 import { CallbacksService } from './callbacks.service.js';
 import { CallbackDto, ListCallbacksQueryDto, UpdateCallbackDto } from './dto/callback.dto.js';
@@ -20,19 +20,19 @@ export class CallbacksController {
   @Get('me/callbacks')
   @RequirePermissions('calls:write')
   @ApiOperation({ summary: "The calling agent's callbacks, soonest first" })
-  @ApiOkResponse({ type: [CallbackDto] })
+  @ApiOkResponse({ type: PageType(CallbackDto) })
   @ApiProblems()
-  mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<{ items: CallbackDto[] }> {
-    return this.callbacks.list(principal.tenantId, { owner: principal.agentId }, query.limit);
+  mine(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<Page<CallbackDto>> {
+    return this.callbacks.list(principal.tenantId, { owner: principal.agentId }, query.limit, query.cursor);
   }
 
   @Get('callbacks')
   @RequirePermissions('campaigns:write')
   @ApiOperation({ summary: 'Callbacks of the tenant by campaign and/or owner, soonest first' })
-  @ApiOkResponse({ type: [CallbackDto] })
+  @ApiOkResponse({ type: PageType(CallbackDto) })
   @ApiProblems()
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCallbacksQueryDto): Promise<{ items: CallbackDto[] }> {
-    return this.callbacks.list(principal.tenantId, { campaignId: query.campaignId, owner: query.agentId }, query.limit);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCallbacksQueryDto): Promise<Page<CallbackDto>> {
+    return this.callbacks.list(principal.tenantId, { campaignId: query.campaignId, owner: query.agentId }, query.limit, query.cursor);
   }
 
   @Patch('callbacks/:id')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '#switchboard/common';
-import { CampaignContactsRepository, type CallbackRow } from './campaign-contacts.repository.js';
+import { Clock, NotFoundError, type Page } from '#switchboard/common';
+import { CampaignContactsRepository, type CallbackFilter, type CallbackRow } from './campaign-contacts.repository.js';
 import { CampaignsService } from './campaigns.service.js';
-import { callbackId, parseCallbackId, type CallbackDto } from './dto/callback.dto.js';
+import { callbackId, callbacksCursor, parseCallbackId, parseCallbacksCursor, type CallbackDto } from './dto/callback.dto.js';
 import { isUuid } from './uuid.js';
 
 export class CallbackNotFoundError extends NotFoundError {
@@ -22,8 +22,11 @@ export class CallbacksService {
     private readonly clock: Clock,
   ) {}
 
-  async list(tenantId: string, filter: { campaignId?: string; owner?: string }, limit: number): Promise<{ items: CallbackDto[] }> {
-    return { items: (await this.campaignContacts.callbacks(tenantId, filter, limit)).map(toDto) };
+  async list(tenantId: string, filter: CallbackFilter, limit: number, cursor?: string): Promise<Page<CallbackDto>> {
+    const rows = await this.campaignContacts.callbacks(tenantId, filter, limit, cursor ? parseCallbacksCursor(cursor) : undefined);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items: items.map(toDto), nextCursor: rows.length > limit && last ? callbacksCursor(last) : null };
   }
 
   async reassign(tenantId: string, id: string, owner: string | null): Promise<CallbackDto> {
@@ -34,7 +37,7 @@ export class CallbacksService {
     });
     const done = await this.campaignContacts.reassignCallback(tenantId, key.campaignId, key.contactId, owner, campaign.callbackGraceMinutes, this.clock.now());
     if (!done) throw new CallbackNotFoundError();
-    const [row] = (await this.campaignContacts.callbacks(tenantId, { campaignId: key.campaignId }, 1000)).filter((r) => r.contactId === key.contactId);
+    const [row] = await this.campaignContacts.callbacks(tenantId, key, 1);
     return toDto(row!);
   }
 }

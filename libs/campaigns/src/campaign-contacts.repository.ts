@@ -132,6 +132,19 @@ const PROGRESS = `
     count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
   FROM rows`;
 
+export interface CallbackFilter {
+  campaignId?: string;
+  contactId?: string;
+  owner?: string;
+}
+
+/** Where a page of callbacks ends: the keyset of GET /v1/callbacks. */
+export interface CallbackKey {
+  at: Date;
+  campaignId: string;
+  contactId: string;
+}
+
 export interface CallbackRow {
   campaignId: string;
   contactId: string;
@@ -323,8 +336,12 @@ export class CampaignContactsRepository {
     return { contact: { ...contact, timeZone }, leaseExpiresAt };
   }
 
-  /** Scheduled callbacks of the tenant, soonest first, by campaign and/or owner. */
-  callbacks(tenantId: string, filter: { campaignId?: string; owner?: string }, limit: number): Promise<CallbackRow[]> {
+  /**
+   * Scheduled callbacks of the tenant, soonest first, by campaign, owner and/or
+   * contact: one row more than `limit`, those after `after` (the last row of the
+   * previous page; campaign and contact break ties of the same time).
+   */
+  callbacks(tenantId: string, filter: CallbackFilter, limit: number, after?: CallbackKey): Promise<CallbackRow[]> {
     const qb = this.repository.manager
       .createQueryBuilder()
       .select([
@@ -339,8 +356,21 @@ export class CampaignContactsRepository {
       .innerJoin('contacts', 'c', 'c.id = cc.contact_id AND c.tenant_id = cc.tenant_id')
       .where(`cc.tenant_id = :tenantId AND cc.state = 'scheduled' AND cc.last_disposition = 'callback'`, { tenantId });
     if (filter.campaignId) qb.andWhere('cc.campaign_id = :campaignId', { campaignId: filter.campaignId });
+    if (filter.contactId) qb.andWhere('cc.contact_id = :contactId', { contactId: filter.contactId });
     if (filter.owner) qb.andWhere('cc.callback_owner = :owner', { owner: filter.owner });
-    return qb.orderBy('cc.next_attempt_at').addOrderBy('cc.contact_id').limit(limit).getRawMany<CallbackRow>();
+    if (after) {
+      qb.andWhere('(cc.next_attempt_at, cc.campaign_id, cc.contact_id) > (:afterAt, :afterCampaignId, :afterContactId)', {
+        afterAt: after.at,
+        afterCampaignId: after.campaignId,
+        afterContactId: after.contactId,
+      });
+    }
+    return qb
+      .orderBy('cc.next_attempt_at')
+      .addOrderBy('cc.campaign_id')
+      .addOrderBy('cc.contact_id')
+      .limit(limit + 1)
+      .getRawMany<CallbackRow>();
   }
 
   /** Gives a scheduled callback to `owner` (null: anyone): available to others after `availableAt`. False when there is no such callback. */

@@ -170,6 +170,24 @@ describe('working the list: retry rules and scheduled callbacks', () => {
       await expect(h.api('PATCH', '/v1/callbacks/bm9wZQ', admin, { owner: null })).resolves.toMatchObject({ status: 404 });
     });
 
+    it('GET /v1/callbacks pages soonest first with a cursor; a forged cursor is 400', async () => {
+      const { id } = await campaignWith({}, 3);
+      const times = [90, 30, 60].map((m) => new Date(clock.now().getTime() + m * MINUTE).toISOString());
+      for (const at of times) {
+        const contactId = (await next(agentA, id)).body.contact.id;
+        await expect(log(agentA, id, contactId, 'callback', { callback: { at, owner: 'anyone' } })).resolves.toMatchObject({ status: 201 });
+      }
+      type CallbackPage = { items: { at: string }[]; nextCursor: string | null };
+      const first = await h.api<CallbackPage>('GET', `/v1/callbacks?campaignId=${id}&limit=2`, admin);
+      expect(first.body.items.map((c) => c.at)).toEqual([times[1], times[2]]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await h.api<CallbackPage>('GET', `/v1/callbacks?campaignId=${id}&limit=2&cursor=${first.body.nextCursor}`, admin);
+      expect(second.body).toEqual({ items: [expect.objectContaining({ at: times[0] })], nextCursor: null });
+      const forged = await h.api<Problem>('GET', `/v1/callbacks?cursor=${Buffer.from('["x"]').toString('base64url')}`, admin);
+      expect(forged).toMatchObject({ status: 400 });
+      expect(fieldsOf(forged.body)).toEqual(['cursor:INVALID_CURSOR']);
+    });
+
     it('validation: at in the past, more than 30 days ahead, outside the calling hours, or on another disposition → 400, and nothing changes', async () => {
       const { id, contactIds } = await campaignWith({});
       await next(agentA, id);

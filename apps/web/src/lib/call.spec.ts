@@ -43,6 +43,13 @@ describe('logging a call', () => {
     expect(body.answeredAt).toBe('2026-03-01T09:59:10.000Z');
   });
 
+  it('books a callback only with the callback disposition', () => {
+    const callback = { at: new Date('2026-03-01T15:00:00.000Z'), owner: 'me' as const };
+    const input = { ...base, now: pulledAt, answered: true, talkSeconds: 0, callback };
+    expect(buildCall({ ...input, disposition: 'callback' }).callback).toEqual({ at: '2026-03-01T15:00:00.000Z', owner: 'me' });
+    expect(buildCall({ ...input, disposition: 'sale' })).not.toHaveProperty('callback');
+  });
+
   it('leaves out the campaign for a call outside one', () => {
     expect(buildCall({ ...base, campaignId: undefined, now: pulledAt, disposition: 'busy', answered: false, talkSeconds: 0 })).not.toHaveProperty('campaignId');
   });

@@ -19,6 +19,8 @@ export interface CallFormInput {
   answered: boolean;
   talkSeconds: number;
   notes: string;
+  /** With a callback disposition: when to call back, and whether only this agent may. */
+  callback?: { at: Date; owner: 'me' | 'anyone' };
 }
 
 /**
@@ -41,5 +43,6 @@ export function buildCall(input: CallFormInput): CreateCall {
     endedAt: ended.toISOString(),
     disposition: input.disposition,
     ...(notes ? { notes } : {}),
+    ...(input.disposition === 'callback' && input.callback ? { callback: { at: input.callback.at.toISOString(), owner: input.callback.owner } } : {}),
   };
 }

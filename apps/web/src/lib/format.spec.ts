@@ -1,4 +1,4 @@
-import { formatDuration, formatPercent, humanize, parseTags } from './format.js';
+import { formatDuration, formatPercent, humanize, parseTags, toDateTimeLocal } from './format.js';
 
 describe('formatting', () => {
   it.each([
@@ -24,5 +24,11 @@ describe('formatting', () => {
   it('humanizes codes and parses tags', () => {
     expect(humanize('do_not_call')).toBe('Do not call');
     expect(parseTags(' vip, spring;vip ,, ')).toEqual(['vip', 'spring']);
+  });
+
+  it('writes a datetime-local value on the local clock, which the input reads back as the same instant', () => {
+    const at = new Date(2026, 2, 9, 7, 5, 3);
+    expect(toDateTimeLocal(at)).toBe('2026-03-09T07:05:03');
+    expect(new Date(toDateTimeLocal(at)).getTime()).toBe(at.getTime());
   });
 });

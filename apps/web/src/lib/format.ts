@@ -32,3 +32,9 @@ export function parseTags(text: string): string[] {
     ),
   ];
 }
+
+/** A `datetime-local` input's value for `date` on this browser's clock, to the second. */
+export function toDateTimeLocal(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}

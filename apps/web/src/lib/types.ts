@@ -76,6 +76,8 @@ export interface CreateCall {
   endedAt: string;
   disposition: Disposition;
   notes?: string;
+  /** With disposition callback: when, and whether only this agent calls back. */
+  callback?: { at: string; owner: 'me' | 'anyone' };
 }
 
 export interface Call extends CreateCall {
@@ -93,6 +95,29 @@ export interface CampaignReport {
   talkSeconds: number;
   avgTalkSeconds: number;
   dispositions: DispositionCounts;
+}
+
+/** GET /v1/campaigns/:id/progress: the campaign's contacts by state. */
+export interface CampaignProgress {
+  pending: number;
+  leased: number;
+  scheduled: number;
+  done: number;
+  exhausted: number;
+  doNotCall: number;
+  outsideHoursNow: number;
+}
+
+/** A scheduled callback (GET /v1/me/callbacks). */
+export interface Callback {
+  id: string;
+  campaignId: string;
+  contactId: string;
+  name: string;
+  phone: string;
+  timeZone: string;
+  at: string;
+  owner: string | null;
 }
 
 export type ImportStatus = 'queued' | 'processing' | 'completed' | 'failed';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '#switchboard/common';
+import { PageQueryDto, ValidationError } from '#switchboard/common';
+import { isUuid } from '../uuid.js';
 
 /** A scheduled callback: a campaign contact waiting for its time. */
 export class CallbackDto {
@@ -54,4 +55,21 @@ export function parseCallbackId(id: string): { campaignId: string; contactId: st
   const [campaignId, contactId] = Buffer.from(id, 'base64url').toString().split(':');
   if (!campaignId || !contactId || callbackId(campaignId, contactId) !== id) return undefined;
   return { campaignId, contactId };
+}
+
+/** The cursor after a page's last callback: its time, campaign and contact (the list's keyset). */
+export const callbacksCursor = (last: { at: Date; campaignId: string; contactId: string }) =>
+  Buffer.from(JSON.stringify([new Date(last.at).toISOString(), last.campaignId, last.contactId])).toString('base64url');
+
+/** The keyset a `callbacksCursor` names; a 400 for anything else. */
+export function parseCallbacksCursor(cursor: string): { at: Date; campaignId: string; contactId: string } {
+  try {
+    const [at, campaignId, contactId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    const date = new Date(at as string);
+    const uuids = typeof campaignId === 'string' && typeof contactId === 'string' && isUuid(campaignId) && isUuid(contactId);
+    if (typeof at === 'string' && !Number.isNaN(date.getTime()) && uuids) return { at: date, campaignId, contactId };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'cursor is not a valid cursor.' }]);
 }
