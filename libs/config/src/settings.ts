@@ -174,6 +174,11 @@ export const SETTINGS = {
     optional: true,
     example: '',
   },
+  WEBHOOK_DELIVERY_RETENTION_DAYS: {
+    doc: 'Days the webhook delivery log keeps a delivered or failed delivery before the relay deletes it; unset: 30',
+    optional: true,
+    example: '',
+  },
   TELEPHONY_INVALID_SIGNATURES_PER_MINUTE: {
     doc: 'Refused webhook signatures allowed per minute from one IP, and for one claimed tenant, before the answer is 429',
     fallback: '60',

@@ -7,6 +7,7 @@ export type PrivateTargetPolicy = (typeof PRIVATE_TARGET_POLICIES)[number];
 export const webhooksConfig = defineConfig('webhooks', {
   privateTargets: setting('WEBHOOK_PRIVATE_TARGETS', oneOf(PRIVATE_TARGET_POLICIES, `one of ${PRIVATE_TARGET_POLICIES.join(', ')}`).optional()),
   retryBaseSeconds: setting('WEBHOOK_RETRY_BASE_SECONDS', int(1, 3600).optional()),
+  deliveryRetentionDays: setting('WEBHOOK_DELIVERY_RETENTION_DAYS', int(1, 3650).optional()),
 });
 export type WebhooksConfig = ConfigType<typeof webhooksConfig>;
 
@@ -17,4 +18,9 @@ export function privateTargetPolicy(cfg: WebhooksConfig): PrivateTargetPolicy {
 
 export function retryBaseSeconds(cfg: WebhooksConfig): number {
   return cfg.retryBaseSeconds ?? 10;
+}
+
+/** How long the delivery log keeps a delivered or failed delivery. */
+export function deliveryRetentionDays(cfg: WebhooksConfig): number {
+  return cfg.deliveryRetentionDays ?? 30;
 }

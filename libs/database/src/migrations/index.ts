@@ -13,6 +13,7 @@ import { TelephonySigningKeys1766400100000 } from './1766400100000-telephony-sig
 import { CallingHours1766500000000 } from './1766500000000-calling-hours.js';
 import { RetryRules1766500100000 } from './1766500100000-retry-rules.js';
 import { AgentStates1766600000000 } from './1766600000000-agent-states.js';
+import { WebhookDeliveryRetention1766700000000 } from './1766700000000-webhook-delivery-retention.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CallingHours1766500000000,
   RetryRules1766500100000,
   AgentStates1766600000000,
+  WebhookDeliveryRetention1766700000000,
 ];

@@ -118,6 +118,17 @@ export class WebhookDeliveriesRepository {
     await this.repository.query(`UPDATE webhook_deliveries SET next_attempt_at = $2 WHERE id = ANY ($1::uuid[]) AND status = 'pending'`, [ids, at]);
   }
 
+  /** Deletes up to `limit` deliveries that finished (delivered or failed) before `before`, oldest first. @returns how many. */
+  async pruneFinished(before: Date, limit: number): Promise<number> {
+    const deleted = (await this.repository.query(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2)
+       RETURNING 1`,
+      [before, limit],
+    )) as unknown[];
+    return deleted.length;
+  }
+
   /** One keyset page of a subscription's deliveries, newest first. */
   async list(tenantId: string, subscriptionId: string, search: DeliverySearch, limit: number, cursor?: string): Promise<Page<WebhookDelivery>> {
     const qb = this.repository.createQueryBuilder('d').where('d.tenantId = :tenantId AND d.subscriptionId = :subscriptionId', { tenantId, subscriptionId });

@@ -15,6 +15,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('webhook_deliveries_due_idx', ['subscriptionId', 'occurredAt', 'id'], { where: `status = 'pending'` })
 @Index('webhook_deliveries_next_attempt_idx', ['nextAttemptAt'], { where: `status = 'pending'` })
 @Index('webhook_deliveries_log_idx', ['subscriptionId', 'createdAt', 'id'])
+@Index('webhook_deliveries_finished_idx', ['updatedAt'], { where: `status <> 'pending'` })
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
