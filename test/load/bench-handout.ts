@@ -7,7 +7,10 @@
  * A private Postgres and Redis; the product server on CPU 0, this process on
  * CPU 1. Each of BENCH_AGENTS agents loops next-contact → POST /v1/calls (sale,
  * which settles the contact) BENCH_CYCLES times; only next-contact is timed.
- * Options (env): BENCH_CONTACTS (1000000), BENCH_AGENTS (20), BENCH_CYCLES (100).
+ * Options (env): BENCH_CONTACTS (1000000), BENCH_AGENTS (20), BENCH_CYCLES (100),
+ * BENCH_SCHEDULED (0; e.g. 0.33: that share of the list is `scheduled` a day
+ * ahead, half as retries and half as callbacks for anyone, which sort first in
+ * the pick's index — issue 22's figure).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { percentile } from './support/stats.js';
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 20);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 100);
+const SCHEDULED = Number(process.env.BENCH_SCHEDULED ?? 0);
 const TENANT = 'handout-co';
 const LEGAL = { start: '08:00', end: '21:00' };
 const WINDOW = { start: '08:00', end: '21:00' };
@@ -59,6 +63,17 @@ async function seed(client: pg.Client, zones: string[]): Promise<string> {
      FROM contacts c WHERE c.tenant_id = $2`,
     [campaign!.id, TENANT, zones, zones.length],
   );
+  if (SCHEDULED > 0) {
+    // Not due for a day: every probe of a zone passes over its callbacks (priority 0) before its first pending row.
+    await client.query(
+      `WITH s AS (SELECT contact_id, row_number() OVER (ORDER BY contact_id) AS n FROM campaign_contacts WHERE campaign_id = $1 AND random() < $2)
+       UPDATE campaign_contacts cc SET state = 'scheduled', attempts = 1, next_attempt_at = now() + interval '1 day',
+         available_at = now() + interval '1 day', last_disposition = CASE WHEN s.n % 2 = 0 THEN 'callback' ELSE 'no_answer' END,
+         priority = CASE WHEN s.n % 2 = 0 THEN 0 ELSE 1 END
+       FROM s WHERE cc.campaign_id = $1 AND cc.contact_id = s.contact_id`,
+      [campaign!.id, SCHEDULED],
+    );
+  }
   await client.query('VACUUM ANALYZE');
   return campaign!.id;
 }
@@ -80,7 +95,10 @@ async function main(): Promise<void> {
     log(`Seeding ${CONTACTS.toLocaleString('en')} contacts over ${zones.length} zones (${inside.length} inside their hours now, ${outside.length} outside)…`);
     const started = Date.now();
     const campaignId = await seed(client, zones);
-    log(`Seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const { rows: states } = await client.query<{ state: string; n: string }>(
+      `SELECT state, count(*) AS n FROM campaign_contacts GROUP BY state ORDER BY state`,
+    );
+    log(`Seeded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${states.map((s) => `${s.state} ${Number(s.n).toLocaleString('en')}`).join(', ')}`);
 
     server = await startServer({
       name: 'product',
