@@ -52,7 +52,7 @@ describe('webhook delivery through the bundled functions', () => {
     expect(receiver.received).toEqual([]);
     const relay = await topology.fn('webhook-relay');
     const run = await relay.invoke<{ events: number; sent: number }>(scheduledEvent());
-    expect(run.result).toEqual({ events: 1, sent: 1 });
+    expect(run.result).toEqual({ events: 1, sent: 1, pruned: 0 });
 
     const got = await eventually(topology, async () => receiver.received.find((r) => (r.body.data as { id?: string }).id === contact.body.id));
     expect(got.signatureValid).toBe(true);
