@@ -21,7 +21,9 @@
  * write product.cpuprofile and reference.cpuprofile there; summarise them with
  * test/load/profile-summary.ts), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
  * (set: pg_stat_statements on both clusters, the top statements printed per side,
- * and any statement only one side ran). Before the runs, one round of the mix
+ * and any statement only one side ran), BENCH_REQUEST_LOG (set: the product's request
+ * log goes to product.log in the kept work folder, for per-route figures; it costs
+ * the server its file writes). Before the runs, one round of the mix
  * is played against both servers and any difference in statuses, body fields or
  * headers is printed.
  */
@@ -52,6 +54,7 @@ const NICE = process.env.BENCH_NICE;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const ONLY = process.env.BENCH_ONLY;
 const PG_STATEMENTS = !!process.env.BENCH_PG_STATEMENTS;
+const REQUEST_LOG = !!process.env.BENCH_REQUEST_LOG;
 const PRODUCT_NODE_ARGS = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PRODUCT_ENV = Object.fromEntries(
   (process.env.BENCH_PRODUCT_ENV ?? '')
@@ -118,7 +121,7 @@ async function startSide(name: SideName, work: string, env: Record<string, strin
           name,
           cpus: SERVER_CPUS,
           logFile: join(work, 'product.log'),
-          stdout: 'discard',
+          stdout: REQUEST_LOG ? 'log' : 'discard',
           nodeArgs: productArgs([...PRODUCT_NODE_ARGS, ...profileArgs(name)]),
           env: { ...common, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: join(work, 'product-data'), ...PRODUCT_ENV },
         })
@@ -347,7 +350,8 @@ async function main(): Promise<number> {
     );
     const failures = runs.reduce((n, r) => n + r.failures, 0);
     if (failures) log(`${failures} failed requests: see the server logs under ${work} (kept)`);
-    keepLogs = failures > 0;
+    if (REQUEST_LOG) log(`The product's request log: ${join(work, 'product.log')}`);
+    keepLogs = failures > 0 || REQUEST_LOG;
     return failures ? 1 : 0;
   } finally {
     await stopAll();

@@ -76,7 +76,7 @@ export class CallsService {
       );
       // The provider's end already applied this very disposition: the contact is known and changes nothing twice.
       if (!inserted && logged.outcomeDisposition === dto.disposition) {
-        if (!(await this.contacts.find(tenantId, dto.contactId))) throw new ContactNotFoundError();
+        if (!(await this.contacts.find(tenantId, dto.contactId, manager))) throw new ContactNotFoundError();
         return logged;
       }
       const origin = { source: 'disposition', actor: author.agentId } as const;

@@ -106,9 +106,12 @@ export class ContactsRepository {
     return toPage(await keysetRows(qb, limit, cursor), limit);
   }
 
-  /** The tenant's live contact with this id (soft-deleted rows are left out by the DeleteDateColumn). */
-  find(tenantId: string, id: string): Promise<Contact | null> {
-    return this.repository.findOneBy({ id, tenantId });
+  /**
+   * The tenant's live contact with this id (soft-deleted rows are left out by the
+   * DeleteDateColumn); on `manager`, the caller's transaction, when given.
+   */
+  find(tenantId: string, id: string, manager?: EntityManager): Promise<Contact | null> {
+    return (manager?.getRepository(Contact) ?? this.repository).findOneBy({ id, tenantId });
   }
 
   /** The id of the tenant's live contact with this E.164 phone, or null. */

@@ -82,7 +82,10 @@ export class ContactsService {
       return current;
     }
     if (changes.phone !== undefined || changes.status !== undefined || dto.timeZone === null) {
-      return toContactDto(await this.dataSource.transaction((manager) => this.updateGuarded(manager, tenantId, id, changes, dto, actor, ifMatch)));
+      // Read before the transaction: a read on another connection while holding one could starve a small pool.
+      const before = await this.contacts.find(tenantId, id);
+      if (!before) throw new ContactNotFoundError();
+      return toContactDto(await this.dataSource.transaction((manager) => this.updateGuarded(manager, before, changes, dto, actor, ifMatch)));
     }
     const updated = await this.dataSource.transaction(async (manager) => {
       const row = await this.contacts.update(tenantId, id, changes, this.clock.now(), ifMatch, manager);
@@ -99,18 +102,17 @@ export class ContactsService {
    * `do_not_call` lists the number (source `api`); a do-not-call contact keeps
    * its status, and a new number it takes is listed too, so the person stays
    * uncallable; any other status on a listed number → 409 CONTACT.DO_NOT_CALL.
+   * `before` was read ahead of the transaction; a phone changed since is a 412.
    */
   private async updateGuarded(
     manager: EntityManager,
-    tenantId: string,
-    id: string,
+    before: Contact,
     changes: ContactChanges,
     dto: UpdateContactDto,
     actor: string,
     ifMatch?: number,
   ): Promise<Contact> {
-    const before = await this.contacts.find(tenantId, id);
-    if (!before) throw new ContactNotFoundError();
+    const { tenantId, id } = before;
     const phone = changes.phone ?? before.phone;
     // Number locks before the row lock, the order listing a number takes them in.
     await lockPhones(manager, tenantId, [before.phone, phone]);

@@ -8,6 +8,10 @@ import { decode, encode, type RequestOptions, type Topology } from './topology.j
  * The one-process server as users run it (`createApiApp`: every feature, the
  * pollers, OpenAPI), listening on 127.0.0.1, with Redis as the cache and the
  * embedded SQS emulator, reached over real HTTP.
+ *
+ * Its pool holds one connection: a route that asks for a second connection
+ * while its transaction holds one (which starves a pool under load: every
+ * connection waiting for another) times out here with a 503 instead of passing.
  */
 export async function startOneProcessTopology(): Promise<Topology & { close(): Promise<void> }> {
   const issuer = await startTestIssuer();
@@ -20,6 +24,7 @@ export async function startOneProcessTopology(): Promise<Topology & { close(): P
       SQS_ENDPOINT: undefined,
       QUEUE_NAME_PREFIX: `one-process-${randomBytes(3).toString('hex')}-`,
       TELEPHONY_WEBHOOK_SECRET: webhookSecret,
+      DATABASE_POOL_SIZE: '1',
     },
   });
   return {
