@@ -42,10 +42,13 @@ const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
  * flight, and a hand-out after a pause finds nothing. `held`: the agent's live
  * lease in the campaign, extended. Otherwise `owned`: the agent's own callback
  * that is due (campaign_contacts_callback_owner_idx). Otherwise `pick` probes, per zone inside its
- * calling hours now ($7, computed by the caller), the first available row of
- * campaign_contacts_pick_idx (an ordered index scan that stops at its first
- * callable row, SKIP LOCKED so concurrent agents never receive the same
- * contact), due callbacks first (priority 0), and takes the earliest of those;
+ * calling hours now ($7, computed by the caller) and per priority (0: callbacks,
+ * 1: the rest), the first available row of campaign_contacts_pick_idx (an
+ * ordered index scan that stops at its first callable row, SKIP LOCKED so
+ * concurrent agents never receive the same contact), and takes the earliest of
+ * those, due callbacks first. One probe per priority, with the priority as an
+ * equality, keeps `available_at <= now` a range of the index: callbacks that are
+ * not due yet are never read (docs/benchmarks.md, a third of the list scheduled);
  * `taken` leases it. A scheduled row is available from its next attempt (a
  * callback with an owner: once the campaign's grace has passed too). The pick filters
  * on the campaign alone: the campaign was just found in the caller's tenant, and
@@ -72,12 +75,13 @@ export const HAND_OUT = `
     LIMIT 1
     FOR UPDATE OF cc SKIP LOCKED),
   pick AS (
-    SELECT p.campaign_id, p.contact_id FROM live, t, unnest($7::text[]) z(zone),
+    SELECT p.campaign_id, p.contact_id FROM live, t, unnest($7::text[]) z(zone), (VALUES (0::smallint), (1::smallint)) pr(priority),
     LATERAL (
       SELECT cc.campaign_id, cc.contact_id, cc.priority, cc.available_at FROM campaign_contacts cc
       JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state IN ('pending', 'leased', 'scheduled') AND cc.available_at <= t.now
-      ORDER BY cc.priority, cc.available_at, cc.contact_id
+      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.priority = pr.priority
+        AND cc.state IN ('pending', 'leased', 'scheduled') AND cc.available_at <= t.now
+      ORDER BY cc.available_at, cc.contact_id
       LIMIT 1
       FOR UPDATE OF cc SKIP LOCKED) p
     WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM owned)
