@@ -35,9 +35,8 @@ export class CallbacksService {
     const campaign = await this.campaigns.find(tenantId, key.campaignId).catch(() => {
       throw new CallbackNotFoundError();
     });
-    const done = await this.campaignContacts.reassignCallback(tenantId, key.campaignId, key.contactId, owner, campaign.callbackGraceMinutes, this.clock.now());
-    if (!done) throw new CallbackNotFoundError();
-    const [row] = await this.campaignContacts.callbacks(tenantId, key, 1);
-    return toDto(row!);
+    const row = await this.campaignContacts.reassignCallback(tenantId, key.campaignId, key.contactId, owner, campaign.callbackGraceMinutes, this.clock.now());
+    if (!row) throw new CallbackNotFoundError();
+    return toDto(row);
   }
 }

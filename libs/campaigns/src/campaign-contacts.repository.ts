@@ -136,9 +136,23 @@ const PROGRESS = `
     count(*) FILTER (WHERE state IN ('pending', 'leased') AND callable AND NOT held AND NOT (time_zone = ANY ($4::text[])))::int AS "outsideHoursNow"
   FROM rows`;
 
+/**
+ * A scheduled callback to another owner (or to anyone: $4 null), with the
+ * contact's name and phone. $1 tenant, $2 campaign, $3 contact, $5 the
+ * campaign's grace in minutes, $6 now.
+ */
+const REASSIGN_CALLBACK = `
+  WITH moved AS (
+    UPDATE campaign_contacts SET callback_owner = $4::uuid,
+      available_at = CASE WHEN $4::uuid IS NULL THEN next_attempt_at ELSE next_attempt_at + $5::int * interval '1 minute' END, updated_at = $6
+    WHERE tenant_id = $1 AND campaign_id = $2 AND contact_id = $3 AND state = 'scheduled' AND last_disposition = 'callback'
+    RETURNING campaign_id, contact_id, tenant_id, callback_owner, next_attempt_at, time_zone)
+  SELECT m.campaign_id AS "campaignId", m.contact_id AS "contactId", m.callback_owner AS owner, m.next_attempt_at AS at,
+    m.time_zone AS "timeZone", c.name, c.phone
+  FROM moved m JOIN contacts c ON c.id = m.contact_id AND c.tenant_id = m.tenant_id`;
+
 export interface CallbackFilter {
   campaignId?: string;
-  contactId?: string;
   owner?: string;
 }
 
@@ -341,8 +355,8 @@ export class CampaignContactsRepository {
   }
 
   /**
-   * Scheduled callbacks of the tenant, soonest first, by campaign, owner and/or
-   * contact: one row more than `limit`, those after `after` (the last row of the
+   * Scheduled callbacks of the tenant, soonest first, by campaign and/or owner:
+   * one row more than `limit`, those after `after` (the last row of the
    * previous page; campaign and contact break ties of the same time).
    */
   callbacks(tenantId: string, filter: CallbackFilter, limit: number, after?: CallbackKey): Promise<CallbackRow[]> {
@@ -360,7 +374,6 @@ export class CampaignContactsRepository {
       .innerJoin('contacts', 'c', 'c.id = cc.contact_id AND c.tenant_id = cc.tenant_id')
       .where(`cc.tenant_id = :tenantId AND cc.state = 'scheduled' AND cc.last_disposition = 'callback'`, { tenantId });
     if (filter.campaignId) qb.andWhere('cc.campaign_id = :campaignId', { campaignId: filter.campaignId });
-    if (filter.contactId) qb.andWhere('cc.contact_id = :contactId', { contactId: filter.contactId });
     if (filter.owner) qb.andWhere('cc.callback_owner = :owner', { owner: filter.owner });
     if (after) {
       qb.andWhere('(cc.next_attempt_at, cc.campaign_id, cc.contact_id) > (:afterAt, :afterCampaignId, :afterContactId)', {
@@ -377,23 +390,22 @@ export class CampaignContactsRepository {
       .getRawMany<CallbackRow>();
   }
 
-  /** Gives a scheduled callback to `owner` (null: anyone): available to others after `availableAt`. False when there is no such callback. */
-  async reassignCallback(tenantId: string, campaignId: string, contactId: string, owner: string | null, graceMinutes: number, at: Date): Promise<boolean> {
-    const result = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({
-        callbackOwner: owner,
-        availableAt: () => (owner ? `next_attempt_at + ${Number(graceMinutes)} * interval '1 minute'` : 'next_attempt_at'),
-        updatedAt: at,
-      })
-      .where(`tenant_id = :tenantId AND campaign_id = :campaignId AND contact_id = :contactId AND state = 'scheduled' AND last_disposition = 'callback'`, {
-        tenantId,
-        campaignId,
-        contactId,
-      })
-      .execute();
-    return (result.affected ?? 0) > 0;
+  /**
+   * Gives a scheduled callback to `owner` (null: anyone): available to others
+   * after the campaign's grace. One statement that returns the callback as it now
+   * is, so a call settling it at the same moment cannot leave nothing to return.
+   * Undefined when there is no such callback.
+   */
+  async reassignCallback(
+    tenantId: string,
+    campaignId: string,
+    contactId: string,
+    owner: string | null,
+    graceMinutes: number,
+    at: Date,
+  ): Promise<CallbackRow | undefined> {
+    const [row] = await this.repository.query<CallbackRow[]>(REASSIGN_CALLBACK, [tenantId, campaignId, contactId, owner, Number(graceMinutes), at]);
+    return row;
   }
 
   /** The campaign's contacts counted by state (PROGRESS); `zonesInHours`: the zones inside their calling hours now. */
