@@ -120,13 +120,15 @@ export class WebhookDeliveriesRepository {
 
   /** Deletes up to `limit` deliveries that finished (delivered or failed) before `before`, oldest first. @returns how many. */
   async pruneFinished(before: Date, limit: number): Promise<number> {
-    const deleted = (await this.repository.query(
-      `DELETE FROM webhook_deliveries WHERE id IN (
-         SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2)
-       RETURNING 1`,
-      [before, limit],
-    )) as unknown[];
-    return deleted.length;
+    const result = await this.repository
+      .createQueryBuilder()
+      .delete()
+      .where(`id IN (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < :before ORDER BY updated_at LIMIT :limit)`, {
+        before,
+        limit,
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** One keyset page of a subscription's deliveries, newest first. */
