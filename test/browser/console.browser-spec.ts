@@ -63,6 +63,16 @@ async function signIn(page: Page, role: 'agent' | 'supervisor'): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/** The agent's dialler pulls the next contact of the demo campaign: its card, and the contact's name. */
+async function pullNextContact(agent: Page) {
+  const dialler = agent.getByRole('region', { name: 'Dialler' });
+  await dialler.getByLabel('Campaign').locator('option', { hasText: CAMPAIGN }).waitFor({ state: 'attached' });
+  await dialler.getByRole('button', { name: 'Next contact' }).click();
+  const card = dialler.getByRole('article', { name: 'Current contact' });
+  await card.waitFor();
+  return { dialler, card, name: (await card.getByRole('heading').textContent())!.trim() };
+}
+
 beforeAll(async () => {
   server = await startConsoleServer();
   const { accessToken } = await api<{ accessToken: string }>('/dev/token', { method: 'POST', body: { tenant: TENANT, role: 'supervisor' } });
@@ -142,12 +152,7 @@ describe('agent console', () => {
     await state.getByText('Available').click();
     await agent.getByRole('status').filter({ hasText: 'State: Available' }).waitFor({ state: 'attached' });
 
-    const dialler = agent.getByRole('region', { name: 'Dialler' });
-    await dialler.getByLabel('Campaign').locator('option', { hasText: CAMPAIGN }).waitFor({ state: 'attached' });
-    await dialler.getByRole('button', { name: 'Next contact' }).click();
-    const card = dialler.getByRole('article', { name: 'Current contact' });
-    await card.waitFor();
-    const name = (await card.getByRole('heading').textContent())!.trim();
+    const { dialler, name } = await pullNextContact(agent);
     expect(DEMO_CONTACTS.map((c) => c.name)).toContain(name);
 
     const log = dialler.getByRole('form', { name: 'Log call' });
@@ -235,12 +240,7 @@ describe('agent console', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
     const agent = await openConsole(context);
     await signIn(agent, 'agent');
-    const dialler = agent.getByRole('region', { name: 'Dialler' });
-    await dialler.getByLabel('Campaign').locator('option', { hasText: CAMPAIGN }).waitFor({ state: 'attached' });
-    await dialler.getByRole('button', { name: 'Next contact' }).click();
-    const card = dialler.getByRole('article', { name: 'Current contact' });
-    await card.waitFor();
-    const name = (await card.getByRole('heading').textContent())!.trim();
+    const { dialler, card, name } = await pullNextContact(agent);
 
     // Soon enough for the test to wait for: the API takes any time ahead inside the callee's hours.
     const log = dialler.getByRole('form', { name: 'Log call' });

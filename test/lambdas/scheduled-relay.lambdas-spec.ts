@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { randomUUID } from 'node:crypto';
+import { scheduledEvent } from './support/api-gateway-events.js';
 import { eventually, expectStatus } from './scenarios/scenario.js';
 import { startLambdaTopology, type LambdaTopology } from './support/lambda-topology.js';
 import { newPhone, newTenant, type Resource } from './support/topology.js';
@@ -17,18 +17,6 @@ describe('the scheduled contact import outbox relay (bundled function)', () => {
   });
   afterAll(() => topology?.close());
 
-  /** EventBridge's event for a rule with a schedule expression. */
-  const scheduledEvent = () => ({
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'us-west-2',
-    resources: ['arn:aws:events:us-west-2:000000000000:rule/contact-import-outbox-relay'],
-    detail: {},
-  });
   const queued = async () => {
     const out = await topology.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: topology.queueUrl('contact-imports'), AttributeNames: ['ApproximateNumberOfMessages'] }),
@@ -61,14 +49,14 @@ describe('the scheduled contact import outbox relay (bundled function)', () => {
     for (const id of ids) expect((await topology.request<Resource>('GET', `/v1/contact-imports/${id}`, { token })).body).toMatchObject({ status: 'queued' });
 
     const relay = await topology.fn('contact-import-outbox-relay');
-    const first = await relay.invoke<{ sent: number }>(scheduledEvent());
+    const first = await relay.invoke<{ sent: number }>(scheduledEvent('contact-import-outbox-relay'));
     expect(first.result).toEqual({ sent: 2 });
     expect(await queued()).toBe(2);
     const unsent = await topology.sql.query(`SELECT count(*)::int AS n FROM contact_import_outbox WHERE import_id = ANY($1) AND sent_at IS NULL`, [ids]);
     expect(unsent.rows[0].n).toBe(0);
 
     // A second tick finds nothing left to send.
-    expect((await relay.invoke<{ sent: number }>(scheduledEvent())).result).toEqual({ sent: 0 });
+    expect((await relay.invoke<{ sent: number }>(scheduledEvent('contact-import-outbox-relay'))).result).toEqual({ sent: 0 });
     expect(await queued()).toBe(2);
 
     for (const id of ids) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { scheduledEvent } from './support/api-gateway-events.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { eventually, expectStatus } from './scenarios/scenario.js';
 import { startLambdaTopology, type LambdaTopology } from './support/lambda-topology.js';
@@ -23,18 +23,6 @@ describe('webhook delivery through the bundled functions', () => {
     await topology?.close();
   });
 
-  const scheduledEvent = () => ({
-    version: '0',
-    id: randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'us-west-2',
-    resources: ['arn:aws:events:us-west-2:000000000000:rule/webhook-relay'],
-    detail: {},
-  });
-
   it('delivers a committed event, signed, once the relay has run; the log shows it delivered', async () => {
     const tenant = newTenant('hooks');
     const admin = await topology.token({ tenant, role: 'admin' });
@@ -51,7 +39,7 @@ describe('webhook delivery through the bundled functions', () => {
     await topology.deliverQueued();
     expect(receiver.received).toEqual([]);
     const relay = await topology.fn('webhook-relay');
-    const run = await relay.invoke<{ events: number; sent: number }>(scheduledEvent());
+    const run = await relay.invoke<{ events: number; sent: number }>(scheduledEvent('webhook-relay'));
     expect(run.result).toEqual({ events: 1, sent: 1, pruned: 0 });
 
     const got = await eventually(topology, async () => receiver.received.find((r) => (r.body.data as { id?: string }).id === contact.body.id));

@@ -100,3 +100,18 @@ export function toResponse(result: HttpResult): { status: number; headers: Heade
   const text = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : (result.body ?? '');
   return { status: result.statusCode, headers, text };
 }
+
+/** EventBridge's event for the rule with a schedule expression that invokes `functionName`. */
+export function scheduledEvent(functionName: string): Record<string, unknown> {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'us-west-2',
+    resources: [`arn:aws:events:us-west-2:000000000000:rule/${functionName}`],
+    detail: {},
+  };
+}
