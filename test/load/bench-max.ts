@@ -20,7 +20,7 @@
  * a shared machine), BENCH_PROFILE_DIR (set: both servers run with --cpu-prof and
  * write product.cpuprofile and reference.cpuprofile there; summarise them with
  * test/load/profile-summary.ts), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
- * (set: pg_stat_statements on both clusters, the top statements printed per side,
+ * (set: pg_stat_statements on both clusters, the top BENCH_PG_TOP (8) statements printed per side,
  * and any statement only one side ran), BENCH_REQUEST_LOG (set: the product's request
  * log goes to product.log in the kept work folder, for per-route figures; it costs
  * the server its file writes). Before the runs, one round of the mix
@@ -54,6 +54,7 @@ const NICE = process.env.BENCH_NICE;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const ONLY = process.env.BENCH_ONLY;
 const PG_STATEMENTS = !!process.env.BENCH_PG_STATEMENTS;
+const PG_TOP = Math.trunc(Number(process.env.BENCH_PG_TOP ?? 8));
 const REQUEST_LOG = !!process.env.BENCH_REQUEST_LOG;
 const PRODUCT_NODE_ARGS = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PRODUCT_ENV = Object.fromEntries(
@@ -227,7 +228,7 @@ async function topStatements(side: Side): Promise<string> {
   const rows = await sql<{ calls: string; total: number; mean: number; query: string }>(
     side.postgres.url,
     `SELECT calls::text, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
-     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ${PG_TOP}`,
   );
   return table(
     ['calls', 'total ms', 'mean ms', 'statement'],

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { DEFAULT_CALLING_HOURS, type CallingHours } from '#switchboard/tenants';
 import { CampaignContact, type CampaignContactState } from './campaign-contact.entity.js';
+import type { Campaign } from './campaign.entity.js';
 import { isUuid } from './uuid.js';
 
 // A contact may be dialled while it is live and not on the do-not-call list.
@@ -101,16 +103,24 @@ export const HAND_OUT = `
  * The campaign contact a logged call settles, locked: only when the caller may
  * settle it. Only the lease holder, or anyone once the lease has expired (by
  * the database's clock), settles a leased row; a row that is not leased is
- * settled by any call.
+ * settled by any call. With it, what the settlement decides by: the campaign's
+ * rules and the tenant's legal calling hours (`tenant_settings`, the tenants
+ * lib's table, only read here; $6/$7 the defaults while the tenant has none).
  * $1 tenant, $2 campaign, $3 contact, $4 the calling agent (null: not an
  * agent's call), $5 the clock's stand-in for the database's now() (null: now()).
  */
 const SETTLEABLE = `
-  SELECT cc.state, cc.attempts, to_char(cc.attempts_day, 'YYYY-MM-DD') AS "attemptsDay", cc.day_attempts AS "dayAttempts", cc.time_zone AS "timeZone"
+  SELECT cc.state, cc.attempts, to_char(cc.attempts_day, 'YYYY-MM-DD') AS "attemptsDay", cc.day_attempts AS "dayAttempts", cc.time_zone AS "timeZone",
+    json_build_object(
+      'retryRules', k.retry_rules, 'maxAttemptsPerDay', k.max_attempts_per_day, 'callbackGraceMinutes', k.callback_grace_minutes,
+      'callbackDefaultDelayMinutes', k.callback_default_delay_minutes, 'windowStart', k.window_start, 'windowEnd', k.window_end) AS rules,
+    json_build_object('start', coalesce(s.calling_hours_start, $6), 'end', coalesce(s.calling_hours_end, $7)) AS legal
   FROM campaign_contacts cc
+  JOIN campaigns k ON k.id = cc.campaign_id AND k.tenant_id = cc.tenant_id
+  LEFT JOIN tenant_settings s ON s.tenant_id = cc.tenant_id
   WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.contact_id = $3
     AND (cc.state <> 'leased' OR cc.leased_to = $4 OR cc.lease_expires_at <= ${DB_NOW('$5')})
-  FOR UPDATE`;
+  FOR UPDATE OF cc`;
 
 /**
  * A campaign's contacts counted by state, in one pass. Not done and not listed:
@@ -205,7 +215,17 @@ export interface SettleableRow {
   attemptsDay: string | null;
   dayAttempts: number;
   timeZone: string;
+  /** The campaign's rules the settlement applies. */
+  rules: SettlementRules;
+  /** The tenant's legal calling hours. */
+  legal: CallingHours;
 }
+
+/** What of its campaign a settlement decides by. */
+export type SettlementRules = Pick<
+  Campaign,
+  'retryRules' | 'maxAttemptsPerDay' | 'callbackGraceMinutes' | 'callbackDefaultDelayMinutes' | 'windowStart' | 'windowEnd'
+>;
 
 /** Where a settled campaign contact goes (decided by CampaignSettlementService). */
 export interface SettledState {
@@ -429,7 +449,8 @@ export class CampaignContactsRepository {
     manager: EntityManager,
   ): Promise<SettleableRow | undefined> {
     if (!isUuid(campaignId) || !isUuid(contactId)) return undefined;
-    const [row] = await manager.query<SettleableRow[]>(SETTLEABLE, [tenantId, campaignId, contactId, agentId, databaseNow]);
+    const { start, end } = DEFAULT_CALLING_HOURS;
+    const [row] = await manager.query<SettleableRow[]>(SETTLEABLE, [tenantId, campaignId, contactId, agentId, databaseNow, start, end]);
     return row;
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#switchboard/common';
-import { TenantSettingsService } from '#switchboard/tenants';
 import { zonesInHours } from './calling-hours.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
 import { CampaignCompletedError } from './campaigns.errors.js';
@@ -17,7 +16,6 @@ export class CampaignContactsService {
   constructor(
     private readonly campaignContacts: CampaignContactsRepository,
     private readonly campaigns: CampaignsService,
-    private readonly tenantSettings: TenantSettingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,7 +46,7 @@ export class CampaignContactsService {
 
   /** The campaign's contacts counted by state now, with those outside their calling hours. */
   async progress(tenantId: string, campaignId: string): Promise<CampaignProgressDto> {
-    const [campaign, legal] = await Promise.all([this.campaigns.find(tenantId, campaignId), this.tenantSettings.callingHours(tenantId)]);
+    const { campaign, legal } = await this.campaigns.findWithCallingHours(tenantId, campaignId);
     const zones = zonesInHours(campaign.timeZones, this.clock.now(), { start: campaign.windowStart, end: campaign.windowEnd }, legal);
     return this.campaignContacts.progress(tenantId, campaignId, this.clock.databaseNow(), zones);
   }

@@ -2,11 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AgentStates } from '#switchboard/agents';
 import { Clock } from '#switchboard/common';
 import type { ConfigType } from '#switchboard/config';
-import { TenantSettings, TenantSettingsService, toTenantSettingsDto } from '#switchboard/tenants';
 import { DataSource, type EntityManager } from 'typeorm';
 import { zonesInHours } from './calling-hours.js';
 import { CampaignContactsRepository } from './campaign-contacts.repository.js';
-import { Campaign } from './campaign.entity.js';
 import { campaignsConfig } from './campaigns.config.js';
 import { CampaignNotActiveError } from './campaigns.errors.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -23,7 +21,6 @@ export class CampaignLeasesService {
     private readonly campaignContacts: CampaignContactsRepository,
     private readonly agentStates: AgentStates,
     private readonly campaigns: CampaignsService,
-    private readonly tenantSettings: TenantSettingsService,
     private readonly clock: Clock,
     @Inject(campaignsConfig.KEY) private readonly cfg: ConfigType<typeof campaignsConfig>,
   ) {}
@@ -37,7 +34,7 @@ export class CampaignLeasesService {
    * concurrent agents never receive the same contact.
    */
   async next(tenantId: string, agentId: string, campaignId: string): Promise<NextContactDto | null> {
-    const [campaign, legal] = await Promise.all([this.campaigns.find(tenantId, campaignId), this.tenantSettings.callingHours(tenantId)]);
+    const { campaign, legal } = await this.campaigns.findWithCallingHours(tenantId, campaignId);
     if (campaign.status !== 'active') throw new CampaignNotActiveError(campaign.status);
     const now = this.clock.now();
     const zones = zonesInHours(campaign.timeZones, now, { start: campaign.windowStart, end: campaign.windowEnd }, legal);
@@ -77,11 +74,8 @@ export class CampaignLeasesService {
       this.logger.log(`call on contact ${contactId} of campaign ${campaignId} left its campaign contact alone (not in it, or leased to another agent)`);
       return false;
     }
-    // Read on the transaction's own connection: waiting for a second one while holding it could starve a small pool.
-    const campaign = (await manager.findOneBy(Campaign, { id: campaignId, tenantId }))!;
-    const legal = toTenantSettingsDto(await manager.findOneBy(TenantSettings, { tenantId })).callingHours;
     const now = this.clock.now();
-    await this.campaignContacts.writeSettlement(tenantId, campaignId, contactId, settle(row, campaign, call, now, legal), now, manager);
+    await this.campaignContacts.writeSettlement(tenantId, campaignId, contactId, settle(row, call, now), now, manager);
     return true;
   }
 }

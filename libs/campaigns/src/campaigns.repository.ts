@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { entityFromRow, keysetRows } from '#switchboard/database';
+import { DEFAULT_CALLING_HOURS, type CallingHours } from '#switchboard/tenants';
 import { type EntityManager, type FindOptionsWhere, In, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { Campaign, type CampaignStatus } from './campaign.entity.js';
 
@@ -19,6 +20,12 @@ type Settable =
 export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'timezone' | 'windowStart' | 'windowEnd'> & Partial<Pick<Campaign, Settable>>;
 
 export type CampaignChanges = Partial<Pick<Campaign, Settable>>;
+
+/** A campaign with its tenant's legal calling hours, which the hand-out and the progress count read together. */
+export interface CampaignWithCallingHours {
+  campaign: Campaign;
+  legal: CallingHours;
+}
 
 export interface CampaignListQuery {
   status?: CampaignStatus;
@@ -43,6 +50,24 @@ export class CampaignsRepository {
 
   findOne(tenantId: string, id: string): Promise<Campaign | null> {
     return this.repository.findOneBy({ id, tenantId });
+  }
+
+  /**
+   * The campaign and its tenant's legal calling hours (the defaults while the
+   * tenant has set none) in one statement: `tenant_settings` is the tenants
+   * lib's table, only read here. Undefined when it is not a campaign of the tenant.
+   */
+  async findWithCallingHours(tenantId: string, id: string): Promise<CampaignWithCallingHours | undefined> {
+    const { entities, raw } = await this.repository
+      .createQueryBuilder('campaign')
+      .leftJoin('tenant_settings', 'settings', 'settings.tenant_id = campaign.tenant_id')
+      .addSelect(['settings.calling_hours_start AS legal_start', 'settings.calling_hours_end AS legal_end'])
+      .where({ id, tenantId })
+      .getRawAndEntities<{ legal_start: string | null; legal_end: string | null }>();
+    const [campaign] = entities;
+    if (!campaign) return undefined;
+    const { legal_start: start, legal_end: end } = raw[0]!;
+    return { campaign, legal: start && end ? { start, end } : { ...DEFAULT_CALLING_HOURS } };
   }
 
   exists(tenantId: string, id: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { TenantSettingsService } from '#switchboard/tenants';
 import { isWindowWithin } from './calling-hours.js';
 import type { Campaign, CampaignStatus } from './campaign.entity.js';
 import { CampaignNotFoundError, IllegalTransitionError } from './campaigns.errors.js';
-import { CampaignsRepository, type CampaignChanges } from './campaigns.repository.js';
+import { CampaignsRepository, type CampaignChanges, type CampaignWithCallingHours } from './campaigns.repository.js';
 import { canonicalTimeZone, type DiallingWindow } from './dialling-window.js';
 import { toCampaignDto, type CampaignDto } from './dto/campaign.dto.js';
 import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
@@ -101,6 +101,13 @@ export class CampaignsService {
     const campaign = await this.campaigns.findOne(tenantId, id);
     if (!campaign) throw new CampaignNotFoundError();
     return campaign;
+  }
+
+  /** The campaign (404 unless the tenant's) with its tenant's legal calling hours, read in one statement. */
+  async findWithCallingHours(tenantId: string, id: string): Promise<CampaignWithCallingHours> {
+    const found = isUuid(id) ? await this.campaigns.findWithCallingHours(tenantId, id) : undefined;
+    if (!found) throw new CampaignNotFoundError();
+    return found;
   }
 
   /**

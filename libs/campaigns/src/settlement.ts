@@ -1,7 +1,6 @@
 import { ValidationError } from '#switchboard/common';
 import { isWithinWindow, localTimeOf, type DiallingWindow } from './dialling-window.js';
 import type { SettleableRow, SettledState } from './campaign-contacts.repository.js';
-import type { Campaign } from './campaign.entity.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -22,8 +21,6 @@ export interface SettlingCall {
   callback?: CallbackRequest;
 }
 
-type Rules = Pick<Campaign, 'retryRules' | 'maxAttemptsPerDay' | 'callbackGraceMinutes' | 'callbackDefaultDelayMinutes' | 'windowStart' | 'windowEnd'>;
-
 /**
  * Where a call leaves its campaign contact (issue 22, items 1 and 2):
  * - a callback: `scheduled` at its time (the campaign's default delay without
@@ -35,7 +32,8 @@ type Rules = Pick<Campaign, 'retryRules' | 'maxAttemptsPerDay' | 'callbackGraceM
  * A callback time in the past, more than 30 days ahead, or outside the
  * callee's calling hours (campaign window and legal hours) is a 400.
  */
-export function settle(row: SettleableRow, campaign: Rules, call: SettlingCall, now: Date, legal: DiallingWindow): SettledState {
+export function settle(row: SettleableRow, call: SettlingCall, now: Date): SettledState {
+  const { rules: campaign, legal } = row;
   const today = now.toISOString().slice(0, 10);
   const dayAttempts = row.attemptsDay === today ? row.dayAttempts + 1 : 1;
   const base = { attempts: row.attempts + 1, attemptsDay: today, dayAttempts, lastDisposition: call.disposition, callbackOwner: null, priority: 1 };
