@@ -5,11 +5,13 @@ import { Agent, type AgentState } from './agent.entity.js';
  * One stay of an agent in a state: a row of `agent_state_history`, written when
  * the agent enters the state and closed (`endedAt`) when it leaves it; the
  * current state's row is open. Time-in-state reports read the rows that overlap
- * their range through the (tenant, ended_at) index.
+ * their range through the (tenant, ended_at) index; a state change finds the
+ * open row through the index of open rows alone.
  */
 @Entity({ name: 'agent_state_history' })
 @Index('agent_state_history_agent_idx', ['agentId', 'startedAt'])
 @Index('agent_state_history_tenant_ended_idx', ['tenantId', 'endedAt'])
+@Index('agent_state_history_open_idx', ['agentId'], { where: 'ended_at IS NULL' })
 export class AgentStateChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;

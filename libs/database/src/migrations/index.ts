@@ -14,6 +14,7 @@ import { CallingHours1766500000000 } from './1766500000000-calling-hours.js';
 import { RetryRules1766500100000 } from './1766500100000-retry-rules.js';
 import { AgentStates1766600000000 } from './1766600000000-agent-states.js';
 import { WebhookDeliveryRetention1766700000000 } from './1766700000000-webhook-delivery-retention.js';
+import { AgentOpenStays1766800000000 } from './1766800000000-agent-open-stays.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RetryRules1766500100000,
   AgentStates1766600000000,
   WebhookDeliveryRetention1766700000000,
+  AgentOpenStays1766800000000,
 ];
