@@ -188,8 +188,8 @@ export class AgentsRepository implements AgentDirectory {
   /**
    * Locks the agent's row until the caller's transaction ends: serialises one
    * agent's concurrent requests (a double click) where they must not interleave.
-   * A row lock rather than an advisory lock: advisory locks pin the session
-   * behind RDS Proxy.
+   * A row lock, released at the transaction's end like the transaction-level
+   * advisory locks (which, unlike session-level ones, do not pin RDS Proxy).
    */
   async lock(tenantId: string, id: string, manager: EntityManager): Promise<void> {
     await manager.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [id, tenantId]);

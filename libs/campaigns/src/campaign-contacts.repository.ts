@@ -39,9 +39,10 @@ const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
 ).replace('ON CONFLICT', 'ORDER BY c.id LIMIT $7\n    ON CONFLICT');
 
 /**
- * The hand-out, one statement. `live` locks the campaign row FOR SHARE and only
- * while it is active, so a pause (an UPDATE of that row) waits for a hand-out in
- * flight, and a hand-out after a pause finds nothing. `held`: the agent's live
+ * The hand-out, one statement, in a transaction that holds the campaign's
+ * hand-out lock (CampaignsRepository.findForHandOut): `live` finds the campaign
+ * only while it is active, so a hand-out that waited for a pause finds nothing,
+ * and a pause waits for the hand-outs in flight. `held`: the agent's live
  * lease in the campaign, extended. Otherwise `owned`: the agent's own callback
  * that is due (campaign_contacts_callback_owner_idx). Otherwise `pick` probes, per zone inside its
  * calling hours now ($7, computed by the caller) and per priority (0: callbacks,
@@ -59,7 +60,7 @@ const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
  * updated_at), $6 the clock's stand-in for the database's now() (null: now()), $7 the zones inside their hours.
  */
 export const HAND_OUT = `
-  WITH live AS (SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active' FOR SHARE),
+  WITH live AS (SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active'),
   t AS (SELECT ${DB_NOW('$6')} AS now, ${DB_NOW('$6')} + $4::int * interval '1 second' AS expires),
   held AS (
     UPDATE campaign_contacts cc SET lease_expires_at = t.expires, available_at = t.expires, updated_at = $5

@@ -34,13 +34,13 @@ export class CampaignLeasesService {
    * concurrent agents never receive the same contact.
    */
   async next(tenantId: string, agentId: string, campaignId: string): Promise<NextContactDto | null> {
-    const { campaign, legal } = await this.campaigns.findWithCallingHours(tenantId, campaignId);
-    if (campaign.status !== 'active') throw new CampaignNotActiveError(campaign.status);
-    const now = this.clock.now();
-    const zones = zonesInHours(campaign.timeZones, now, { start: campaign.windowStart, end: campaign.windowEnd }, legal);
-    if (zones.length === 0) return null;
-
-    const leased = await this.dataSource.transaction(async (manager) => {
+    const { leased, anyZoneInHours } = await this.dataSource.transaction(async (manager) => {
+      // First, the campaign under its hand-out lock: a pause waits for this hand-out, or this hand-out sees the pause.
+      const { campaign, legal } = await this.campaigns.findForHandOut(tenantId, campaignId, manager);
+      if (campaign.status !== 'active') throw new CampaignNotActiveError(campaign.status);
+      const now = this.clock.now();
+      const zones = zonesInHours(campaign.timeZones, now, { start: campaign.windowStart, end: campaign.windowEnd }, legal);
+      if (zones.length === 0) return { anyZoneInHours: false };
       // One agent's concurrent requests take turns, so a double click cannot take
       // two contacts: the hand-out's snapshot then sees the lease the first one
       // took. Different agents never wait on it. An agent on a break or offline is refused (409).
@@ -48,14 +48,14 @@ export class CampaignLeasesService {
       const lease = { tenantId, campaignId, agentId, now, databaseNow: this.clock.databaseNow(), leaseSeconds: this.cfg.leaseSeconds, zones };
       const taken = await this.campaignContacts.handOut(lease, manager);
       if (taken) await this.agentStates.reserve(agent, { campaignId, contactId: taken.contact.id, expiresAt: taken.leaseExpiresAt }, manager);
-      return taken;
+      return { leased: taken, anyZoneInHours: true };
     });
-    if (!leased) {
-      // The campaign may have been paused since it was read: the hand-out re-checks it under a lock.
+    if (!leased && anyZoneInHours) {
+      // The campaign may have been paused while this hand-out waited for its lock: the hand-out found nothing then.
       const current = await this.campaigns.find(tenantId, campaignId);
       if (current.status !== 'active') throw new CampaignNotActiveError(current.status);
-      return null;
     }
+    if (!leased) return null;
     return { campaignId, contact: leased.contact, leaseExpiresAt: leased.leaseExpiresAt.toISOString() };
   }
 

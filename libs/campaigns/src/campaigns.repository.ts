@@ -21,6 +21,9 @@ export type NewCampaign = Pick<Campaign, 'tenantId' | 'name' | 'callerId' | 'tim
 
 export type CampaignChanges = Partial<Pick<Campaign, Settable>>;
 
+/** The advisory-lock class of "a campaign's hand-outs" (the two-int key space, as the phone locks of the contacts lib). */
+const HAND_OUT_LOCK_CLASS = 0x63616d; // 'cam'
+
 /** A campaign with its tenant's legal calling hours, which the hand-out and the progress count read together. */
 export interface CampaignWithCallingHours {
   campaign: Campaign;
@@ -57,13 +60,37 @@ export class CampaignsRepository {
    * tenant has set none) in one statement: `tenant_settings` is the tenants
    * lib's table, only read here. Undefined when it is not a campaign of the tenant.
    */
-  async findWithCallingHours(tenantId: string, id: string): Promise<CampaignWithCallingHours | undefined> {
-    const { entities, raw } = await this.repository
-      .createQueryBuilder('campaign')
+  findWithCallingHours(tenantId: string, id: string): Promise<CampaignWithCallingHours | undefined> {
+    return this.withCallingHours(this.repository.manager, tenantId, id, false);
+  }
+
+  /**
+   * `findWithCallingHours` as a hand-out's first statement: it also takes the
+   * campaign's hand-out lock, shared, until the hand-out's transaction ends. A
+   * status change takes it exclusively (`lockHandOuts`), so a pause waits for the
+   * hand-outs in flight, and a hand-out that waited for a pause sees it in its
+   * next statement (each statement reads its own snapshot), where the hand-out
+   * checks the status again. A lock of the lock manager, not of the row: `FOR
+   * SHARE` on the campaign's row wrote the row on every hand-out
+   * (docs/benchmarks.md).
+   */
+  findForHandOut(tenantId: string, id: string, manager: EntityManager): Promise<CampaignWithCallingHours | undefined> {
+    return this.withCallingHours(manager, tenantId, id, true);
+  }
+
+  /** Waits for the campaign's hand-outs in flight and holds new ones off until the caller's transaction ends (`findForHandOut`). */
+  async lockHandOuts(id: string, manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2::uuid::text))`, [HAND_OUT_LOCK_CLASS, id]);
+  }
+
+  private async withCallingHours(manager: EntityManager, tenantId: string, id: string, handOutLock: boolean): Promise<CampaignWithCallingHours | undefined> {
+    const qb = manager
+      .createQueryBuilder(Campaign, 'campaign')
       .leftJoin('tenant_settings', 'settings', 'settings.tenant_id = campaign.tenant_id')
       .addSelect(['settings.calling_hours_start AS legal_start', 'settings.calling_hours_end AS legal_end'])
-      .where({ id, tenantId })
-      .getRawAndEntities<{ legal_start: string | null; legal_end: string | null }>();
+      .where({ id, tenantId });
+    if (handOutLock) qb.addSelect(`pg_advisory_xact_lock_shared(${HAND_OUT_LOCK_CLASS}, hashtext(campaign.id::text))`, 'hand_out_lock');
+    const { entities, raw } = await qb.getRawAndEntities<{ legal_start: string | null; legal_end: string | null }>();
     const [campaign] = entities;
     if (!campaign) return undefined;
     const { legal_start: start, legal_end: end } = raw[0]!;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, PreconditionFailedError, toPage, ValidationError, type Page } from '#switchboard/common';
 import { EventOutbox } from '#switchboard/events';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TenantSettingsService } from '#switchboard/tenants';
 import { isWindowWithin } from './calling-hours.js';
 import type { Campaign, CampaignStatus } from './campaign.entity.js';
@@ -110,6 +110,13 @@ export class CampaignsService {
     return found;
   }
 
+  /** `findWithCallingHours` as a hand-out's first statement, in its transaction: a status change waits for the hand-out (CampaignsRepository.findForHandOut). */
+  async findForHandOut(tenantId: string, id: string, manager: EntityManager): Promise<CampaignWithCallingHours> {
+    const found = isUuid(id) ? await this.campaigns.findForHandOut(tenantId, id, manager) : undefined;
+    if (!found) throw new CampaignNotFoundError();
+    return found;
+  }
+
   /**
    * Whether `campaignId` names a campaign of `tenantId` (any status). Used by
    * features that link to campaigns by id, e.g. when a call is logged.
@@ -151,6 +158,8 @@ export class CampaignsService {
     const { from, to } = TRANSITIONS[action];
     // campaign.status_changed commits with the change, or neither does.
     const campaign = await this.dataSource.transaction(async (manager) => {
+      // The hand-outs in flight finish first; those after it see the new status (CampaignsRepository.findForHandOut).
+      await this.campaigns.lockHandOuts(id, manager);
       const moved = await this.campaigns.transition(tenantId, id, from, to, this.clock.now(), manager);
       if (moved) await this.events.record(manager, { type: 'campaign.status_changed', tenantId, occurredAt: moved.updatedAt, data: toCampaignDto(moved) });
       return moved;

@@ -1,6 +1,8 @@
 import { FixedClock, type Problem } from '#switchboard/common';
-import type { NextContactDto } from '#switchboard/campaigns';
+import { CampaignsRepository, CampaignsService, type NextContactDto } from '#switchboard/campaigns';
 import { TenantsModule } from '#switchboard/tenants';
+import { DataSource, type EntityManager } from 'typeorm';
+import { waitFor } from '../../support/feature-harness.js';
 import { startCallsHarness, type CallsHarness } from '../calls/calls-harness.js';
 
 const START = '2026-03-10T14:00:00.000Z'; // 10:00 in New York (EDT), 04:00 in Honolulu, 01:00 (11 March) in Sydney
@@ -18,6 +20,7 @@ describe("calling hours in the callee's time zone, and leases that belong to the
   let agentA: string;
   let agentB: string;
   let agentC: string;
+  let tenant: string;
   let tenantSeq = 0;
 
   beforeAll(async () => {
@@ -27,7 +30,7 @@ describe("calling hours in the callee's time zone, and leases that belong to the
   beforeEach(async () => {
     clock.set(START);
     // A tenant per test: its legal hours start at the default.
-    const tenant = `hours-${++tenantSeq}`;
+    tenant = `hours-${++tenantSeq}`;
     admin = await h.token({ tenant, role: 'admin' });
     supervisor = await h.token({ tenant, role: 'supervisor' });
     [agentA, agentB, agentC] = await Promise.all(['a', 'b', 'c'].map((s) => h.token({ tenant, role: 'agent', sub: `${tenant}-agent-${s}` })));
@@ -209,6 +212,55 @@ describe("calling hours in the callee's time zone, and leases that belong to the
       await expect(next(agentC, id)).resolves.toMatchObject({ status: 409, body: { code: 'CAMPAIGN.NOT_ACTIVE' } });
       const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM campaign_contacts WHERE campaign_id = $1 AND state = 'leased'`, [id]);
       expect(rows[0].n).toBe(racing.filter((r) => r.status === 200 && r !== racing[1]).length);
+    });
+
+    /** Runs `hold` in a transaction of the app's own database pool, kept open until the returned release is called. */
+    async function heldTransaction(hold: (manager: EntityManager) => Promise<unknown>) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      const done = h.t.app.get(DataSource).transaction(async (manager) => {
+        await hold(manager);
+        held();
+        await released;
+      });
+      await holding;
+      return { release: async () => (release(), done) };
+    }
+    /** Until another session waits for an advisory lock (a hand-out lock of a campaign). */
+    const advisoryLockWaiter = () =>
+      waitFor(async () => (await h.sql.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount! > 0);
+
+    it('a pause waits for the hand-out in flight to finish', async () => {
+      const id = await campaign({ start: '09:00', end: '17:00' });
+      await fill(id, await contactsWithZones([null]));
+      // A hand-out in flight: past its first statement, which takes the campaign's hand-out lock.
+      const handOut = await heldTransaction((manager) => h.t.app.get(CampaignsService).findForHandOut(tenant, id, manager));
+      let answered = false;
+      const pause = h.api('POST', `/v1/campaigns/${id}/pause`, admin).finally(() => (answered = true));
+      await advisoryLockWaiter();
+      expect(answered).toBe(false);
+      await handOut.release();
+      await expect(pause).resolves.toMatchObject({ status: 200 });
+      await expect(next(agentA, id)).resolves.toMatchObject({ status: 409, body: { code: 'CAMPAIGN.NOT_ACTIVE' } });
+    });
+
+    it('a hand-out that waited for a pause finds the campaign paused (409), and leases nothing', async () => {
+      const id = await campaign({ start: '09:00', end: '17:00' });
+      await fill(id, await contactsWithZones([null]));
+      // A pause in flight: it holds the hand-out lock and has paused, not yet committed.
+      const pause = await heldTransaction(async (manager) => {
+        const campaigns = h.t.app.get(CampaignsRepository);
+        await campaigns.lockHandOuts(id, manager);
+        await campaigns.transition(tenant, id, ['active'], 'paused', clock.now(), manager);
+      });
+      const handOut = next(agentA, id);
+      await advisoryLockWaiter();
+      await pause.release();
+      await expect(handOut).resolves.toMatchObject({ status: 409, body: { code: 'CAMPAIGN.NOT_ACTIVE' } });
+      const { rows } = await h.sql.query(`SELECT count(*)::int AS n FROM campaign_contacts WHERE campaign_id = $1 AND state = 'leased'`, [id]);
+      expect(rows[0].n).toBe(0);
     });
   });
 });

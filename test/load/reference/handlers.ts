@@ -43,18 +43,16 @@ export const uuidOf = (value: string | undefined, what = 'id'): string => {
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 const AGENT_COLUMNS = `id, tenant_id AS "tenantId", sub, name, email, role, state, state_since AS "stateSince", state_until AS "stateUntil", state_reason AS "breakReason", state_campaign_id AS "campaignId", state_contact_id AS "contactId", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-const CAMPAIGN_COLUMNS = `id, tenant_id AS "tenantId", name, caller_id AS "callerId", timezone,
-  window_start AS "windowStart", window_end AS "windowEnd", status, version,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALL_COLUMNS = `id, tenant_id AS "tenantId", contact_id AS "contactId", contact_phone AS "contactPhone",
   agent_id AS "agentId", campaign_id AS "campaignId", direction, started_at AS "startedAt", answered_at AS "answeredAt",
   ended_at AS "endedAt", disposition, notes, provider_call_id AS "providerCallId", recording_url AS "recordingUrl",
   version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
-// The same hand-out as the product's: the campaign locked FOR SHARE while active,
+// The same hand-out as the product's: the campaign checked active under its hand-out lock (taken before),
 // leases judged by the database's clock, one ordered probe per zone inside its hours ($6).
-const LIVE = `SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active' FOR SHARE`;
+const HAND_OUT_LOCK_CLASS = 0x63616d;
+const LIVE = `SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active'`;
 const HELD = `WITH live AS (${LIVE}),
          held AS (
            UPDATE campaign_contacts cc SET lease_expires_at = now() + $4::int * interval '1 second', available_at = now() + $4::int * interval '1 second', updated_at = $5
@@ -182,25 +180,26 @@ export class Handlers {
   }
 
   async nextContact(c: Caller, campaignId: string): Promise<Reply> {
-    const [{ rows: found }, { rows: settings }] = await Promise.all([
-      this.pool.query(`SELECT ${CAMPAIGN_COLUMNS}, time_zones AS "timeZones" FROM campaigns WHERE id = $1 AND tenant_id = $2`, [
-        uuidOf(campaignId),
-        c.tenantId,
-      ]),
-      this.pool.query(`SELECT calling_hours_start AS start, calling_hours_end AS "end" FROM tenant_settings WHERE tenant_id = $1`, [c.tenantId]),
-    ]);
-    const campaign = found[0];
-    if (!campaign) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
-    if (campaign.status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
     const now = new Date();
-    const legal = settings[0] ?? { start: '08:00', end: '21:00' };
-    const zones = (campaign.timeZones as string[]).filter((zone) => {
-      const local = localTime(now, zone);
-      return withinWindow(local, campaign.windowStart, campaign.windowEnd) && withinWindow(local, legal.start, legal.end);
-    });
-    if (!zones.length) return { status: 204 };
-    const params = [c.tenantId, campaignId, c.agentId, this.opts.leaseSeconds, now, zones];
     const row = await this.transaction(async (client) => {
+      // The campaign with the legal hours, under its hand-out lock (shared; a status change takes it exclusively).
+      const { rows: found } = await client.query(
+        `SELECT k.status, k.window_start AS "windowStart", k.window_end AS "windowEnd", k.time_zones AS "timeZones",
+           s.calling_hours_start AS "legalStart", s.calling_hours_end AS "legalEnd",
+           pg_advisory_xact_lock_shared(${HAND_OUT_LOCK_CLASS}, hashtext(k.id::text))
+         FROM campaigns k LEFT JOIN tenant_settings s ON s.tenant_id = k.tenant_id WHERE k.id = $1 AND k.tenant_id = $2`,
+        [uuidOf(campaignId), c.tenantId],
+      );
+      const campaign = found[0];
+      if (!campaign) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
+      if (campaign.status !== 'active') throw new HttpError(409, 'CAMPAIGN.NOT_ACTIVE', 'The campaign is not active.');
+      const legal = { start: campaign.legalStart ?? '08:00', end: campaign.legalEnd ?? '21:00' };
+      const zones = (campaign.timeZones as string[]).filter((zone) => {
+        const local = localTime(now, zone);
+        return withinWindow(local, campaign.windowStart, campaign.windowEnd) && withinWindow(local, legal.start, legal.end);
+      });
+      if (!zones.length) return undefined;
+      const params = [c.tenantId, campaignId, c.agentId, this.opts.leaseSeconds, now, zones];
       await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
       return (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
     });
