@@ -17,8 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { HAND_OUT } from '../../libs/campaigns/src/campaign-contacts.repository.js';
 import { zonesInHours } from '../../libs/campaigns/src/calling-hours.js';
+import { HAND_OUT } from '../../libs/campaigns/src/campaign-contacts.repository.js';
 import { startIssuer } from './support/issuer.js';
 import { migrate } from './support/seed.js';
 import { productArgs, startServer } from './support/servers.js';
@@ -152,18 +152,20 @@ async function main(): Promise<void> {
     const {
       rows: [agentRow],
     } = await client.query<{ id: string }>(`SELECT id FROM agents WHERE tenant_id = $1 LIMIT 1`, [TENANT]);
+    // The hand-out is a database function: auto_explain logs the plan of the query inside it,
+    // and client_min_messages sends that log line to this client as a notice.
+    const notices: string[] = [];
+    client.on('notice', (notice) => notices.push(notice.message ?? ''));
     await client.query('BEGIN');
-    const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${HAND_OUT}`, [
-      TENANT,
-      campaignId,
-      agentRow!.id,
-      300,
-      new Date(),
-      null,
-      zonesInHours(zones, new Date(), WINDOW, LEGAL),
-    ]);
+    await client.query(`LOAD 'auto_explain'`);
+    await client.query(
+      `SET LOCAL auto_explain.log_min_duration = 0; SET LOCAL auto_explain.log_analyze = on; SET LOCAL auto_explain.log_buffers = on;
+       SET LOCAL auto_explain.log_timing = off; SET LOCAL auto_explain.log_nested_statements = on; SET LOCAL client_min_messages = log`,
+    );
+    await client.query(HAND_OUT, [TENANT, campaignId, agentRow!.id, 300, new Date(), null, zonesInHours(zones, new Date(), WINDOW, LEGAL)]);
     await client.query('ROLLBACK');
-    log(`\nThe hand-out's plan (EXPLAIN ANALYZE, rolled back):\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    const plan = notices.find((n) => n.includes('campaign_contacts_pick_idx') || n.includes('WITH live')) ?? notices.join('\n');
+    log(`\nThe hand-out's plan (auto_explain of the query in campaign_hand_out, rolled back):\n${plan}`);
   } finally {
     await client.end().catch(() => undefined);
     await server?.stop();

@@ -20,7 +20,7 @@
  * a shared machine), BENCH_PROFILE_DIR (set: both servers run with --cpu-prof and
  * write product.cpuprofile and reference.cpuprofile there; summarise them with
  * test/load/profile-summary.ts), BENCH_ONLY (product | reference), BENCH_PG_STATEMENTS
- * (set: pg_stat_statements on both clusters, the top BENCH_PG_TOP (8) statements printed per side,
+ * (set: pg_stat_statements on both clusters, the top BENCH_PG_TOP (8) statements printed per side with their planning time,
  * and any statement only one side ran), BENCH_REQUEST_LOG (set: the product's request
  * log goes to product.log in the kept work folder, for per-route figures; it costs
  * the server its file writes). Before the runs, one round of the mix
@@ -110,7 +110,10 @@ function profileArgs(name: SideName): string[] {
 }
 
 async function startSide(name: SideName, work: string, env: Record<string, string>, referenceEntry: string): Promise<Side> {
-  const postgres = await startPostgres({ cpus: DB_CPUS, settings: PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {} });
+  const postgres = await startPostgres({
+    cpus: DB_CPUS,
+    settings: PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : {},
+  });
   const redis = await startRedis({ cpus: DB_CPUS });
   await migrate(postgres.url);
   const fixture = await seed(postgres.url);
@@ -225,14 +228,14 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string): Prom
 
 /** The statements that cost Postgres the most over every run of a side. */
 async function topStatements(side: Side): Promise<string> {
-  const rows = await sql<{ calls: string; total: number; mean: number; query: string }>(
+  const rows = await sql<{ calls: string; total: number; mean: number; plan: number; query: string }>(
     side.postgres.url,
-    `SELECT calls::text, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
-     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ${PG_TOP}`,
+    `SELECT calls::text, total_exec_time AS total, mean_exec_time AS mean, mean_plan_time AS plan, regexp_replace(query, '\\s+', ' ', 'g') AS query
+     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT ${PG_TOP}`,
   );
   return table(
-    ['calls', 'total ms', 'mean ms', 'statement'],
-    rows.map((r) => [r.calls, r.total.toFixed(0), r.mean.toFixed(3), r.query.slice(0, 110)]),
+    ['calls', 'total ms', 'mean ms', 'plan ms', 'statement'],
+    rows.map((r) => [r.calls, r.total.toFixed(0), r.mean.toFixed(3), r.plan.toFixed(3), r.query.slice(0, 100)]),
   );
 }
 

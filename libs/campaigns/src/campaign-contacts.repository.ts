@@ -6,8 +6,6 @@ import { CampaignContact, type CampaignContactState } from './campaign-contact.e
 import type { Campaign } from './campaign.entity.js';
 import { isUuid } from './uuid.js';
 
-// A contact may be dialled while it is live and not on the do-not-call list.
-const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
 // The database's clock judges leases, not each server's own (docs/compliance.md,
 // "Leases"); a test's moved clock stands in for it (Clock.databaseNow()).
 const DB_NOW = (param: string) => `coalesce(${param}::timestamptz, now())`;
@@ -39,7 +37,10 @@ const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
 ).replace('ON CONFLICT', 'ORDER BY c.id LIMIT $7\n    ON CONFLICT');
 
 /**
- * The hand-out, one statement, in a transaction that holds the campaign's
+ * The hand-out, one statement: the database function `campaign_hand_out`
+ * (migration 1766900000000-campaign-hand-out, which says why a function: its
+ * plan is kept per connection, where this statement alone was planned on every
+ * call). It runs in a transaction that holds the campaign's
  * hand-out lock (CampaignsRepository.findForHandOut): `live` finds the campaign
  * only while it is active, so a hand-out that waited for a pause finds nothing,
  * and a pause waits for the hand-outs in flight. `held`: the agent's live
@@ -59,46 +60,7 @@ const ADD_PENDING_BY_FILTER = ADD_PENDING.replace(
  * $1 tenant, $2 campaign, $3 agent, $4 lease seconds, $5 now (app clock, for
  * updated_at), $6 the clock's stand-in for the database's now() (null: now()), $7 the zones inside their hours.
  */
-export const HAND_OUT = `
-  WITH live AS (SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active'),
-  t AS (SELECT ${DB_NOW('$6')} AS now, ${DB_NOW('$6')} + $4::int * interval '1 second' AS expires),
-  held AS (
-    UPDATE campaign_contacts cc SET lease_expires_at = t.expires, available_at = t.expires, updated_at = $5
-    FROM t, live
-    WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > t.now
-      AND cc.time_zone = ANY($7::text[])
-      AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
-    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
-  owned AS (
-    SELECT cc.campaign_id, cc.contact_id FROM live, t, campaign_contacts cc
-    JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-    WHERE cc.callback_owner = $3 AND cc.state = 'scheduled' AND cc.next_attempt_at <= t.now AND cc.campaign_id = $2
-      AND cc.time_zone = ANY($7::text[]) AND NOT EXISTS (SELECT 1 FROM held)
-    ORDER BY cc.next_attempt_at
-    LIMIT 1
-    FOR UPDATE OF cc SKIP LOCKED),
-  pick AS (
-    SELECT p.campaign_id, p.contact_id FROM live, t, unnest($7::text[]) z(zone), (VALUES (0::smallint), (1::smallint)) pr(priority),
-    LATERAL (
-      SELECT cc.campaign_id, cc.contact_id, cc.priority, cc.available_at FROM campaign_contacts cc
-      JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-      WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.priority = pr.priority
-        AND cc.state IN ('pending', 'leased', 'scheduled') AND cc.available_at <= t.now
-      ORDER BY cc.available_at, cc.contact_id
-      LIMIT 1
-      FOR UPDATE OF cc SKIP LOCKED) p
-    WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM owned)
-    ORDER BY p.priority, p.available_at, p.contact_id
-    LIMIT 1),
-  chosen AS (SELECT * FROM owned UNION ALL SELECT * FROM pick),
-  taken AS (
-    UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = t.expires, available_at = t.expires, priority = 1, updated_at = $5
-    FROM chosen pick, t WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
-    RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone),
-  leased AS (SELECT * FROM held UNION ALL SELECT * FROM taken)
-  SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone, cc.lease_expires_at FROM leased cc
-  JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
-  LIMIT 1`;
+export const HAND_OUT = `SELECT * FROM campaign_hand_out($1, $2, $3, $4, $5, $6, $7)`;
 
 /**
  * The campaign contact a logged call settles, locked: only when the caller may

@@ -48,37 +48,11 @@ const CALL_COLUMNS = `id, tenant_id AS "tenantId", contact_id AS "contactId", co
   ended_at AS "endedAt", disposition, notes, provider_call_id AS "providerCallId", recording_url AS "recordingUrl",
   version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-const CALLABLE = `c.tenant_id = cc.tenant_id AND c.deleted_at IS NULL AND c.status <> 'do_not_call'`;
-// The same hand-out as the product's: the campaign checked active under its hand-out lock (taken before),
-// leases judged by the database's clock, one ordered probe per zone inside its hours ($6).
+// The same hand-out as the product's, the same database function: the campaign checked active under its
+// hand-out lock (taken before), leases judged by the database's clock, one ordered probe per zone and
+// priority inside its hours ($7).
 const HAND_OUT_LOCK_CLASS = 0x63616d;
-const LIVE = `SELECT k.id FROM campaigns k WHERE k.id = $2 AND k.tenant_id = $1 AND k.status = 'active'`;
-const HELD = `WITH live AS (${LIVE}),
-         held AS (
-           UPDATE campaign_contacts cc SET lease_expires_at = now() + $4::int * interval '1 second', available_at = now() + $4::int * interval '1 second', updated_at = $5
-           FROM live
-           WHERE cc.tenant_id = $1 AND cc.campaign_id = $2 AND cc.state = 'leased' AND cc.leased_to = $3 AND cc.lease_expires_at > now()
-             AND cc.time_zone = ANY($6::text[])
-             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = cc.contact_id AND ${CALLABLE})
-           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone)
-         SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone AS "timeZone", cc.lease_expires_at FROM held cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id
-         LIMIT 1`;
-const TAKE = `WITH live AS (${LIVE}),
-         pick AS (
-           SELECT p.campaign_id, p.contact_id FROM live, unnest($6::text[]) z(zone),
-           LATERAL (
-             SELECT cc.campaign_id, cc.contact_id, cc.available_at FROM campaign_contacts cc
-             JOIN contacts c ON c.id = cc.contact_id AND ${CALLABLE}
-             WHERE cc.campaign_id = $2 AND cc.time_zone = z.zone AND cc.state <> 'done' AND cc.available_at <= now()
-             ORDER BY cc.available_at, cc.contact_id LIMIT 1
-             FOR UPDATE OF cc SKIP LOCKED) p
-           ORDER BY p.available_at, p.contact_id LIMIT 1),
-         taken AS (
-           UPDATE campaign_contacts cc SET state = 'leased', leased_to = $3, lease_expires_at = now() + $4::int * interval '1 second',
-             available_at = now() + $4::int * interval '1 second', updated_at = $5
-           FROM pick WHERE cc.campaign_id = pick.campaign_id AND cc.contact_id = pick.contact_id AND cc.tenant_id = $1
-           RETURNING cc.contact_id, cc.lease_expires_at, cc.tenant_id, cc.time_zone)
-         SELECT c.id, c.name, c.phone, c.email, c.status, cc.time_zone AS "timeZone", cc.lease_expires_at FROM taken cc JOIN contacts c ON c.id = cc.contact_id AND c.tenant_id = cc.tenant_id`;
+const HAND_OUT = `SELECT id, name, phone, email, status, time_zone AS "timeZone", lease_expires_at FROM campaign_hand_out($1, $2, $3, $4, $5, $6, $7)`;
 const FIGURES = `
   disposition,
   count(*)::int AS calls,
@@ -199,9 +173,9 @@ export class Handlers {
         return withinWindow(local, campaign.windowStart, campaign.windowEnd) && withinWindow(local, legal.start, legal.end);
       });
       if (!zones.length) return undefined;
-      const params = [c.tenantId, campaignId, c.agentId, this.opts.leaseSeconds, now, zones];
+      const params = [c.tenantId, campaignId, c.agentId, this.opts.leaseSeconds, now, null, zones];
       await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
-      return (await client.query(HELD, params)).rows[0] ?? (await client.query(TAKE, params)).rows[0];
+      return (await client.query(HAND_OUT, params)).rows[0];
     });
     if (!row) return { status: 204 };
     const { lease_expires_at: leaseExpiresAt, ...contact } = row;

@@ -15,6 +15,7 @@ import { RetryRules1766500100000 } from './1766500100000-retry-rules.js';
 import { AgentStates1766600000000 } from './1766600000000-agent-states.js';
 import { WebhookDeliveryRetention1766700000000 } from './1766700000000-webhook-delivery-retention.js';
 import { AgentOpenStays1766800000000 } from './1766800000000-agent-open-stays.js';
+import { CampaignHandOut1766900000000 } from './1766900000000-campaign-hand-out.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (no path globs) so bundles and
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AgentStates1766600000000,
   WebhookDeliveryRetention1766700000000,
   AgentOpenStays1766800000000,
+  CampaignHandOut1766900000000,
 ];
