@@ -14,12 +14,14 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
 import { packageSizes } from './lambda-build/bundle-sizes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const COMPILED = join(ROOT, 'dist/apps/lambdas/src');
+/** The workspace's compiled libs (`#switchboard/<lib>`). */
+const LIBS = join(ROOT, 'dist/libs') + sep;
 const OUT = join(ROOT, 'dist/lambdas');
 
 /** Provided by the Lambda runtime (nodejs24.x ships the AWS SDK v3), so imported from there. */
@@ -43,8 +45,11 @@ const NEVER_LOADED: Record<string, string> = {
   'class-transformer/storage': "@nestjs/mapped-types' fallback for class-transformer before 0.5, tried only when class-transformer/cjs/storage is missing",
 };
 
-/** ESM output still contains CommonJS dependencies that call `require()`. */
-const BANNER = "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);";
+/**
+ * The bundle is CommonJS: its `import.meta.url` (Nest's optional-package loader
+ * reads it) is the file's own URL, as it would be in an ES module.
+ */
+const IMPORT_META_URL = "var __importMetaUrl=require('node:url').pathToFileURL(__filename).href;";
 
 interface Built {
   fn: LambdaFunction;
@@ -81,14 +86,22 @@ async function main(): Promise<void> {
 async function bundle(fn: LambdaFunction): Promise<Built> {
   const dir = join(OUT, fn.name);
   const outfile = join(dir, 'index.js');
-  const { metafile } = await build({
+  const { metafile, warnings } = await build({
     entryPoints: [join(COMPILED, `${fn.source}.js`)],
     outfile,
     bundle: true,
     platform: 'node',
     target: 'node24',
-    format: 'esm',
-    banner: { js: BANNER },
+    // CommonJS, not ESM: the Lambda runtime then loads the bundle with
+    // `require()`, and the bundle loads the runtime's AWS SDK the same way.
+    // Imported as an ES module, the runtime's SDK clients (CommonJS in a
+    // package.json without "type") are each compiled twice, once to detect
+    // their format and again to run, and lexed for named exports: a
+    // ~10 % longer module load (docs/benchmarks.md). Nothing in the code
+    // needs ESM at run time: no top-level await (esbuild fails the build on one).
+    format: 'cjs',
+    banner: { js: IMPORT_META_URL },
+    define: { 'import.meta.url': '__importMetaUrl' },
     // Minified but for identifiers: with short names, `keepNames` would name
     // each of a bundle's thousands of functions and classes again at load
     // (~40 ms of a cold start). With names left as they are, it names only the
@@ -103,11 +116,17 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     sourcesContent: false,
     legalComments: 'linked',
     external: [...RUNTIME_PROVIDED, ...Object.keys(NEVER_LOADED)],
-    plugins: [createRequireCalls()],
+    plugins: [createRequireCalls(), libsWithoutSideEffects()],
     metafile: true,
     logLevel: 'error',
   });
-  await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+  // A lib file imported for its side effects alone would be dropped (libsWithoutSideEffects).
+  const dropped = warnings.filter((w) => w.id === 'ignored-bare-import' && w.location?.file.includes('dist/'));
+  if (dropped.length > 0)
+    throw new Error(
+      `${fn.name}: bare imports of workspace files, which the bundle drops:\n${dropped.map((w) => `  ${w.location?.file}:${w.location?.line} ${w.text}`).join('\n')}`,
+    );
+  await writeFile(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   const [code, map] = await Promise.all([readFile(outfile), readFile(`${outfile}.map`)]);
   return { fn, bytes: code.length, mapBytes: map.length, metafile };
 }
@@ -137,6 +156,34 @@ function createRequireCalls(): Plugin {
   };
 }
 
+/**
+ * The workspace's own libs are free of side effects on import, as a package
+ * that declares `"sideEffects": false`: a lib file only defines classes,
+ * functions and constants. Nothing registers itself by being imported; Nest
+ * modules, providers, entities, DTOs, migrations and queue handlers are all
+ * reached through references (module imports, `forFeature([...])`,
+ * `MIGRATIONS`), which esbuild follows. So a function's bundle keeps only the
+ * lib files it reaches, not everything behind each lib's `index.ts`: the
+ * telephony function, which boots the calls lib's TelephonyModule, no longer
+ * carries the contacts lib's CSV import or the one-process server's pino
+ * logger. (A root package.json `"sideEffects"` would say the same to Vite,
+ * for the console's CSS imports too, so it is said here.) The build fails on a
+ * bare `import './x.js'` of a lib file, which this would drop.
+ */
+function libsWithoutSideEffects(): Plugin {
+  const inner = Symbol('libs-without-side-effects');
+  return {
+    name: 'libs-without-side-effects',
+    setup(b) {
+      b.onResolve({ filter: /^(#switchboard\/|\.)/ }, async (args) => {
+        if (args.pluginData === inner || !args.importer.startsWith(join(ROOT, 'dist') + sep)) return undefined;
+        const { path, errors } = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: inner });
+        return errors.length === 0 && path.startsWith(LIBS) ? { path, sideEffects: false } : undefined;
+      });
+    },
+  };
+}
+
 /** What a function's task root cannot satisfy: any external import but Node's, the runtime's and the never-loaded packages (lazily). */
 function check({ fn, metafile }: Built): string[] {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -149,6 +196,9 @@ function check({ fn, metafile }: Built): string[] {
   for (const output of Object.values(metafile.outputs)) {
     for (const { path, kind, external } of output.imports) {
       if (!external || builtins.has(path) || path.startsWith('@aws-sdk/')) continue;
+      // `require.resolve()` only asks whether a package is there (fdir probes
+      // for its optional picomatch so); CommonJS output keeps it for run time.
+      if (kind === 'require-resolve') continue;
       if (!(path in NEVER_LOADED) && !(packageOf(path) in NEVER_LOADED)) problems.push(`${fn.name}: imports ${path}, which the Lambda runtime does not have`);
       else if (kind === 'import-statement') problems.push(`${fn.name}: loads ${path} at start-up (never-loaded packages may only be loaded lazily)`);
     }

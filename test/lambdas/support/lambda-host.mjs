@@ -1,8 +1,12 @@
 // Runs one Lambda bundle in this process, the way the Node.js runtime does:
-// import the module once (the init phase), then call `handler(event, context)`
-// per invocation. The parent (the contract suite, the benchmark) talks to it
+// load the module once (the init phase: `require()` unless the folder's
+// package.json says "type": "module", then `import()`), then call
+// `handler(event, context)` per invocation. The parent (the contract suite, the benchmark) talks to it
 // over the IPC channel of child_process.fork: this file is that child.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -39,7 +43,8 @@ const started = performance.now();
 const startedCpu = process.cpuUsage();
 let handler;
 try {
-  handler = (await import(pathToFileURL(bundle).href)).handler;
+  const { type } = JSON.parse(readFileSync(join(dirname(bundle), 'package.json'), 'utf8'));
+  handler = (type === 'module' ? await import(pathToFileURL(bundle).href) : createRequire(import.meta.url)(bundle)).handler;
   await send({ type: 'loaded', loadMs: performance.now() - started, loadCpuMs: cpuMs(startedCpu) });
 } catch (err) {
   await send({ type: 'load-failed', error: serialiseError(err) });
