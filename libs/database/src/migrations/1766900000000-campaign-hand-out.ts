@@ -7,7 +7,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * unnamed statements only, because named prepared statements would pin RDS
  * Proxy sessions, and unnamed ones are planned each time. A PL/pgSQL function
  * keeps the plan of its query for the connection's life (and RDS Proxy pins no
- * session for calling one), so a hand-out costs one plan per connection.
+ * session for calling one), so a hand-out costs one plan per connection. The
+ * generic plan is forced: left to choose, Postgres kept planning each call
+ * afresh under load (its estimate of the generic plan ran higher than the
+ * custom ones), though the generic plan probes the same indexes.
  *
  * The query is the one CampaignContactsRepository documents (`handOut`);
  * change it with a new migration that replaces this function.
@@ -22,7 +25,9 @@ export class CampaignHandOut1766900000000 implements MigrationInterface {
       CREATE FUNCTION campaign_hand_out(
         p_tenant text, p_campaign uuid, p_agent uuid, p_lease_seconds int, p_now timestamptz, p_db_now timestamptz, p_zones text[])
       RETURNS TABLE (id uuid, name text, phone text, email text, status text, time_zone text, lease_expires_at timestamptz)
-      LANGUAGE plpgsql VOLATILE AS $hand_out$
+      LANGUAGE plpgsql VOLATILE
+      SET plan_cache_mode = force_generic_plan
+      AS $hand_out$
       #variable_conflict use_column
       BEGIN
         RETURN QUERY
