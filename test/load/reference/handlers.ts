@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Claims } from './jwt.js';
+import { LOCK_AGENT, recordEvent, reserveAgent, settleCampaignContact, stateAt, wrapUpAgent, type AgentRow } from './rules.js';
 
 export class HttpError extends Error {
   constructor(
@@ -47,11 +48,12 @@ const CALL_COLUMNS = `id, tenant_id AS "tenantId", contact_id AS "contactId", co
   agent_id AS "agentId", campaign_id AS "campaignId", direction, started_at AS "startedAt", answered_at AS "answeredAt",
   ended_at AS "endedAt", disposition, notes, provider_call_id AS "providerCallId", recording_url AS "recordingUrl",
   version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const CONTACT_COLUMNS = `id, name, phone, email, tags, fields, status, time_zone AS "timeZone", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 // The same hand-out as the product's, the same database function: the campaign checked active under its
 // hand-out lock (taken before), leases judged by the database's clock, one ordered probe per zone and
 // priority inside its hours ($7).
 const HAND_OUT_LOCK_CLASS = 0x63616d;
+const PHONE_LOCK_CLASS = 0x646e63; // the product's number locks (libs/contacts phone-locks.ts)
 const HAND_OUT = `SELECT id, name, phone, email, status, time_zone AS "timeZone", lease_expires_at FROM campaign_hand_out($1, $2, $3, $4, $5, $6, $7)`;
 const FIGURES = `
   disposition,
@@ -142,14 +144,42 @@ export class Handlers {
     // The product's column order: name, phone, email, tags, fields, status.
     const order = ['name', 'tags', 'fields', 'status'];
     sets.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
-    const params: unknown[] = [uuidOf(id), c.tenantId, new Date(), ...sets.map(([, v]) => v)];
-    const { rows } = await this.pool.query(
-      `UPDATE contacts SET ${sets.map(([col], i) => `${col} = $${i + 4}`).join(', ')}, version = version + 1, updated_at = $3
+    const contactId = uuidOf(id);
+    const status = sets.find(([col]) => col === 'status')?.[1];
+    // The product's order: a status change reads the contact first, then takes its number's lock,
+    // the row lock and the do-not-call look-up inside the transaction; every change records contact.updated.
+    const before =
+      status === undefined
+        ? undefined
+        : await this.pool.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`, [contactId, c.tenantId]);
+    if (before && !before.rows[0]) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+    const r = await this.transaction(async (client) => {
+      if (before) {
+        const phone = before.rows[0].phone as string;
+        await client.query(
+          `SELECT pg_advisory_xact_lock($1::int, hashtext($2 || ':' || k.phone)) FROM unnest($3::text[]) WITH ORDINALITY AS k(phone, n) ORDER BY k.n`,
+          [PHONE_LOCK_CLASS, c.tenantId, [phone]],
+        );
+        const { rows: current } = await client.query(
+          `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL FOR UPDATE`,
+          [contactId, c.tenantId],
+        );
+        if (!current[0]) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+        const { rows: listed } = await client.query(`SELECT 1 FROM dnc_numbers WHERE tenant_id = $1 AND phone = $2 LIMIT 1`, [c.tenantId, phone]);
+        if (status !== 'do_not_call' && (listed.length || current[0].status === 'do_not_call'))
+          throw new HttpError(409, 'CONTACT.DO_NOT_CALL', 'The number is on the do-not-call list.');
+      }
+      const params: unknown[] = [contactId, c.tenantId, new Date(), ...sets.map(([, v]) => v)];
+      const { rows } = await client.query(
+        `UPDATE contacts SET ${sets.map(([col], i) => `${col} = $${i + 4}`).join(', ')}, version = version + 1, updated_at = $3
          WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING ${CONTACT_COLUMNS}`,
-      params,
-    );
-    const r = rows[0];
-    if (!r) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+        params,
+      );
+      const row = rows[0];
+      if (!row) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+      await recordEvent(client, c.tenantId, 'contact.updated', row.updatedAt, withDates(row));
+      return row;
+    });
     return withEtag(withDates(r));
   }
 
@@ -174,8 +204,12 @@ export class Handlers {
       });
       if (!zones.length) return undefined;
       const params = [c.tenantId, campaignId, c.agentId, this.opts.leaseSeconds, now, null, zones];
-      await client.query(`SELECT 1 FROM agents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [c.agentId, c.tenantId]);
-      return (await client.query(HAND_OUT, params)).rows[0];
+      const agent = (await client.query<AgentRow>(LOCK_AGENT, [c.agentId, c.tenantId])).rows[0]!;
+      const state = stateAt(agent, now);
+      if (state === 'break' || state === 'offline') throw new HttpError(409, 'AGENT.NOT_AVAILABLE', `The agent is ${state}.`);
+      const leased = (await client.query(HAND_OUT, params)).rows[0];
+      if (leased) await reserveAgent(client, agent, campaignId, leased.id, leased.lease_expires_at, now);
+      return leased;
     });
     if (!row) return { status: 204 };
     const { lease_expires_at: leaseExpiresAt, ...contact } = row;
@@ -184,30 +218,23 @@ export class Handlers {
 
   async logCall(c: Caller, body: Record<string, unknown>): Promise<Reply> {
     const dto = validateCall(body);
+    let wrapUpSeconds = 30;
     if (dto.campaignId) {
-      const { rows } = await this.pool.query(`SELECT 1 FROM campaigns WHERE id = $1 AND tenant_id = $2`, [dto.campaignId, c.tenantId]);
+      const { rows } = await this.pool.query(`SELECT wrap_up_seconds AS "wrapUpSeconds" FROM campaigns WHERE id = $1 AND tenant_id = $2`, [
+        dto.campaignId,
+        c.tenantId,
+      ]);
       if (!rows.length) throw new HttpError(404, 'CAMPAIGN.NOT_FOUND', 'Campaign not found.');
+      wrapUpSeconds = rows[0].wrapUpSeconds;
     }
     const status = dto.disposition === 'do_not_call' ? 'do_not_call' : dto.disposition === 'callback' ? 'callback' : 'contacted';
     const call = await this.transaction(async (client) => {
-      const updated = await client.query(
-        `UPDATE contacts SET status = $3, version = version + 1, updated_at = $4
-       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
-        [dto.contactId, c.tenantId, status, new Date()],
-      );
-      if (!updated.rowCount) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
-      if (dto.campaignId) {
-        await client.query(
-          `UPDATE campaign_contacts SET state = $4, lease_expires_at = NULL, available_at = '-infinity',
-         leased_to = CASE WHEN $4 = 'pending' THEN NULL ELSE leased_to END, updated_at = $5
-       WHERE tenant_id = $1 AND campaign_id = $2::uuid AND contact_id = $3::uuid
-         AND (state <> 'leased' OR leased_to = $6 OR lease_expires_at <= now())`,
-          [c.tenantId, dto.campaignId, dto.contactId, dto.disposition === 'callback' ? 'pending' : 'done', new Date(), c.agentId],
-        );
-      }
+      const now = new Date();
+      const agent = (await client.query<AgentRow>(LOCK_AGENT, [c.agentId, c.tenantId])).rows[0]!;
+      await wrapUpAgent(client, agent, dto.campaignId ?? null, dto.contactId, wrapUpSeconds, now);
       const inserted = await client.query(
-        `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CALL_COLUMNS}`,
+        `INSERT INTO calls (tenant_id, contact_id, agent_id, campaign_id, direction, started_at, answered_at, ended_at, disposition, notes, logged_at, outcome_disposition)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9) RETURNING ${CALL_COLUMNS}`,
         [
           c.tenantId,
           dto.contactId,
@@ -219,29 +246,23 @@ export class Handlers {
           dto.endedAt,
           dto.disposition,
           dto.notes ?? null,
+          now,
         ],
       );
-      return inserted.rows[0];
+      // A do-not-call contact stays one whatever a later call says.
+      const updated = await client.query(
+        `UPDATE contacts SET status = CASE WHEN status = 'do_not_call' THEN status ELSE $3 END, updated_at = $4, version = version + 1
+       WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL`,
+        [dto.contactId, c.tenantId, status, now],
+      );
+      if (!updated.rowCount) throw new HttpError(404, 'CONTACT.NOT_FOUND', 'Contact not found.');
+      if (dto.campaignId) await settleCampaignContact(client, c.tenantId, dto.campaignId, dto.contactId, c.agentId, dto.disposition, now);
+      const logged = inserted.rows[0];
+      await recordEvent(client, c.tenantId, 'call.completed', logged.endedAt ?? now, callDto(logged));
+      return logged;
     });
     await this.redis.set(this.generationKey(c.tenantId), newGeneration(), 'PX', 86_400_000).catch(() => undefined);
-    const dtoOut = {
-      id: call.id,
-      contactId: call.contactId,
-      contactPhone: call.contactPhone,
-      agentId: call.agentId,
-      campaignId: call.campaignId,
-      direction: call.direction,
-      startedAt: iso(call.startedAt),
-      answeredAt: iso(call.answeredAt),
-      endedAt: iso(call.endedAt),
-      disposition: call.disposition,
-      notes: call.notes,
-      providerCallId: call.providerCallId,
-      recordingUrl: call.recordingUrl,
-      version: call.version,
-      createdAt: iso(call.createdAt),
-      updatedAt: iso(call.updatedAt),
-    };
+    const dtoOut = callDto(call);
     return { status: 201, body: dtoOut, headers: { etag: `W/"${call.version}"`, location: `/v1/calls/${call.id}` } };
   }
 
@@ -370,4 +391,26 @@ function localTime(instant: Date, timeZone: string): string {
 
 function withinWindow(t: string, start: string, end: string): boolean {
   return start < end ? t >= start && t < end : t >= start || t < end;
+}
+
+/** A call's response body (and its event's data), from a row selected with CALL_COLUMNS. */
+function callDto(call: Record<string, unknown> & { version: number }) {
+  return {
+    id: call.id,
+    contactId: call.contactId,
+    contactPhone: call.contactPhone,
+    agentId: call.agentId,
+    campaignId: call.campaignId,
+    direction: call.direction,
+    startedAt: iso(call.startedAt as Date | null),
+    answeredAt: iso(call.answeredAt as Date | null),
+    endedAt: iso(call.endedAt as Date | null),
+    disposition: call.disposition,
+    notes: call.notes,
+    providerCallId: call.providerCallId,
+    recordingUrl: call.recordingUrl,
+    version: call.version,
+    createdAt: iso(call.createdAt as Date | null),
+    updatedAt: iso(call.updatedAt as Date | null),
+  };
 }
