@@ -102,12 +102,13 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     format: 'cjs',
     banner: { js: IMPORT_META_URL },
     define: { 'import.meta.url': '__importMetaUrl' },
-    // Minified but for identifiers: with short names, `keepNames` would name
-    // each of a bundle's thousands of functions and classes again at load
-    // (~40 ms of a cold start). With names left as they are, it names only the
-    // few that bundling renames, so every class keeps its name: @nestjs/typeorm
-    // builds repository tokens from entity names (`ContactRepository`), and
-    // Nest's log contexts and error names read them too.
+    // Minified but for identifiers, with `keepNames` so every class keeps its
+    // name: @nestjs/typeorm builds repository tokens from entity names
+    // (`ContactRepository`), and Nest's log contexts and error names read them
+    // too. `keepNames` names again each function and class that bundling
+    // renames (about 6,500 calls at load in the agents bundle, ~1 % of a cold
+    // start); with identifiers minified it would name every one of them, and
+    // loading measured slower (docs/benchmarks.md).
     minifyWhitespace: true,
     minifySyntax: true,
     keepNames: true,

@@ -54,12 +54,14 @@ describe('database password rotated under a warm function', () => {
     topology.aws.rotateSecret(secretArn, JSON.stringify({ username: 'app', password: 'second-password' }));
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'app'`);
 
-    // A request may meet the cut session or the cached old password (503, retryable), then it serves.
+    // A request may meet a cut session or the cached old password (503, retryable), then it serves. At
+    // worst each of the pool's idle connections (DATABASE_POOL_SIZE, 2 in a function) was cut and still
+    // looked idle, and one more attempt used the cached old password: three 503s, then 200.
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 4 && statuses.at(-1) !== 200; attempt++) statuses.push((await listCalls()).statusCode);
+    for (let attempt = 0; attempt < 5 && statuses.at(-1) !== 200; attempt++) statuses.push((await listCalls()).statusCode);
     expect(statuses.at(-1)).toBe(200);
     expect(statuses.slice(0, -1).every((status) => status === 503)).toBe(true);
-    expect(statuses.length).toBeLessThanOrEqual(3);
+    expect(statuses.length).toBeLessThanOrEqual(4);
 
     const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'app'`);
     expect(rows[0]!.n).toBeGreaterThan(0); // connected with the new password
