@@ -12,7 +12,7 @@
  * has no node_modules.
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { lambdaFunctions, type LambdaFunction } from '../apps/lambdas/src/lambda-functions.js';
@@ -100,6 +100,11 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     // ~10 % longer module load (docs/benchmarks.md). Nothing in the code
     // needs ESM at run time: no top-level await (esbuild fails the build on one).
     format: 'cjs',
+    // A package's ES module build where it has one ("module"), then its
+    // CommonJS one ("main"): esbuild drops the unused exports of an ES module
+    // build marked side-effect free (class-validator, rxjs), which a CommonJS
+    // build keeps whole. class-transformer is the exception (classTransformerAsNode).
+    mainFields: ['module', 'main'],
     banner: { js: IMPORT_META_URL },
     define: { 'import.meta.url': '__importMetaUrl' },
     // Minified but for identifiers, with `keepNames` so every class keeps its
@@ -117,7 +122,7 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     sourcesContent: false,
     legalComments: 'linked',
     external: [...RUNTIME_PROVIDED, ...Object.keys(NEVER_LOADED)],
-    plugins: [createRequireCalls(), libsWithoutSideEffects()],
+    plugins: [createRequireCalls(), libsWithoutSideEffects(), classTransformerAsNode()],
     metafile: true,
     logLevel: 'error',
   });
@@ -153,6 +158,25 @@ function createRequireCalls(): Plugin {
         if (!CREATE_REQUIRE.test(source)) return undefined;
         return { contents: source.replace(CREATE_REQUIRE, ''), loader: 'js' };
       });
+    },
+  };
+}
+
+/**
+ * class-transformer keeps the metadata of its decorators (`@Type`, `@Transform`)
+ * in a store of the module that defines them, and @nestjs/mapped-types reads
+ * that store through `class-transformer/cjs/storage`, the CommonJS build's
+ * file. So every import of class-transformer gets the build Node resolves, its
+ * CommonJS "main", as @nestjs/mapped-types does: with its ES module build next
+ * to it, our DTOs' metadata would land in a second store and `PartialType` DTOs
+ * would lose their inherited transforms (the contract suite's PATCH and paging
+ * scenarios fail).
+ */
+function classTransformerAsNode(): Plugin {
+  return {
+    name: 'class-transformer-as-node',
+    setup(b) {
+      b.onResolve({ filter: /^class-transformer$/ }, (args) => ({ path: createRequire(args.importer).resolve(args.path) }));
     },
   };
 }
