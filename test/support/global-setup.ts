@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 
 /**
@@ -6,6 +7,8 @@ import { Socket } from 'node:net';
  * check: test-database.ts falls back to an embedded one.)
  */
 export default async function globalSetup(): Promise<void> {
+  // This run's id, which the workers inherit: buildDist() builds `dist` once per run.
+  process.env.SWITCHBOARD_TEST_RUN = randomUUID();
   const url = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
   const port = Number(url.port || 6379);
   const ok = await new Promise<boolean>((resolve) => {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,13 +29,23 @@ function withBuildLock(fn: () => void): void {
   }
 }
 
+/** The id of the Jest run that last built `dist` (global-setup.ts gives each run one). */
+const BUILT_BY = join(tmpdir(), `switchboard-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}.built-by`);
+
 /**
  * Compiles the workspace (incremental tsc) so a test runs the real `dist` build
- * users run. Test files run in parallel: the lock keeps two builds from writing
- * `dist` at once.
+ * users run, once per Jest run: the files that need it run in parallel, and
+ * each build of its own, one after another under the lock, kept a file waiting
+ * past its hook's timeout on a busy machine. The lock keeps two builds from
+ * writing `dist` at once.
  */
 export function buildDist(): void {
-  withBuildLock(() => execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' }));
+  const run = process.env.SWITCHBOARD_TEST_RUN;
+  withBuildLock(() => {
+    if (run !== undefined && existsSync(BUILT_BY) && readFileSync(BUILT_BY, 'utf8') === run) return;
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    if (run !== undefined) writeFileSync(BUILT_BY, run);
+  });
 }
 
 export interface ServerProcess {
