@@ -25,8 +25,9 @@ export default {
   // Jest's default is one worker per core but one, a single worker on a 2-core
   // CI machine. The suites mostly wait on Postgres, Redis, child processes and
   // HTTP, so one worker more than there are cores keeps the cores busy: on
-  // 2 cores `npm test` took 318 s with two workers, 238 s with three and
-  // 258 s with four (docs/benchmarks.md).
+  // 2 cores, with Jest's caches warm, `npm test` took 318 s with two workers,
+  // 238 s with three and 258 s with four. On a clean clone (cold caches, each
+  // worker transpiling what it loads) three gained nothing (docs/benchmarks.md).
   maxWorkers: cpus().length + 1,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   // A global option in Jest 30: inside `projects` it is ignored (5 s default).

@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SERVER_ENTRY = resolve(ROOT, 'dist/apps/api/src/main.js');
 
-const BUILD_LOCK = join(tmpdir(), `switchboard-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}.lock`);
+/** Names this checkout's build files in the shared temp folder. */
+const BUILD_KEY = `switchboard-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}`;
+const BUILD_LOCK = join(tmpdir(), `${BUILD_KEY}.lock`);
 
 /** Runs `fn` holding a lock shared by every Jest worker (mkdir is atomic). */
 function withBuildLock(fn: () => void): void {
@@ -30,7 +32,7 @@ function withBuildLock(fn: () => void): void {
 }
 
 /** The id of the Jest run that last built `dist` (global-setup.ts gives each run one). */
-const BUILT_BY = join(tmpdir(), `switchboard-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 8)}.built-by`);
+const BUILT_BY = join(tmpdir(), `${BUILD_KEY}.built-by`);
 
 /**
  * Compiles the workspace (incremental tsc) so a test runs the real `dist` build
