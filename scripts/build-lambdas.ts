@@ -97,8 +97,9 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     // `import()` of what stays outside the bundle becomes a `require()`, as
     // in the packages' own CommonJS builds. Left as `import()`, Node hands a
     // built-in module to it through an ES module facade that reads every
-    // export: the AWS SDK's `await import('node:http')` then loads Node's
-    // bundled undici for `http`'s lazy fetch exports (~25 ms of a cold start).
+    // export: the AWS SDK's `await import('node:http')` (for an endpoint on
+    // plain HTTP, as in the tests and benchmarks) then also loads Node's
+    // bundled undici for `http`'s lazy fetch exports, ~25 ms of CPU.
     supported: { 'dynamic-import': false },
     // A package's ES module build where it has one ("module"), then its
     // CommonJS one ("main"): esbuild drops the unused exports of an ES module
@@ -121,11 +122,11 @@ async function bundle(fn: LambdaFunction): Promise<Built> {
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'linked',
-    // The AWS SDK is bundled, not taken from the runtime: its ES module build,
-    // tree-shaken to the clients and commands the code uses, loads in less
-    // time than the runtime's CommonJS copy read file by file from
-    // node_modules (cold path −8 % to −10 %, docs/benchmarks.md), and the
-    // version is the lockfile's rather than whatever the runtime ships.
+    // The AWS SDK is bundled, not taken from the runtime: the version that
+    // runs in production is then the lockfile's, the one the contract suite
+    // tests, rather than whatever the runtime ships that month. Its ES module
+    // build, tree-shaken, costs the cold path no more CPU than the runtime's
+    // copy (docs/benchmarks.md): its set-up moves from module load to bootstrap.
     external: Object.keys(NEVER_LOADED),
     plugins: [createRequireCalls(), libsWithoutSideEffects(), classTransformerAsNode()],
     metafile: true,
