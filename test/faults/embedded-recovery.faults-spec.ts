@@ -170,7 +170,9 @@ describe('embedded Postgres after an interrupted first start', () => {
     console.log(`cut-short first starts, state left behind:\n${states.join('\n')}\nfailures: ${JSON.stringify(failures)}`);
     expect(failures).toEqual([]);
     passedTests += 1;
-  });
+    // Four first starts and four full starts (initdb, migrations, serving): past Jest's 60 s on a busy
+    // machine, where the test then kept running into the next one's port.
+  }, 240_000);
 
   it('a port held by another server ends the start with one line naming EMBEDDED_POSTGRES_PORT; the next start works', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-faults-embedded-'));
